@@ -1,0 +1,211 @@
+"""Generate the demo data of Arras town centre, reproducibly (seeded).
+
+Not a survey: a plausible town centre at Arras's real place, written in the real file
+formats twin reads, so a newcomer sees the whole pipeline at work:
+  dtm.tif               GeoTIFF DTM, 2 m, Lambert-93 + NGF-IGN69 heights, nodata -99999
+  parcelles.json        Etalab-shaped cadastre parcels (WGS84 lon/lat, 7 decimals)
+  batiment.gpkg         BD TOPO-shaped BATIMENT layer (Lambert-93), some heights missing
+The Grand'Place (≈ 180 × 110 m) and the Place des Héros with the Hôtel de Ville and
+its 75 m belfry sit where they are; street blocks around them are cut into narrow
+deep lots with houses on the street side, as in a northern French town.
+
+    python assets/demo/make_arras_centre.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import rasterio
+import shapely
+from rasterio.transform import from_origin
+from shapely import affinity
+from shapely.geometry import box
+
+SEED = 62041
+CENTRE = (684131.0, 7021537.0)            # Grand'Place, Lambert-93
+ROTATION = -12.0                          # the old town's grid is not north-aligned
+EXTENT = (-650.0, -600.0, 650.0, 550.0)   # local metres around CENTRE
+CELL = 2.0
+NODATA = -99999.0
+
+GRAND_PLACE = box(-90, -55, 90, 55)
+PLACE_DES_HEROS = box(-245, -190, -150, -135)
+OPEN_SPACES = [GRAND_PLACE, PLACE_DES_HEROS, box(-420, -470, -330, -400)]  # + a garden square
+LANDMARKS = [  # (name, nature, usage, local footprint, height m, floors)
+    ("Hôtel de Ville", "Indifférenciée", "Commercial et services", box(-300, -195, -255, -130), 24.0, 4),
+    ("Beffroi", "Tour, donjon", "Commercial et services", box(-282, -212, -270, -200), 75.0, None),
+    ("Cathédrale Notre-Dame-et-Saint-Vaast", "Eglise", "Religieux", box(-330, -380, -230, -345), 32.0, None),
+    ("Abbaye Saint-Vaast (musée)", "Indifférenciée", "Commercial et services", box(-330, -335, -200, -300), 18.0, 4),
+    ("Théâtre", "Indifférenciée", "Commercial et services", box(120, -200, 160, -170), 16.0, 3),
+]
+
+
+def ground(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Arras sits at ~65 m, the land falling gently north-east towards the Scarpe."""
+    rng = np.random.default_rng(SEED)
+    z = 66.0 - 0.006 * x - 0.008 * y
+    for _ in range(6):
+        kx, ky = rng.uniform(0.002, 0.008, 2)
+        phase = rng.uniform(0, 2 * np.pi, 2)
+        z += rng.uniform(0.3, 1.2) * np.sin(kx * x + phase[0]) * np.cos(ky * y + phase[1])
+    return z
+
+
+def to_world(geom):
+    return affinity.translate(affinity.rotate(geom, ROTATION, origin=(0, 0)), *CENTRE)
+
+
+def street_lines(lo: float, hi: float, rng, step=(70, 110)) -> list[float]:
+    out, v = [], lo
+    while v < hi:
+        out.append(v)
+        v += rng.uniform(*step)
+    return out
+
+
+def blocks(rng) -> list:
+    """Street blocks: a jittered grid minus streets, squares and landmarks."""
+    xs = street_lines(EXTENT[0], EXTENT[2], rng)
+    ys = street_lines(EXTENT[1], EXTENT[3], rng)
+    # the squares' edges are streets too, so blocks face them
+    xs = sorted(set(np.round(xs)) | {-100.0, 100.0, -255.0, -140.0})
+    ys = sorted(set(np.round(ys)) | {-65.0, 65.0, -200.0, -125.0})
+    out = []
+    for x0, x1 in zip(xs[:-1], xs[1:]):
+        for y0, y1 in zip(ys[:-1], ys[1:]):
+            cell = box(x0 + 6, y0 + 6, x1 - 6, y1 - 6)   # 12 m streets
+            for space in OPEN_SPACES:
+                cell = cell.difference(space.buffer(10, join_style="mitre"))
+            if cell.area > 300:
+                out.extend(shapely.get_parts(cell))
+    return out
+
+
+def lots(block, rng) -> list:
+    """Back-to-back narrow lots along the block's long axis."""
+    minx, miny, maxx, maxy = block.bounds
+    horizontal = (maxx - minx) >= (maxy - miny)
+    out = []
+    mid = (miny + maxy) / 2 if horizontal else (minx + maxx) / 2
+    halves = ([box(minx, miny, maxx, mid), box(minx, mid, maxx, maxy)] if horizontal
+              else [box(minx, miny, mid, maxy), box(mid, miny, maxx, maxy)])
+    for half in halves:
+        a, b = (minx, maxx) if horizontal else (miny, maxy)
+        cuts = [a]
+        while cuts[-1] < b - 8:
+            cuts.append(cuts[-1] + rng.uniform(6, 14))
+        cuts[-1] = b
+        for c0, c1 in zip(cuts[:-1], cuts[1:]):
+            strip = box(c0, miny, c1, maxy) if horizontal else box(minx, c0, maxx, c1)
+            lot = strip.intersection(half).intersection(block)
+            if lot.area > 30:
+                out.extend(p for p in shapely.get_parts(lot) if p.area > 30)
+    return out
+
+
+def house(lot, block, rng):
+    """The street-side part of a lot: 9-16 m deep from the block edge it touches."""
+    depth = rng.uniform(9, 16)
+    inner = block.buffer(-depth, join_style="mitre")
+    footprint = lot.difference(inner) if not inner.is_empty else lot
+    footprint = footprint.buffer(-0.15, join_style="mitre")  # party walls do not overlap
+    parts = [p for p in shapely.get_parts(footprint) if p.area > 15]
+    return max(parts, key=lambda p: p.area) if parts else None
+
+
+def main(out_dir: Path) -> None:
+    rng = np.random.default_rng(SEED)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    # -- DTM --------------------------------------------------------------------------------
+    # the DTM is axis-aligned in Lambert-93 and covers the rotated town
+    x0, y0 = CENTRE[0] - 760, CENTRE[1] + 700
+    w, h = int(1520 / CELL), int(1400 / CELL)
+    gx = x0 + CELL * (np.arange(w) + 0.5) - CENTRE[0]
+    gy = y0 - CELL * (np.arange(h) + 0.5) - CENTRE[1]
+    X, Y = np.meshgrid(gx, gy)
+    Z = ground(X, Y).astype(np.float32)
+    with rasterio.open(out_dir / "dtm.tif", "w", driver="GTiff", width=w, height=h, count=1,
+                       dtype="float32", crs="EPSG:2154", transform=from_origin(x0, y0, CELL, CELL),
+                       nodata=NODATA, compress="deflate", predictor=3, tiled=True) as ds:
+        ds.write(np.round(Z, 2), 1)
+
+    # -- parcels and buildings ---------------------------------------------------------------
+    parcels, buildings = [], []
+    letters = "ABCDEHKLMNOPRSTVWXYZ"
+    sections = iter(a + b for a in letters for b in letters)
+    lm_union = shapely.union_all([lm[3].buffer(3) for lm in LANDMARKS])
+    for block in blocks(rng):
+        section = next(sections)
+        near_square = any(block.distance(s) < 15 for s in OPEN_SPACES[:2])
+        for number, lot in enumerate(lots(block, rng), start=1):
+            lot = lot.difference(lm_union)
+            if lot.is_empty or lot.area < 30:
+                continue
+            lot = max(shapely.get_parts(lot), key=lambda p: p.area)
+            parcels.append({"section": section, "numero": f"{number:04d}", "geometry": lot})
+            fp = house(lot, block, rng)
+            if fp is None:
+                continue
+            floors = int(rng.choice([3, 4, 4, 5])) if near_square else int(rng.choice([2, 2, 3, 3, 4]))
+            height = floors * 3.1 + rng.uniform(1.5, 3.0)   # roof volume above the last floor
+            buildings.append({"nature": "Indifférenciée", "usage_1": "Résidentiel",
+                              "nombre_d_etages": floors, "hauteur": round(height, 1),
+                              "geometry": fp, "nom": None})
+    for name, nature, usage, fp, height, floors in LANDMARKS:
+        buildings.append({"nature": nature, "usage_1": usage, "nombre_d_etages": floors,
+                          "hauteur": height, "geometry": fp, "nom": name})
+
+    # BD TOPO reality: some heights missing (floors only), a few with nothing at all
+    for b in buildings[:-len(LANDMARKS)]:
+        r = rng.random()
+        if r < 0.10:
+            b["hauteur"] = None
+        elif r < 0.13:
+            b["hauteur"], b["nombre_d_etages"] = None, None
+
+    world = [to_world(b["geometry"]) for b in buildings]
+    pts = shapely.get_coordinates(world)
+    gz = ground(pts[:, 0] - CENTRE[0], pts[:, 1] - CENTRE[1])
+    _, idx = shapely.get_coordinates(world, return_index=True)
+    zmin = np.full(len(world), np.inf)
+    np.minimum.at(zmin, idx, gz)
+    bat = gpd.GeoDataFrame({
+        "cleabs": [f"BATIMENT{620410000000 + i:016d}" for i in range(len(buildings))],
+        "nature": [b["nature"] for b in buildings],
+        "usage_1": [b["usage_1"] for b in buildings],
+        "nombre_d_etages": [b["nombre_d_etages"] for b in buildings],
+        "hauteur": [b["hauteur"] for b in buildings],
+        "altitude_minimale_sol": np.round(zmin, 1),
+        "altitude_maximale_toit": [round(z + b["hauteur"], 1) if b["hauteur"] else None
+                                   for z, b in zip(zmin, buildings)],
+        "etat_de_l_objet": "En service",
+        "toponyme": [b["nom"] for b in buildings],
+    }, geometry=world, crs="EPSG:2154")
+    bat.geometry = shapely.set_precision(bat.geometry.values, 0.1)
+    bat.to_file(out_dir / "batiment.gpkg", layer="batiment", driver="GPKG", engine="pyogrio")
+
+    par = gpd.GeoDataFrame({
+        "id": [f"62041000{p['section']}{p['numero']}" for p in parcels],
+        "commune": "62041",
+        "prefixe": "000",
+        "section": [p["section"] for p in parcels],
+        "numero": [p["numero"] for p in parcels],
+        "contenance": [int(round(p["geometry"].area)) for p in parcels],
+        "arpente": False,
+        "created": "2005-06-07",
+        "updated": "2024-01-15",
+    }, geometry=[to_world(p["geometry"]) for p in parcels], crs="EPSG:2154").to_crs("EPSG:4326")
+    path = out_dir / "parcelles.json"
+    path.unlink(missing_ok=True)
+    par.to_file(path, driver="GeoJSON", engine="pyogrio", layer_options={"COORDINATE_PRECISION": 7,
+                                                                        "RFC7946": "YES"})
+    print(f"{out_dir}: DTM {w}×{h}, {len(par)} parcels, {len(bat)} buildings")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "arras-centre")

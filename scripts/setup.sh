@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything twin needs on Debian: system libraries (Qt xcb, Mesa EGL, Xvfb)
+# and a virtual environment in .venv with the project installed in editable mode.
+# Usage: scripts/setup.sh [app|test]   (test also installs the test tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-app}"
+
+apt_pkgs=(python3-venv libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri libglx-mesa0
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
+  libxrender1 libxi6 libdbus-1-3 libfontconfig1 fonts-dejavu-core)
+[ "$what" = test ] && apt_pkgs+=(xvfb xauth)
+
+missing=()
+for p in "${apt_pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "twin setup: installing system packages: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+stamp=".venv/.twin-installed-$what"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "twin setup: installing Python packages into .venv ($what)" >&2
+  .venv/bin/python -m pip install -q --upgrade pip
+  extra=""; [ "$what" = test ] && extra="[test]"
+  .venv/bin/python -m pip install -q -e ".$extra"
+  touch "$stamp"
+fi

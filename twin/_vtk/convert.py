@@ -1,0 +1,34 @@
+"""twin meshes → VTK PolyData, sharing the numpy buffers where VTK allows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from twin.geometry.mesh import Mesh
+
+
+def to_polydata(mesh: Mesh) -> pv.PolyData:
+    poly = pv.PolyData()
+    poly.points = mesh.points
+    if mesh.faces is not None:
+        poly.faces = mesh.faces
+    if mesh.lines is not None:
+        poly.lines = mesh.lines
+    if mesh.verts is not None:
+        poly.verts = mesh.verts
+    for name, values in mesh.point_data.items():
+        if name == "tcoords":
+            poly.active_texture_coordinates = values
+        elif name == "Normals":
+            poly.point_data["Normals"] = values
+            poly.point_data.active_normals_name = "Normals"
+        else:
+            poly.point_data[name] = values
+    for name, values in mesh.cell_data.items():
+        poly.cell_data[name] = values
+    return poly
+
+
+def rgb_u8(hex_color: str) -> np.ndarray:
+    return np.array([int(hex_color[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)

@@ -1,0 +1,130 @@
+"""SceneMirror: keeps a pyvista plotter in step with a Scene.
+
+Works the same on an offscreen plotter (``twin render``, thumbnails, tests) and on the
+Qt interactor; it never imports Qt. The Qt side asks it for picks and coordinates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyvista as pv
+import vtk
+
+from twin._vtk.visuals import VISUALS, LayerVisual
+from twin.camera import View
+from twin.layers import Layer, LayerGroup
+from twin.scene import Scene
+
+SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
+
+
+@dataclass
+class Pick:
+    layer: Layer
+    feature: int | None
+    position: tuple[float, float, float]      # scene coordinates
+    attributes: dict[str, Any]
+
+
+class SceneMirror:
+    def __init__(self, scene: Scene, plotter: pv.Plotter, on_render=None):
+        self.scene = scene
+        self.plotter = plotter
+        self.visuals: dict[int, LayerVisual] = {}
+        self._request_render = on_render or (lambda: None)
+        plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
+        scene.layers.tree_changed.connect(self._sync_tree)
+        scene.layers.events.visible.connect(self._sync_visibility)
+        self._sync_tree()
+
+    # -- model → view -----------------------------------------------------------------------
+    def _sync_tree(self) -> None:
+        live = {id(layer): layer for layer in self.scene.layers.leaves()}
+        for key in list(self.visuals):
+            if key not in live:
+                self.visuals.pop(key).close()
+        for key, layer in live.items():
+            if key not in self.visuals and layer.kind in VISUALS:
+                self.visuals[key] = VISUALS[layer.kind](layer, self.plotter, self._changed)
+        for group in [self.scene.layers, *(g for g in self.scene.layers.walk() if isinstance(g, LayerGroup))]:
+            for sig in (group.events.visible,):
+                sig.connect(self._sync_visibility, unique=True)
+        for layer in live.values():
+            layer.events.visible.connect(self._sync_visibility, unique=True)
+        self._sync_visibility()
+
+    def _sync_visibility(self, *_args) -> None:
+        for visual in self.visuals.values():
+            visual.update_visibility()
+        self._changed()
+
+    def _changed(self) -> None:
+        self._request_render()
+
+    def close(self) -> None:
+        self.scene.layers.tree_changed.disconnect(self._sync_tree)
+        for visual in self.visuals.values():
+            visual.close()
+        self.visuals.clear()
+
+    # -- camera -----------------------------------------------------------------------------
+    @property
+    def origin(self) -> np.ndarray:
+        return np.asarray(self.scene.origin or (0.0, 0.0, 0.0), dtype=float)
+
+    def default_view(self) -> View | None:
+        bounds = self.scene.bounds()
+        return View.looking_at(bounds) if bounds is not None else None
+
+    def apply_view(self, view: View | None) -> None:
+        view = view or self.scene.camera.view or self.default_view()
+        if view is None:
+            return
+        cam = self.plotter.camera
+        cam.position = tuple(np.asarray(view.position) - self.origin)
+        cam.focal_point = tuple(np.asarray(view.focal_point) - self.origin)
+        cam.up = view.view_up
+        cam.view_angle = view.view_angle
+        self.plotter.renderer.ResetCameraClippingRange()
+
+    def current_view(self) -> View:
+        cam = self.plotter.camera
+        return View(position=tuple(np.asarray(cam.position) + self.origin),
+                    focal_point=tuple(np.asarray(cam.focal_point) + self.origin),
+                    view_up=tuple(cam.up), view_angle=float(cam.view_angle))
+
+    # -- picking ----------------------------------------------------------------------------
+    def world_at(self, x: int, y: int) -> tuple[float, float, float] | None:
+        """Scene coordinates under a display pixel (origin bottom-left), from the z-buffer."""
+        picker = vtk.vtkWorldPointPicker()
+        picker.Pick(x, y, 0, self.plotter.renderer)
+        pos = np.asarray(picker.GetPickPosition())
+        cam = np.asarray(self.plotter.camera.position)
+        # the z-buffer at the far plane means "sky": nothing there
+        far = self.plotter.camera.clipping_range[1]
+        if np.linalg.norm(pos - cam) >= far * 0.999:
+            return None
+        return tuple(pos + self.origin)
+
+    def pick(self, x: int, y: int) -> Pick | None:
+        picker = vtk.vtkCellPicker()
+        picker.SetTolerance(0.0005)
+        if not picker.Pick(x, y, 0, self.plotter.renderer):
+            return None
+        actor = picker.GetActor()
+        visual = next((v for v in self.visuals.values() if actor in v.actors), None)
+        if visual is None:
+            return None
+        position = tuple(np.asarray(picker.GetPickPosition()) + self.origin)
+        data = picker.GetDataSet()
+        feature = None
+        attributes: dict[str, Any] = {}
+        if data is not None and data.GetCellData().GetArray("feature") is not None:
+            feature = int(data.GetCellData().GetArray("feature").GetValue(picker.GetCellId()))
+            table = visual.table()
+            if table is not None and 0 <= feature < len(table.frame):
+                row = table.frame.iloc[feature]
+                attributes = {k: v for k, v in row.items() if k != table.frame.geometry.name}
+        return Pick(layer=visual.layer, feature=feature, position=position, attributes=attributes)

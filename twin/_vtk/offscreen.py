@@ -1,0 +1,39 @@
+"""Render a scene to an image with no window (VTK picks EGL/OSMesa offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyvista as pv
+
+from twin._vtk.mirror import SceneMirror
+from twin.camera import View
+from twin.scene import Scene
+
+
+def theme() -> pv.themes.Theme:
+    """pyvista's theme without anti-aliasing: its default MSAA ×8 costs 2-4× per frame
+    on Mesa llvmpipe, the machines most planners have."""
+    t = pv.themes.Theme()
+    t.multi_samples = 0
+    t.anti_aliasing = None  # FXAA is unsupported on EGL builds (pyvista falls back to costly SSAA)
+    t.lighting = True
+    return t
+
+
+def make_plotter(size: tuple[int, int]) -> pv.Plotter:
+    return pv.Plotter(off_screen=True, window_size=list(size), theme=theme())
+
+
+def render_scene(scene: Scene, out: str | Path | None, size: tuple[int, int] = (1920, 1080),
+                 view: View | None = None):
+    """Write a PNG (when ``out`` is given) and return the RGB image as a numpy array."""
+    plotter = make_plotter(size)
+    mirror = SceneMirror(scene, plotter)
+    try:
+        mirror.apply_view(view)
+        image = plotter.screenshot(str(out) if out else None, return_img=True)
+    finally:
+        mirror.close()
+        plotter.close()
+    return image

@@ -1,0 +1,158 @@
+"""One visual class per layer kind: owns the layer's actors, follows its events.
+
+Restyling touches actor properties or swaps a colour array; only new data rebuilds
+the PolyData. Visuals register by layer kind so plugins can add their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyvista as pv
+
+from twin._vtk.convert import rgb_u8, to_polydata
+from twin.geometry.extrude import ROOF
+from twin.layers import BuildingsLayer, Layer, TerrainLayer, VectorLayer
+
+VISUALS: dict[str, type["LayerVisual"]] = {}
+
+
+def register_visual(kind: str):
+    def deco(cls):
+        VISUALS[kind] = cls
+        return cls
+    return deco
+
+
+class LayerVisual:
+    """Base: actors of one layer in one plotter. ``pickable`` actors carry a
+    ``feature`` cell array mapping each cell back to its row in the layer's table."""
+
+    def __init__(self, layer: Layer, plotter: pv.Plotter, on_change):
+        self.layer = layer
+        self.plotter = plotter
+        self.actors: list[Any] = []
+        self._on_change = on_change
+        layer.events.connect(self._layer_event)
+        layer.data_changed.connect(self._data_event)
+        if layer.data is not None:
+            self.build(layer.data)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.layer.events.disconnect(self._layer_event)
+        self.layer.data_changed.disconnect(self._data_event)
+        self.clear()
+
+    def clear(self) -> None:
+        for actor in self.actors:
+            self.plotter.remove_actor(actor, render=False)
+        self.actors = []
+
+    def _data_event(self, data) -> None:
+        self.clear()
+        if data is not None:
+            self.build(data)
+        self._on_change()
+
+    def _layer_event(self, info) -> None:
+        name = info.signal.name
+        if name == "style":
+            self.clear()
+            if self.layer.data is not None:
+                self.build(self.layer.data)
+        elif name == "opacity":
+            self.apply_opacity()
+        self._on_change()
+
+    # -- to override -----------------------------------------------------------------------
+    def build(self, data) -> None:
+        raise NotImplementedError
+
+    def apply_opacity(self) -> None:
+        for actor in self.actors:
+            actor.GetProperty().SetOpacity(self.layer.opacity)
+
+    def update_visibility(self) -> None:
+        visible = self.layer.effectively_visible
+        for actor in self.actors:
+            actor.SetVisibility(visible)
+            actor.SetPickable(visible)
+
+    def _add(self, poly: pv.PolyData, **kwargs):
+        actor = self.plotter.add_mesh(poly, render=False, reset_camera=False, **kwargs)
+        self.actors.append(actor)
+        actor.SetVisibility(self.layer.effectively_visible)
+        return actor
+
+    def table(self):
+        data = self.layer.data
+        return getattr(data, "table", None)
+
+
+@register_visual(TerrainLayer.kind)
+class TerrainVisual(LayerVisual):
+    layer: TerrainLayer
+
+    def build(self, data) -> None:
+        style = self.layer.style
+        poly = to_polydata(data.mesh)
+        kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "smooth_shading": True,
+                                  "ambient": 0.25, "diffuse": 0.8, "specular": 0.0}
+        if style.color_by == "elevation":
+            kwargs.update(scalars="elevation", cmap=style.colormap, show_scalar_bar=False,
+                          nan_opacity=0.0)
+        elif data.texture is not None:  # texture rows run north → south; VTK's south → north
+            kwargs["texture"] = pv.Texture(np.ascontiguousarray(data.texture.values[::-1]))
+        else:
+            kwargs["color"] = style.color
+        self._add(poly, **kwargs)
+
+
+@register_visual(VectorLayer.kind)
+class VectorVisual(LayerVisual):
+    layer: VectorLayer
+
+    def build(self, data) -> None:
+        style, d = self.layer.style, data.drape
+        if d.fill is not None:
+            self._add(to_polydata(d.fill), color=style.fill_color,
+                      opacity=style.fill_opacity * self.layer.opacity, lighting=False)
+        if d.outline is not None:
+            self._add(to_polydata(d.outline), color=style.edge_color, line_width=style.line_width,
+                      opacity=self.layer.opacity, lighting=False)
+        if d.points is not None:
+            self._add(to_polydata(d.points), color=style.edge_color, point_size=10,
+                      render_points_as_spheres=True, opacity=self.layer.opacity)
+        if style.label_field and style.label_field in data.table.frame.columns and len(d.anchors):
+            labels = data.table.frame[style.label_field].astype(str).to_list()
+            actor = self.plotter.add_point_labels(d.anchors, labels, font_size=12, shape=None,
+                                                  show_points=False, always_visible=False,
+                                                  text_color="#222222", render=False)
+            self.actors.append(actor)
+
+    def apply_opacity(self) -> None:
+        style = self.layer.style
+        for actor in self.actors:
+            if hasattr(actor, "GetProperty"):
+                is_fill = actor.GetMapper() is not None and actor.GetMapper().GetInput().GetNumberOfPolys() > 0
+                actor.GetProperty().SetOpacity(self.layer.opacity * (style.fill_opacity if is_fill else 1.0))
+
+
+@register_visual(BuildingsLayer.kind)
+class BuildingsVisual(LayerVisual):
+    layer: BuildingsLayer
+
+    def build(self, data) -> None:
+        style = self.layer.style
+        poly = to_polydata(data.mesh)
+        kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "ambient": 0.3, "diffuse": 0.75,
+                                  "specular": 0.05}
+        if style.color_by == "height":
+            kwargs.update(scalars="height", cmap=style.colormap, show_scalar_bar=False)
+        else:
+            part = data.mesh.cell_data["part"]
+            rgb = np.where((part == ROOF)[:, None], rgb_u8(style.roof_color), rgb_u8(style.color))
+            poly.cell_data["rgb"] = rgb.astype(np.uint8)
+            kwargs.update(scalars="rgb", rgb=True)
+        self._add(poly, **kwargs)

@@ -1,0 +1,77 @@
+"""What importers hand over: plain numpy / GeoDataFrame records, in the file's own CRS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+@dataclass
+class FileInfo:
+    """What an importer sees in a file, cheaply (``twin info``)."""
+
+    path: Path
+    kind: str                      # pointcloud | vector | raster | mesh
+    importer: str
+    count: int                     # points / features / objects / cells
+    crs: str | None                # "EPSG:2154", a WKT, or None when the file has none
+    bounds: tuple[float, float, float, float] | None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"path": str(self.path), "kind": self.kind, "importer": self.importer,
+                "count": self.count, "crs": self.crs,
+                "bounds": list(self.bounds) if self.bounds is not None else None, **self.details}
+
+
+@dataclass
+class RasterGrid:
+    """A north-up grid: ``values[row, col]`` at pixel centres, NaN where there is no data.
+
+    ``transform`` is a rasterio/affine Affine (north-up: negative e). ``values`` is either
+    an elevation band (H, W) float32 or an image (H, W, 3) uint8 for orthophotos."""
+
+    values: np.ndarray
+    transform: Any
+    crs: str | None
+    source: Path | None = None
+
+    @property
+    def is_image(self) -> bool:
+        return self.values.ndim == 3
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.values.shape[:2]
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        t = self.transform
+        h, w = self.shape
+        xs = (t.c, t.c + t.a * w)
+        ys = (t.f, t.f + t.e * h)
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def cell_centres(self) -> tuple[np.ndarray, np.ndarray]:
+        """1-D x of columns and y of rows."""
+        t = self.transform
+        h, w = self.shape
+        return t.c + t.a * (np.arange(w) + 0.5), t.f + t.e * (np.arange(h) + 0.5)
+
+
+@dataclass
+class VectorTable:
+    """Features with attributes; null geometries already dropped and counted."""
+
+    frame: Any                      # geopandas.GeoDataFrame
+    crs: str | None
+    source: Path | None = None
+    skipped_null: int = 0
+    repaired: int = 0
+    dropped_invalid: int = 0
+
+    def __len__(self) -> int:
+        return len(self.frame)

@@ -1,0 +1,267 @@
+"""Turn a scene's layer sources into scene-ready data (no Qt, no VTK).
+
+Three phases so that each layer sees what it depends on: read every source and bring
+it into the scene CRS; choose the local origin; build geometry on the ground made of
+the terrain layers. Runs in a worker thread in the app, reports progress, can be
+cancelled; a layer that fails carries its error and the others still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from twin.crs import crs_name, is_geographic, parse_crs, same_crs
+from twin.data import RasterGrid, VectorTable
+from twin.errors import Canceled, DataError, TwinError
+from twin.feedback import Feedback
+from twin.geometry.drape import Drape, drape
+from twin.geometry.extrude import extrude, footprint_polygons, ground_under
+from twin.geometry.ground import Ground
+from twin.geometry.heights import SOURCES, find_column, resolve_heights
+from twin.geometry.mesh import Mesh
+from twin.geometry.terrain import terrain_mesh
+from twin.layers import BuildingsLayer, DataLayer, TerrainLayer, VectorLayer
+from twin.registry import registry
+from twin.scene import Scene
+
+FAR_KM = 500.0  # a layer this far from the others almost always has a wrong CRS
+
+
+@dataclass
+class TerrainData:
+    grid: RasterGrid
+    mesh: Mesh
+    texture: RasterGrid | None
+    bounds: tuple
+
+
+@dataclass
+class VectorData:
+    table: VectorTable
+    drape: Drape
+    bounds: tuple | None
+
+
+@dataclass
+class BuildingsData:
+    table: VectorTable              # frame gains height, height_source, ground_z
+    mesh: Mesh
+    bounds: tuple | None
+    height_sources: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class LoadResult:
+    layer: DataLayer
+    data: Any = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- phase 1: read and reproject ------------------------------------------------------------
+
+def _source_crs(layer: DataLayer, file_crs: str | None, scene: Scene, bounds, fb: Feedback) -> str:
+    if layer.crs:
+        return layer.crs
+    if file_crs is not None:
+        return file_crs
+    assumed = scene.crs
+    note = ""
+    if bounds is not None and np.all(np.abs(bounds) <= 180) and not is_geographic(assumed):
+        note = " — but its coordinates look like longitude/latitude (set crs = \"EPSG:4326\")"
+    fb.warn(f"{layer.source.name}: no CRS in the file; assumed {assumed} (the scene's){note}. "
+            f"Set crs on the layer if this is wrong.")
+    return assumed
+
+
+def _reproject_raster(grid: RasterGrid, src: str, dst: str) -> RasterGrid:
+    if same_crs(src, dst):
+        return RasterGrid(grid.values, grid.transform, crs_name(dst), grid.source)
+    from rasterio.warp import Resampling, calculate_default_transform, reproject
+    h, w = grid.shape
+    left, bottom, right, top = grid.bounds
+    transform, width, height = calculate_default_transform(src, dst, w, h, left, bottom, right, top)
+    bands = grid.values[..., None] if not grid.is_image else grid.values
+    out = np.empty((height, width, bands.shape[2]), dtype=np.float32)
+    for b in range(bands.shape[2]):
+        dest = np.full((height, width), np.nan, dtype=np.float32)
+        reproject(bands[..., b].astype(np.float32), dest, src_transform=grid.transform, src_crs=src,
+                  dst_transform=transform, dst_crs=dst, resampling=Resampling.bilinear,
+                  src_nodata=np.nan, dst_nodata=np.nan)
+        out[..., b] = dest
+    values = out[..., 0] if not grid.is_image else np.nan_to_num(out).astype(np.uint8)
+    return RasterGrid(values, transform, crs_name(dst), grid.source)
+
+
+def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None = None):
+    """Read one file of a layer and bring it into the scene CRS."""
+    path = Path(path or layer.source)
+    importer = registry().find(path)
+    raw = importer.read(path, fb)
+    if isinstance(raw, RasterGrid):
+        src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
+        return _reproject_raster(raw, src, scene.crs)
+    if isinstance(raw, VectorTable):
+        frame = raw.frame
+        bounds = tuple(frame.total_bounds) if len(frame) else None
+        src = _source_crs(layer, raw.crs, scene, bounds, fb)
+        frame = frame.set_crs(parse_crs(src), allow_override=True)
+        if not same_crs(src, scene.crs):
+            frame = frame.to_crs(parse_crs(scene.crs))
+        raw.frame, raw.crs = frame, crs_name(scene.crs)
+        if len(frame) == 0:
+            fb.warn(f"{path.name}: the layer is empty (0 features)")
+        return raw
+    raise DataError(f"holds {importer.kind} data, which a {layer.kind} layer cannot show", path=path)
+
+
+def _raw_bounds(raw) -> tuple | None:
+    if isinstance(raw, RasterGrid):
+        return raw.bounds
+    if isinstance(raw, VectorTable) and len(raw.frame):
+        return tuple(raw.frame.total_bounds)
+    return None
+
+
+# -- phase 3: geometry ----------------------------------------------------------------------
+
+def build_terrain(layer: TerrainLayer, grid: RasterGrid, scene: Scene, fb: Feedback) -> TerrainData:
+    if grid.is_image:
+        raise DataError("is an image (3 bands), not an elevation model", path=layer.source,
+                        hint="use it as the terrain's texture, over a DTM")
+    texture = None
+    if layer.texture is not None:
+        texture = read_source(layer, scene, fb, layer.texture)
+        if not texture.is_image:
+            raise DataError("is not an RGB image, so it cannot texture the terrain", path=layer.texture)
+    mesh = terrain_mesh(grid, scene.origin, texture)
+    return TerrainData(grid=grid, mesh=mesh, texture=texture, bounds=mesh.bounds(scene.origin))
+
+
+def build_vector(layer: VectorLayer, table: VectorTable, scene: Scene, ground: Ground) -> VectorData:
+    d = drape(table.frame.geometry.values, ground, scene.origin, lift=layer.style.lift)
+    meshes = [m for m in (d.fill, d.outline, d.points) if m is not None]
+    bounds = _union([m.bounds(scene.origin) for m in meshes])
+    return VectorData(table=table, drape=d, bounds=bounds)
+
+
+def build_buildings(layer: BuildingsLayer, table: VectorTable, scene: Scene, ground: Ground) -> BuildingsData:
+    frame = table.frame
+    polys, feature = footprint_polygons(frame.geometry.values)
+    n = len(frame)
+    # ground: the DTM under the footprint, else BD TOPO's ground altitude, else the fallback
+    base = ground_under(polys, feature, n, lambda x, y: ground.sample(x, y, fill=False))
+    col = find_column(frame, "altitude_minimale_sol")
+    if col is not None:
+        base = np.where(np.isfinite(base), base, pd.to_numeric(frame[col], errors="coerce").to_numpy(float))
+    base = np.where(np.isfinite(base), base, ground.fallback)
+    height, source = resolve_heights(frame, base, layer.heights)
+    frame = frame.assign(height=np.round(height, 2), height_source=np.asarray(SOURCES)[source],
+                         ground_z=np.round(base, 2))
+    table.frame = frame
+    mesh = extrude(polys, feature, base, base + height, scene.origin)
+    counts = {name: int((source == i).sum()) for i, name in enumerate(SOURCES)}
+    return BuildingsData(table=table, mesh=mesh, bounds=mesh.bounds(scene.origin), height_sources=counts)
+
+
+def _union(boxes) -> tuple | None:
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    arr = np.asarray(boxes, dtype=float)
+    return (*arr[:, :3].min(axis=0), *arr[:, 3:].max(axis=0))
+
+
+# -- the whole scene ------------------------------------------------------------------------
+
+def load_scene_data(scene: Scene, feedback: Feedback | None = None,
+                    layers: list[DataLayer] | None = None) -> list[LoadResult]:
+    """Build data for ``layers`` (default: every data layer) without assigning it.
+
+    The caller assigns ``layer.data`` on the thread that owns the view. Terrain layers
+    already loaded in the scene still serve as ground for new layers."""
+    fb = feedback or Feedback()
+    todo = list(layers if layers is not None else scene.data_layers())
+    order = sorted(todo, key=lambda layer: not isinstance(layer, TerrainLayer))
+    results = {id(layer): LoadResult(layer) for layer in order}
+    raws: dict[int, Any] = {}
+
+    for i, layer in enumerate(order):
+        fb.progress(0.6 * i / max(len(order), 1), f"Reading {layer.name}")
+        res = results[id(layer)]
+        sub = fb.collecting(res.warnings)
+        try:
+            raws[id(layer)] = read_source(layer, scene, sub)
+        except TwinError as exc:
+            res.error = exc.message
+        except Canceled:
+            raise
+        except Exception as exc:  # an importer bug must not take the scene down
+            res.error = f"{layer.source}: unexpected error while reading ({type(exc).__name__}: {exc})"
+
+    if scene.origin is None:
+        boxes = [b for b in map(_raw_bounds, raws.values()) if b is not None]
+        if boxes:
+            arr = np.asarray(boxes)
+            scene.set_origin_from(arr[:, 0].min(), arr[:, 1].min(), arr[:, 2].max(), arr[:, 3].max())
+        else:
+            scene.origin = (0.0, 0.0, 0.0)
+    _warn_far_layers(scene, raws, results)
+
+    grids = [raws[id(layer)] for layer in order if isinstance(layer, TerrainLayer) and id(layer) in raws]
+    grids += [layer.data.grid for layer in scene.data_layers()
+              if isinstance(layer, TerrainLayer) and isinstance(layer.data, TerrainData) and layer not in todo]
+    ground = Ground([g for g in grids if not g.is_image])
+
+    for i, layer in enumerate(order):
+        res = results[id(layer)]
+        if id(layer) not in raws:
+            continue
+        fb.progress(0.6 + 0.4 * i / max(len(order), 1), f"Building {layer.name}")
+        sub = fb.collecting(res.warnings)
+        raw = raws.pop(id(layer))
+        try:
+            if isinstance(layer, TerrainLayer):
+                res.data = build_terrain(layer, raw, scene, sub)
+            elif not isinstance(raw, VectorTable):
+                raise DataError(f"is a raster, which a {layer.kind} layer cannot show", path=layer.source)
+            elif isinstance(layer, BuildingsLayer):
+                res.data = build_buildings(layer, raw, scene, ground)
+            else:
+                res.data = build_vector(layer, raw, scene, ground)
+        except TwinError as exc:
+            res.error = exc.message
+        except Canceled:
+            raise
+        except Exception as exc:
+            res.error = f"{layer.source}: unexpected error while building ({type(exc).__name__}: {exc})"
+    fb.progress(1.0, "Done")
+    for res in results.values():
+        for text in res.warnings:
+            fb.warn(text)
+    return [results[id(layer)] for layer in todo]
+
+
+def _warn_far_layers(scene: Scene, raws: dict, results: dict) -> None:
+    ox, oy = scene.origin[0], scene.origin[1]
+    for key, raw in raws.items():
+        b = _raw_bounds(raw)
+        if b is None:
+            continue
+        km = np.hypot((b[0] + b[2]) / 2 - ox, (b[1] + b[3]) / 2 - oy) / 1000
+        if km > FAR_KM:
+            res = results[key]
+            res.warnings.append(f"{res.layer.source.name}: lies {km:,.0f} km from the scene "
+                                f"centre; its CRS may be wrong (set crs on the layer)")
+
+
+def apply_results(results: list[LoadResult]) -> None:
+    """Hand finished data to the layers (call on the thread that owns the view)."""
+    for res in results:
+        res.layer.error = res.error
+        res.layer.data = res.data

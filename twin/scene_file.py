@@ -1,0 +1,343 @@
+"""Scene files: versioned TOML, paths relative to the file, errors naming key and line.
+
+    format = 1
+    name = "Arras — centre"
+    crs = "EPSG:2154"
+    origin = [684000.0, 7020000.0, 0.0]
+    [camera] position = [...], focal_point = [...], view_up = [...], view_angle = 30
+    [timeline] current = "2026-06-21T10:00:00Z"
+    [[bookmarks]] name, position, focal_point, view_up, view_angle, description
+    [[layers]] name, kind (terrain | vector | buildings | group), source, visible, opacity,
+               crs, texture, [layers.style], [layers.heights], [[layers.children]]
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from twin.camera import Bookmark, Camera, View
+from twin.crs import parse_crs
+from twin.errors import SceneFileError
+from twin.layers import LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup
+from twin.layers.style import Style
+from twin.scene import Scene
+from twin.timeline import Timeline, iso_utc
+
+FORMAT = 1
+_MISSING = object()
+
+
+class _LineIndex:
+    """Maps key paths such as ("layers", 2, "style", "color") to their line in the text.
+
+    tomllib keeps no positions; scene files are hand-edited, so we scan headers and
+    ``key =`` lines, which is exact for the way scene files are written."""
+
+    def __init__(self, text: str):
+        self.lines: dict[tuple, int] = {}
+        arrays: dict[tuple, int] = {}
+        current: tuple = ()
+
+        def resolve(parts: list[str]) -> tuple:
+            path: tuple = ()
+            for j, comp in enumerate(parts):
+                path = (*path, comp)
+                if j < len(parts) - 1 and path in arrays:
+                    path = (*path, arrays[path] - 1)
+            return path
+
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            if line.startswith("[["):
+                base = resolve(_split_key(line[2:line.find("]]")]))
+                arrays[base] = arrays.get(base, 0) + 1
+                current = (*base, arrays[base] - 1)
+                self.lines.setdefault(current, number)
+            elif line.startswith("["):
+                current = resolve(_split_key(line[1:line.find("]")]))
+                self.lines.setdefault(current, number)
+            elif "=" in line and not line.startswith("#"):
+                key = line.split("=", 1)[0]
+                self.lines.setdefault((*current, *_split_key(key)), number)
+
+    def line_of(self, path: tuple) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+
+def _split_key(key: str) -> list[str]:
+    return [part.strip().strip('"').strip("'") for part in key.split(".")]
+
+
+def _key_name(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Reader:
+    def __init__(self, file: Path, index: _LineIndex):
+        self.file = file
+        self.index = index
+
+    def fail(self, path: tuple, what: str, hint: str | None = None):
+        raise SceneFileError(what, path=self.file, key=_key_name(path),
+                             line=self.index.line_of(path), hint=hint)
+
+    def get(self, table: dict, path: tuple, key: str, types, default=_MISSING):
+        if key not in table:
+            if default is _MISSING:
+                self.fail(path, f"missing required key '{key}'")
+            return default
+        value = table[key]
+        if types is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, types) or (types is not bool and isinstance(value, bool)):
+            expected = types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
+            self.fail((*path, key), f"expected {expected}, got {type(value).__name__} {value!r}")
+        return value
+
+    def table(self, table: dict, path: tuple, key: str) -> dict:
+        return self.get(table, path, key, dict, {})
+
+    def no_unknown(self, table: dict, path: tuple, known: set[str]) -> None:
+        for key in table:
+            if key not in known:
+                self.fail((*path, key), f"unknown key '{key}'",
+                          hint=f"known keys here: {', '.join(sorted(known))}")
+
+    def path_value(self, table: dict, path: tuple, key: str) -> Path | None:
+        value = self.get(table, path, key, str, None)
+        if value is None:
+            return None
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else (self.file.parent / p).resolve()
+
+    def view(self, table: dict, path: tuple) -> View:
+        try:
+            return View(
+                position=self.get(table, path, "position", list),
+                focal_point=self.get(table, path, "focal_point", list),
+                view_up=self.get(table, path, "view_up", list, [0.0, 0.0, 1.0]),
+                view_angle=self.get(table, path, "view_angle", float, 30.0),
+            )
+        except ValueError as exc:
+            self.fail(path, str(exc))
+
+    def record(self, cls, table: dict, path: tuple):
+        """A frozen dataclass (style, height rule) from a table, keys checked."""
+        names = {f.name: f for f in fields(cls)}
+        self.no_unknown(table, path, set(names))
+        kwargs = {}
+        for key, value in table.items():
+            default = names[key].default
+            types = (str,) if default is None else (float if isinstance(default, float) else type(default))
+            kwargs[key] = self.get(table, path, key, types)
+        try:
+            return cls(**kwargs)
+        except ValueError as exc:
+            self.fail(path, str(exc))
+
+
+_LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style",
+               "heights", "children", "expanded"}
+
+
+def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
+    if not isinstance(table, dict):
+        r.fail(path, "each layer must be a table ([[layers]])")
+    kind = r.get(table, path, "kind", str)
+    if kind not in LAYER_KINDS:
+        r.fail((*path, "kind"), f"unknown layer kind {kind!r}",
+               hint=f"use one of: {', '.join(sorted(LAYER_KINDS))}")
+    cls = LAYER_KINDS[kind]
+    names = {f.name for f in fields(cls)}
+    allowed = {"name", "kind", "visible", "opacity"} | (names & _LAYER_KEYS)
+    if cls is LayerGroup:
+        allowed.add("children")
+    for key in table:
+        if key not in allowed:
+            r.fail((*path, key), f"'{key}' does not apply to a {kind} layer" if key in _LAYER_KEYS
+                   else f"unknown key '{key}'", hint=f"keys of a {kind} layer: {', '.join(sorted(allowed))}")
+    kwargs: dict[str, Any] = {
+        "name": r.get(table, path, "name", str),
+        "visible": r.get(table, path, "visible", bool, True),
+        "opacity": r.get(table, path, "opacity", float, 1.0),
+    }
+    if not 0.0 <= kwargs["opacity"] <= 1.0:
+        r.fail((*path, "opacity"), f"opacity must be between 0 and 1, got {kwargs['opacity']}")
+    if issubclass(cls, DataLayer):
+        kwargs["source"] = r.path_value(table, path, "source")
+        if kwargs["source"] is None:
+            r.fail(path, "missing required key 'source'")
+        crs = r.get(table, path, "crs", str, None)
+        if crs is not None:
+            try:
+                parse_crs(crs)
+            except ValueError as exc:
+                r.fail((*path, "crs"), str(exc))
+            kwargs["crs"] = crs
+    if "texture" in names:
+        kwargs["texture"] = r.path_value(table, path, "texture")
+    if "style" in names:
+        style_cls = type(cls.__dataclass_fields__["style"].default_factory())
+        kwargs["style"] = r.record(style_cls, r.table(table, path, "style"), (*path, "style"))
+    if issubclass(cls, BuildingsLayer):
+        kwargs["heights"] = r.record(HeightRule, r.table(table, path, "heights"), (*path, "heights"))
+    if cls is LayerGroup:
+        kwargs["expanded"] = r.get(table, path, "expanded", bool, True)
+    layer = cls(**kwargs)
+    if isinstance(layer, LayerGroup):
+        children = r.get(table, path, "children", list, [])
+        for i, child in enumerate(children):
+            layer.append(_read_layer(r, child, (*path, "children", i)))
+    return layer
+
+
+def scene_from_toml(text: str, file: Path) -> Scene:
+    file = Path(file).absolute()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise SceneFileError(f"not valid TOML: {getattr(exc, 'msg', exc)}", path=file, line=line,
+                             hint="check quotes, brackets and '=' on that line") from None
+    r = _Reader(file, _LineIndex(text))
+    fmt = r.get(data, (), "format", int)
+    if fmt != FORMAT:
+        r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
+               hint="upgrade twin to open newer scene files")
+    r.no_unknown(data, (), {"format", "name", "crs", "origin", "camera", "timeline", "bookmarks",
+                            "layers"})
+    crs = r.get(data, (), "crs", str, "EPSG:2154")
+    origin = r.get(data, (), "origin", list, None)
+    if origin is not None and (len(origin) != 3 or not all(isinstance(v, (int, float)) for v in origin)):
+        r.fail(("origin",), "origin must be three numbers [x, y, z]")
+    try:
+        scene = Scene(name=r.get(data, (), "name", str, file.stem), crs=crs,
+                      origin=tuple(float(v) for v in origin) if origin else None, path=file)
+    except ValueError as exc:
+        r.fail(("crs",), str(exc))
+
+    timeline = r.table(data, (), "timeline")
+    r.no_unknown(timeline, ("timeline",), {"current", "start", "end"})
+    if timeline:
+        try:
+            scene.timeline = Timeline(
+                current=r.get(timeline, ("timeline",), "current", str),
+                start=r.get(timeline, ("timeline",), "start", str, None),
+                end=r.get(timeline, ("timeline",), "end", str, None))
+        except ValueError as exc:
+            r.fail(("timeline",), str(exc))
+
+    camera = r.table(data, (), "camera")
+    if camera:
+        r.no_unknown(camera, ("camera",), {"position", "focal_point", "view_up", "view_angle"})
+        scene.camera = Camera(view=r.view(camera, ("camera",)))
+
+    for i, bm in enumerate(r.get(data, (), "bookmarks", list, [])):
+        path = ("bookmarks", i)
+        r.no_unknown(bm, path, {"name", "description", "position", "focal_point", "view_up",
+                                "view_angle"})
+        scene.add_bookmark(Bookmark(name=r.get(bm, path, "name", str), view=r.view(bm, path),
+                                    description=r.get(bm, path, "description", str, "")))
+
+    for i, table in enumerate(r.get(data, (), "layers", list, [])):
+        scene.layers.append(_read_layer(r, table, ("layers", i)))
+    return scene
+
+
+def load_scene(path: str | Path) -> Scene:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SceneFileError("scene file not found", path=path) from None
+    except UnicodeDecodeError:
+        raise SceneFileError("not a text (UTF-8) file", path=path,
+                             hint="a scene file is TOML text, e.g. scenes/arras-centre.toml") from None
+    except OSError as exc:
+        raise SceneFileError(f"cannot be read: {exc.strerror}", path=path) from None
+    return scene_from_toml(text, path)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+def _relative(p: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(p, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return p.as_posix()
+
+
+def _record_dict(record) -> dict:
+    return {f.name: getattr(record, f.name) for f in fields(record) if getattr(record, f.name) is not None}
+
+
+def _view_dict(view: View) -> dict:
+    return {"position": list(view.position), "focal_point": list(view.focal_point),
+            "view_up": list(view.view_up), "view_angle": view.view_angle}
+
+
+def _layer_dict(layer: Layer, base: Path) -> dict:
+    out: dict[str, Any] = {"name": layer.name, "kind": layer.kind, "visible": layer.visible,
+                           "opacity": layer.opacity}
+    if isinstance(layer, DataLayer):
+        out["source"] = _relative(layer.source, base)
+        if layer.crs:
+            out["crs"] = layer.crs
+    if getattr(layer, "texture", None) is not None:
+        out["texture"] = _relative(layer.texture, base)
+    if isinstance(getattr(layer, "style", None), Style):
+        out["style"] = _record_dict(layer.style)
+    if isinstance(layer, BuildingsLayer):
+        out["heights"] = _record_dict(layer.heights)
+    if isinstance(layer, LayerGroup):
+        out["expanded"] = layer.expanded
+        out["children"] = [_layer_dict(child, base) for child in layer]
+    return out
+
+
+def scene_to_dict(scene: Scene, base: Path) -> dict:
+    out: dict[str, Any] = {"format": FORMAT, "name": scene.name, "crs": scene.crs}
+    if scene.origin is not None:
+        out["origin"] = list(scene.origin)
+    out["timeline"] = {"current": iso_utc(scene.timeline.current)}
+    if scene.timeline.start:
+        out["timeline"]["start"] = iso_utc(scene.timeline.start)
+    if scene.timeline.end:
+        out["timeline"]["end"] = iso_utc(scene.timeline.end)
+    if scene.camera.view is not None:
+        out["camera"] = _view_dict(scene.camera.view)
+    if scene.bookmarks:
+        out["bookmarks"] = [{"name": b.name, **({"description": b.description} if b.description else {}),
+                             **_view_dict(b.view)} for b in scene.bookmarks.values()]
+    out["layers"] = [_layer_dict(layer, base) for layer in scene.layers]
+    return out
+
+
+def save_scene(scene: Scene, path: str | Path) -> Path:
+    """Write atomically (temp file + rename): a crash never leaves half a scene file."""
+    path = Path(path).absolute()
+    text = tomli_w.dumps(scene_to_dict(scene, path.parent))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    scene.path = path
+    return path

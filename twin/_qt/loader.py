@@ -1,0 +1,88 @@
+"""Loading off the GUI thread: a QThread runs twin.loading, a progress dialog can cancel
+it, and the finished data is handed to the layers back on the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from twin.errors import Canceled
+from twin.feedback import Feedback
+from twin.loading import LoadResult, load_scene_data
+from twin.scene import Scene
+
+
+class _Worker(QObject):
+    progress = Signal(float, str)
+    done = Signal(list)
+    canceled = Signal()
+    crashed = Signal(str)
+
+    def __init__(self, scene: Scene, layers):
+        super().__init__()
+        self.scene, self.layers = scene, layers
+        self.feedback = Feedback(on_progress=lambda f, t: self.progress.emit(f, t),
+                                 on_warning=lambda t: None)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            results = load_scene_data(self.scene, self.feedback, self.layers)
+        except Canceled:
+            self.canceled.emit()
+        except Exception as exc:  # shown in the status bar, never a crash
+            self.crashed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.done.emit(results)
+
+
+class SceneLoader(QObject):
+    """Loads layers in a worker thread; ``finished(results)`` fires on the GUI thread."""
+
+    finished = Signal(list)
+    failed = Signal(str)
+
+    def __init__(self, scene: Scene, layers=None, parent: QWidget | None = None, show_dialog=True):
+        super().__init__(parent)
+        self.thread = QThread(self)
+        self.worker = _Worker(scene, layers)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.done.connect(self._done)
+        self.worker.canceled.connect(lambda: self._end(None))
+        self.worker.crashed.connect(lambda msg: self._end(msg))
+        self.dialog = None
+        if show_dialog:
+            self.dialog = QProgressDialog("Loading…", "Cancel", 0, 1000, parent)
+            self.dialog.setWindowTitle("twin")
+            self.dialog.setMinimumDuration(400)
+            self.dialog.canceled.connect(self.cancel)
+            self.worker.progress.connect(self._progress)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.worker.feedback.cancel()
+
+    def _progress(self, fraction: float, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.setLabelText(text)
+            self.dialog.setValue(int(fraction * 1000))
+
+    def _done(self, results: list[LoadResult]) -> None:
+        self._stop()
+        self.finished.emit(results)
+
+    def _end(self, message: str | None) -> None:
+        self._stop()
+        if message:
+            self.failed.emit(message)
+        else:
+            self.finished.emit([])
+
+    def _stop(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+        self.thread.quit()
+        self.thread.wait()

@@ -1,0 +1,238 @@
+"""The planner's main window: 3D view, layer tree, properties, attributes, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+)
+from pyvistaqt import QtInteractor
+
+from twin._qt.layer_tree import LayerTreeView
+from twin._qt.loader import SceneLoader
+from twin._qt.properties import AttributesPanel, PropertiesPanel
+from twin._vtk.mirror import SceneMirror
+from twin._vtk.offscreen import theme
+from twin.camera import Bookmark
+from twin.crs import to_wgs84
+from twin.errors import TwinError
+from twin.layers import BuildingsLayer, DataLayer, TerrainLayer, VectorLayer
+from twin.loading import apply_results
+from twin.registry import registry
+from twin.scene import Scene
+from twin.scene_file import save_scene
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, scene: Scene, load: bool = True):
+        super().__init__()
+        self.scene = scene
+        self.loader: SceneLoader | None = None
+        self.resize(1400, 900)
+        self.view = QtInteractor(self, theme=theme())
+        self.setCentralWidget(self.view)
+        # coalesce: many model events in one event-loop turn cost one render
+        self._render_timer = QTimer(self, singleShot=True, interval=0)
+        self._render_timer.timeout.connect(self.view.render)
+        self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
+
+        self.tree = LayerTreeView(scene.layers)
+        self.properties = PropertiesPanel()
+        self.attributes = AttributesPanel()
+        self.tree.layer_selected.connect(self.properties.set_layer)
+        self._dock("Layers", self.tree, Qt.LeftDockWidgetArea)
+        self._dock("Properties", self.properties, Qt.RightDockWidgetArea)
+        self._dock("Attributes", self.attributes, Qt.RightDockWidgetArea)
+
+        self.coords = QLabel("")
+        self.statusBar().addPermanentWidget(self.coords)
+        self._mouse = QPoint()
+        self._press = QPoint()
+        self._coord_timer = QTimer(self, singleShot=True, interval=50)  # ≤ 20 z-buffer reads/s
+        self._coord_timer.timeout.connect(self._update_coords)
+        self.view.installEventFilter(self)
+        self._build_menus()
+        scene.events.name.connect(self._update_title)
+        self._update_title()
+        if load:
+            self.load_layers(None)
+
+    # -- layout -----------------------------------------------------------------------------
+    def _dock(self, title, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        file = self.menuBar().addMenu("&File")
+        for text, key, slot in (("&Open scene…", QKeySequence.Open, self.open_scene),
+                                ("&Add data…", "Ctrl+Shift+A", self.add_data),
+                                ("&Save scene", QKeySequence.Save, self.save),
+                                ("Save scene &as…", QKeySequence.SaveAs, self.save_as),
+                                ("&Quit", QKeySequence.Quit, self.close)):
+            action = QAction(text, self, shortcut=key)
+            action.triggered.connect(slot)
+            file.addAction(action)
+        self.bookmarks_menu = self.menuBar().addMenu("&View")
+        self.scene.bookmarks_changed.connect(self._fill_bookmarks)
+        self._fill_bookmarks()
+
+    def _fill_bookmarks(self) -> None:
+        menu = self.bookmarks_menu
+        menu.clear()
+        home = QAction("&Home view", self, shortcut="Home")
+        home.triggered.connect(lambda: self.go_to(None))
+        menu.addAction(home)
+        add = QAction("Add &bookmark…", self, shortcut="Ctrl+B")
+        add.triggered.connect(self.add_bookmark)
+        menu.addAction(add)
+        menu.addSeparator()
+        for i, name in enumerate(self.scene.bookmarks):
+            action = QAction(name, self, shortcut=f"Ctrl+{i + 1}" if i < 9 else "")
+            action.triggered.connect(lambda _=False, n=name: self.go_to(self.scene.bookmark(n).view))
+            menu.addAction(action)
+
+    def _update_title(self, *_):
+        path = f" — {self.scene.path.name}" if self.scene.path else ""
+        self.setWindowTitle(f"twin — {self.scene.name}{path}")
+
+    def _request_render(self) -> None:
+        self._render_timer.start()
+
+    # -- loading ----------------------------------------------------------------------------
+    def load_layers(self, layers: list[DataLayer] | None) -> None:
+        if self.loader is not None:
+            self.statusBar().showMessage("Still loading; try again when it is done", 4000)
+            return
+        self.loader = SceneLoader(self.scene, layers, parent=self)
+        self.loader.finished.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
+        self.loader.start()
+
+    def _loaded(self, results) -> None:
+        self.loader = None
+        first = self.scene.bounds() is None
+        apply_results(results)
+        if first:
+            self.go_to(self.scene.camera.view)
+        problems = [f"{r.layer.name}: {r.error}" for r in results if r.error]
+        notes = [w for r in results for w in r.warnings]
+        if problems:
+            QMessageBox.warning(self, "Some layers could not be loaded", "\n\n".join(problems))
+        self.statusBar().showMessage(notes[-1] if notes else f"{len(results)} layer(s) loaded", 10000)
+
+    def _load_failed(self, message: str) -> None:
+        self.loader = None
+        QMessageBox.critical(self, "Loading failed", message)
+
+    # -- actions ----------------------------------------------------------------------------
+    def go_to(self, view) -> None:
+        self.mirror.apply_view(view)
+        self._request_render()
+
+    def add_bookmark(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add bookmark", "Name of this view:")
+        if ok and name.strip():
+            self.scene.add_bookmark(Bookmark(name.strip(), self.mirror.current_view()))
+
+    def add_data(self) -> None:
+        patterns = " ".join(f"*{s}" for s in registry().suffixes())
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add data", "", f"Data files ({patterns});;All files (*)")
+        added = []
+        for path in map(Path, paths):
+            try:
+                info = registry().find(path).info(path)
+            except TwinError as exc:
+                QMessageBox.warning(self, "Cannot add this file", exc.message)
+                continue
+            if info.kind == "raster":
+                layer = TerrainLayer(path.stem, source=path)
+            elif "z_max_toit" in {f.lower() for f in info.details.get("fields", [])} or \
+                    "hauteur" in {f.lower() for f in info.details.get("fields", [])}:
+                layer = BuildingsLayer(path.stem, source=path)
+            else:
+                layer = VectorLayer(path.stem, source=path)
+            added.append(self.scene.add_layer(layer))
+        if added:
+            self.load_layers(added)
+
+    def open_scene(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open scene", "", "twin scenes (*.toml)")
+        if path:
+            from twin.scene_file import load_scene
+            try:
+                scene = load_scene(path)
+            except TwinError as exc:
+                QMessageBox.warning(self, "Cannot open this scene", exc.message)
+                return
+            window = MainWindow(scene)
+            window.show()
+            self._other = window
+
+    def save(self) -> None:
+        if self.scene.path is None:
+            self.save_as()
+        else:
+            self._save_to(self.scene.path)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save scene", "", "twin scenes (*.toml)")
+        if path:
+            self._save_to(Path(path).with_suffix(".toml"))
+
+    def _save_to(self, path: Path) -> None:
+        self.scene.camera.view = self.mirror.current_view()
+        try:
+            save_scene(self.scene, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save", f"{path}: {exc.strerror}")
+            return
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    # -- mouse: coordinates and picking -----------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.MouseMove:
+            self._mouse = event.position().toPoint()
+            self._coord_timer.start()
+        elif kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
+            self._press = event.position().toPoint()
+        elif kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
+            if (event.position().toPoint() - self._press).manhattanLength() < 4:
+                self.pick_at(self._press)
+        return False
+
+    def _display_xy(self, pos: QPoint) -> tuple[int, int]:
+        ratio = self.view.devicePixelRatioF()
+        return int(pos.x() * ratio), int((self.view.height() - pos.y()) * ratio)
+
+    def _update_coords(self) -> None:
+        world = self.mirror.world_at(*self._display_xy(self._mouse))
+        if world is None:
+            self.coords.setText("")
+            return
+        lon, lat = to_wgs84(world[0], world[1], self.scene.crs)
+        self.coords.setText(f"{self.scene.crs}  E {world[0]:,.2f}  N {world[1]:,.2f}  z {world[2]:.1f} m"
+                            f"   |   WGS84  {float(lat):.6f}° N  {float(lon):.6f}° E")
+
+    def pick_at(self, pos: QPoint) -> None:
+        picked = self.mirror.pick(*self._display_xy(pos))
+        if picked is None or not picked.attributes:
+            return
+        self.attributes.show_attributes(picked.layer.name, picked.attributes)
+
+    def closeEvent(self, event) -> None:
+        if self.loader is not None:
+            self.loader.cancel()
+            self.loader._stop()
+        self.tree.model().close()
+        self.properties.set_layer(None)
+        self.mirror.close()
+        self.view.close()
+        super().closeEvent(event)

@@ -1,0 +1,128 @@
+"""Properties of the selected layer (opacity, colours, source, load status) and the
+attributes of the last picked feature."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog, QFormLayout, QLabel, QPushButton, QSlider, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from twin.layers import Layer
+from twin.layers.style import Style
+
+
+class PropertiesPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.layer: Layer | None = None
+        self.form = QFormLayout()
+        box = QVBoxLayout(self)
+        box.addLayout(self.form)
+        box.addStretch(1)
+        self.set_layer(None)
+
+    def set_layer(self, layer: Layer | None) -> None:
+        if self.layer is not None:
+            self.layer.events.disconnect(self._refresh)
+            self.layer.data_changed.disconnect(self._refresh)
+        self.layer = layer
+        if layer is not None:
+            layer.events.connect(self._refresh)
+            layer.data_changed.connect(self._refresh)
+        self._refresh()
+
+    def _refresh(self, *_args) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        layer = self.layer
+        if layer is None:
+            self.form.addRow(QLabel("Select a layer to see its properties."))
+            return
+        self.form.addRow("Name", QLabel(layer.name))
+        self.form.addRow("Kind", QLabel(layer.kind))
+        self.opacity = QSlider(Qt.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(round(layer.opacity * 100))
+        self.opacity.setAccessibleName("Opacity")
+        self.opacity.valueChanged.connect(lambda v: setattr(layer, "opacity", v / 100))
+        self.form.addRow("Opacity", self.opacity)
+        style = getattr(layer, "style", None)
+        if isinstance(style, Style):
+            for f in fields(style):
+                if f.name.endswith("color"):
+                    self.form.addRow(f.name.replace("_", " ").capitalize(), self._color_button(layer, f.name))
+        source = getattr(layer, "source", None)
+        if source is not None:
+            label = QLabel(source.name)
+            label.setToolTip(str(source))
+            self.form.addRow("Source", label)
+        if layer.error:
+            err = QLabel(layer.error)
+            err.setWordWrap(True)
+            err.setStyleSheet("color: #b00020")
+            self.form.addRow("Not loaded", err)
+        for key, value in _data_summary(layer).items():
+            self.form.addRow(key, QLabel(value))
+
+    def _color_button(self, layer, name: str) -> QPushButton:
+        value = getattr(layer.style, name)
+        button = QPushButton(value)
+        button.setAccessibleName(name)
+        button.setStyleSheet(f"background: {value}; color: {'#000' if QColor(value).lightness() > 128 else '#fff'}")
+
+        def pick():
+            color = QColorDialog.getColor(QColor(value), self, f"{layer.name}: {name}")
+            if color.isValid():
+                layer.style = layer.style.replace(**{name: color.name()})
+        button.clicked.connect(pick)
+        return button
+
+
+def _data_summary(layer: Layer) -> dict[str, str]:
+    data = layer.data
+    if data is None:
+        return {}
+    out = {}
+    table = getattr(data, "table", None)
+    if table is not None:
+        out["Features"] = f"{len(table):,}"
+        if table.skipped_null:
+            out["Skipped"] = f"{table.skipped_null} without geometry"
+        if table.repaired:
+            out["Repaired"] = f"{table.repaired} invalid geometries"
+    sources = getattr(data, "height_sources", None)
+    if sources:
+        out["Heights from"] = ", ".join(f"{k}: {v}" for k, v in sources.items() if v)
+    grid = getattr(data, "grid", None)
+    if grid is not None:
+        out["Grid"] = f"{grid.shape[1]}×{grid.shape[0]} at {abs(grid.transform.a):g} m"
+    return out
+
+
+class AttributesPanel(QTableWidget):
+    """Attributes of the picked building or parcel."""
+
+    def __init__(self, parent=None):
+        super().__init__(0, 2, parent)
+        self.setHorizontalHeaderLabels(["Attribute", "Value"])
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QTableWidget.NoEditTriggers)
+
+    def show_attributes(self, title: str, attributes: dict) -> None:
+        rows = [("layer", title), *((str(k), _fmt(v)) for k, v in attributes.items())]
+        self.setRowCount(len(rows))
+        for r, (k, v) in enumerate(rows):
+            self.setItem(r, 0, QTableWidgetItem(k))
+            self.setItem(r, 1, QTableWidgetItem(v))
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    return str(value)

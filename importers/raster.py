@@ -78,7 +78,7 @@ class RasterImporter:
             except RasterioError as exc:
                 raise DataError(f"pixel data cannot be read ({_short(exc)})", path=path,
                                 hint="the file is probably truncated; fetch it again") from None
-            transform = ds.transform * ds.transform.scale(ds.width / w, ds.height / h)
+            transform = ds.transform @ ds.transform.scale(ds.width / w, ds.height / h)
             crs = crs_name(ds.crs) if ds.crs else None
             declared_nodata = ds.nodata
         if not image:

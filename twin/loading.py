@@ -205,10 +205,11 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
             res.error = f"{layer.source}: unexpected error while reading ({type(exc).__name__}: {exc})"
 
     if scene.origin is None:
+        # centred on the first layer read (a terrain when there is one): a layer in a
+        # wrong CRS then stands out as far away instead of dragging the origin with it
         boxes = [b for b in map(_raw_bounds, raws.values()) if b is not None]
         if boxes:
-            arr = np.asarray(boxes)
-            scene.set_origin_from(arr[:, 0].min(), arr[:, 1].min(), arr[:, 2].max(), arr[:, 3].max())
+            scene.set_origin_from(*boxes[0])
         else:
             scene.origin = (0.0, 0.0, 0.0)
     _warn_far_layers(scene, raws, results)

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from dataclasses import fields
@@ -98,7 +99,7 @@ class _Reader:
     def get(self, table: dict, path: tuple, key: str, types, default=_MISSING):
         if key not in table:
             if default is _MISSING:
-                self.fail(path, f"missing required key '{key}'")
+                self.fail((*path, key), f"missing required key '{key}'")
             return default
         value = table[key]
         if types is float and isinstance(value, int) and not isinstance(value, bool):
@@ -180,7 +181,7 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
     if issubclass(cls, DataLayer):
         kwargs["source"] = r.path_value(table, path, "source")
         if kwargs["source"] is None:
-            r.fail(path, "missing required key 'source'")
+            r.fail((*path, "source"), "missing required key 'source'")
         crs = r.get(table, path, "crs", str, None)
         if crs is not None:
             try:
@@ -210,8 +211,11 @@ def scene_from_toml(text: str, file: Path) -> Scene:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise SceneFileError(f"not valid TOML: {getattr(exc, 'msg', exc)}", path=file, line=line,
+        # Python < 3.14 only puts the position in the message: "... (at line 2, column 10)"
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(match.group(1)) if match else None
+        what = str(exc).replace(match.group(0), "").strip() if match else str(exc)
+        raise SceneFileError(f"not valid TOML: {what}", path=file, line=line,
                              hint="check quotes, brackets and '=' on that line") from None
     r = _Reader(file, _LineIndex(text))
     fmt = r.get(data, (), "format", int)

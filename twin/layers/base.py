@@ -176,9 +176,9 @@ class LayerGroup(Layer):
         layer.parent = None
         new_parent._children.insert(min(index, len(new_parent._children)), layer)
         layer.parent = new_parent
-        self._notify()
-        if new_parent is not self:
-            new_parent._notify()
+        groups = {id(g): g for g in [*self.ancestors_of_self(), *new_parent.ancestors_of_self()]}
+        for group in groups.values():  # each group hears of one move once
+            group.tree_changed.emit()
 
     def ancestors_of_self(self) -> list["LayerGroup"]:
         return [self, *self.ancestors()]

@@ -1,0 +1,64 @@
+"""Importers on the real IGN / Etalab / BD TOPO files of ../shared/data."""
+
+import numpy as np
+import pytest
+
+from importers.raster import RasterImporter
+from importers.vector import VectorImporter
+from twin.feedback import Feedback
+from twin.registry import file_info
+
+
+def test_etalab_parcels_paris_18e(shared):
+    info = file_info(shared / "cadastre/etalab_cadastre-75118-parcelles.json")
+    assert (info.kind, info.count, info.crs) == ("vector", 6821, "EPSG:4326")
+    assert info.bounds == pytest.approx((2.3257, 48.8822, 2.3717, 48.9018), abs=1e-4)
+    assert {"id", "commune", "section", "numero", "contenance"} <= set(info.details["fields"])
+
+
+def test_bdtopo_shapefile_without_cpg_keeps_accents(shared):
+    path = shared / "cadastre/bdtopo_v3_sample_12174/BATIMENT.shp"
+    info = file_info(path)
+    assert (info.count, info.crs) == (2273, "EPSG:2154")
+    assert info.bounds == pytest.approx((661962.4, 6357933.0, 666015.2, 6362520.1), abs=0.1)
+    table = VectorImporter().read(path)
+    natures = set(table.frame["NATURE"])
+    assert "Indifférenciée" in natures and "Château" in natures
+    assert not any("Ã" in n for n in natures)
+
+
+def test_bdtopo_lyon_geojson_in_cc46(shared):
+    info = file_info(shared / "cadastre/bdtopo_lyon1/buildings_lyon1.geojson")
+    assert (info.count, info.crs) == (2576, "EPSG:3946")
+    assert info.bounds == pytest.approx((1841069.86, 5175491.57, 1842948.40, 5176601.79), abs=0.01)
+
+
+@pytest.mark.parametrize("name", ["DTM", "DSM"])
+def test_ign_dtm_dsm_geotiffs(shared, name):
+    path = shared / f"dtm/ldm__{name}_test_data_77055_627760_LA93_IGN69_50CM.tif"
+    info = file_info(path)
+    assert (info.kind, info.count, info.crs) == ("raster", 10000, "EPSG:2154")
+    assert info.bounds == pytest.approx((770549.75, 6277550.25, 770599.75, 6277600.25))
+    grid = RasterImporter().read(path)
+    assert grid.shape == (100, 100) and grid.transform.e < 0
+    assert 20 < np.nanmin(grid.values) and np.nanmax(grid.values) < 40
+
+
+def test_south_up_dtm_with_undeclared_nodata(shared):
+    path = shared / "dtm/ctview__test_data_0000_0000_LA93_IGN69_ground_DTM_1M_Laplace.tif"
+    info = file_info(path)
+    assert info.details["south_up"] is True
+    assert info.bounds[1] < info.bounds[3]          # reported ordered even though south-up
+    notes = []
+    grid = RasterImporter().read(path, Feedback(on_warning=notes.append))
+    assert grid.transform.e < 0                     # flipped to north-up
+    assert np.isnan(grid.values).any() and np.nanmin(grid.values) > -9999
+    assert any("nodata" in n for n in notes)
+    assert grid.bounds == pytest.approx(info.bounds)
+
+
+def test_ortho_is_an_image(shared):
+    info = file_info(shared / "dtm/ignpdaltools__ortho_test_data_rgb.tif")
+    assert info.details["role"] == "image" and info.details["bands"] == 3
+    grid = RasterImporter().read(shared / "dtm/ignpdaltools__ortho_test_data_rgb.tif")
+    assert grid.values.shape == (252, 252, 3) and grid.values.dtype == np.uint8

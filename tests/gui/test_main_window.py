@@ -1,0 +1,111 @@
+"""The main window with qtbot: widgets drive the model, the model drives the widgets."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from tests.conftest import DEMO_SCENE
+from twin.loading import apply_results, load_scene_data
+from twin.scene_file import load_scene
+
+
+@pytest.fixture
+def window(qtbot):
+    from twin._qt.main_window import MainWindow
+    scene = load_scene(DEMO_SCENE)
+    win = MainWindow(scene, load=False)
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    apply_results(load_scene_data(scene))
+    win.go_to(scene.bookmark("Grand Place").view)
+    win.view.render()
+    yield win
+    win.close()
+
+
+def _index(win, name):
+    model = win.tree.model()
+    layer = win.scene.layers.find(name)
+    return model, model.index_of(layer), layer
+
+
+def _actors_visible(win, layer):
+    visual = win.mirror.visuals[id(layer)]
+    return [bool(a.GetVisibility()) for a in visual.actors]
+
+
+def test_unchecking_a_layer_in_the_tree_hides_its_actors(window):
+    model, idx, layer = _index(window, "Bâtiments (LoD1)")
+    assert all(_actors_visible(window, layer))
+    model.setData(idx, Qt.Unchecked, Qt.CheckStateRole)
+    assert layer.visible is False
+    assert not any(_actors_visible(window, layer))
+
+
+def test_hiding_a_group_hides_its_children(window):
+    model, idx, group = _index(window, "Cadastre")
+    parcels = window.scene.layers.find("Parcelles")
+    model.setData(idx, Qt.Unchecked, Qt.CheckStateRole)
+    assert not any(_actors_visible(window, parcels))
+    assert parcels.visible  # its own flag is untouched
+
+
+def test_model_changes_update_the_tree(window):
+    model, idx, layer = _index(window, "Parcelles")
+    layer.visible = False
+    assert model.data(idx, Qt.CheckStateRole) == Qt.Unchecked
+    layer.name = "Parcelles cadastrales"
+    assert model.data(idx, Qt.DisplayRole) == "Parcelles cadastrales"
+    from twin.layers import VectorLayer
+    root_rows = model.rowCount()
+    window.scene.add_layer(VectorLayer("Nouvelle couche", source=DEMO_SCENE))
+    assert model.rowCount() == root_rows + 1
+    window.scene.layers.remove(window.scene.layers.find("Nouvelle couche"))
+    assert model.rowCount() == root_rows
+
+
+def test_reordering_through_the_model(window):
+    model = window.tree.model()
+    buildings = window.scene.layers.find("Bâtiments (LoD1)")
+    mime = model.mimeData([model.index_of(buildings)])
+    model.dropMimeData(mime, Qt.MoveAction, 0, 0, model.index_of(window.scene.layers.find("Fond")))
+    assert buildings.parent.name == "Fond"
+    assert model.data(model.index(0, 0, model.index_of(buildings.parent))) == "Bâtiments (LoD1)"
+
+
+def test_properties_panel_edits_opacity(window, qtbot):
+    _model, idx, layer = _index(window, "Parcelles")
+    window.tree.setCurrentIndex(idx)
+    assert window.properties.layer is layer
+    window.properties.opacity.setValue(30)
+    assert layer.opacity == pytest.approx(0.3)
+
+
+def test_status_bar_shows_lambert93_and_wgs84(window, qtbot):
+    centre = QPoint(window.view.width() // 2, window.view.height() // 2)
+    qtbot.mouseMove(window.view, centre)
+    window._mouse = centre
+    window._update_coords()
+    text = window.coords.text()
+    assert "EPSG:2154" in text and "WGS84" in text
+    assert "50.29" in text and "2.77" in text   # Arras
+
+
+def test_clicking_a_building_shows_its_attributes(window):
+    window.pick_at(QPoint(window.view.width() // 2, int(window.view.height() * 0.8)))
+    table = window.attributes
+    keys = {table.item(r, 0).text() for r in range(table.rowCount())}
+    assert table.rowCount() > 3
+    assert "height" in keys or "contenance" in keys
+
+
+def test_loading_happens_in_a_worker_thread(qtbot):
+    from twin._qt.main_window import MainWindow
+    scene = load_scene(DEMO_SCENE)
+    win = MainWindow(scene, load=True)
+    qtbot.addWidget(win)
+    assert win.loader is not None           # returned at once: the GUI thread is free
+    qtbot.waitUntil(lambda: win.loader is None, timeout=60000)
+    assert all(layer.data is not None for layer in scene.data_layers())
+    win.close()

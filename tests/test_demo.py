@@ -1,0 +1,52 @@
+"""The bundled demo data is what its generator makes, and it loads as a town centre."""
+
+import runpy
+
+import geopandas as gpd
+import numpy as np
+import rasterio
+
+from tests.conftest import DEMO_SCENE, ROOT
+from twin.loading import load_scene_data
+from twin.scene_file import load_scene
+
+DEMO = ROOT / "assets" / "demo" / "arras-centre"
+
+
+def test_generator_is_reproducible(tmp_path):
+    mod = runpy.run_path(str(ROOT / "assets" / "demo" / "make_arras_centre.py"))
+    mod["main"](tmp_path)
+    with rasterio.open(tmp_path / "dtm.tif") as a, rasterio.open(DEMO / "dtm.tif") as b:
+        assert np.array_equal(a.read(1), b.read(1)) and a.transform == b.transform
+    for name in ("batiment.gpkg", "parcelles.json"):
+        new, shipped = gpd.read_file(tmp_path / name), gpd.read_file(DEMO / name)
+        assert new.drop(columns="geometry").equals(shipped.drop(columns="geometry"))
+        assert new.geometry.geom_equals_exact(shipped.geometry, 1e-6).all()
+
+
+def test_demo_is_small_and_in_real_formats():
+    total = sum(p.stat().st_size for p in DEMO.iterdir())
+    assert total < 20 * 1024 * 1024
+    par = gpd.read_file(DEMO / "parcelles.json")
+    assert par.crs.to_epsg() == 4326
+    assert par["id"].str.match(r"^62041000[A-Z]{2}\d{4}$").all()
+    bat = gpd.read_file(DEMO / "batiment.gpkg")
+    assert bat.crs.to_epsg() == 2154
+    assert {"hauteur", "nombre_d_etages", "altitude_minimale_sol", "usage_1"} <= set(bat.columns)
+    assert "Beffroi" in set(bat["toponyme"].dropna())
+
+
+def test_demo_scene_loads_with_varied_heights_near_the_grand_place():
+    scene = load_scene(DEMO_SCENE)
+    results = load_scene_data(scene)
+    assert all(r.error is None for r in results), [r.error for r in results]
+    buildings = scene.layers.find("Bâtiments (LoD1)")
+    frame = next(r.data for r in results if r.layer is buildings).table.frame
+    assert frame["height"].max() >= 75                      # the belfry
+    assert 3 <= frame["height"].min() and frame["height"].std() > 2
+    sources = set(frame["height_source"])
+    assert {"attribute", "floors", "default"} <= sources
+    # the Grand'Place is open ground: no building within 40 m of its centre
+    import shapely
+    centre = shapely.Point(684131, 7021537)
+    assert frame.geometry.distance(centre).min() > 40

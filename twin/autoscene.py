@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from twin.crs import DEFAULT_CRS
+from twin.data import FileInfo
 from twin.errors import DataError
 from twin.geometry.heights import ALIASES
-from twin.layers import BuildingsLayer, TerrainLayer, VectorLayer
+from twin.layers import BuildingsLayer, DataLayer, TerrainLayer, VectorLayer
 from twin.registry import registry
 from twin.scene import Scene
 
@@ -19,24 +20,29 @@ _HEIGHT_FIELDS = {alias for key in ("hauteur", "altitude_maximale_toit", "nombre
                   for alias in ALIASES[key]}
 
 
+def layer_for_file(path: Path, info: FileInfo) -> DataLayer | None:
+    """The layer a file's content suggests; None for an image (it textures a terrain)."""
+    if info.kind == "raster":
+        return None if info.details.get("role") == "image" else TerrainLayer(path.stem, source=path)
+    if info.kind == "vector":
+        fields = {f.lower() for f in info.details.get("fields", [])}
+        polygons = "polygon" in str(info.details.get("geometry_type", "")).lower()
+        cls = BuildingsLayer if polygons and fields & _HEIGHT_FIELDS else VectorLayer
+        return cls(path.stem, source=path)
+    raise DataError(f"{info.kind} files cannot be shown yet", path=path)
+
+
 def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
     paths = [Path(p).resolve() for p in paths]
     scene = Scene(name=", ".join(p.name for p in paths)[:80], crs=crs)
     images: list[Path] = []
-    terrains: list[TerrainLayer] = []
     for path in paths:
-        info = registry().find(path).info(path)
-        if info.kind == "raster" and info.details.get("role") == "image":
+        layer = layer_for_file(path, registry().find(path).info(path))
+        if layer is None:
             images.append(path)
-        elif info.kind == "raster":
-            terrains.append(scene.add_layer(TerrainLayer(path.stem, source=path)))
-        elif info.kind == "vector":
-            fields = {f.lower() for f in info.details.get("fields", [])}
-            polygons = "polygon" in str(info.details.get("geometry_type", "")).lower()
-            cls = BuildingsLayer if polygons and fields & _HEIGHT_FIELDS else VectorLayer
-            scene.add_layer(cls(path.stem, source=path))
         else:
-            raise DataError(f"{info.kind} files cannot be shown yet", path=path)
+            scene.add_layer(layer)
+    terrains = [layer for layer in scene.layers.leaves() if isinstance(layer, TerrainLayer)]
     for image in images:
         if terrains and terrains[0].texture is None:
             terrains[0].texture = image

@@ -109,3 +109,15 @@ def test_loading_happens_in_a_worker_thread(qtbot):
     qtbot.waitUntil(lambda: win.loader is None, timeout=60000)
     assert all(layer.data is not None for layer in scene.data_layers())
     win.close()
+
+
+def test_add_data_dialog_adds_and_loads_in_the_background(window, qtbot, shared, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    path = shared / "cadastre/bdtopo_v3_sample_12174/BATIMENT.shp"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
+    window.add_data()
+    layer = window.scene.layers.find("BATIMENT")
+    assert layer.kind == "buildings"            # HAUTEUR makes it LoD1 buildings
+    qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
+    assert layer.data is not None and len(layer.data.table) == 2273
+    assert id(layer) in window.mirror.visuals and window.mirror.visuals[id(layer)].actors

@@ -19,7 +19,8 @@ from twin._vtk.offscreen import theme
 from twin.camera import Bookmark
 from twin.crs import to_wgs84
 from twin.errors import TwinError
-from twin.layers import BuildingsLayer, DataLayer, TerrainLayer, VectorLayer
+from twin.autoscene import layer_for_file
+from twin.layers import DataLayer, TerrainLayer
 from twin.loading import apply_results
 from twin.registry import registry
 from twin.scene import Scene
@@ -144,20 +145,21 @@ class MainWindow(QMainWindow):
         patterns = " ".join(f"*{s}" for s in registry().suffixes())
         paths, _ = QFileDialog.getOpenFileNames(self, "Add data", "", f"Data files ({patterns});;All files (*)")
         added = []
+        terrains = [layer for layer in self.scene.data_layers() if isinstance(layer, TerrainLayer)]
         for path in map(Path, paths):
             try:
-                info = registry().find(path).info(path)
+                layer = layer_for_file(path, registry().find(path).info(path))
             except TwinError as exc:
                 QMessageBox.warning(self, "Cannot add this file", exc.message)
                 continue
-            if info.kind == "raster":
-                layer = TerrainLayer(path.stem, source=path)
-            elif "z_max_toit" in {f.lower() for f in info.details.get("fields", [])} or \
-                    "hauteur" in {f.lower() for f in info.details.get("fields", [])}:
-                layer = BuildingsLayer(path.stem, source=path)
+            if layer is not None:
+                added.append(self.scene.add_layer(layer))
+            elif terrains:  # an orthophoto: drape it on the first terrain
+                terrains[0].texture = path
+                added.append(terrains[0])
             else:
-                layer = VectorLayer(path.stem, source=path)
-            added.append(self.scene.add_layer(layer))
+                QMessageBox.warning(self, "Cannot add this file",
+                                    f"{path}: is an image; add a DTM first to drape it on the terrain")
         if added:
             self.load_layers(added)
 

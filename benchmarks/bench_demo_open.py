@@ -1,0 +1,52 @@
+"""Demo scene: open to first frame, offscreen, split by phase; and frame time after.
+
+    python benchmarks/bench_demo_open.py [WIDTHxHEIGHT]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(size=(1280, 720)) -> None:
+    t0 = time.perf_counter()
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    from twin.loading import apply_results, load_scene_data
+    from twin.scene_file import load_scene
+    t_import = time.perf_counter()
+    scene = load_scene(ROOT / "scenes" / "arras-centre.toml")
+    results = load_scene_data(scene)
+    t_load = time.perf_counter()
+    plotter = make_plotter(size)
+    mirror = SceneMirror(scene, plotter)
+    apply_results(results)
+    mirror.apply_view(None)
+    plotter.render()
+    plotter.screenshot(return_img=True)
+    t_frame = time.perf_counter()
+    frames = []
+    cam = plotter.camera
+    for i in range(10):
+        cam.azimuth = cam.azimuth + 3
+        t = time.perf_counter()
+        plotter.render()
+        plotter.screenshot(return_img=True)
+        frames.append(time.perf_counter() - t)
+    cells = sum(v.actors[0].GetMapper().GetInput().GetNumberOfCells()
+                for v in mirror.visuals.values() if v.actors)
+    print(f"demo scene ({len(scene.data_layers())} layers, {cells:,} cells) at {size[0]}×{size[1]}:")
+    print(f"  imports           {t_import - t0:6.2f} s")
+    print(f"  read + geometry   {t_load - t_import:6.2f} s")
+    print(f"  VTK + first frame {t_frame - t_load:6.2f} s")
+    print(f"  open → first frame {t_frame - t0:5.2f} s")
+    print(f"  orbiting: {1000 * sorted(frames)[len(frames) // 2]:.0f} ms per frame (median of 10)")
+
+
+if __name__ == "__main__":
+    size = tuple(int(v) for v in sys.argv[1].split("x")) if len(sys.argv) > 1 else (1280, 720)
+    main(size)

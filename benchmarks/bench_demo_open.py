@@ -31,7 +31,7 @@ def main(size=(1280, 720)) -> None:
     t_frame = time.perf_counter()
     frames = []
     cam = plotter.camera
-    for i in range(10):
+    for _ in range(10):
         cam.azimuth = cam.azimuth + 3
         t = time.perf_counter()
         plotter.render()

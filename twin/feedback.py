@@ -51,12 +51,3 @@ class Feedback:
         child = Feedback(on_warning=sink.append)
         child._canceled = self._canceled
         return child
-
-    def sub(self, start: float, stop: float) -> "Feedback":
-        """A child reporting into [start, stop] of this one, sharing its cancel flag."""
-        child = Feedback(
-            on_progress=lambda f, t: self.progress(start + (stop - start) * f, t),
-            on_warning=self.warn,
-        )
-        child._canceled = self._canceled
-        return child

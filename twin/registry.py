@@ -44,8 +44,8 @@ class ImporterEntry:
 
 class Registry:
     def __init__(self, group: str = GROUP):
-        self.entries = [ImporterEntry(ep.name, ep.value) for ep in entry_points(group=group)]
         self._eps = {ep.name: ep for ep in entry_points(group=group)}
+        self.entries = [ImporterEntry(ep.name, ep.value) for ep in self._eps.values()]
 
     def _load(self, entry: ImporterEntry) -> Importer | None:
         if entry.importer is None and entry.error is None:

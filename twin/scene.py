@@ -75,7 +75,7 @@ class Scene:
         if not boxes:
             return None
         boxes = np.vstack(boxes)
-        return tuple(np.concatenate([boxes[:, :3].min(axis=0), boxes[:, 3:].max(axis=0)]))
+        return tuple(float(v) for v in np.concatenate([boxes[:, :3].min(axis=0), boxes[:, 3:].max(axis=0)]))
 
     def set_origin_from(self, xmin: float, ymin: float, xmax: float, ymax: float) -> None:
         """Pick a round local origin near the centre of the data (kept once chosen)."""

@@ -141,7 +141,7 @@ class _Reader:
         names = {f.name: f for f in fields(cls)}
         self.no_unknown(table, path, set(names))
         kwargs = {}
-        for key, value in table.items():
+        for key in table:
             default = names[key].default
             types = (str,) if default is None else (float if isinstance(default, float) else type(default))
             kwargs[key] = self.get(table, path, key, types)

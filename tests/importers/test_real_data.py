@@ -62,3 +62,28 @@ def test_ortho_is_an_image(shared):
     assert info.details["role"] == "image" and info.details["bands"] == 3
     grid = RasterImporter().read(shared / "dtm/ignpdaltools__ortho_test_data_rgb.tif")
     assert grid.values.shape == (252, 252, 3) and grid.values.dtype == np.uint8
+
+
+def test_lyon_buildings_reprojected_into_lambert93(shared):
+    from twin.layers import BuildingsLayer
+    from twin.loading import load_scene_data
+    from twin.scene import Scene
+    scene = Scene()
+    scene.add_layer(BuildingsLayer("lyon", source=shared / "cadastre/bdtopo_lyon1/buildings_lyon1.geojson"))
+    [result] = load_scene_data(scene)
+    xmin, ymin, _, xmax, ymax, _ = result.data.bounds
+    # Lyon 1er in Lambert-93 (pyproj gives 840 958 – 842 836 E, 6 519 999 – 6 521 109 N)
+    assert (xmin, ymin, xmax, ymax) == pytest.approx((840958.6, 6519999.4, 842835.6, 6521108.8), abs=0.5)
+    assert result.data.height_sources["attribute"] == 2576
+
+
+def test_esri_ascii_grid_without_prj(tmp_path):
+    path = tmp_path / "mnt.asc"
+    rows = "\n".join(" ".join(str(60 + r + c) for c in range(4)) for r in range(3))
+    path.write_text(f"ncols 4\nnrows 3\nxllcorner 684000\nyllcorner 7021000\ncellsize 5\n"
+                    f"NODATA_value -99999\n{rows}\n")
+    info = file_info(path)
+    assert (info.kind, info.count, info.crs) == ("raster", 12, None)
+    assert info.bounds == pytest.approx((684000, 7021000, 684020, 7021015))
+    grid = RasterImporter().read(path)
+    assert grid.values[0, 0] == 60 and grid.values[2, 3] == 65

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from twin._vtk.mirror import SKY_BOTTOM, SKY_TOP, SceneMirror
+from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter, render_scene
 from twin.camera import View
 from twin.layers import BuildingsLayer
@@ -74,7 +74,6 @@ def test_render_uses_origin_relative_coordinates(tower):
     scene, layer, view = tower
     pts = layer.data.mesh.points
     assert pts.dtype == np.float32 and np.abs(pts[:, :2]).max() < 100
-    assert SKY_TOP and SKY_BOTTOM
 
 
 def test_picking_returns_the_building_attributes(tower):

@@ -14,7 +14,7 @@ import vtk
 
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.camera import View
-from twin.layers import Layer, LayerGroup
+from twin.layers import Layer
 from twin.scene import Scene
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
@@ -36,7 +36,6 @@ class SceneMirror:
         self._request_render = on_render or (lambda: None)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         scene.layers.tree_changed.connect(self._sync_tree)
-        scene.layers.events.visible.connect(self._sync_visibility)
         self._sync_tree()
 
     # -- model → view -----------------------------------------------------------------------
@@ -48,10 +47,8 @@ class SceneMirror:
         for key, layer in live.items():
             if key not in self.visuals and layer.kind in VISUALS:
                 self.visuals[key] = VISUALS[layer.kind](layer, self.plotter, self._changed)
-        for group in [self.scene.layers, *(g for g in self.scene.layers.walk() if isinstance(g, LayerGroup))]:
-            for sig in (group.events.visible,):
-                sig.connect(self._sync_visibility, unique=True)
-        for layer in live.values():
+        # a group's visibility changes its children's effective visibility
+        for layer in [self.scene.layers, *self.scene.layers.walk()]:
             layer.events.visible.connect(self._sync_visibility, unique=True)
         self._sync_visibility()
 
@@ -65,6 +62,8 @@ class SceneMirror:
 
     def close(self) -> None:
         self.scene.layers.tree_changed.disconnect(self._sync_tree)
+        for layer in [self.scene.layers, *self.scene.layers.walk()]:
+            layer.events.visible.disconnect(self._sync_visibility)
         for visual in self.visuals.values():
             visual.close()
         self.visuals.clear()

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from psygnal import Signal, SignalGroupDescriptor
 
-from twin.layers.style import BuildingStyle, Style, TerrainStyle, VectorStyle
+from twin.layers.style import BuildingStyle, TerrainStyle, VectorStyle
 
 
 @dataclass(eq=False)
@@ -193,5 +193,5 @@ for _cls in (TerrainLayer, VectorLayer, BuildingsLayer, LayerGroup):
 
 __all__ = [
     "BuildingsLayer", "DataLayer", "HeightRule", "LAYER_KINDS", "Layer", "LayerGroup",
-    "Style", "TerrainLayer", "VectorLayer", "register_layer_kind",
+    "TerrainLayer", "VectorLayer", "register_layer_kind",
 ]

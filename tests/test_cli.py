@@ -90,3 +90,11 @@ def test_render_with_only_missing_files_writes_nothing(tmp_path):
     scene.write_text('format = 1\n[[layers]]\nname = "x"\nkind = "terrain"\nsource = "gone.tif"\n')
     proc = twin("render", scene, "--out", tmp_path / "x.png")
     assert proc.returncode == 2 and "gone.tif" in proc.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_open_without_a_display_says_so(monkeypatch):
+    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "twin", "open"], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert proc.returncode == 2 and "no display" in proc.stderr and "Traceback" not in proc.stderr

@@ -45,7 +45,7 @@ class View:
         hi = np.asarray(bounds[3:], dtype=float)
         centre = (lo + hi) / 2
         radius = max(float(np.linalg.norm(hi - lo)) / 2, 1.0)
-        distance = radius / np.tan(np.radians(view_angle) / 2) * 0.9
+        distance = radius / np.tan(np.radians(view_angle) / 2) * 0.7
         az, el = np.radians(azimuth), np.radians(elevation)
         direction = np.array([np.sin(az) * np.cos(el), np.cos(az) * np.cos(el), np.sin(el)])
         return cls(tuple(centre + direction * distance), tuple(centre), (0.0, 0.0, 1.0), view_angle)

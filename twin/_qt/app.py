@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from twin.errors import TwinError
 
 
+def _no_screen() -> bool:
+    return (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"))
+
+
 def run_app(inputs: list[str]) -> int:
+    if _no_screen():  # Qt would abort with a cryptic plugin error
+        print("twin: no display found; the app needs a screen (twin render makes images "
+              "without one)", file=sys.stderr)
+        return 2
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from twin._qt.main_window import MainWindow

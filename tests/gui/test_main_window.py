@@ -78,8 +78,13 @@ def test_properties_panel_edits_opacity(window, qtbot):
     _model, idx, layer = _index(window, "Parcelles")
     window.tree.setCurrentIndex(idx)
     assert window.properties.layer is layer
-    window.properties.opacity.setValue(30)
+    slider = window.properties.opacity
+    slider.setValue(30)
     assert layer.opacity == pytest.approx(0.3)
+    slider.setValue(40)                          # the same slider keeps working while dragged
+    assert window.properties.opacity is slider and layer.opacity == pytest.approx(0.4)
+    layer.opacity = 0.9                          # and follows the model
+    assert slider.value() == 90
 
 
 def test_status_bar_shows_lambert93_and_wgs84(window, qtbot):

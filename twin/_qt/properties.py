@@ -28,13 +28,22 @@ class PropertiesPanel(QWidget):
 
     def set_layer(self, layer: Layer | None) -> None:
         if self.layer is not None:
-            self.layer.events.disconnect(self._refresh)
+            self.layer.events.disconnect(self._on_event)
             self.layer.data_changed.disconnect(self._refresh)
         self.layer = layer
         if layer is not None:
-            layer.events.connect(self._refresh)
+            layer.events.connect(self._on_event)
             layer.data_changed.connect(self._refresh)
         self._refresh()
+
+    def _on_event(self, info) -> None:
+        # rebuilding the form would destroy the slider the user is dragging
+        if info.signal.name == "opacity":
+            self.opacity.blockSignals(True)
+            self.opacity.setValue(round(self.layer.opacity * 100))
+            self.opacity.blockSignals(False)
+        else:
+            self._refresh()
 
     def _refresh(self, *_args) -> None:
         while self.form.rowCount():

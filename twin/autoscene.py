@@ -12,7 +12,7 @@ from twin.crs import DEFAULT_CRS
 from twin.data import FileInfo
 from twin.errors import DataError
 from twin.geometry.heights import ALIASES
-from twin.layers import BuildingsLayer, DataLayer, TerrainLayer, VectorLayer
+from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.registry import registry
 from twin.scene import Scene
 
@@ -29,6 +29,8 @@ def layer_for_file(path: Path, info: FileInfo) -> DataLayer | None:
         polygons = "polygon" in str(info.details.get("geometry_type", "")).lower()
         cls = BuildingsLayer if polygons and fields & _HEIGHT_FIELDS else VectorLayer
         return cls(path.stem, source=path)
+    if info.kind == "pointcloud":
+        return PointCloudLayer(path.name.split(".")[0], source=path)
     raise DataError(f"{info.kind} files cannot be shown yet", path=path)
 
 

@@ -75,3 +75,26 @@ class VectorTable:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+
+@dataclass
+class PointCloud:
+    """Points of one file (or the share of it a budget allows), in the file's CRS."""
+
+    xyz: np.ndarray                       # (N, 3) float64
+    classification: np.ndarray | None     # (N,) uint8
+    intensity: np.ndarray | None          # (N,) uint16
+    rgb: np.ndarray | None                # (N, 3) uint8
+    crs: str | None
+    source: Path | None = None
+    total: int = 0                        # points in the file
+
+    def __len__(self) -> int:
+        return len(self.xyz)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        if not len(self.xyz):
+            return (0.0, 0.0, 0.0, 0.0)
+        lo, hi = self.xyz[:, :2].min(axis=0), self.xyz[:, :2].max(axis=0)
+        return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from twin.crs import crs_name, is_geographic, parse_crs, same_crs
-from twin.data import RasterGrid, VectorTable
+from twin.crs import crs_name, is_geographic, parse_crs, same_crs, transform_xy
+from twin.data import PointCloud, RasterGrid, VectorTable
 from twin.errors import Canceled, DataError, TwinError
 from twin.feedback import Feedback
 from twin.geometry.drape import Drape, drape
@@ -25,7 +25,7 @@ from twin.geometry.ground import Ground
 from twin.geometry.heights import SOURCES, find_column, resolve_heights
 from twin.geometry.mesh import Mesh
 from twin.geometry.terrain import terrain_mesh
-from twin.layers import BuildingsLayer, DataLayer, TerrainLayer, VectorLayer
+from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.registry import registry
 from twin.scene import Scene
 
@@ -53,6 +53,22 @@ class BuildingsData:
     mesh: Mesh
     bounds: tuple | None
     height_sources: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class PointsData:
+    """Points ready for a renderer: float32 relative to the origin, with their attributes."""
+
+    points: np.ndarray                    # (N, 3) float32
+    classification: np.ndarray | None
+    intensity: np.ndarray | None
+    rgb: np.ndarray | None
+    total: int                            # points in the source
+    bounds: tuple | None
+
+    @property
+    def classes(self) -> list[int]:
+        return [] if self.classification is None else np.unique(self.classification).tolist()
 
 
 @dataclass
@@ -102,7 +118,7 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
     """Read one file of a layer and bring it into the scene CRS."""
     path = Path(path or layer.source)
     importer = registry().find(path)
-    raw = importer.read(path, fb)
+    raw = importer.read(path, fb, **(layer.read_options() if path == Path(layer.source) else {}))
     if isinstance(raw, RasterGrid):
         src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
         return _reproject_raster(raw, src, scene.crs)
@@ -117,10 +133,21 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
         if len(frame) == 0:
             fb.warn(f"{path.name}: the layer is empty (0 features)")
         return raw
+    if isinstance(raw, PointCloud):
+        src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
+        if not same_crs(src, scene.crs):
+            x, y = transform_xy(raw.xyz[:, 0], raw.xyz[:, 1], src, scene.crs)
+            raw.xyz = np.column_stack([x, y, raw.xyz[:, 2]])
+        raw.crs = crs_name(scene.crs)
+        if len(raw) == 0:
+            fb.warn(f"{path.name}: the point cloud is empty (0 points)")
+        return raw
     raise DataError(f"holds {importer.kind} data, which a {layer.kind} layer cannot show", path=path)
 
 
 def _raw_bounds(raw) -> tuple | None:
+    if isinstance(raw, PointCloud):
+        return raw.bounds if len(raw) else None
     if isinstance(raw, RasterGrid):
         return raw.bounds
     if isinstance(raw, VectorTable) and len(raw.frame):
@@ -167,6 +194,16 @@ def build_buildings(layer: BuildingsLayer, table: VectorTable, scene: Scene, gro
     mesh = extrude(polys, feature, base, base + height, scene.origin)
     counts = {name: int((source == i).sum()) for i, name in enumerate(SOURCES)}
     return BuildingsData(table=table, mesh=mesh, bounds=mesh.bounds(scene.origin), height_sources=counts)
+
+
+def build_points(cloud: PointCloud, scene: Scene) -> PointsData:
+    pts = (cloud.xyz - np.asarray(scene.origin)).astype(np.float32)
+    bounds = None
+    if len(pts):
+        lo, hi = cloud.xyz.min(axis=0), cloud.xyz.max(axis=0)
+        bounds = tuple(float(v) for v in (*lo, *hi))
+    return PointsData(points=pts, classification=cloud.classification, intensity=cloud.intensity,
+                      rgb=cloud.rgb, total=cloud.total, bounds=bounds)
 
 
 def _union(boxes) -> tuple | None:
@@ -217,7 +254,7 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
     grids = [raws[id(layer)] for layer in order if isinstance(layer, TerrainLayer) and id(layer) in raws]
     grids += [layer.data.grid for layer in scene.data_layers()
               if isinstance(layer, TerrainLayer) and isinstance(layer.data, TerrainData) and layer not in todo]
-    ground = Ground([g for g in grids if not g.is_image])
+    ground = Ground([g for g in grids if isinstance(g, RasterGrid) and not g.is_image])
 
     for i, layer in enumerate(order):
         res = results[id(layer)]
@@ -227,10 +264,11 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
         sub = fb.collecting(res.warnings)
         raw = raws.pop(id(layer))
         try:
+            _check_kind(layer, raw)
             if isinstance(layer, TerrainLayer):
                 res.data = build_terrain(layer, raw, scene, sub)
-            elif not isinstance(raw, VectorTable):
-                raise DataError(f"is a raster, which a {layer.kind} layer cannot show", path=layer.source)
+            elif isinstance(layer, PointCloudLayer):
+                res.data = build_points(raw, scene)
             elif isinstance(layer, BuildingsLayer):
                 res.data = build_buildings(layer, raw, scene, ground)
             else:
@@ -246,6 +284,18 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
         for text in res.warnings:
             fb.warn(text)
     return [results[id(layer)] for layer in todo]
+
+
+_DATA_OF = {TerrainLayer: (RasterGrid, "a raster"), PointCloudLayer: (PointCloud, "a point cloud"),
+            BuildingsLayer: (VectorTable, "a vector layer"), VectorLayer: (VectorTable, "a vector layer")}
+
+
+def _check_kind(layer: DataLayer, raw) -> None:
+    expected, _ = _DATA_OF[type(layer)]
+    if not isinstance(raw, expected):
+        found = next(name for cls, name in _DATA_OF.values() if isinstance(raw, cls))
+        raise DataError(f"is {found}, which a {layer.kind} layer cannot show", path=layer.source,
+                        hint="change the layer's kind in the scene, or pick another file")
 
 
 def _warn_far_layers(scene: Scene, raws: dict, results: dict) -> None:

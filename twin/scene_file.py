@@ -26,7 +26,9 @@ import tomli_w
 from twin.camera import Bookmark, Camera, View
 from twin.crs import parse_crs
 from twin.errors import SceneFileError
-from twin.layers import LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup
+from twin.layers import (
+    LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, PointCloudLayer,
+)
 from twin.layers.style import Style
 from twin.scene import Scene
 from twin.timeline import Timeline, iso_utc
@@ -143,6 +145,9 @@ class _Reader:
         kwargs = {}
         for key in table:
             default = names[key].default
+            if isinstance(default, tuple):
+                kwargs[key] = tuple(self.get(table, path, key, list))
+                continue
             types = (str,) if default is None else (float if isinstance(default, float) else type(default))
             kwargs[key] = self.get(table, path, key, types)
         try:
@@ -152,7 +157,7 @@ class _Reader:
 
 
 _LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style",
-               "heights", "children", "expanded"}
+               "heights", "budget", "children", "expanded"}
 
 
 def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
@@ -196,9 +201,14 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         kwargs["style"] = r.record(style_cls, r.table(table, path, "style"), (*path, "style"))
     if issubclass(cls, BuildingsLayer):
         kwargs["heights"] = r.record(HeightRule, r.table(table, path, "heights"), (*path, "heights"))
+    if "budget" in names:
+        kwargs["budget"] = r.get(table, path, "budget", int, cls.__dataclass_fields__["budget"].default)
     if cls is LayerGroup:
         kwargs["expanded"] = r.get(table, path, "expanded", bool, True)
-    layer = cls(**kwargs)
+    try:
+        layer = cls(**kwargs)
+    except ValueError as exc:
+        r.fail(path, str(exc))
     if isinstance(layer, LayerGroup):
         children = r.get(table, path, "children", list, [])
         for i, child in enumerate(children):
@@ -286,7 +296,8 @@ def _relative(p: Path, base: Path) -> str:
 
 
 def _record_dict(record) -> dict:
-    return {f.name: getattr(record, f.name) for f in fields(record) if getattr(record, f.name) is not None}
+    values = {f.name: getattr(record, f.name) for f in fields(record)}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items() if v is not None}
 
 
 def _view_dict(view: View) -> dict:
@@ -307,6 +318,8 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
         out["style"] = _record_dict(layer.style)
     if isinstance(layer, BuildingsLayer):
         out["heights"] = _record_dict(layer.heights)
+    if isinstance(layer, PointCloudLayer):
+        out["budget"] = layer.budget
     if isinstance(layer, LayerGroup):
         out["expanded"] = layer.expanded
         out["children"] = [_layer_dict(child, base) for child in layer]

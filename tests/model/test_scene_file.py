@@ -123,3 +123,22 @@ def test_buildings_height_rule_round_trips(tmp_path):
     again = load_scene(save_scene(scene, tmp_path / "s.toml"))
     assert again.layers[0].heights.default_height == 6.0
     assert again.layers[0].heights.storey_height == 2.8
+
+
+def test_point_cloud_layer_round_trips(tmp_path):
+    from twin.layers import PointCloudLayer
+    scene = Scene()
+    layer = PointCloudLayer("lidar", source=tmp_path / "tile.copc.laz", budget=500_000)
+    layer.style = layer.style.replace(color_by="elevation", hidden_classes=(65, 7), point_size=3.0)
+    scene.add_layer(layer)
+    again = load_scene(save_scene(scene, tmp_path / "s.toml")).layers[0]
+    assert again.budget == 500_000
+    assert again.style.hidden_classes == (7, 65) and again.style.color_by == "elevation"
+
+
+def test_point_cloud_style_errors_are_explained():
+    err = _error('format = 1\n[[layers]]\nname = "l"\nkind = "pointcloud"\nsource = "a.laz"\n'
+                 '[layers.style]\ncolor_by = "rainbow"\n')
+    assert err.key == "layers[0].style" and "color_by" in err.message
+    err = _error('format = 1\n[[layers]]\nname = "l"\nkind = "pointcloud"\nsource = "a.laz"\nbudget = 10\n')
+    assert "budget" in err.message and err.line == 2

@@ -14,7 +14,7 @@ import vtk
 
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.camera import View
-from twin.layers import Layer
+from twin.layers import Layer, PointCloudLayer
 from twin.scene import Scene
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
@@ -34,6 +34,7 @@ class SceneMirror:
         self.plotter = plotter
         self.visuals: dict[int, LayerVisual] = {}
         self._request_render = on_render or (lambda: None)
+        self._edl = False
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         scene.layers.tree_changed.connect(self._sync_tree)
         self._sync_tree()
@@ -58,7 +59,20 @@ class SceneMirror:
         self._changed()
 
     def _changed(self) -> None:
+        self._update_edl()
         self._request_render()
+
+    def _update_edl(self) -> None:
+        """Eye-dome lighting is a pass over the whole view: on while a visible point cloud
+        asks for it (points have no normals to light)."""
+        want = any(isinstance(v.layer, PointCloudLayer) and v.layer.style.eye_dome_lighting
+                   and v.layer.effectively_visible and v.actors for v in self.visuals.values())
+        if want != self._edl:
+            if want:
+                self.plotter.enable_eye_dome_lighting()
+            else:
+                self.plotter.disable_eye_dome_lighting()
+            self._edl = want
 
     def close(self) -> None:
         self.scene.layers.tree_changed.disconnect(self._sync_tree)

@@ -12,7 +12,9 @@ import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata
 from twin.geometry.extrude import ROOF
-from twin.layers import BuildingsLayer, Layer, TerrainLayer, VectorLayer
+from twin.geometry.mesh import fixed_cells
+from twin.layers import BuildingsLayer, Layer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.layers.classes import class_lut
 
 VISUALS: dict[str, type["LayerVisual"]] = {}
 
@@ -156,3 +158,44 @@ class BuildingsVisual(LayerVisual):
             poly.cell_data["rgb"] = rgb.astype(np.uint8)
             kwargs.update(scalars="rgb", rgb=True)
         self._add(poly, **kwargs)
+
+
+@register_visual(PointCloudLayer.kind)
+class PointCloudVisual(LayerVisual):
+    """Points as vertices, coloured in numpy; hidden classes are filtered out, not made
+    transparent, so they cost nothing to draw."""
+
+    layer: PointCloudLayer
+
+    def build(self, data) -> None:
+        style = self.layer.style
+        keep = slice(None)
+        if style.hidden_classes and data.classification is not None:
+            keep = ~np.isin(data.classification, style.hidden_classes)
+        pts = data.points[keep]
+        if not len(pts):
+            return
+        poly = pv.PolyData(pts, verts=fixed_cells(len(pts), 1))
+        kwargs: dict[str, Any] = {"point_size": style.point_size, "opacity": self.layer.opacity,
+                                  "lighting": False, "render_points_as_spheres": False}
+        rgb = point_colors(data, style, keep)
+        if rgb is not None:
+            poly.point_data["rgb"] = rgb
+            kwargs.update(scalars="rgb", rgb=True)
+        else:  # a continuous attribute through a colormap
+            name = "intensity" if style.color_by == "intensity" else "elevation"
+            values = data.intensity[keep] if name == "intensity" else pts[:, 2]
+            poly.point_data[name] = values.astype(np.float32)
+            lo, hi = np.percentile(values, [2, 98]) if len(values) else (0, 1)
+            kwargs.update(scalars=name, cmap=style.colormap, clim=(float(lo), float(max(hi, lo + 1e-3))),
+                          show_scalar_bar=False)
+        self._add(poly, **kwargs)
+
+
+def point_colors(data, style, keep) -> np.ndarray | None:
+    """RGB per point for classification/rgb colouring; None for colormapped attributes."""
+    if style.color_by == "rgb" and data.rgb is not None:
+        return data.rgb[keep]
+    if style.color_by in ("classification", "rgb") and data.classification is not None:
+        return class_lut()[data.classification[keep]]
+    return None

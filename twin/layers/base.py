@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from psygnal import Signal, SignalGroupDescriptor
 
-from twin.layers.style import BuildingStyle, TerrainStyle, VectorStyle
+from twin.layers.style import BuildingStyle, PointCloudStyle, TerrainStyle, VectorStyle
 
 
 @dataclass(eq=False)
@@ -68,6 +68,10 @@ class DataLayer(Layer):
     source: Path | None = None
     crs: str | None = None
 
+    def read_options(self) -> dict:
+        """Extra keyword arguments this layer passes to its importer's ``read``."""
+        return {}
+
 
 @dataclass(eq=False)
 class TerrainLayer(DataLayer):
@@ -103,6 +107,23 @@ class BuildingsLayer(DataLayer):
     heights: HeightRule = field(default_factory=HeightRule)
     style: BuildingStyle = field(default_factory=BuildingStyle)
     kind: ClassVar[str] = "buildings"
+
+
+@dataclass(eq=False)
+class PointCloudLayer(DataLayer):
+    """LAS/LAZ/COPC points, drawn within a point budget (the view never draws more)."""
+
+    budget: int = 2_000_000
+    style: PointCloudStyle = field(default_factory=PointCloudStyle)
+    kind: ClassVar[str] = "pointcloud"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if not 1_000 <= int(self.budget) <= 100_000_000:
+            raise ValueError(f"budget must be between 1 000 and 100 000 000 points, got {self.budget}")
+
+    def read_options(self) -> dict:
+        return {"budget": int(self.budget)}
 
 
 LAYER_KINDS: dict[str, type[Layer]] = {}
@@ -188,10 +209,10 @@ class LayerGroup(Layer):
             group.tree_changed.emit()
 
 
-for _cls in (TerrainLayer, VectorLayer, BuildingsLayer, LayerGroup):
+for _cls in (TerrainLayer, VectorLayer, BuildingsLayer, PointCloudLayer, LayerGroup):
     register_layer_kind(_cls)
 
 __all__ = [
-    "BuildingsLayer", "DataLayer", "HeightRule", "LAYER_KINDS", "Layer", "LayerGroup",
+    "BuildingsLayer", "DataLayer", "HeightRule", "LAYER_KINDS", "Layer", "LayerGroup", "PointCloudLayer",
     "TerrainLayer", "VectorLayer", "register_layer_kind",
 ]

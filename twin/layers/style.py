@@ -54,3 +54,23 @@ class BuildingStyle(Style):
     roof_color: str = "#9c5b45"
     color_by: str = "solid"          # solid | height
     colormap: str = "YlOrRd"
+
+
+@dataclass(frozen=True)
+class PointCloudStyle(Style):
+    color_by: str = "classification"   # classification | elevation | intensity | rgb
+    colormap: str = "viridis"
+    point_size: float = 2.0
+    hidden_classes: tuple[int, ...] = ()
+    # depth shading for unlit points; off by default because on sparse clouds with small
+    # points it outlines every point in black (VTK's EDL has no strength setting)
+    eye_dome_lighting: bool = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.color_by not in ("classification", "elevation", "intensity", "rgb"):
+            raise ValueError(f"color_by must be classification, elevation, intensity or rgb, "
+                             f"got {self.color_by!r}")
+        if not 0.5 <= float(self.point_size) <= 20:
+            raise ValueError(f"point_size must be between 0.5 and 20, got {self.point_size}")
+        object.__setattr__(self, "hidden_classes", tuple(sorted({int(c) for c in self.hidden_classes})))

@@ -1,0 +1,58 @@
+"""Point clouds on screen: classification colours, hidden classes, colour modes."""
+
+import numpy as np
+import pytest
+
+from twin._vtk.mirror import SceneMirror
+from twin._vtk.offscreen import make_plotter
+from twin.camera import View
+from twin.layers import PointCloudLayer
+from twin.layers.classes import class_color, class_lut
+from twin.loading import apply_results, load_scene_data
+from twin.scene import Scene
+
+
+def test_lut_knows_asprs_and_ign_codes_and_greys_the_rest():
+    lut = class_lut()
+    assert lut.shape == (256, 3)
+    assert class_color(6) == "#e0533f" and class_color(64) == "#00a5a8"
+    assert tuple(lut[200]) == tuple(lut[99]) == (0x9e, 0x9e, 0x9e)
+
+
+@pytest.fixture
+def bat(shared):
+    scene = Scene()
+    layer = scene.add_layer(PointCloudLayer("bat", source=shared / "lidar/pdalign__bat.laz", budget=200_000))
+    apply_results(load_scene_data(scene))
+    b = scene.bounds()
+    centre = ((b[0] + b[3]) / 2, (b[1] + b[4]) / 2)
+    view = View(position=(centre[0], centre[1] - 1, b[5] + 120), focal_point=(*centre, b[2]))
+    plotter = make_plotter((160, 120))
+    mirror = SceneMirror(scene, plotter, on_render=plotter.render)
+    mirror.apply_view(view)
+    yield layer, plotter
+    mirror.close()
+    plotter.close()
+
+
+def _share(img, hex_color, tol=30):
+    rgb = np.array([int(hex_color[i:i + 2], 16) for i in (1, 3, 5)])
+    return (np.abs(img.astype(int) - rgb).max(axis=2) <= tol).mean()
+
+
+def test_buildings_show_red_then_vanish_when_their_class_is_hidden(bat):
+    layer, plotter = bat
+    img = plotter.screenshot(return_img=True)
+    assert _share(img, class_color(6)) > 0.05          # roofs of the building-dense extract
+    layer.style = layer.style.replace(hidden_classes=(6,))
+    img = plotter.screenshot(return_img=True)
+    assert _share(img, class_color(6)) < 0.005
+
+
+def test_elevation_colouring_uses_a_colormap(bat):
+    layer, plotter = bat
+    layer.style = layer.style.replace(color_by="elevation")
+    img = plotter.screenshot(return_img=True)
+    assert _share(img, class_color(6)) < 0.01
+    # viridis spans purple to yellow: several distinct hues appear
+    assert len(np.unique(img.reshape(-1, 3) // 32, axis=0)) > 8

@@ -49,27 +49,51 @@ def is_copc(header) -> bool:
     return any(getattr(v, "user_id", "") == "copc" for v in header.vlrs)
 
 
-def _rgb8(points) -> np.ndarray | None:
-    names = set(points.point_format.dimension_names)
-    if not {"red", "green", "blue"} <= names:
-        return None
-    rgb = np.column_stack([points.red, points.green, points.blue])
-    return (rgb >> 8).astype(np.uint8) if rgb.max(initial=0) > 255 else rgb.astype(np.uint8)
+class _Collector:
+    """Fills preallocated arrays chunk by chunk: no per-chunk lists to concatenate, xyz
+    computed straight from the integer coordinates with the file's scale and offset."""
 
+    def __init__(self, capacity: int, point_format):
+        names = set(point_format.dimension_names)
+        self.xyz = np.empty((capacity, 3))
+        self.classification = np.empty(capacity, np.uint8)
+        self.intensity = np.empty(capacity, np.uint16)
+        self.rgb = np.empty((capacity, 3), np.uint16) if {"red", "green", "blue"} <= names else None
+        self.n = 0
 
-def _columns(points) -> tuple:
-    xyz = np.column_stack([np.asarray(points.x), np.asarray(points.y), np.asarray(points.z)])
-    return xyz, np.asarray(points.classification, dtype=np.uint8), \
-        np.asarray(points.intensity, dtype=np.uint16), _rgb8(points)
+    def add(self, points) -> None:
+        k = len(points)
+        if self.n + k > len(self.xyz):  # a COPC level can overshoot the estimate
+            self._grow(self.n + k)
+        sl = slice(self.n, self.n + k)
+        raw = points.array
+        for i, dim in enumerate("XYZ"):
+            np.multiply(raw[dim], points.scales[i], out=self.xyz[sl, i])
+            self.xyz[sl, i] += points.offsets[i]
+        self.classification[sl] = points.classification
+        self.intensity[sl] = raw["intensity"]
+        if self.rgb is not None:
+            for i, dim in enumerate(("red", "green", "blue")):
+                self.rgb[sl, i] = raw[dim]
+        self.n += k
 
+    def _grow(self, size: int) -> None:
+        for name in ("xyz", "classification", "intensity", "rgb"):
+            arr = getattr(self, name)
+            if arr is not None:
+                bigger = np.empty((size, *arr.shape[1:]), arr.dtype)
+                bigger[: self.n] = arr[: self.n]
+                setattr(self, name, bigger)
 
-def _concat(parts: list[tuple], crs, path, total) -> PointCloud:
-    if not parts:
-        return PointCloud(np.empty((0, 3)), np.empty(0, np.uint8), np.empty(0, np.uint16), None,
+    def cloud(self, crs, path, total) -> PointCloud:
+        n = self.n
+        rgb = None
+        if self.rgb is not None:
+            rgb = self.rgb[:n]
+            # LAS stores 16-bit colour; some writers put 8-bit values in it
+            rgb = (rgb >> 8).astype(np.uint8) if rgb.max(initial=0) > 255 else rgb.astype(np.uint8)
+        return PointCloud(self.xyz[:n], self.classification[:n], self.intensity[:n], rgb,
                           crs, path, total)
-    xyz, cls, inten, rgb = zip(*parts, strict=True)
-    return PointCloud(np.concatenate(xyz), np.concatenate(cls), np.concatenate(inten),
-                      np.concatenate(rgb) if rgb[0] is not None else None, crs, path, total)
 
 
 class PointCloudImporter:
@@ -131,28 +155,30 @@ class PointCloudImporter:
         selection = (laspy.DecompressionSelection.base() | laspy.DecompressionSelection.Z
                      | laspy.DecompressionSelection.CLASSIFICATION
                      | laspy.DecompressionSelection.INTENSITY | laspy.DecompressionSelection.RGB)
-        parts, seen = [], 0
+        seen = 0
         with _open(path, decompression_selection=selection) as reader:
+            out = _Collector(-(-total // stride), reader.header.point_format)
             for chunk in reader.chunk_iterator(CHUNK):
                 first = (-seen) % stride            # keep global indices 0, k, 2k...
                 seen += len(chunk)
-                parts.append(_columns(chunk[first::stride]))
+                out.add(chunk[first::stride] if stride > 1 else chunk)
                 feedback.progress(seen / max(total, 1), f"Reading {path.name}")
-        return _concat(parts, crs, path, total)
+        return out.cloud(crs, path, total)
 
     def _read_copc(self, path, feedback, budget, crs, total) -> PointCloud:
         import laspy
-        parts, kept, level = [], 0, 0
+        kept, level = 0, 0
         with laspy.CopcReader.open(str(path)) as reader:
+            out = _Collector(min(budget, total) + 1, reader.header.point_format)
             while kept < budget:
                 points = reader.query(level=level)
                 if len(points) == 0:
                     break
-                parts.append(_columns(points))
+                out.add(points)
                 kept += len(points)
                 level += 1
                 feedback.progress(min(kept / max(min(budget, total), 1), 1.0),
                                   f"Reading {path.name} (octree level {level})")
         if kept < total:
             feedback.warn(f"{path.name}: COPC levels 0–{level - 1}: {kept:,} of {total:,} points")
-        return _concat(parts, crs, path, total)
+        return out.cloud(crs, path, total)

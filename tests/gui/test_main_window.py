@@ -126,3 +126,21 @@ def test_add_data_dialog_adds_and_loads_in_the_background(window, qtbot, shared,
     qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
     assert layer.data is not None and len(layer.data.table) == 2273
     assert id(layer) in window.mirror.visuals and window.mirror.visuals[id(layer)].actors
+
+
+def test_point_cloud_legend_toggles_classes(window, qtbot, shared):
+    from twin.layers import PointCloudLayer
+    layer = window.scene.add_layer(PointCloudLayer("LiDAR", source=shared / "lidar/pdalign__bat.laz"))
+    window.load_layers([layer])
+    qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
+    window.tree.setCurrentIndex(window.tree.model().index_of(layer))
+    qtbot.waitUntil(lambda: hasattr(window.properties, "classes") and
+                    window.properties.classes.layer is layer, timeout=5000)
+    legend = window.properties.classes
+    codes = [legend.item(i).data(Qt.UserRole) for i in range(legend.count())]
+    assert codes == [1, 2, 3, 4, 5, 6]
+    legend.item(codes.index(6)).setCheckState(Qt.Unchecked)
+    assert layer.style.hidden_classes == (6,)
+    visual = window.mirror.visuals[id(layer)]
+    n_shown = visual.actors[0].mapper.dataset.n_points
+    assert n_shown == int((layer.data.classification != 6).sum())

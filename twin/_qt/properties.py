@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QColorDialog, QFormLayout, QLabel, QPushButton, QSlider, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QCheckBox, QColorDialog, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QListWidget,
+    QListWidgetItem, QPushButton, QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from twin.layers import Layer
+from twin.layers import Layer, PointCloudLayer
+from twin.layers.classes import class_color, class_name
 from twin.layers.style import Style
 
 
@@ -29,12 +30,16 @@ class PropertiesPanel(QWidget):
     def set_layer(self, layer: Layer | None) -> None:
         if self.layer is not None:
             self.layer.events.disconnect(self._on_event)
-            self.layer.data_changed.disconnect(self._refresh)
+            self.layer.data_changed.disconnect(self._later)
         self.layer = layer
         if layer is not None:
             layer.events.connect(self._on_event)
-            layer.data_changed.connect(self._refresh)
+            layer.data_changed.connect(self._later)
         self._refresh()
+
+    def _later(self, *_args) -> None:
+        # the widget that changed the model may be the sender: rebuild after its signal
+        QTimer.singleShot(0, self._refresh)
 
     def _on_event(self, info) -> None:
         # rebuilding the form would destroy the slider the user is dragging
@@ -43,7 +48,7 @@ class PropertiesPanel(QWidget):
             self.opacity.setValue(round(self.layer.opacity * 100))
             self.opacity.blockSignals(False)
         else:
-            self._refresh()
+            self._later()
 
     def _refresh(self, *_args) -> None:
         while self.form.rowCount():
@@ -65,6 +70,8 @@ class PropertiesPanel(QWidget):
             for f in fields(style):
                 if f.name.endswith("color"):
                     self.form.addRow(f.name.replace("_", " ").capitalize(), self._color_button(layer, f.name))
+        if isinstance(layer, PointCloudLayer):
+            self._point_cloud_rows(layer)
         source = getattr(layer, "source", None)
         if source is not None:
             label = QLabel(source.name)
@@ -77,6 +84,27 @@ class PropertiesPanel(QWidget):
             self.form.addRow("Not loaded", err)
         for key, value in _data_summary(layer).items():
             self.form.addRow(key, QLabel(value))
+
+    def _point_cloud_rows(self, layer: PointCloudLayer) -> None:
+        style = layer.style
+        color_by = QComboBox()
+        color_by.addItems(["classification", "elevation", "intensity", "rgb"])
+        color_by.setCurrentText(style.color_by)
+        color_by.currentTextChanged.connect(lambda v: setattr(layer, "style", layer.style.replace(color_by=v)))
+        self.form.addRow("Colour by", color_by)
+        size = QDoubleSpinBox()
+        size.setRange(0.5, 20)
+        size.setSingleStep(0.5)
+        size.setValue(style.point_size)
+        size.valueChanged.connect(lambda v: setattr(layer, "style", layer.style.replace(point_size=v)))
+        self.form.addRow("Point size", size)
+        edl = QCheckBox("Eye-dome lighting")
+        edl.setChecked(style.eye_dome_lighting)
+        edl.toggled.connect(lambda v: setattr(layer, "style", layer.style.replace(eye_dome_lighting=v)))
+        self.form.addRow("Shading", edl)
+        if layer.data is not None and layer.data.classes:
+            self.classes = ClassLegend(layer)
+            self.form.addRow("Classes", self.classes)
 
     def _color_button(self, layer, name: str) -> QPushButton:
         value = getattr(layer.style, name)
@@ -107,10 +135,36 @@ def _data_summary(layer: Layer) -> dict[str, str]:
     sources = getattr(data, "height_sources", None)
     if sources:
         out["Heights from"] = ", ".join(f"{k}: {v}" for k, v in sources.items() if v)
+    total = getattr(data, "total", None)
+    if total is not None:
+        out["Points"] = f"{len(data.points):,} shown of {total:,}"
     grid = getattr(data, "grid", None)
     if grid is not None:
         out["Grid"] = f"{grid.shape[1]}×{grid.shape[0]} at {abs(grid.transform.a):g} m"
     return out
+
+
+class ClassLegend(QListWidget):
+    """The classes present in a point cloud, with their colour; unticking hides a class."""
+
+    def __init__(self, layer: PointCloudLayer, parent=None):
+        super().__init__(parent)
+        self.layer = layer
+        hidden = set(layer.style.hidden_classes)
+        for code in layer.data.classes:
+            item = QListWidgetItem(f"{code} — {class_name(code)}")
+            item.setData(Qt.UserRole, code)
+            item.setData(Qt.DecorationRole, QColor(class_color(code)))
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Unchecked if code in hidden else Qt.Checked)
+            self.addItem(item)
+        self.setMinimumHeight(min(24 * self.count() + 8, 320))
+        self.itemChanged.connect(self._changed)
+
+    def _changed(self, _item) -> None:
+        hidden = tuple(self.item(i).data(Qt.UserRole) for i in range(self.count())
+                       if self.item(i).checkState() != Qt.Checked)
+        self.layer.style = self.layer.style.replace(hidden_classes=hidden)
 
 
 class AttributesPanel(QTableWidget):

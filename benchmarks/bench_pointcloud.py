@@ -70,6 +70,15 @@ def bench_file(path: Path) -> None:
           f"= {per_point / len(cloud):.0f} MB per million points")
 
 
+def bench_prepare(path: Path, out: Path) -> None:
+    from twin.prepare import prepare_tile
+    res, dt = timed(lambda: prepare_tile(path, out))
+    _, first = timed(lambda: PointCloudImporter().read(res.output, budget=500_000))
+    print(f"  twin prepare → COPC                 {res.points / dt / 1e6:6.2f} M points/s "
+          f"({dt:.1f} s, {res.levels} levels)")
+    print(f"  first view of the prepared tile     {first:6.2f} s (500 k budget)")
+
+
 def bench_render() -> None:
     from twin._vtk.offscreen import make_plotter
     import pyvista as pv
@@ -103,6 +112,7 @@ def main(million: float = 5) -> None:
         path = Path(tmp) / "synthetic_0684_7021.laz"
         synthetic_tile(path, int(million * 1e6))
         bench_file(path)
+        bench_prepare(path, Path(tmp) / "prepared")
     real = SHARED / "ignpdaltools__las_with_several_extra_byte_bloc.laz"
     if real.exists():
         bench_file(real)

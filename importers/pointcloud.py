@@ -38,8 +38,12 @@ def _backend():
 
 def _crs(header, path: Path) -> str | None:
     """The file's CRS, None when absent or empty (IGN files exist with an empty WKT VLR)."""
+    from laspy.vlrs.known import WktCoordinateSystemVlr
     try:
         crs = header.parse_crs()
+        if crs is None:  # LAS 1.4 allows the WKT in an extended VLR (copclib puts it there)
+            wkt = [v for v in (header.evlrs or []) if isinstance(v, WktCoordinateSystemVlr)]
+            crs = wkt[0].parse_crs() if wkt and wkt[0].string.strip("\0 ") else None
     except Exception:  # a malformed CRS VLR is the same as none, for a viewer
         return None
     return crs_name(crs) if crs is not None else None
@@ -63,8 +67,6 @@ class _Collector:
 
     def add(self, points) -> None:
         k = len(points)
-        if self.n + k > len(self.xyz):  # a COPC level can overshoot the estimate
-            self._grow(self.n + k)
         sl = slice(self.n, self.n + k)
         raw = points.array
         for i, dim in enumerate("XYZ"):
@@ -76,14 +78,6 @@ class _Collector:
             for i, dim in enumerate(("red", "green", "blue")):
                 self.rgb[sl, i] = raw[dim]
         self.n += k
-
-    def _grow(self, size: int) -> None:
-        for name in ("xyz", "classification", "intensity", "rgb"):
-            arr = getattr(self, name)
-            if arr is not None:
-                bigger = np.empty((size, *arr.shape[1:]), arr.dtype)
-                bigger[: self.n] = arr[: self.n]
-                setattr(self, name, bigger)
 
     def cloud(self, crs, path, total) -> PointCloud:
         n = self.n
@@ -169,11 +163,14 @@ class PointCloudImporter:
         import laspy
         kept, level = 0, 0
         with laspy.CopcReader.open(str(path)) as reader:
-            out = _Collector(min(budget, total) + 1, reader.header.point_format)
+            out = _Collector(min(budget, total), reader.header.point_format)
             while kept < budget:
                 points = reader.query(level=level)
                 if len(points) == 0:
                     break
+                room = budget - kept
+                if len(points) > room:  # the budget is a ceiling: thin the last level evenly
+                    points = points[:: -(-len(points) // room)]
                 out.add(points)
                 kept += len(points)
                 level += 1

@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--bookmark", help="render from this bookmark of the scene")
     r.add_argument("--crs", default=None, help="scene CRS for data files (default EPSG:2154)")
 
+    pr = sub.add_parser("prepare", help="turn LAS/LAZ tiles into COPC files that open level by level")
+    pr.add_argument("tiles", nargs="+", type=Path, metavar="TILES")
+    pr.add_argument("--out", required=True, type=Path, help="folder for the .copc.laz files")
+    pr.add_argument("--scheduler", help="a Dask scheduler, tcp://host:port (default: local processes)")
+    pr.add_argument("--workers", type=int, help="local processes (default: one per core)")
+    pr.add_argument("--force", action="store_true", help="rebuild tiles that are up to date")
+
     i = sub.add_parser("info", help="what an importer sees in a file")
     i.add_argument("file", type=Path)
     i.add_argument("--json", action="store_true", help="one JSON object on standard output")
@@ -85,6 +92,25 @@ def cmd_render(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_prepare(args) -> int:
+    from twin.feedback import Feedback
+    from twin.prepare import prepare_tiles
+    results = prepare_tiles(args.tiles, args.out, scheduler=args.scheduler, workers=args.workers,
+                            force=args.force, feedback=Feedback(on_progress=_progress))
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for r in results:
+        if r.error:
+            print(f"twin: error: {r.error}", file=sys.stderr)
+        elif r.note == "up to date":
+            print(f"{r.output} (up to date)")
+        else:
+            note = f"; {r.note}" if r.note else ""
+            print(f"{r.output}: {r.points:,} points in {r.levels} levels, {r.seconds:.1f} s{note}")
+    failed = sum(1 for r in results if r.error)
+    return 0 if not failed else (2 if failed == len(results) else 1)
+
+
 def cmd_info(args) -> int:
     from twin.registry import file_info
     info = file_info(args.file)
@@ -110,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args.scene = []
     try:
-        return {"render": cmd_render, "info": cmd_info, "open": cmd_open}[command](args)
+        return {"render": cmd_render, "info": cmd_info, "open": cmd_open,
+                "prepare": cmd_prepare}[command](args)
     except TwinError as exc:
         print(f"twin: {exc.message}", file=sys.stderr)
         return 2

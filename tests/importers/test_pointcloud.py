@@ -69,7 +69,7 @@ def test_copc_reads_levels_until_the_budget(shared):
     path = shared / "lidar/ctview__test_data_77050_627755_LA93_IGN69_buildings.copc.laz"
     notes = []
     cloud = PointCloudImporter().read(path, Feedback(on_warning=notes.append), budget=5_000)
-    assert 5_000 <= len(cloud) < 73355 and "COPC levels" in notes[0]
+    assert 4_000 <= len(cloud) <= 5_000 and "COPC levels" in notes[0]
     # the root levels span the whole tile, not a corner of it
     assert cloud.bounds[2] - cloud.bounds[0] > 35 and cloud.bounds[3] - cloud.bounds[1] > 40
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from twin.crs import crs_name
 from twin.data import FileInfo, PointCloud
-from twin.errors import DataError
+from twin.errors import Canceled, DataError
 from twin.feedback import Feedback
 from twin.sniff import head
 
@@ -36,7 +36,7 @@ def _backend():
     return available[0] if available else None
 
 
-def _crs(header, path: Path) -> str | None:
+def _crs(header) -> str | None:
     """The file's CRS, None when absent or empty (IGN files exist with an empty WKT VLR)."""
     from laspy.vlrs.known import WktCoordinateSystemVlr
     try:
@@ -112,7 +112,7 @@ class PointCloudImporter:
                                 hint="the file is probably truncated; fetch it again") from None
             return FileInfo(
                 path=path, kind="pointcloud", importer=self.name, count=int(h.point_count),
-                crs=_crs(h, path),
+                crs=_crs(h),
                 bounds=(float(h.mins[0]), float(h.mins[1]), float(h.maxs[0]), float(h.maxs[1])),
                 details={"z_range": [float(h.mins[2]), float(h.maxs[2])],
                          "point_format": h.point_format.id, "version": str(h.version),
@@ -125,18 +125,15 @@ class PointCloudImporter:
         feedback = feedback or Feedback()
         with _open(path) as reader:
             header = reader.header
-        crs = _crs(header, path)
+        crs = _crs(header)
         total = int(header.point_count)
         try:
             if is_copc(header):
                 return self._read_copc(path, feedback, budget, crs, total)
             return self._read_strided(path, feedback, budget, crs, total)
-        except (DataError, KeyboardInterrupt):
+        except (DataError, Canceled):
             raise
-        except Exception as exc:
-            from twin.errors import Canceled
-            if isinstance(exc, Canceled):
-                raise
+        except Exception as exc:  # lazrs / laspy raise many kinds on corrupt data
             raise DataError(f"point data cannot be decoded ({exc})", path=path,
                             hint="the file is probably truncated or corrupt; fetch it again") from None
 

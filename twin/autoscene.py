@@ -13,7 +13,7 @@ from twin.data import FileInfo
 from twin.errors import DataError
 from twin.geometry.heights import ALIASES
 from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
-from twin.registry import registry
+from twin.registry import file_info
 from twin.scene import Scene
 
 _HEIGHT_FIELDS = {alias for key in ("hauteur", "altitude_maximale_toit", "nombre_d_etages")
@@ -39,7 +39,7 @@ def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
     scene = Scene(name=", ".join(p.name for p in paths)[:80], crs=crs)
     images: list[Path] = []
     for path in paths:
-        layer = layer_for_file(path, registry().find(path).info(path))
+        layer = layer_for_file(path, file_info(path))
         if layer is None:
             images.append(path)
         else:

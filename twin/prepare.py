@@ -187,7 +187,6 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
     fb = feedback or Feedback()
     paths = [Path(p).resolve() for p in paths]
     out_dir = Path(out_dir).resolve()
-    results: dict[Path, PreparedTile] = {}
     if scheduler:
         from distributed import Client, as_completed as dask_completed
         try:
@@ -197,26 +196,25 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
                             hint="start it (dask scheduler) or leave out --scheduler to use this machine") from None
         with client:
             futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, pure=False)
-            try:
-                for done, future in enumerate(dask_completed(futures), 1):
-                    res = future.result()
-                    results[res.source] = res
-                    fb.progress(done / len(paths), f"{res.source.name} done")
-            except Canceled:
-                client.cancel(futures)
-                raise
+            results = _gather(futures, dask_completed, client.cancel, fb)
     else:
         workers = workers or max(1, min(len(paths), os.cpu_count() or 1))
         # spawn, not fork: a forked child inherits lazrs' thread pool locked and hangs
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             futures = [pool.submit(prepare_tile, p, out_dir, force) for p in paths]
-            try:
-                for done, future in enumerate(as_completed(futures), 1):
-                    res = future.result()
-                    results[res.source] = res
-                    fb.progress(done / len(paths), f"{res.source.name} done")
-            except Canceled:
-                for f in futures:
-                    f.cancel()
-                raise
+            results = _gather(futures, as_completed, lambda fs: [f.cancel() for f in fs], fb)
     return [results[p] for p in paths]
+
+
+def _gather(futures, completed, cancel, fb: Feedback) -> dict[Path, PreparedTile]:
+    """Results as tiles finish (local or Dask futures alike), with progress and cancel."""
+    results: dict[Path, PreparedTile] = {}
+    try:
+        for done, future in enumerate(completed(futures), 1):
+            res = future.result()
+            results[res.source] = res
+            fb.progress(done / len(futures), f"{res.source.name} done")
+    except Canceled:
+        cancel(futures)
+        raise
+    return results

@@ -22,7 +22,7 @@ from twin.errors import TwinError
 from twin.autoscene import layer_for_file
 from twin.layers import DataLayer, TerrainLayer
 from twin.loading import apply_results
-from twin.registry import registry
+from twin.registry import file_info, registry
 from twin.scene import Scene
 from twin.scene_file import save_scene
 
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         terrains = [layer for layer in self.scene.data_layers() if isinstance(layer, TerrainLayer)]
         for path in map(Path, paths):
             try:
-                layer = layer_for_file(path, registry().find(path).info(path))
+                layer = layer_for_file(path, file_info(path))
             except TwinError as exc:
                 QMessageBox.warning(self, "Cannot add this file", exc.message)
                 continue

@@ -2,7 +2,11 @@
 
 Reading respects a point budget: a COPC file is read level by level from the root of its
 octree until the budget is met; a plain LAS/LAZ is streamed chunk by chunk keeping every
-k-th point, decoding only the dimensions a view needs (LAS 1.4 layered chunks)."""
+k-th point, decoding only the dimensions a view needs (LAS 1.4 layered chunks).
+
+For views that refine as the camera moves, ``open_tile`` hands over the file's node
+hierarchy (the COPC octree; a plain file is a single node) and decodes one node at a
+time, so twin.lod can choose nodes by screen-space error."""
 
 from __future__ import annotations
 
@@ -11,13 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from twin.crs import crs_name
-from twin.data import FileInfo, PointCloud
+from twin.data import FileInfo, Hierarchy, PointCloud
 from twin.errors import Canceled, DataError
 from twin.feedback import Feedback
 from twin.sniff import head
 
 DEFAULT_BUDGET = 2_000_000
 CHUNK = 1_000_000
+_DECODE_ERRORS = "the file is probably truncated or corrupt; fetch it again"
 
 
 def _open(path: Path, **kwargs):
@@ -51,6 +56,13 @@ def _crs(header) -> str | None:
 
 def is_copc(header) -> bool:
     return any(getattr(v, "user_id", "") == "copc" for v in header.vlrs)
+
+
+def _view_selection():
+    """The dimensions a view needs: LAZ 1.4 decodes only these layers."""
+    import laspy
+    s = laspy.DecompressionSelection
+    return s.base() | s.Z | s.CLASSIFICATION | s.INTENSITY | s.RGB
 
 
 class _Collector:
@@ -137,17 +149,22 @@ class PointCloudImporter:
             raise DataError(f"point data cannot be decoded ({exc})", path=path,
                             hint="the file is probably truncated or corrupt; fetch it again") from None
 
+    def open_tile(self, path: Path, budget: int = DEFAULT_BUDGET) -> "CopcTile | FlatTile":
+        """The file as a tree of nodes to decode one by one (``budget`` caps a plain file,
+        which is one node read by striding)."""
+        with _open(path) as reader:
+            header = reader.header
+        if is_copc(header):
+            return CopcTile(path, header)
+        return FlatTile(path, header, self, budget)
+
     def _read_strided(self, path, feedback, budget, crs, total) -> PointCloud:
-        import laspy
         stride = max(1, -(-total // budget))
         if stride > 1:
             feedback.warn(f"{path.name}: {total:,} points, showing 1 in {stride} "
                           f"({-(-total // stride):,}) within the point budget")
-        selection = (laspy.DecompressionSelection.base() | laspy.DecompressionSelection.Z
-                     | laspy.DecompressionSelection.CLASSIFICATION
-                     | laspy.DecompressionSelection.INTENSITY | laspy.DecompressionSelection.RGB)
         seen = 0
-        with _open(path, decompression_selection=selection) as reader:
+        with _open(path, decompression_selection=_view_selection()) as reader:
             out = _Collector(-(-total // stride), reader.header.point_format)
             for chunk in reader.chunk_iterator(CHUNK):
                 first = (-seen) % stride            # keep global indices 0, k, 2k...
@@ -176,3 +193,98 @@ class PointCloudImporter:
         if kept < total:
             feedback.warn(f"{path.name}: COPC levels 0–{level - 1}: {kept:,} of {total:,} points")
         return out.cloud(crs, path, total)
+
+
+class CopcTile:
+    """A COPC file: its whole octree hierarchy up front (a few ms), nodes decoded on demand
+    straight from their LAZ chunks, with only the dimensions a view needs."""
+
+    def __init__(self, path: Path, header):
+        import laspy
+        from laspy.copc import load_octree_for_query
+        self.path, self.crs, self.total = path, _crs(header), int(header.point_count)
+        try:
+            with laspy.CopcReader.open(str(path)) as reader:
+                nodes = load_octree_for_query(reader.source, reader.copc_info, reader.root_page)
+                self._laszip = reader.laszip_vlr.record_data
+                self._format = reader.header.point_format
+                self._scales, self._offsets = reader.header.scales, reader.header.offsets
+                spacing = float(reader.copc_info.spacing)
+        except Exception as exc:
+            raise DataError(f"its COPC octree cannot be read ({exc})", path=path, hint=_DECODE_ERRORS) from None
+        if not nodes:
+            raise DataError("its COPC octree has no nodes", path=path, hint=_DECODE_ERRORS)
+        key = np.array([(n.key.level, n.key.x, n.key.y, n.key.z) for n in nodes], dtype=np.int64)
+        self._chunks = np.array([(n.offset, n.byte_size, n.point_count) for n in nodes], dtype=np.int64)
+        cube_lo = np.array([n.bounds.mins for n in nodes])
+        cube_hi = np.array([n.bounds.maxs for n in nodes])
+        # a node's cube spans the tile's height too: clip it to the points' own bounds
+        lo, hi = np.maximum(cube_lo, header.mins), np.minimum(cube_hi, header.maxs)
+        bad = np.any(lo > hi, axis=1)
+        lo[bad], hi[bad] = cube_lo[bad], cube_hi[bad]
+        level = key[:, 0]
+        self.hierarchy = Hierarchy(level=level.astype(np.int32), count=self._chunks[:, 2].copy(),
+                                   lo=lo, hi=hi, spacing=spacing / 2.0 ** level,
+                                   parent=_parents(key))
+
+    def read_node(self, index: int, feedback: Feedback | None = None) -> PointCloud:
+        import laspy
+        import lazrs
+        offset, size, count = (int(v) for v in self._chunks[index])
+        out = _Collector(count, self._format)
+        if count > 0:
+            with open(self.path, "rb") as fh:
+                fh.seek(offset)
+                data = fh.read(size)
+            if len(data) != size:
+                raise DataError(f"octree node {index} lies past the end of the file", path=self.path,
+                                hint=_DECODE_ERRORS)
+            buf = np.zeros(count * self._format.size, dtype=np.uint8)
+            try:
+                lazrs.decompress_points_with_chunk_table(data, self._laszip, buf, [(count, size)],
+                                                         _view_selection().to_lazrs())
+            except Exception as exc:
+                raise DataError(f"octree node {index} cannot be decoded ({exc})", path=self.path,
+                                hint=_DECODE_ERRORS) from None
+            record = laspy.PackedPointRecord.from_buffer(buf, self._format)
+            out.add(laspy.ScaleAwarePointRecord(record.array, self._format, self._scales, self._offsets))
+        return out.cloud(self.crs, self.path, self.total)
+
+
+class FlatTile:
+    """A plain LAS/LAZ file: one node, read by striding through the whole file within the
+    budget (`twin prepare` turns it into COPC to get levels)."""
+
+    def __init__(self, path: Path, header, importer: PointCloudImporter, budget: int):
+        self.path, self.crs, self.total = path, _crs(header), int(header.point_count)
+        self._importer, self._budget = importer, max(1, int(budget))
+        shown = min(self.total, -(-self.total // max(1, -(-self.total // self._budget))))
+        lo, hi = np.asarray(header.mins, float), np.asarray(header.maxs, float)
+        area = max(float(np.prod(hi[:2] - lo[:2])), 1e-6)
+        self.hierarchy = Hierarchy(level=np.zeros(1, np.int32), count=np.array([shown], np.int64),
+                                   lo=lo[None], hi=hi[None],
+                                   spacing=np.array([np.sqrt(area / max(shown, 1))]),
+                                   parent=np.array([-1], np.int64))
+
+    def read_node(self, index: int, feedback: Feedback | None = None) -> PointCloud:
+        try:
+            return self._importer._read_strided(self.path, feedback or Feedback(), self._budget,
+                                                self.crs, self.total)
+        except (DataError, Canceled):
+            raise
+        except Exception as exc:
+            raise DataError(f"point data cannot be decoded ({exc})", path=self.path,
+                            hint=_DECODE_ERRORS) from None
+
+
+def _parents(key: np.ndarray) -> np.ndarray:
+    """Row of each node's parent (level − 1, coordinates halved), −1 where none is listed."""
+    def pack(k):
+        return (k[:, 0] << 60) | (k[:, 1] << 40) | (k[:, 2] << 20) | k[:, 3]
+    packed = pack(key)
+    order = np.argsort(packed)
+    up = np.column_stack([key[:, 0] - 1, key[:, 1:] >> 1])
+    wanted = pack(up)
+    pos = np.clip(np.searchsorted(packed[order], wanted), 0, len(key) - 1)
+    parent = order[pos]
+    return np.where((key[:, 0] > 0) & (packed[parent] == wanted), parent, -1).astype(np.int64)

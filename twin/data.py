@@ -98,3 +98,20 @@ class PointCloud:
             return (0.0, 0.0, 0.0, 0.0)
         lo, hi = self.xyz[:, :2].min(axis=0), self.xyz[:, :2].max(axis=0)
         return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
+
+
+@dataclass
+class Hierarchy:
+    """The nodes of one point cloud file's level-of-detail tree, as parallel arrays, in the
+    file's CRS. Points of a node and of its ancestors are disjoint (COPC levels add up), so
+    a view shows the union of the nodes it selects."""
+
+    level: np.ndarray      # (M,) int32, 0 = root
+    count: np.ndarray      # (M,) int64 points in the node
+    lo: np.ndarray         # (M, 3) float64 bounds of the node's points
+    hi: np.ndarray         # (M, 3)
+    spacing: np.ndarray    # (M,) float64 typical distance between the node's points
+    parent: np.ndarray     # (M,) int64, -1 for a root
+
+    def __len__(self) -> int:
+        return len(self.level)

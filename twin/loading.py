@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from twin.crs import crs_name, is_geographic, parse_crs, same_crs, transform_xy
-from twin.data import PointCloud, RasterGrid, VectorTable
+from twin.crs import crs_name, is_geographic, parse_crs, same_crs
+from twin.data import RasterGrid, VectorTable
 from twin.errors import Canceled, DataError, TwinError
 from twin.feedback import Feedback
 from twin.geometry.drape import Drape, drape
@@ -26,10 +26,14 @@ from twin.geometry.heights import SOURCES, find_column, resolve_heights
 from twin.geometry.mesh import Mesh
 from twin.geometry.terrain import terrain_mesh
 from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.lod import NodeTable, PointStream
+from twin.lod.stream import PointsData
 from twin.registry import registry
 from twin.scene import Scene
 
 FAR_KM = 500.0  # a layer this far from the others almost always has a wrong CRS
+_KIND_HINT = "change the layer's kind in the scene, or pick another file"
+FIRST_VIEW_POINTS = 500_000  # read before the first frame; the view then refines
 
 
 @dataclass
@@ -56,19 +60,17 @@ class BuildingsData:
 
 
 @dataclass
-class PointsData:
-    """Points ready for a renderer: float32 relative to the origin, with their attributes."""
+class PointTiles:
+    """The tiles of a point cloud layer, opened (headers and node hierarchies only)."""
 
-    points: np.ndarray                    # (N, 3) float32
-    classification: np.ndarray | None
-    intensity: np.ndarray | None
-    rgb: np.ndarray | None
-    total: int                            # points in the source
-    bounds: tuple | None
+    tiles: list
+    crs: list[str]                        # each tile's CRS, decided (file, layer or scene)
+    nodes: NodeTable                      # in scene coordinates
 
     @property
-    def classes(self) -> list[int]:
-        return [] if self.classification is None else np.unique(self.classification).tolist()
+    def bounds(self) -> tuple | None:
+        b = self.nodes.bounds()
+        return None if b is None else (b[0], b[1], b[3], b[4])
 
 
 @dataclass
@@ -118,6 +120,9 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
     """Read one file of a layer and bring it into the scene CRS."""
     path = Path(path or layer.source)
     importer = registry().find(path)
+    if importer.kind == "pointcloud":   # refused before reading: a point cloud is costly to read
+        raise DataError(f"is a point cloud, which a {layer.kind} layer cannot show", path=path,
+                        hint=_KIND_HINT)
     raw = importer.read(path, fb, **(layer.read_options() if path == Path(layer.source) else {}))
     if isinstance(raw, RasterGrid):
         src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
@@ -133,21 +138,49 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
         if len(frame) == 0:
             fb.warn(f"{path.name}: the layer is empty (0 features)")
         return raw
-    if isinstance(raw, PointCloud):
-        src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
-        if not same_crs(src, scene.crs):
-            x, y = transform_xy(raw.xyz[:, 0], raw.xyz[:, 1], src, scene.crs)
-            raw.xyz = np.column_stack([x, y, raw.xyz[:, 2]])
-        raw.crs = crs_name(scene.crs)
-        if len(raw) == 0:
-            fb.warn(f"{path.name}: the point cloud is empty (0 points)")
-        return raw
     raise DataError(f"holds {importer.kind} data, which a {layer.kind} layer cannot show", path=path)
 
 
+def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> PointTiles:
+    """Open every tile of a point cloud layer; a bad tile among several is skipped with a
+    warning, a layer with no readable tile fails."""
+    files = layer.files()
+    if not files:
+        raise DataError("no LAS/LAZ file matches", path=layer.source,
+                        hint="check the folder or pattern in the layer's source")
+    share = max(1_000, int(layer.budget) // len(files))  # what a plain file may show
+    tiles, crs = [], []
+    for i, path in enumerate(files):
+        fb.progress(i / len(files) * 0.1, f"Opening {path.name}")
+        try:
+            importer = registry().find(path)
+            if not hasattr(importer, "open_tile"):
+                raise DataError(f"is {importer.kind} data, which a point cloud layer cannot show",
+                                path=path, hint=_KIND_HINT)
+            tile = importer.open_tile(path, share)
+        except TwinError as exc:
+            if len(files) == 1:
+                raise
+            fb.warn(f"{exc.message} — this tile is skipped")
+            continue
+        h = tile.hierarchy
+        box = (*h.lo.min(axis=0)[:2], *h.hi.max(axis=0)[:2]) if len(h) else None
+        crs.append(_source_crs(layer, tile.crs, scene, box, fb))
+        tiles.append(tile)
+        if tile.total == 0:
+            fb.warn(f"{path.name}: the point cloud is empty (0 points)")
+        elif len(h) == 1 and h.count[0] < tile.total:
+            fb.warn(f"{path.name}: {tile.total:,} points in a plain LAS/LAZ, showing "
+                    f"{int(h.count[0]):,} evenly spread; `twin prepare` turns it into COPC, "
+                    f"which opens at once and refines as you zoom")
+    if not tiles:
+        raise DataError(f"none of its {len(files)} files could be read", path=layer.source)
+    return PointTiles(tiles, crs, NodeTable.build([t.hierarchy for t in tiles], crs, scene.crs))
+
+
 def _raw_bounds(raw) -> tuple | None:
-    if isinstance(raw, PointCloud):
-        return raw.bounds if len(raw) else None
+    if isinstance(raw, PointTiles):
+        return raw.bounds
     if isinstance(raw, RasterGrid):
         return raw.bounds
     if isinstance(raw, VectorTable) and len(raw.frame):
@@ -196,14 +229,19 @@ def build_buildings(layer: BuildingsLayer, table: VectorTable, scene: Scene, gro
     return BuildingsData(table=table, mesh=mesh, bounds=mesh.bounds(scene.origin), height_sources=counts)
 
 
-def build_points(cloud: PointCloud, scene: Scene) -> PointsData:
-    pts = (cloud.xyz - np.asarray(scene.origin)).astype(np.float32)
-    bounds = None
-    if len(pts):
-        lo, hi = cloud.xyz.min(axis=0), cloud.xyz.max(axis=0)
-        bounds = tuple(float(v) for v in (*lo, *hi))
-    return PointsData(points=pts, classification=cloud.classification, intensity=cloud.intensity,
-                      rgb=cloud.rgb, total=cloud.total, bounds=bounds)
+def build_points(layer: PointCloudLayer, raw: PointTiles, scene: Scene, fb: Feedback) -> PointsData:
+    """The first view: coarse nodes over the whole extent, decoded now; the view refines
+    them once it knows where the camera is."""
+    stream = PointStream(raw.tiles, raw.crs, scene.crs, scene.origin, nodes=raw.nodes)
+    stream.request(None, min(int(layer.budget), FIRST_VIEW_POINTS))
+    stream.wait(fb)
+    stream.refresh()
+    if stream.errors and not len(stream.data.points):
+        raise DataError(stream.errors[0].split(": ", 1)[-1], path=layer.source,
+                        hint="the file is probably truncated or corrupt; fetch it again")
+    for text in stream.errors:
+        fb.warn(text)
+    return stream.data
 
 
 def _union(boxes) -> tuple | None:
@@ -233,7 +271,10 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
         res = results[id(layer)]
         sub = fb.collecting(res.warnings)
         try:
-            raws[id(layer)] = read_source(layer, scene, sub)
+            if isinstance(layer, PointCloudLayer):
+                raws[id(layer)] = read_point_tiles(layer, scene, sub)
+            else:
+                raws[id(layer)] = read_source(layer, scene, sub)
         except TwinError as exc:
             res.error = exc.message
         except Canceled:
@@ -268,7 +309,7 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
             if isinstance(layer, TerrainLayer):
                 res.data = build_terrain(layer, raw, scene, sub)
             elif isinstance(layer, PointCloudLayer):
-                res.data = build_points(raw, scene)
+                res.data = build_points(layer, raw, scene, sub)
             elif isinstance(layer, BuildingsLayer):
                 res.data = build_buildings(layer, raw, scene, ground)
             else:
@@ -286,7 +327,7 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
     return [results[id(layer)] for layer in todo]
 
 
-_DATA_OF = {TerrainLayer: (RasterGrid, "a raster"), PointCloudLayer: (PointCloud, "a point cloud"),
+_DATA_OF = {TerrainLayer: (RasterGrid, "a raster"), PointCloudLayer: (PointTiles, "a point cloud"),
             BuildingsLayer: (VectorTable, "a vector layer"), VectorLayer: (VectorTable, "a vector layer")}
 
 
@@ -295,7 +336,7 @@ def _check_kind(layer: DataLayer, raw) -> None:
     if not isinstance(raw, expected):
         found = next(name for cls, name in _DATA_OF.values() if isinstance(raw, cls))
         raise DataError(f"is {found}, which a {layer.kind} layer cannot show", path=layer.source,
-                        hint="change the layer's kind in the scene, or pick another file")
+                        hint=_KIND_HINT)
 
 
 def _warn_far_layers(scene: Scene, raws: dict, results: dict) -> None:

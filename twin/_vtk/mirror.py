@@ -5,6 +5,7 @@ Qt interactor; it never imports Qt. The Qt side asks it for picks and coordinate
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ import vtk
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.camera import View
 from twin.layers import Layer, PointCloudLayer
+from twin.lod import ViewFrustum
 from twin.scene import Scene
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
@@ -35,6 +37,12 @@ class SceneMirror:
         self.visuals: dict[int, LayerVisual] = {}
         self._request_render = on_render or (lambda: None)
         self._edl = False
+        self._lod_keys: dict[int, tuple] = {}
+        self.frame_ms = 0.0              # wall time of the last render, for the point budget
+        self._frame_start = 0.0
+        ren_win = plotter.ren_win
+        ren_win.AddObserver("StartEvent", self._frame_started)
+        ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         scene.layers.tree_changed.connect(self._sync_tree)
         self._sync_tree()
@@ -73,6 +81,50 @@ class SceneMirror:
             else:
                 self.plotter.disable_eye_dome_lighting()
             self._edl = want
+
+    # -- point clouds that refine as the view moves ------------------------------------------
+    def _frame_started(self, *_args) -> None:
+        self._frame_start = time.perf_counter()
+
+    def _frame_ended(self, *_args) -> None:
+        self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
+
+    def point_layers(self) -> list[PointCloudLayer]:
+        return [v.layer for v in self.visuals.values() if isinstance(v.layer, PointCloudLayer)
+                and getattr(v.layer.data, "stream", None) is not None]
+
+    def points_drawn(self) -> int:
+        return sum(len(layer.data.points) for layer in self.point_layers() if layer.effectively_visible)
+
+    def update_points(self, budget: int | None = None) -> bool:
+        """Ask each visible point cloud for the nodes the camera now needs and take in the
+        nodes that arrived (layers refine in place). ``budget`` is shared by the visible
+        layers in proportion to their own budgets, each a ceiling. True while loading."""
+        layers = [layer for layer in self.point_layers() if layer.effectively_visible]
+        if not layers:
+            return False
+        w, h = self.plotter.window_size
+        frustum = ViewFrustum(self.current_view(), int(w), int(h))
+        ceiling = sum(layer.budget for layer in layers)
+        busy = False
+        for layer in layers:
+            share = layer.budget if budget is None else min(layer.budget, budget * layer.budget // ceiling)
+            stream = layer.data.stream
+            key = (frustum, share, layer.style.point_size)
+            if self._lod_keys.get(id(layer)) != key:
+                stream.request(frustum, share, target_px=max(1.0, layer.style.point_size))
+                self._lod_keys[id(layer)] = key
+            if stream.refresh():
+                layer.refined.emit(layer.data)
+            busy = busy or stream.busy
+        return busy
+
+    def settle_points(self, timeout: float = 300.0) -> None:
+        """Refine every visible point cloud fully for the current view (offscreen renders)."""
+        deadline = time.monotonic() + timeout
+        while self.update_points() and time.monotonic() < deadline:
+            for layer in self.point_layers():
+                layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))
 
     def close(self) -> None:
         self.scene.layers.tree_changed.disconnect(self._sync_tree)

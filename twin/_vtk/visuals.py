@@ -163,9 +163,18 @@ class BuildingsVisual(LayerVisual):
 @register_visual(PointCloudLayer.kind)
 class PointCloudVisual(LayerVisual):
     """Points as vertices, coloured in numpy; hidden classes are filtered out, not made
-    transparent, so they cost nothing to draw."""
+    transparent, so they cost nothing to draw. Refinements swap the whole set: one actor
+    draws faster than one per node on software GL."""
 
     layer: PointCloudLayer
+
+    def __init__(self, layer: PointCloudLayer, plotter: pv.Plotter, on_change):
+        super().__init__(layer, plotter, on_change)
+        layer.refined.connect(self._data_event)
+
+    def close(self) -> None:
+        self.layer.refined.disconnect(self._data_event)
+        super().close()
 
     def build(self, data) -> None:
         style = self.layer.style
@@ -186,7 +195,7 @@ class PointCloudVisual(LayerVisual):
             name = "intensity" if style.color_by == "intensity" else "elevation"
             values = data.intensity[keep] if name == "intensity" else pts[:, 2]
             poly.point_data[name] = values.astype(np.float32)
-            lo, hi = np.percentile(values, [2, 98]) if len(values) else (0, 1)
+            lo, hi = data.clims.get(name) or np.percentile(values, [2, 98])
             kwargs.update(scalars=name, cmap=style.colormap, clim=(float(lo), float(max(hi, lo + 1e-3))),
                           show_scalar_bar=False)
         self._add(poly, **kwargs)

@@ -109,13 +109,30 @@ class BuildingsLayer(DataLayer):
     kind: ClassVar[str] = "buildings"
 
 
+POINT_SUFFIXES = (".las", ".laz")
+
+
 @dataclass(eq=False)
 class PointCloudLayer(DataLayer):
-    """LAS/LAZ/COPC points, drawn within a point budget (the view never draws more)."""
+    """LAS/LAZ/COPC points, drawn within a point budget (the view never draws more).
+
+    ``source`` is one file, a folder (every LAS/LAZ in it) or a glob pattern such as
+    ``tiles/*.copc.laz``: the tiles of a territory share the layer's budget. ``refined``
+    fires when the points on screen were refined in place for a new view."""
 
     budget: int = 2_000_000
     style: PointCloudStyle = field(default_factory=PointCloudStyle)
     kind: ClassVar[str] = "pointcloud"
+    refined: ClassVar[Signal] = Signal(object)
+
+    def files(self) -> list[Path]:
+        """The tiles behind ``source``, sorted; empty when nothing matches."""
+        source = Path(self.source)
+        if source.is_dir():
+            return sorted(p for p in source.iterdir() if p.suffix.lower() in POINT_SUFFIXES)
+        if any(ch in source.name for ch in "*?["):
+            return sorted(p for p in source.parent.glob(source.name) if p.is_file())
+        return [source]
 
     def __post_init__(self):
         super().__post_init__()

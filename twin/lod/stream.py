@@ -1,0 +1,226 @@
+"""A layer's points, refined in the background as the view moves.
+
+``request`` (cheap: a node selection) says what the current view needs; worker threads
+decode the missing nodes, nearest-to-the-eye and coarsest first; ``poll`` gathers what
+finished and says whether the picture changed; ``snapshot`` assembles the ready nodes of
+the current selection into one ``PointsData``. Decoded nodes stay in a cache bounded in
+points, so turning back costs nothing. All of it is called from one thread (the GUI's);
+only node decoding runs in the workers."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from twin.crs import same_crs, transform_xy
+from twin.data import Hierarchy, PointCloud
+from twin.errors import Canceled, TwinError
+from twin.feedback import Feedback
+from twin.lod.nodes import NodeTable
+from twin.lod.select import ViewFrustum, select_nodes
+
+IN_FLIGHT = 4            # nodes queued in the pool at once: the rest wait, cheap to drop
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """One pool for every stream: decoding is CPU-bound, so threads beyond the cores
+    only make each node arrive later."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)),
+                                       thread_name_prefix="twin-points")
+        return _POOL
+
+
+class Tile(Protocol):
+    path: object
+    crs: str | None
+    total: int
+    hierarchy: Hierarchy
+
+    def read_node(self, index: int, feedback: Feedback | None = None) -> PointCloud: ...
+
+
+@dataclass
+class PointsData:
+    """A point cloud layer's data: what is on screen now (float32 relative to the scene
+    origin) and the stream that refines it; the arrays are swapped as nodes arrive."""
+
+    points: np.ndarray                    # (N, 3) float32
+    classification: np.ndarray | None
+    intensity: np.ndarray | None
+    rgb: np.ndarray | None
+    total: int                            # points in the sources
+    bounds: tuple | None                  # of every tile, scene coordinates
+    nodes: int = 0                        # nodes shown
+    clims: dict = field(default_factory=dict)   # stable colour ranges (elevation, intensity)
+    classes: list[int] = field(default_factory=list)  # present in what has been decoded
+    stream: "PointStream | None" = None
+
+
+@dataclass
+class NodePoints:
+    points: np.ndarray              # (n, 3) float32 relative to the scene origin
+    classification: np.ndarray | None
+    intensity: np.ndarray | None
+    rgb: np.ndarray | None
+    classes: frozenset = frozenset()
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+
+class PointStream:
+    def __init__(self, tiles: list[Tile], tile_crs: list[str], scene_crs: str, origin,
+                 nodes: NodeTable | None = None, cache_points: int = 8_000_000):
+        self.tiles = tiles
+        self._crs = tile_crs
+        self._scene_crs = scene_crs
+        self._origin = np.asarray(origin, dtype=float)
+        self.nodes = nodes or NodeTable.build([t.hierarchy for t in tiles], tile_crs, scene_crs)
+        self.cache_points = int(cache_points)
+        self._cache: OrderedDict[int, NodePoints] = OrderedDict()
+        self._cached_points = 0
+        self._running: dict[int, Future] = {}
+        self._queue: list[int] = []
+        self._failed: set[int] = set()
+        self.errors: list[str] = []           # one line per node that could not be read
+        self.selection = np.empty(0, np.int64)
+        self._shown: tuple[int, ...] = ()
+        self._stop = Feedback(on_warning=lambda _text: None)  # loading states what is thinned
+        self._classes: set[int] = set()
+        self.data = PointsData(np.empty((0, 3), np.float32), None, None, None,
+                               total=int(sum(t.total for t in tiles)), bounds=self.nodes.bounds(),
+                               stream=self)
+
+    # -- what the view needs ---------------------------------------------------------------
+    def request(self, frustum: ViewFrustum | None, budget: int, target_px: float = 1.5) -> None:
+        self.selection = select_nodes(self.nodes, frustum, budget, target_px)
+        wanted = set(self.selection.tolist())
+        for row in list(self._running):
+            if row not in wanted and self._running[row].cancel():
+                del self._running[row]
+        self._queue = [r for r in self.selection.tolist()
+                       if r not in self._cache and r not in self._running and r not in self._failed]
+        self._submit()
+
+    def _submit(self) -> None:
+        while self._queue and len(self._running) < IN_FLIGHT:
+            row = self._queue.pop(0)
+            self._running[row] = _pool().submit(self._decode, row)
+
+    def _decode(self, row: int) -> NodePoints:
+        tile = self.tiles[int(self.nodes.tile[row])]
+        cloud = tile.read_node(int(self.nodes.node[row]), self._stop)
+        xyz = cloud.xyz
+        src = self._crs[int(self.nodes.tile[row])]
+        if len(xyz) and not same_crs(src, self._scene_crs):
+            x, y = transform_xy(xyz[:, 0], xyz[:, 1], src, self._scene_crs)
+            xyz = np.column_stack([x, y, xyz[:, 2]])
+        classes = np.unique(cloud.classification) if cloud.classification is not None else ()
+        return NodePoints((xyz - self._origin).astype(np.float32), cloud.classification,
+                          cloud.intensity, cloud.rgb, frozenset(int(c) for c in classes))
+
+    # -- what arrived ----------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return bool(self._running or self._queue)
+
+    @property
+    def pending(self) -> int:
+        return len(self._running) + len(self._queue)
+
+    def poll(self) -> bool:
+        """Take in finished nodes; True when the snapshot would differ from the last one."""
+        for row, future in list(self._running.items()):
+            if not future.done():
+                continue
+            del self._running[row]
+            if future.cancelled():
+                continue
+            try:
+                self._store(row, future.result())
+            except Canceled:
+                pass
+            except TwinError as exc:
+                self._failed.add(row)
+                self.errors.append(exc.message)
+            except Exception as exc:   # a decoder bug must not take the view down
+                self._failed.add(row)
+                self.errors.append(f"{self.tiles[int(self.nodes.tile[row])].path}: node {row} "
+                                   f"could not be read ({type(exc).__name__}: {exc})")
+        self._submit()
+        return self._ready_rows() != self._shown
+
+    def _store(self, row: int, node: NodePoints) -> None:
+        self._classes |= node.classes
+        self._cache[row] = node
+        self._cached_points += len(node)
+        keep = set(self.selection.tolist())
+        for old in list(self._cache):   # least recently used first, never what is shown
+            if self._cached_points <= self.cache_points:
+                break
+            if old not in keep:
+                self._cached_points -= len(self._cache.pop(old))
+
+    def _ready_rows(self) -> tuple[int, ...]:
+        return tuple(r for r in self.selection.tolist() if r in self._cache)
+
+    def wait(self, feedback: Feedback | None = None, timeout: float = 600.0) -> None:
+        """Block until the current selection is decoded (offscreen renders, first views)."""
+        fb = feedback or Feedback()
+        wanted = max(len(self.selection), 1)
+        deadline = time.monotonic() + timeout
+        while True:
+            self.poll()
+            if not self.busy or time.monotonic() > deadline:
+                return
+            fb.progress(1 - self.pending / wanted, f"Reading points ({self.pending} nodes to go)")
+            wait(list(self._running.values()), timeout=0.1, return_when=FIRST_COMPLETED)
+
+    def close(self) -> None:
+        """Drop queued work; a node being decoded stops at its next chunk."""
+        self._stop.cancel()
+        self._queue.clear()
+        for future in self._running.values():
+            future.cancel()
+
+    # -- the picture -----------------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Poll, and when the picture changed swap the ready nodes into ``data``."""
+        if not self.poll():
+            return False
+        rows = self._ready_rows()
+        self._shown = rows
+        for r in rows:
+            self._cache.move_to_end(r)
+        parts = [self._cache[r] for r in rows]
+
+        def cat(name):
+            values = [getattr(p, name) for p in parts]
+            return np.concatenate(values) if values and all(v is not None for v in values) else None
+        d = self.data
+        points = cat("points")
+        d.points = points if points is not None else np.empty((0, 3), np.float32)
+        d.classification, d.intensity, d.rgb = cat("classification"), cat("intensity"), cat("rgb")
+        d.nodes, d.classes = len(rows), sorted(self._classes)
+        if not d.clims and len(d.points):   # from the first, evenly thinned view: stable after
+            d.clims["elevation"] = _spread(d.points[:, 2])
+            if d.intensity is not None:
+                d.clims["intensity"] = _spread(d.intensity)
+        return True
+
+
+def _spread(values: np.ndarray) -> tuple[float, float]:
+    lo, hi = np.percentile(values, [2, 98])
+    return float(lo), float(max(hi, lo + 1e-3))

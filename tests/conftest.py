@@ -20,3 +20,14 @@ def shared() -> Path:
 def needs_display():
     return pytest.mark.skipif(not os.environ.get("DISPLAY"),
                               reason="needs an X server: run under Xvfb (scripts/test.sh starts one)")
+
+
+@pytest.fixture(scope="session")
+def synthetic_copc(tmp_path_factory) -> Path:
+    """A 600 k-point IGN-like tile, prepared into COPC by `twin prepare` (4 octree levels)."""
+    from benchmarks.synthetic import write_tile
+    from twin.prepare import prepare_tile
+    folder = tmp_path_factory.mktemp("copc")
+    result = prepare_tile(write_tile(folder / "tile_0684_7022.laz", 600_000), folder / "prepared")
+    assert result.error is None, result.error
+    return result.output

@@ -13,6 +13,7 @@ from twin.data import FileInfo
 from twin.errors import DataError
 from twin.geometry.heights import ALIASES
 from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.layers.base import POINT_SUFFIXES
 from twin.registry import file_info
 from twin.scene import Scene
 
@@ -34,16 +35,40 @@ def layer_for_file(path: Path, info: FileInfo) -> DataLayer | None:
     raise DataError(f"{info.kind} files cannot be shown yet", path=path)
 
 
+def merge_tiles(layers: list[DataLayer]) -> list[DataLayer]:
+    """Point cloud tiles picked together become one layer sharing one budget: the folder
+    when they are all the LAS/LAZ files in it, else each stays a layer of its own."""
+    clouds = [layer for layer in layers if isinstance(layer, PointCloudLayer)]
+    folders = {Path(layer.source).parent for layer in clouds}
+    if len(clouds) < 2 or len(folders) != 1:
+        return layers
+    folder = folders.pop()
+    if {Path(layer.source) for layer in clouds} != set(PointCloudLayer("", source=folder).files()):
+        return layers
+    merged = PointCloudLayer(f"{folder.name} ({len(clouds)} tiles)", source=folder)
+    return [layer for layer in layers if layer not in clouds] + [merged]
+
+
 def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
     paths = [Path(p).resolve() for p in paths]
     scene = Scene(name=", ".join(p.name for p in paths)[:80], crs=crs)
     images: list[Path] = []
+    layers: list[DataLayer] = []
     for path in paths:
+        if path.is_dir():   # a folder of LiDAR tiles
+            tiles = PointCloudLayer(path.name, source=path)
+            if not tiles.files():
+                raise DataError(f"holds no {'/'.join(POINT_SUFFIXES)} file", path=path,
+                                hint="give the data files themselves, or a folder of LiDAR tiles")
+            layers.append(tiles)
+            continue
         layer = layer_for_file(path, file_info(path))
         if layer is None:
             images.append(path)
         else:
-            scene.add_layer(layer)
+            layers.append(layer)
+    for layer in merge_tiles(layers):
+        scene.add_layer(layer)
     terrains = [layer for layer in scene.layers.leaves() if isinstance(layer, TerrainLayer)]
     for image in images:
         if terrains and terrains[0].texture is None:

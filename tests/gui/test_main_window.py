@@ -134,13 +134,38 @@ def test_point_cloud_legend_toggles_classes(window, qtbot, shared):
     window.load_layers([layer])
     qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
     window.tree.setCurrentIndex(window.tree.model().index_of(layer))
-    qtbot.waitUntil(lambda: hasattr(window.properties, "classes") and
+    qtbot.waitUntil(lambda: getattr(window.properties, "classes", None) is not None and
                     window.properties.classes.layer is layer, timeout=5000)
     legend = window.properties.classes
     codes = [legend.item(i).data(Qt.UserRole) for i in range(legend.count())]
     assert codes == [1, 2, 3, 4, 5, 6]
+    from twin.camera import View
+    window.go_to(View.looking_at(layer.data.bounds))    # the extract is far from Arras
+    window.update_points()
     legend.item(codes.index(6)).setCheckState(Qt.Unchecked)
     assert layer.style.hidden_classes == (6,)
     visual = window.mirror.visuals[id(layer)]
     n_shown = visual.actors[0].mapper.dataset.n_points
     assert n_shown == int((layer.data.classification != 6).sum())
+
+
+def test_points_refine_as_the_camera_moves(window, qtbot, synthetic_copc):
+    from twin.camera import View
+    from twin.layers import PointCloudLayer
+    layer = window.scene.add_layer(PointCloudLayer("LiDAR", source=synthetic_copc, budget=120_000))
+    window.load_layers([layer])
+    qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
+    window.tree.setCurrentIndex(window.tree.model().index_of(layer))
+    qtbot.waitUntil(lambda: window.properties.layer is layer and "Points" in window.properties._summary,
+                    timeout=5000)
+    window.point_budget.points = 120_000
+    window.go_to(View(position=(684150, 7021150, 95), focal_point=(684260, 7021260, 62)))
+    stream = layer.data.stream
+    qtbot.waitUntil(lambda: stream.nodes.level[stream.selection].max() == stream.nodes.level.max()
+                    and not stream.busy and "loading" not in window.points_label.text(), timeout=20000)
+    visual = window.mirror.visuals[id(layer)]
+    assert visual.actors[0].mapper.dataset.n_points == len(layer.data.points) <= 120_000
+    assert f"{len(layer.data.points):,} points" in window.points_label.text()
+    # the properties panel follows the refinement without being rebuilt
+    assert window.properties._summary["Points"].text().startswith(f"{len(layer.data.points):,} shown")
+    assert window.mirror.frames > 0 and window.mirror.frame_ms > 0

@@ -56,3 +56,34 @@ def test_elevation_colouring_uses_a_colormap(bat):
     assert _share(img, class_color(6)) < 0.01
     # viridis spans purple to yellow: several distinct hues appear
     assert len(np.unique(img.reshape(-1, 3) // 32, axis=0)) > 8
+
+
+def _ground_share(img):
+    """Pixels showing ground points (class 2 brown) rather than sky."""
+    return _share(img, class_color(2), tol=40)
+
+
+def test_a_close_view_fills_in_as_nodes_stream_in(synthetic_copc):
+    scene = Scene()
+    layer = scene.add_layer(PointCloudLayer("tile", source=synthetic_copc, budget=150_000))
+    apply_results(load_scene_data(scene))
+    first_nodes = layer.data.nodes
+    plotter = make_plotter((320, 240))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        mirror.apply_view(View(position=(684150, 7021150, 95), focal_point=(684260, 7021260, 62)))
+        plotter.render()
+        before = _ground_share(plotter.screenshot(return_img=True))
+        mirror.settle_points()
+        plotter.render()
+        after = _ground_share(plotter.screenshot(return_img=True))
+        assert layer.data.nodes != first_nodes and len(layer.data.points) <= 150_000
+        assert after > 1.3 * before and after > 0.05
+        # pulled back over the whole tile, the detail goes and the budget still holds
+        mirror.apply_view(View(position=(684500, 7019000, 2500), focal_point=(684500, 7021500, 60)))
+        mirror.settle_points()
+        assert len(layer.data.points) <= 150_000
+        assert mirror.point_layers() == [layer]
+    finally:
+        mirror.close()
+        plotter.close()

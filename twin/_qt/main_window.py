@@ -19,9 +19,10 @@ from twin._vtk.offscreen import theme
 from twin.camera import Bookmark
 from twin.crs import to_wgs84
 from twin.errors import TwinError
-from twin.autoscene import layer_for_file
+from twin.autoscene import layer_for_file, merge_tiles
 from twin.layers import DataLayer, TerrainLayer
 from twin.loading import apply_results
+from twin.lod import AdaptiveBudget
 from twin.registry import file_info, registry
 from twin.scene import Scene
 from twin.scene_file import save_scene
@@ -49,7 +50,16 @@ class MainWindow(QMainWindow):
         self._dock("Attributes", self.attributes, Qt.RightDockWidgetArea)
 
         self.coords = QLabel("")
+        self.points_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.points_label)
         self.statusBar().addPermanentWidget(self.coords)
+        # point clouds refine off the GUI thread; this timer asks for what the camera needs,
+        # takes in decoded nodes and keeps the budget to what this machine draws fluidly
+        self.point_budget = AdaptiveBudget()
+        self._frames_seen = 0
+        self._points_timer = QTimer(self, interval=100)
+        self._points_timer.timeout.connect(self.update_points)
+        self._points_timer.start()
         self._mouse = QPoint()
         self._press = QPoint()
         self._coord_timer = QTimer(self, singleShot=True, interval=50)  # ≤ 20 z-buffer reads/s
@@ -105,6 +115,18 @@ class MainWindow(QMainWindow):
     def _request_render(self) -> None:
         self._render_timer.start()
 
+    def update_points(self) -> None:
+        if not self.mirror.point_layers():
+            self.points_label.setText("")
+            return
+        if self.mirror.frames != self._frames_seen:   # one measure per frame drawn
+            self._frames_seen = self.mirror.frames
+            self.point_budget.record(self.mirror.frame_ms, self.mirror.points_drawn())
+        busy = self.mirror.update_points(self.point_budget.points)
+        pending = sum(layer.data.stream.pending for layer in self.mirror.point_layers())
+        text = f"{self.mirror.points_drawn():,} points (budget {self.point_budget.points:,})"
+        self.points_label.setText(text + (f" · loading {pending} nodes" if busy else ""))
+
     # -- loading ----------------------------------------------------------------------------
     def load_layers(self, layers: list[DataLayer] | None) -> None:
         if self.loader is not None:
@@ -144,7 +166,7 @@ class MainWindow(QMainWindow):
     def add_data(self) -> None:
         patterns = " ".join(f"*{s}" for s in registry().suffixes())
         paths, _ = QFileDialog.getOpenFileNames(self, "Add data", "", f"Data files ({patterns});;All files (*)")
-        added = []
+        added, new = [], []
         terrains = [layer for layer in self.scene.data_layers() if isinstance(layer, TerrainLayer)]
         for path in map(Path, paths):
             try:
@@ -153,13 +175,14 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "Cannot add this file", exc.message)
                 continue
             if layer is not None:
-                added.append(self.scene.add_layer(layer))
+                new.append(layer)
             elif terrains:  # an orthophoto: drape it on the first terrain
                 terrains[0].texture = path
                 added.append(terrains[0])
             else:
                 QMessageBox.warning(self, "Cannot add this file",
                                     f"{path}: is an image; add a DTM first to drape it on the terrain")
+        added += [self.scene.add_layer(layer) for layer in merge_tiles(new)]
         if added:
             self.load_layers(added)
 
@@ -230,6 +253,9 @@ class MainWindow(QMainWindow):
         self.attributes.show_attributes(picked.layer.name, picked.attributes)
 
     def closeEvent(self, event) -> None:
+        self._points_timer.stop()
+        for layer in self.mirror.point_layers():
+            layer.data.stream.close()
         if self.loader is not None:
             self.loader.cancel()
             self.loader._stop()

@@ -31,11 +31,26 @@ class PropertiesPanel(QWidget):
         if self.layer is not None:
             self.layer.events.disconnect(self._on_event)
             self.layer.data_changed.disconnect(self._later)
+            if isinstance(self.layer, PointCloudLayer):
+                self.layer.refined.disconnect(self._refined)
         self.layer = layer
         if layer is not None:
             layer.events.connect(self._on_event)
             layer.data_changed.connect(self._later)
+            if isinstance(layer, PointCloudLayer):
+                layer.refined.connect(self._refined)
         self._refresh()
+
+    def _refined(self, data) -> None:
+        """Points refined in place: update the figures, keep the form (and its open editors)
+        unless new classes appeared for the legend."""
+        legend = getattr(self, "classes", None)
+        if legend is not None and legend.codes != list(data.classes):
+            self._later()
+            return
+        for key, value in _data_summary(self.layer).items():
+            if key in self._summary:
+                self._summary[key].setText(value)
 
     def _later(self, *_args) -> None:
         # the widget that changed the model may be the sender: rebuild after its signal
@@ -53,6 +68,7 @@ class PropertiesPanel(QWidget):
     def _refresh(self, *_args) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
+        self.classes = None
         layer = self.layer
         if layer is None:
             self.form.addRow(QLabel("Select a layer to see its properties."))
@@ -82,8 +98,10 @@ class PropertiesPanel(QWidget):
             err.setWordWrap(True)
             err.setStyleSheet("color: #b00020")
             self.form.addRow("Not loaded", err)
+        self._summary = {}
         for key, value in _data_summary(layer).items():
-            self.form.addRow(key, QLabel(value))
+            self._summary[key] = QLabel(value)
+            self.form.addRow(key, self._summary[key])
 
     def _point_cloud_rows(self, layer: PointCloudLayer) -> None:
         style = layer.style
@@ -102,7 +120,7 @@ class PropertiesPanel(QWidget):
         edl.setChecked(style.eye_dome_lighting)
         edl.toggled.connect(lambda v: setattr(layer, "style", layer.style.replace(eye_dome_lighting=v)))
         self.form.addRow("Shading", edl)
-        if layer.data is not None and layer.data.classes:
+        if layer.data is not None and len(layer.data.classes):
             self.classes = ClassLegend(layer)
             self.form.addRow("Classes", self.classes)
 
@@ -138,6 +156,9 @@ def _data_summary(layer: Layer) -> dict[str, str]:
     total = getattr(data, "total", None)
     if total is not None:
         out["Points"] = f"{len(data.points):,} shown of {total:,}"
+        stream = getattr(data, "stream", None)
+        if stream is not None:
+            out["Tiles"] = f"{len(stream.tiles)}, {data.nodes} of {len(stream.nodes)} nodes shown"
     grid = getattr(data, "grid", None)
     if grid is not None:
         out["Grid"] = f"{grid.shape[1]}×{grid.shape[0]} at {abs(grid.transform.a):g} m"
@@ -150,8 +171,9 @@ class ClassLegend(QListWidget):
     def __init__(self, layer: PointCloudLayer, parent=None):
         super().__init__(parent)
         self.layer = layer
+        self.codes = list(layer.data.classes)
         hidden = set(layer.style.hidden_classes)
-        for code in layer.data.classes:
+        for code in self.codes:
             item = QListWidgetItem(f"{code} — {class_name(code)}")
             item.setData(Qt.UserRole, code)
             item.setData(Qt.DecorationRole, QColor(class_color(code)))

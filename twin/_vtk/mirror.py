@@ -39,6 +39,7 @@ class SceneMirror:
         self._edl = False
         self._lod_keys: dict[int, tuple] = {}
         self.frame_ms = 0.0              # wall time of the last render, for the point budget
+        self.frames = 0
         self._frame_start = 0.0
         ren_win = plotter.ren_win
         ren_win.AddObserver("StartEvent", self._frame_started)
@@ -88,6 +89,7 @@ class SceneMirror:
 
     def _frame_ended(self, *_args) -> None:
         self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
+        self.frames += 1
 
     def point_layers(self) -> list[PointCloudLayer]:
         return [v.layer for v in self.visuals.values() if isinstance(v.layer, PointCloudLayer)

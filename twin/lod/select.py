@@ -3,8 +3,10 @@
 A node's screen-space error is the distance between its points as seen on screen, in
 pixels. Starting from the roots, the node with the largest error is refined first (its
 children become candidates) until the budget is spent or every visible node is finer
-than the target; nodes outside the view frustum are never taken. Only the nodes are
-looped over (hundreds to a few thousand), never the points."""
+than the target; nodes outside the view frustum are never taken. A visible root is
+always taken, whatever the budget: it is the coarsest picture of its tile (a COPC root
+holds ~16 k points; a plain LAS/LAZ is one node sized by the layer's budget). Only the
+nodes are looped over (hundreds to a few thousand), never the points."""
 
 from __future__ import annotations
 
@@ -63,8 +65,8 @@ class ViewFrustum:
 
 def select_nodes(nodes: NodeTable, frustum: ViewFrustum | None, budget: int,
                  target_px: float = 1.5) -> np.ndarray:
-    """Rows of the nodes to show, parents before children, their points summing to at
-    most ``budget``. With no frustum (before the first frame), coarse levels come first,
+    """Rows of the nodes to show, parents before children; past the visible roots their
+    points sum to at most ``budget``. With no frustum (before the first frame), coarse levels come first,
     over the whole extent."""
     if not len(nodes):
         return np.empty(0, np.int64)
@@ -74,19 +76,23 @@ def select_nodes(nodes: NodeTable, frustum: ViewFrustum | None, budget: int,
     else:
         error = frustum.projected(nodes.centre, nodes.radius, nodes.spacing)
         visible = frustum.sphere_visible(nodes.centre, nodes.radius)
-    heap = [(-error[r], int(r)) for r in nodes.roots if visible[r]]
-    heapq.heapify(heap)
-    chosen: list[int] = []
-    spent = 0
+    chosen = sorted((int(r) for r in nodes.roots if visible[r]), key=lambda r: -error[r])
+    spent = int(nodes.count[chosen].sum())
+    heap: list[tuple[float, int]] = []
+
+    def refine(row: int) -> None:
+        if error[row] > target_px:   # still coarser than wanted on screen
+            for child in nodes.children(row):
+                if visible[child]:
+                    heapq.heappush(heap, (-error[child], int(child)))
+    for row in chosen:
+        refine(row)
     while heap:
-        neg_error, row = heapq.heappop(heap)
+        _, row = heapq.heappop(heap)
         count = int(nodes.count[row])
         if spent + count > budget:
             continue   # a smaller node elsewhere may still fit
         chosen.append(row)
         spent += count
-        if -neg_error > target_px:   # still coarser than wanted on screen: refine
-            for child in nodes.children(row):
-                if visible[child]:
-                    heapq.heappush(heap, (-error[child], int(child)))
+        refine(row)
     return np.asarray(chosen, dtype=np.int64)

@@ -3,6 +3,7 @@
 import runpy
 
 import geopandas as gpd
+import laspy
 import numpy as np
 import rasterio
 
@@ -22,6 +23,8 @@ def test_generator_is_reproducible(tmp_path):
         new, shipped = gpd.read_file(tmp_path / name), gpd.read_file(DEMO / name)
         assert new.drop(columns="geometry").equals(shipped.drop(columns="geometry"))
         assert new.geometry.geom_equals_exact(shipped.geometry, 1e-6).all()
+    new, shipped = laspy.read(tmp_path / "lidar.copc.laz"), laspy.read(DEMO / "lidar.copc.laz")
+    assert np.array_equal(new.points.array, shipped.points.array)
 
 
 def test_demo_is_small_and_in_real_formats():
@@ -50,3 +53,13 @@ def test_demo_scene_loads_with_varied_heights_near_the_grand_place():
     import shapely
     centre = shapely.Point(684131, 7021537)
     assert frame.geometry.distance(centre).min() > 40
+
+
+def test_demo_lidar_sits_on_the_town_with_its_classes():
+    scene = load_scene(DEMO_SCENE)
+    lidar = scene.layers.find("LiDAR HD (nuage de points)")
+    assert lidar.visible is False               # one tick away, not in the way of the maquette
+    [result] = load_scene_data(scene, layers=[lidar])
+    assert result.error is None and result.data.total == 360_000
+    assert {2, 5, 6, 64}.issubset(result.data.classes)
+    assert result.data.stream.tiles[0].crs == "EPSG:2154"

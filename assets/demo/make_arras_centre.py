@@ -5,6 +5,8 @@ formats twin reads, so a newcomer sees the whole pipeline at work:
   dtm.tif               GeoTIFF DTM, 2 m, Lambert-93 + NGF-IGN69 heights, nodata -99999
   parcelles.json        Etalab-shaped cadastre parcels (WGS84 lon/lat, 7 decimals)
   batiment.gpkg         BD TOPO-shaped BATIMENT layer (Lambert-93), some heights missing
+  lidar.copc.laz        LiDAR HD-shaped points (ground 2, roofs 6, trees 5, a few 1/64/66),
+                        sparse (~0.15 points/m²) to stay small, prepared as COPC by twin
 The Grand'Place (≈ 180 × 110 m) and the Place des Héros with the Hôtel de Ville and
 its 75 m belfry sit where they are; street blocks around them are cut into narrow
 deep lots with houses on the street side, as in a northern French town.
@@ -204,7 +206,49 @@ def main(out_dir: Path) -> None:
     path.unlink(missing_ok=True)
     par.to_file(path, driver="GeoJSON", engine="pyogrio", layer_options={"COORDINATE_PRECISION": 7,
                                                                         "RFC7946": "YES"})
-    print(f"{out_dir}: DTM {w}×{h}, {len(par)} parcels, {len(bat)} buildings")
+    n_points = write_lidar(out_dir, bat, rng)
+    print(f"{out_dir}: DTM {w}×{h}, {len(par)} parcels, {len(bat)} buildings, {n_points:,} LiDAR points")
+
+
+def write_lidar(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> int:
+    """Points on the ground, the roofs (at the building's height, or 9 m where BD TOPO has
+    none) and tree crowns, as an IGN LiDAR HD tile would classify them; written as LAS 1.4
+    and turned into COPC by `twin prepare`'s own code."""
+    import laspy
+    from pyproj import CRS
+
+    from twin.prepare import prepare_tile
+    n = 330_000
+    x = rng.uniform(CENTRE[0] - 760, CENTRE[0] + 760, n)
+    y = rng.uniform(CENTRE[1] - 700, CENTRE[1] + 700, n)
+    z = ground(x - CENTRE[0], y - CENTRE[1]) + rng.normal(0, 0.03, n)
+    cls = np.full(n, 2, np.uint8)
+    heights = bat["hauteur"].fillna(bat["nombre_d_etages"] * 3.1 + 2).fillna(9.0).to_numpy()
+    point_i, bld_i = shapely.STRtree(bat.geometry.values).query(shapely.points(x, y), predicate="within")
+    z[point_i] = bat["altitude_minimale_sol"].to_numpy()[bld_i] + heights[bld_i]
+    cls[point_i] = 6
+    open_ground = np.flatnonzero(cls == 2)
+    trees = rng.choice(open_ground, 900, replace=False)          # crowns around some points
+    crown = rng.integers(0, 900, 30_000)
+    r, a = rng.uniform(0, 4.5, len(crown)), rng.uniform(0, 2 * np.pi, len(crown))
+    tx, ty = x[trees][crown] + r * np.cos(a), y[trees][crown] + r * np.sin(a)
+    tz = ground(tx - CENTRE[0], ty - CENTRE[1]) + rng.uniform(4, 14, len(crown)) * (1 - r / 9)
+    odd = rng.choice(open_ground, 600, replace=False)
+    cls[odd] = rng.choice(np.array([1, 64, 66], np.uint8), 600)
+    header = laspy.LasHeader(point_format=6, version="1.4")
+    header.offsets, header.scales = [CENTRE[0], CENTRE[1], 0.0], [0.01, 0.01, 0.01]
+    header.add_crs(CRS.from_epsg(2154))
+    las = laspy.LasData(header)
+    las.x, las.y, las.z = np.r_[x, tx], np.r_[y, ty], np.r_[z, tz]
+    las.classification = np.r_[cls, np.full(len(crown), 5, np.uint8)]
+    las.intensity = rng.integers(200, 2400, len(las.x)).astype(np.uint16)
+    staging = out_dir / "lidar.las"
+    las.write(staging)
+    result = prepare_tile(staging, out_dir, force=True)
+    staging.unlink()
+    if result.error:
+        raise SystemExit(result.error)
+    return result.points
 
 
 if __name__ == "__main__":

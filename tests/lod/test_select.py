@@ -63,6 +63,16 @@ def test_budget_is_a_ceiling_and_parents_come_first(nodes):
     assert select_nodes(nodes, view, 10).tolist() == [0]
 
 
+def test_roots_of_many_tiles_share_the_budget():
+    tiles = [quadtree(2, x0=684000 + 1000 * i) for i in range(4)]
+    table = NodeTable.build(tiles, ["EPSG:2154"] * 4, "EPSG:2154")
+    assert len(table.roots) == 4
+    rows = select_nodes(table, None, 2_500)
+    assert len(rows) == 2 and (table.parent[rows] == -1).all()
+    rows = select_nodes(table, None, 6_000)
+    assert (table.parent[rows[:4]] == -1).all() and len(rows) == 6
+
+
 def test_detail_goes_where_the_camera_looks_close(nodes):
     # low over the south-west corner, looking north-east along the ground
     view = frustum((684050, 7021050, 70), (684300, 7021300, 60))

@@ -69,6 +69,7 @@ class PropertiesPanel(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.classes = None
+        self._summary: dict[str, QLabel] = {}
         layer = self.layer
         if layer is None:
             self.form.addRow(QLabel("Select a layer to see its properties."))
@@ -98,7 +99,6 @@ class PropertiesPanel(QWidget):
             err.setWordWrap(True)
             err.setStyleSheet("color: #b00020")
             self.form.addRow("Not loaded", err)
-        self._summary = {}
         for key, value in _data_summary(layer).items():
             self._summary[key] = QLabel(value)
             self.form.addRow(key, self._summary[key])

@@ -68,6 +68,11 @@ class DataLayer(Layer):
     source: Path | None = None
     crs: str | None = None
 
+    def __post_init__(self):
+        super().__post_init__()
+        if self.source is not None:
+            self.source = Path(self.source)
+
     def read_options(self) -> dict:
         """Extra keyword arguments this layer passes to its importer's ``read``."""
         return {}

@@ -3,10 +3,11 @@
 A node's screen-space error is the distance between its points as seen on screen, in
 pixels. Starting from the roots, the node with the largest error is refined first (its
 children become candidates) until the budget is spent or every visible node is finer
-than the target; nodes outside the view frustum are never taken. A visible root is
-always taken, whatever the budget: it is the coarsest picture of its tile (a COPC root
-holds ~16 k points; a plain LAS/LAZ is one node sized by the layer's budget). Only the
-nodes are looped over (hundreds to a few thousand), never the points."""
+than the target; nodes outside the view frustum are never taken. Roots come first, and
+the first visible root is taken whatever the budget, so a view is never empty: it is the
+coarsest picture of its tile (a COPC root holds ~16 k points; a plain LAS/LAZ is one node
+sized by its share of the layer's budget). Only the nodes are looped over (hundreds to a
+few thousand), never the points."""
 
 from __future__ import annotations
 
@@ -65,8 +66,8 @@ class ViewFrustum:
 
 def select_nodes(nodes: NodeTable, frustum: ViewFrustum | None, budget: int,
                  target_px: float = 1.5) -> np.ndarray:
-    """Rows of the nodes to show, parents before children; past the visible roots their
-    points sum to at most ``budget``. With no frustum (before the first frame), coarse levels come first,
+    """Rows of the nodes to show, parents before children, their points summing to at
+    most ``budget`` (or to the one root that exceeds it alone). With no frustum (before the first frame), coarse levels come first,
     over the whole extent."""
     if not len(nodes):
         return np.empty(0, np.int64)
@@ -76,8 +77,12 @@ def select_nodes(nodes: NodeTable, frustum: ViewFrustum | None, budget: int,
     else:
         error = frustum.projected(nodes.centre, nodes.radius, nodes.spacing)
         visible = frustum.sphere_visible(nodes.centre, nodes.radius)
-    chosen = sorted((int(r) for r in nodes.roots if visible[r]), key=lambda r: -error[r])
-    spent = int(nodes.count[chosen].sum())
+    chosen: list[int] = []
+    spent = 0
+    for row in sorted((int(r) for r in nodes.roots if visible[r]), key=lambda r: -error[r]):
+        if not chosen or spent + nodes.count[row] <= budget:
+            chosen.append(row)
+            spent += int(nodes.count[row])
     heap: list[tuple[float, int]] = []
 
     def refine(row: int) -> None:
@@ -85,7 +90,7 @@ def select_nodes(nodes: NodeTable, frustum: ViewFrustum | None, budget: int,
             for child in nodes.children(row):
                 if visible[child]:
                     heapq.heappush(heap, (-error[child], int(child)))
-    for row in chosen:
+    for row in list(chosen):
         refine(row)
     while heap:
         _, row = heapq.heappop(heap)

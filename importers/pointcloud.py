@@ -257,6 +257,12 @@ class FlatTile:
 
     def __init__(self, path: Path, header, importer: PointCloudImporter, budget: int):
         self.path, self.crs, self.total = path, _crs(header), int(header.point_count)
+        self.warning = None
+        held = _points_held(path, header)
+        if held < self.total:   # a cut download: show what is there, and say so
+            self.warning = (f"{path.name}: the header announces {self.total:,} points but the "
+                            f"file holds only {held:,} (cut short?); showing those")
+            self.total = held
         self._importer, self._budget = importer, max(1, int(budget))
         shown = min(self.total, -(-self.total // max(1, -(-self.total // self._budget))))
         lo, hi = np.asarray(header.mins, float), np.asarray(header.maxs, float)
@@ -275,6 +281,15 @@ class FlatTile:
         except Exception as exc:
             raise DataError(f"point data cannot be decoded ({exc})", path=self.path,
                             hint=_DECODE_ERRORS) from None
+
+
+def _points_held(path: Path, header) -> int:
+    """Points an uncompressed LAS body really holds (the header's count for LAZ, whose
+    cut files fail to decode instead)."""
+    if path.suffix.lower() != ".las" or header.evlrs:
+        return int(header.point_count)
+    body = path.stat().st_size - header.offset_to_point_data
+    return min(int(header.point_count), max(0, body) // header.point_format.size)
 
 
 def _parents(key: np.ndarray) -> np.ndarray:

@@ -164,12 +164,18 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
             fb.warn(f"{exc.message} — this tile is skipped")
             continue
         h = tile.hierarchy
-        box = (*h.lo.min(axis=0)[:2], *h.hi.max(axis=0)[:2]) if len(h) else None
+        if tile.total == 0:   # its header bounds are zeros: keep it out of the scene's extent
+            if len(files) == 1:
+                raise DataError("holds no points (0 in its header)", path=path,
+                                hint="the export may have failed; fetch or export it again")
+            fb.warn(f"{path.name}: holds no points — this tile is skipped")
+            continue
+        box = (*h.lo.min(axis=0)[:2], *h.hi.max(axis=0)[:2])
         crs.append(_source_crs(layer, tile.crs, scene, box, fb))
         tiles.append(tile)
-        if tile.total == 0:
-            fb.warn(f"{path.name}: the point cloud is empty (0 points)")
-        elif len(h) == 1 and h.count[0] < tile.total:
+        if getattr(tile, "warning", None):
+            fb.warn(tile.warning)
+        if len(h) == 1 and h.count[0] < tile.total:
             fb.warn(f"{path.name}: {tile.total:,} points in a plain LAS/LAZ, showing "
                     f"{int(h.count[0]):,} evenly spread; `twin prepare` turns it into COPC, "
                     f"which opens at once and refines as you zoom")

@@ -162,3 +162,38 @@ def test_a_glob_source_survives_the_scene_file(tmp_path):
     assert 'source = "lidar/*.copc.laz"' in (tmp_path / "s.toml").read_text()
     [layer] = load_scene(tmp_path / "s.toml").data_layers()
     assert layer.source == tmp_path / "lidar" / "*.copc.laz" and layer.budget == 400_000
+
+
+def _with_count(src, dst, count):
+    """A copy of an uncompressed LAS 1.4 whose header announces ``count`` points."""
+    import struct
+    data = bytearray(src.read_bytes())
+    struct.pack_into("<I", data, 107, count)      # legacy count
+    struct.pack_into("<Q", data, 247, count)      # LAS 1.4 count
+    dst.write_bytes(data)
+    return dst
+
+
+def test_header_count_disagreeing_with_the_body(shared, tmp_path):
+    src = shared / "lidar/ctview__test_data_77050_627755_LA93_IGN69.las"   # 21 172 points
+    scene = Scene()
+    scene.add_layer(PointCloudLayer("more", source=_with_count(src, tmp_path / "more.las", 42_344)))
+    scene.add_layer(PointCloudLayer("less", source=_with_count(src, tmp_path / "less.las", 10_000)))
+    more, less = load_scene_data(scene)
+    assert more.error is None and len(more.data.points) == more.data.total == 21_172
+    assert any("announces 42,344 points but the file holds only 21,172" in w for w in more.warnings)
+    assert less.error is None and len(less.data.points) == less.data.total == 10_000   # header wins
+
+
+def test_empty_tile_is_an_error_alone_and_skipped_among_others(synthetic_copc, tmp_path):
+    empty = tmp_path / "tiles" / "empty.las"
+    empty.parent.mkdir()
+    laspy.LasData(laspy.LasHeader(point_format=6, version="1.4")).write(empty)
+    (tmp_path / "tiles" / "good.copc.laz").symlink_to(synthetic_copc)
+    scene = Scene()
+    scene.add_layer(PointCloudLayer("alone", source=empty))
+    scene.add_layer(PointCloudLayer("folder", source=empty.parent))
+    alone, folder = load_scene_data(scene)
+    assert alone.data is None and "empty.las: holds no points" in alone.error
+    assert folder.error is None and folder.data.bounds[0] > 680_000   # zeros kept out of the extent
+    assert any("empty.las: holds no points — this tile is skipped" in w for w in folder.warnings)

@@ -85,6 +85,7 @@ class PointStream:
                  nodes: NodeTable | None = None, cache_points: int = 8_000_000):
         self.tiles = tiles
         self._crs = tile_crs
+        self._reproject = [not same_crs(c, scene_crs) for c in tile_crs]
         self._scene_crs = scene_crs
         self._origin = np.asarray(origin, dtype=float)
         self.nodes = nodes or NodeTable.build([t.hierarchy for t in tiles], tile_crs, scene_crs)
@@ -120,12 +121,11 @@ class PointStream:
             self._running[row] = _pool().submit(self._decode, row)
 
     def _decode(self, row: int) -> NodePoints:
-        tile = self.tiles[int(self.nodes.tile[row])]
-        cloud = tile.read_node(int(self.nodes.node[row]), self._stop)
+        t = int(self.nodes.tile[row])
+        cloud = self.tiles[t].read_node(int(self.nodes.node[row]), self._stop)
         xyz = cloud.xyz
-        src = self._crs[int(self.nodes.tile[row])]
-        if len(xyz) and not same_crs(src, self._scene_crs):
-            x, y = transform_xy(xyz[:, 0], xyz[:, 1], src, self._scene_crs)
+        if len(xyz) and self._reproject[t]:   # pyproj transformers are thread-safe (≥ 3.1)
+            x, y = transform_xy(xyz[:, 0], xyz[:, 1], self._crs[t], self._scene_crs)
             xyz = np.column_stack([x, y, xyz[:, 2]])
         classes = np.unique(cloud.classification) if cloud.classification is not None else ()
         return NodePoints((xyz - self._origin).astype(np.float32), cloud.classification,

@@ -82,7 +82,7 @@ def bench_prepare(path: Path, out: Path) -> None:
 def bench_render() -> None:
     from twin._vtk.offscreen import make_plotter
     import pyvista as pv
-    from twin.geometry.mesh import fixed_cells
+    from twin._vtk.convert import vertex_cloud
     rng = np.random.default_rng(1)
     for n in (250_000, 1_000_000):
         plotter = make_plotter((1280, 720))
@@ -90,7 +90,7 @@ def bench_render() -> None:
         before = rss_mb()
         pts = rng.uniform(-500, 500, (n, 3)).astype(np.float32)
         pts[:, 2] *= 0.05
-        poly = pv.PolyData(pts, verts=fixed_cells(n, 1))
+        poly = vertex_cloud(pts)
         poly.point_data["rgb"] = rng.integers(0, 255, (n, 3), dtype=np.uint8)
         plotter.add_mesh(poly, scalars="rgb", rgb=True, point_size=2, lighting=False)
         plotter.render()

@@ -10,9 +10,8 @@ from typing import Any
 import numpy as np
 import pyvista as pv
 
-from twin._vtk.convert import rgb_u8, to_polydata
+from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud
 from twin.geometry.extrude import ROOF
-from twin.geometry.mesh import fixed_cells
 from twin.layers import BuildingsLayer, Layer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.layers.classes import class_lut
 
@@ -184,7 +183,7 @@ class PointCloudVisual(LayerVisual):
         pts = data.points[keep]
         if not len(pts):
             return
-        poly = pv.PolyData(pts, verts=fixed_cells(len(pts), 1))
+        poly = vertex_cloud(pts)
         kwargs: dict[str, Any] = {"point_size": style.point_size, "opacity": self.layer.opacity,
                                   "lighting": False, "render_points_as_spheres": False}
         rgb = point_colors(data, style, keep)

@@ -71,7 +71,7 @@ class _Collector:
 
     def __init__(self, capacity: int, point_format):
         names = set(point_format.dimension_names)
-        self.xyz = np.empty((capacity, 3))
+        self._xyz = np.empty((3, capacity))   # one contiguous row per axis: faster to fill
         self.classification = np.empty(capacity, np.uint8)
         self.intensity = np.empty(capacity, np.uint16)
         self.rgb = np.empty((capacity, 3), np.uint16) if {"red", "green", "blue"} <= names else None
@@ -82,8 +82,9 @@ class _Collector:
         sl = slice(self.n, self.n + k)
         raw = points.array
         for i, dim in enumerate("XYZ"):
-            np.multiply(raw[dim], points.scales[i], out=self.xyz[sl, i])
-            self.xyz[sl, i] += points.offsets[i]
+            row = self._xyz[i, sl]
+            np.multiply(raw[dim], points.scales[i], out=row)
+            row += points.offsets[i]
         self.classification[sl] = points.classification
         self.intensity[sl] = raw["intensity"]
         if self.rgb is not None:
@@ -98,7 +99,7 @@ class _Collector:
             rgb = self.rgb[:n]
             # LAS stores 16-bit colour; some writers put 8-bit values in it
             rgb = (rgb >> 8).astype(np.uint8) if rgb.max(initial=0) > 255 else rgb.astype(np.uint8)
-        return PointCloud(self.xyz[:n], self.classification[:n], self.intensity[:n], rgb,
+        return PointCloud(self._xyz[:, :n].T, self.classification[:n], self.intensity[:n], rgb,
                           crs, path, total)
 
 

@@ -74,3 +74,13 @@ def test_cli_prepare_and_unreachable_scheduler(tmp_path, shared):
                            "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "Dask scheduler" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_default_workers_fit_in_memory(synthetic_copc, monkeypatch):
+    from twin.prepare import BYTES_PER_POINT, default_workers
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    tiles = [synthetic_copc] * 4                          # 600 000 points each
+    one_tile = 600_000 * BYTES_PER_POINT
+    assert default_workers(tiles, available=10 * one_tile) == 4
+    assert default_workers(tiles, available=int(2.6 * one_tile)) == 2
+    assert default_workers(tiles, available=one_tile // 2) == 1   # never zero

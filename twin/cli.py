@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("tiles", nargs="+", type=Path, metavar="TILES")
     pr.add_argument("--out", required=True, type=Path, help="folder for the .copc.laz files")
     pr.add_argument("--scheduler", help="a Dask scheduler, tcp://host:port (default: local processes)")
-    pr.add_argument("--workers", type=int, help="local processes (default: one per core)")
+    pr.add_argument("--workers", type=int, help="local processes (default: one per core, as many as memory allows)")
     pr.add_argument("--force", action="store_true", help="rebuild tiles that are up to date")
 
     i = sub.add_parser("info", help="what an importer sees in a file")

@@ -243,8 +243,7 @@ def build_points(layer: PointCloudLayer, raw: PointTiles, scene: Scene, fb: Feed
     stream.wait(fb)
     stream.refresh()
     if stream.errors and not len(stream.data.points):
-        raise DataError(stream.errors[0].split(": ", 1)[-1], path=layer.source,
-                        hint="the file is probably truncated or corrupt; fetch it again")
+        raise DataError(stream.errors[0])   # names the file, says what is wrong and what to do
     for text in stream.errors:
         fb.warn(text)
     return stream.data

@@ -16,7 +16,8 @@ def test_demo_scene_loads_with_groups_and_bookmarks():
     scene = load_scene(DEMO_SCENE)
     assert scene.crs == "EPSG:2154"
     names = [layer.name for layer in scene.layers.walk()]
-    assert names == ["Fond", "Terrain (MNT 2 m)", "Cadastre", "Parcelles", "Bâtiments (LoD1)"]
+    assert names == ["Fond", "Terrain (MNT 2 m)", "Cadastre", "Parcelles", "Bâtiments (LoD1)",
+                     "LiDAR HD (nuage de points)"]
     terrain = scene.layers.find("Terrain (MNT 2 m)")
     assert isinstance(terrain, TerrainLayer) and terrain.source.is_file()
     assert isinstance(terrain.parent, LayerGroup)

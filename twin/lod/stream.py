@@ -2,10 +2,10 @@
 
 ``request`` (cheap: a node selection) says what the current view needs; worker threads
 decode the missing nodes, nearest-to-the-eye and coarsest first; ``poll`` gathers what
-finished and says whether the picture changed; ``snapshot`` assembles the ready nodes of
-the current selection into one ``PointsData``. Decoded nodes stay in a cache bounded in
-points, so turning back costs nothing. All of it is called from one thread (the GUI's);
-only node decoding runs in the workers."""
+finished and says whether the picture changed; ``refresh`` assembles the ready nodes of
+the current selection into the stream's ``PointsData`` (the layer's data, updated in
+place). Decoded nodes stay in a cache bounded in points, so turning back costs nothing.
+All of it is called from one thread (the GUI's); only node decoding runs in the workers."""
 
 from __future__ import annotations
 
@@ -98,7 +98,8 @@ class PointStream:
         self.errors: list[str] = []           # one line per node that could not be read
         self.selection = np.empty(0, np.int64)
         self._shown: tuple[int, ...] = ()
-        self._stop = Feedback(on_warning=lambda _text: None)  # loading states what is thinned
+        # cancels decoding on close; thinning notes are given once, when the layer loads
+        self._stop = Feedback(on_warning=lambda _text: None)
         self._classes: set[int] = set()
         self.data = PointsData(np.empty((0, 3), np.float32), None, None, None,
                                total=int(sum(t.total for t in tiles)), bounds=self.nodes.bounds(),

@@ -66,6 +66,19 @@ def test_render_demo_scene_from_a_bookmark(tmp_path):
     assert 0.05 < red < 0.9, red
 
 
+def test_render_shows_and_hides_layers(tmp_path):
+    out = tmp_path / "lidar.png"
+    twin("render", DEMO_SCENE, "--out", out, "--size", "320x200", "--show", "LiDAR HD (nuage de points)",
+         "--hide", "Bâtiments (LoD1)", "--hide", "Cadastre", "--hide", "Fond", check=True)
+    img = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    # nothing but points over the sky: ground points (class 2, #a67c52-ish) and roof points
+    brown = ((np.abs(img - (0xa6, 0x7c, 0x52)).max(axis=2)) < 40).mean()
+    roofs = ((np.abs(img - (0xe0, 0x53, 0x3f)).max(axis=2)) < 40).mean()
+    assert brown > 0.05 and roofs > 0.05, (brown, roofs)
+    proc = twin("render", DEMO_SCENE, "--out", out, "--hide", "Nope")
+    assert proc.returncode == 2 and "no layer named 'Nope'" in proc.stderr and "'Parcelles'" in proc.stderr
+
+
 def test_render_data_files_directly(tmp_path, shared):
     out = tmp_path / "dtm.png"
     twin("render", shared / "dtm/ldm__DTM_test_data_77055_627760_LA93_IGN69_50CM.tif",

@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT (default 1920x1080)")
     r.add_argument("--bookmark", help="render from this bookmark of the scene")
     r.add_argument("--crs", default=None, help="scene CRS for data files (default EPSG:2154)")
+    r.add_argument("--show", action="append", default=[], metavar="LAYER",
+                   help="make this layer (and its groups) visible; repeatable")
+    r.add_argument("--hide", action="append", default=[], metavar="LAYER",
+                   help="hide this layer; repeatable")
 
     pr = sub.add_parser("prepare", help="turn LAS/LAZ tiles into COPC files that open level by level")
     pr.add_argument("tiles", nargs="+", type=Path, metavar="TILES")
@@ -74,6 +78,11 @@ def cmd_render(args) -> int:
     from twin.loading import apply_results, load_scene_data
     scene = load_scene_or_files(args.inputs, args.crs)
     view = scene.bookmark(args.bookmark).view if args.bookmark else None
+    for name, visible in [(n, True) for n in args.show] + [(n, False) for n in args.hide]:
+        layer = scene.layers.find(name)
+        layer.visible = visible
+        for group in layer.ancestors() if visible else ():
+            group.visible = True
     fb = Feedback(on_progress=_progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
     results = load_scene_data(scene, fb)
     if sys.stderr.isatty():

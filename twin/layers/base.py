@@ -193,7 +193,8 @@ class LayerGroup(Layer):
         for layer in self.walk():
             if layer.name == name:
                 return layer
-        raise KeyError(f"no layer named {name!r}")
+        known = ", ".join(repr(layer.name) for layer in self.walk()) or "none"
+        raise KeyError(f"no layer named {name!r} (the layers are: {known})")
 
     # -- editing ------------------------------------------------------------------------
     def insert(self, index: int, layer: Layer) -> None:

@@ -197,3 +197,12 @@ def test_empty_tile_is_an_error_alone_and_skipped_among_others(synthetic_copc, t
     assert alone.data is None and "empty.las: holds no points" in alone.error
     assert folder.error is None and folder.data.bounds[0] > 680_000   # zeros kept out of the extent
     assert any("empty.las: holds no points — this tile is skipped" in w for w in folder.warnings)
+
+
+def test_cache_size_comes_from_the_environment(monkeypatch):
+    from twin.lod.stream import cache_points_from_env
+    monkeypatch.setenv("TWIN_POINT_CACHE_MB", "36")
+    assert cache_points_from_env() == 2_000_000
+    monkeypatch.setenv("TWIN_POINT_CACHE_MB", "lots")
+    with pytest.warns(UserWarning, match="'lots' is not a number of megabytes"):
+        assert cache_points_from_env() == 400 * 10 ** 6 // 18     # unreadable: the default

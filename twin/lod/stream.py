@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import warnings
 from collections import OrderedDict
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -27,6 +28,20 @@ from twin.lod.nodes import NodeTable
 from twin.lod.select import ViewFrustum, select_nodes
 
 IN_FLIGHT = 4            # nodes queued in the pool at once: the rest wait, cheap to drop
+BYTES_PER_POINT = 18     # float32 xyz, class, intensity, RGB as cached
+
+
+def cache_points_from_env() -> int:
+    """Decoded points kept per layer: ``TWIN_POINT_CACHE_MB`` (default 400 MB ≈ 22 M
+    points), so a workstation with little memory can ask for less."""
+    value = os.environ.get("TWIN_POINT_CACHE_MB", "400")
+    try:
+        mb = float(value)
+    except ValueError:
+        warnings.warn(f"TWIN_POINT_CACHE_MB={value!r} is not a number of megabytes; using 400",
+                      stacklevel=2)
+        mb = 400.0
+    return max(100_000, int(mb * 1e6 / BYTES_PER_POINT))
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -82,14 +97,14 @@ class NodePoints:
 
 class PointStream:
     def __init__(self, tiles: list[Tile], tile_crs: list[str], scene_crs: str, origin,
-                 nodes: NodeTable | None = None, cache_points: int = 8_000_000):
+                 nodes: NodeTable | None = None, cache_points: int | None = None):
         self.tiles = tiles
         self._crs = tile_crs
         self._reproject = [not same_crs(c, scene_crs) for c in tile_crs]
         self._scene_crs = scene_crs
         self._origin = np.asarray(origin, dtype=float)
         self.nodes = nodes or NodeTable.build([t.hierarchy for t in tiles], tile_crs, scene_crs)
-        self.cache_points = int(cache_points)
+        self.cache_points = int(cache_points or cache_points_from_env())
         self._cache: OrderedDict[int, NodePoints] = OrderedDict()
         self._cached_points = 0
         self._running: dict[int, Future] = {}

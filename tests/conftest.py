@@ -31,3 +31,9 @@ def synthetic_copc(tmp_path_factory) -> Path:
     result = prepare_tile(write_tile(folder / "tile_0684_7022.laz", 600_000), folder / "prepared")
     assert result.error is None, result.error
     return result.output
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Plain LAZ files prepared in the background go to a test folder, never ~/.cache."""
+    os.environ["TWIN_CACHE_DIR"] = str(tmp_path_factory.mktemp("twin-cache"))

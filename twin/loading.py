@@ -27,6 +27,7 @@ from twin.geometry.mesh import Mesh
 from twin.geometry.terrain import terrain_mesh
 from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.lod import NodeTable, PointStream
+from twin.lod.cache import prepared_copy
 from twin.lod.stream import PointsData
 from twin.registry import registry
 from twin.scene import Scene
@@ -66,6 +67,7 @@ class PointTiles:
     tiles: list
     crs: list[str]                        # each tile's CRS, decided (file, layer or scene)
     nodes: NodeTable                      # in scene coordinates
+    thinned: list[Path] = field(default_factory=list)   # plain files shown thinned
 
     @property
     def bounds(self) -> tuple | None:
@@ -149,7 +151,7 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
         raise DataError("no LAS/LAZ file matches", path=layer.source,
                         hint="check the folder or pattern in the layer's source")
     share = max(1_000, int(layer.budget) // len(files))  # what a plain file may show
-    tiles, crs = [], []
+    tiles, crs, plain = [], [], []
     for i, path in enumerate(files):
         fb.progress(i / len(files) * 0.1, f"Opening {path.name}")
         try:
@@ -158,6 +160,9 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
                 raise DataError(f"is {importer.kind} data, which a point cloud layer cannot show",
                                 path=path, hint=_KIND_HINT)
             tile = importer.open_tile(path, share)
+            copy = prepared_copy(path) if len(tile.hierarchy) == 1 else None
+            if copy is not None:   # prepared in the background earlier: open that instead
+                tile = importer.open_tile(copy, share)
         except TwinError as exc:
             if len(files) == 1:
                 raise
@@ -176,12 +181,13 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
         if getattr(tile, "warning", None):
             fb.warn(tile.warning)
         if len(h) == 1 and h.count[0] < tile.total:
+            plain.append(path)
             fb.warn(f"{path.name}: {tile.total:,} points in a plain LAS/LAZ, showing "
-                    f"{int(h.count[0]):,} evenly spread; `twin prepare` turns it into COPC, "
-                    f"which opens at once and refines as you zoom")
+                    f"{int(h.count[0]):,} evenly spread; once turned into COPC (`twin prepare`, "
+                    f"or in the background by the app) it opens at once and refines as you zoom")
     if not tiles:
         raise DataError(f"none of its {len(files)} files could be read", path=layer.source)
-    return PointTiles(tiles, crs, NodeTable.build([t.hierarchy for t in tiles], crs, scene.crs))
+    return PointTiles(tiles, crs, NodeTable.build([t.hierarchy for t in tiles], crs, scene.crs), plain)
 
 
 def _raw_bounds(raw) -> tuple | None:
@@ -246,6 +252,7 @@ def build_points(layer: PointCloudLayer, raw: PointTiles, scene: Scene, fb: Feed
         raise DataError(stream.errors[0])   # names the file, says what is wrong and what to do
     for text in stream.errors:
         fb.warn(text)
+    stream.data.thinned = list(raw.thinned)
     return stream.data
 
 

@@ -105,15 +105,18 @@ def _copc_format(point_format) -> int:
     return 7 if {"red", "green", "blue"} <= names else 6
 
 
-def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False) -> PreparedTile:
-    """Write ``out_dir/NAME.copc.laz`` for one tile; errors are returned, not raised, so
-    one bad tile never stops a batch (and results travel back from Dask workers)."""
+def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
+                 output: Path | None = None) -> PreparedTile:
+    """Write ``out_dir/NAME.copc.laz`` (or ``output``) for one tile; errors are returned,
+    not raised, so one bad tile never stops a batch (and results travel back from Dask
+    workers)."""
     import copclib as copc
     import laspy
 
-    src, out_dir = Path(src), Path(out_dir)
+    src = Path(src)
     started = time.perf_counter()
-    out = output_path(src, out_dir)
+    out = Path(output) if output is not None else output_path(src, Path(out_dir))
+    out_dir = out.parent
     result = PreparedTile(source=src, output=out)
     try:
         if not force and out.exists() and out.stat().st_mtime >= src.stat().st_mtime:

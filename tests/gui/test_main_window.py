@@ -169,3 +169,16 @@ def test_points_refine_as_the_camera_moves(window, qtbot, synthetic_copc):
     # the properties panel follows the refinement without being rebuilt
     assert window.properties._summary["Points"].text().startswith(f"{len(layer.data.points):,} shown")
     assert window.mirror.frames > 0 and window.mirror.frame_ms > 0
+
+
+def test_a_thinned_plain_laz_is_prepared_then_refines(window, qtbot, tmp_path):
+    from benchmarks.synthetic import write_tile
+    from twin.layers import PointCloudLayer
+    plain = write_tile(tmp_path / "plain.laz", 300_000)
+    layer = window.scene.add_layer(PointCloudLayer("plain", source=plain, budget=50_000))
+    window.load_layers([layer])
+    qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
+    assert len(layer.data.stream.nodes) == 1 and "background" in window.statusBar().currentMessage()
+    # prepared in another process, then reloaded from the copy: an octree, all points known
+    qtbot.waitUntil(lambda: len(layer.data.stream.nodes) > 1, timeout=120000)
+    assert layer.data.total == 300_000 and not window._preparing

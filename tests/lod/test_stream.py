@@ -1,7 +1,9 @@
 """Streaming nodes from real and prepared COPC files: what arrives, caching, errors."""
 
-import numpy as np
+import time
+
 import laspy
+import numpy as np
 import pytest
 
 from importers.pointcloud import CopcTile, FlatTile, PointCloudImporter
@@ -206,3 +208,39 @@ def test_cache_size_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("TWIN_POINT_CACHE_MB", "lots")
     with pytest.warns(UserWarning, match="'lots' is not a number of megabytes"):
         assert cache_points_from_env() == 400 * 10 ** 6 // 18     # unreadable: the default
+
+
+def test_plain_files_shown_thinned_are_prepared_in_the_background(tmp_path, monkeypatch):
+    from benchmarks.synthetic import write_tile
+    from twin.lod.cache import BackgroundPreparer, cached_copy, prepared_copy
+    monkeypatch.setenv("TWIN_CACHE_DIR", str(tmp_path / "cache"))
+    plain = write_tile(tmp_path / "plain.laz", 300_000)
+    scene = Scene()
+    layer = scene.add_layer(PointCloudLayer("plain", source=plain, budget=50_000))
+    [first] = load_scene_data(scene)
+    assert first.data.thinned == [plain] and len(first.data.stream.nodes) == 1
+    preparer = BackgroundPreparer()
+    try:
+        assert preparer.submit(plain) and not preparer.submit(plain)   # queued once
+        deadline = time.monotonic() + 120
+        while preparer.pending and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [done] = preparer.finished()
+        assert done.error is None and done.output == cached_copy(plain) == prepared_copy(plain)
+        assert not preparer.submit(plain)                                 # already prepared
+        broken = tmp_path / "broken.laz"
+        broken.write_bytes(plain.read_bytes()[:5000])
+        assert preparer.submit(broken)
+        while preparer.pending:
+            time.sleep(0.1)
+        [failed] = preparer.finished()
+        assert failed.error and not preparer.submit(broken)               # not retried
+    finally:
+        preparer.shutdown()
+    # reloaded, the layer opens the prepared copy: an octree that refines, every point kept
+    [again] = load_scene_data(scene, layers=[layer])
+    assert again.data.thinned == [] and len(again.data.stream.nodes) > 1
+    assert again.data.total == 300_000
+    # an edited file no longer matches its copy
+    plain.touch()
+    assert prepared_copy(plain) is None

@@ -23,6 +23,7 @@ from twin.autoscene import layer_for_file, merge_tiles
 from twin.layers import DataLayer, TerrainLayer
 from twin.loading import apply_results
 from twin.lod import AdaptiveBudget
+from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
 from twin.registry import file_info, registry
 from twin.scene import Scene
 from twin.scene_file import save_scene
@@ -60,6 +61,11 @@ class MainWindow(QMainWindow):
         self._points_timer = QTimer(self, interval=100)
         self._points_timer.timeout.connect(self.update_points)
         self._points_timer.start()
+        # plain LAS/LAZ shown thinned are turned into COPC in the background, then reloaded
+        self.preparer: BackgroundPreparer | None = None
+        self._preparing: dict[int, tuple[DataLayer, set]] = {}
+        self._prepare_timer = QTimer(self, interval=500)
+        self._prepare_timer.timeout.connect(self._check_prepared)
         self._mouse = QPoint()
         self._press = QPoint()
         self._coord_timer = QTimer(self, singleShot=True, interval=50)  # ≤ 20 z-buffer reads/s
@@ -140,7 +146,11 @@ class MainWindow(QMainWindow):
     def _loaded(self, results) -> None:
         self.loader = None
         first = self.scene.bounds() is None
+        for res in results:   # a reloaded layer's old stream stops decoding
+            if getattr(res.layer.data, "stream", None) is not None:
+                res.layer.data.stream.close()
         apply_results(results)
+        self._prepare_in_background(results)
         if first:
             self.go_to(self.scene.camera.view)
         problems = [f"{r.layer.name}: {r.error}" for r in results if r.error]
@@ -148,6 +158,37 @@ class MainWindow(QMainWindow):
         if problems:
             QMessageBox.warning(self, "Some layers could not be loaded", "\n\n".join(problems))
         self.statusBar().showMessage(notes[-1] if notes else f"{len(results)} layer(s) loaded", 10000)
+
+    def _prepare_in_background(self, results) -> None:
+        if not auto_prepare_enabled():
+            return
+        for res in results:
+            thinned = getattr(res.data, "thinned", None)
+            if not thinned or id(res.layer) in self._preparing:
+                continue
+            if self.preparer is None:
+                self.preparer = BackgroundPreparer()
+            queued = {p.resolve() for p in thinned if self.preparer.submit(p)}
+            if queued:
+                self._preparing[id(res.layer)] = (res.layer, queued)
+                self._prepare_timer.start()
+                self.statusBar().showMessage(
+                    f"{res.layer.name}: turning {len(queued)} plain LAS/LAZ file(s) into COPC in "
+                    f"the background; the layer will then refine as you zoom", 10000)
+
+    def _check_prepared(self) -> None:
+        for tile in self.preparer.finished():
+            if tile.error:
+                self.statusBar().showMessage(f"Could not prepare {tile.source.name}: {tile.error}", 10000)
+            for _layer, waiting in self._preparing.values():
+                waiting.discard(tile.source)
+        ready = [layer for layer, waiting in self._preparing.values() if not waiting]
+        if ready and self.loader is None:
+            for layer in ready:
+                del self._preparing[id(layer)]
+            self.load_layers(ready)
+        if not self._preparing:
+            self._prepare_timer.stop()
 
     def _load_failed(self, message: str) -> None:
         self.loader = None
@@ -254,6 +295,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._points_timer.stop()
+        self._prepare_timer.stop()
+        if self.preparer is not None:
+            self.preparer.shutdown()
         for layer in self.mirror.point_layers():
             layer.data.stream.close()
         if self.loader is not None:

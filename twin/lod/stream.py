@@ -80,6 +80,7 @@ class PointsData:
     nodes: int = 0                        # nodes shown
     clims: dict = field(default_factory=dict)   # stable colour ranges (elevation, intensity)
     classes: list[int] = field(default_factory=list)  # present in what has been decoded
+    thinned: list = field(default_factory=list)   # plain files shown thinned: worth preparing
     stream: "PointStream | None" = None
 
 

@@ -33,3 +33,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".$extra"
   touch "$stamp"
 fi
+
+# the example third-party plugin the tests exercise: installed for the tests only (into
+# .test-plugins, which tests/conftest.py puts on the path), never into the app's venv
+if [ "$what" = test ]; then
+  plugin_stamp=".test-plugins/.installed"
+  if [ ! -f "$plugin_stamp" ] || [ -n "$(find tests/example_plugin -newer "$plugin_stamp" -type f 2>/dev/null | head -1)" ]; then
+    echo "twin setup: installing the example plugin for the tests" >&2
+    rm -rf .test-plugins
+    .venv/bin/python -m pip install -q --no-deps --target .test-plugins ./tests/example_plugin
+    touch "$plugin_stamp"
+  fi
+fi

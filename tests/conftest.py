@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST_PLUGINS = ROOT / ".test-plugins"   # the example plugin, installed by scripts/setup.sh test
+
+# isolated settings and cache, and the example plugin on the path, before twin looks for
+# plugins (subprocesses started by tests inherit all of it through the environment)
+if TEST_PLUGINS.is_dir():
+    sys.path.insert(0, str(TEST_PLUGINS))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TEST_PLUGINS), os.environ.get("PYTHONPATH")]))
 SHARED = Path(os.environ.get("TWIN_SHARED_DATA", ROOT.parent / "shared" / "data"))
 DEMO_SCENE = ROOT / "scenes" / "arras-centre.toml"
 
@@ -33,7 +42,6 @@ def synthetic_copc(tmp_path_factory) -> Path:
     return result.output
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """Plain LAZ files prepared in the background go to a test folder, never ~/.cache."""
-    os.environ["TWIN_CACHE_DIR"] = str(tmp_path_factory.mktemp("twin-cache"))
+_PRIVATE = Path(tempfile.mkdtemp(prefix="twin-tests-"))
+os.environ["TWIN_CACHE_DIR"] = str(_PRIVATE / "cache")      # never ~/.cache
+os.environ["TWIN_CONFIG_DIR"] = str(_PRIVATE / "config")    # never the user's settings

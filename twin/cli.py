@@ -24,7 +24,7 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="twin", description="A desktop 3D twin of a territory. With no command, opens the "
                                  "demo scene of Arras town centre.")
@@ -56,6 +56,27 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="what an importer sees in a file")
     i.add_argument("file", type=Path)
     i.add_argument("--json", action="store_true", help="one JSON object on standard output")
+
+    pl = sub.add_parser("plugins", help="list plugins, what they contribute and their state; "
+                                        "enable or disable one (from the next start)")
+    pl.add_argument("action", nargs="?", choices=["list", "enable", "disable"], default="list")
+    pl.add_argument("name", nargs="?", help="the plugin to enable or disable")
+    pl.add_argument("--json", action="store_true", help="one JSON array on standard output")
+
+    rn = sub.add_parser("run", help="run a Python script on a scene, without a window")
+    rn.add_argument("script", type=Path)
+    rn.add_argument("inputs", nargs="*", metavar="SCENE_OR_FILES",
+                    help="a scene .toml, or data files (default: the demo scene)")
+    rn.add_argument("--args", nargs=argparse.REMAINDER, default=[], dest="script_args",
+                    help="what follows goes to the script as `args`")
+    if with_plugins:
+        from twin.plugins import plugins
+        for command in plugins().commands().values():
+            try:
+                command.configure(sub.add_parser(command.name, help=command.help))
+            except Exception as exc:   # a broken plugin command never breaks the CLI
+                plugins().fail(command, f"command '{command.name}' could not set up its "
+                                        f"arguments ({type(exc).__name__}: {exc})")
     return p
 
 
@@ -134,19 +155,82 @@ def cmd_info(args) -> int:
     return 0
 
 
+def cmd_plugins(args) -> int:
+    from twin.plugins import plugins
+    manager = plugins()
+    if args.action in ("enable", "disable"):
+        if not args.name:
+            raise TwinError(f"say which plugin to {args.action}", hint="twin plugins lists them")
+        manager.set_enabled(args.name, args.action == "enable")
+        print(f"{args.name}: {args.action}d from the next start ({manager.settings.path})")
+        return 0
+    records = [r.to_json() for r in manager.records]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False))
+        return 0
+    for r in records:
+        version = f" {r['version']}" if r["version"] else ""
+        print(f"{r['name']}{version}: {r['state']}" + (f" — {r['reason']}" if r["reason"] else ""))
+        for kind, items in r["contributes"].items():
+            print(f"  {kind.replace('_', ' ')}: {', '.join(items)}")
+    if manager.settings.error:
+        print(f"twin: warning: {manager.settings.error}", file=sys.stderr)
+    return 0
+
+
+def cmd_run(args) -> int:
+    """The script sees ``scene`` (loaded, data included), ``api`` (twin.api),
+    ``algorithms`` (the plugins' algorithms by name) and ``args``."""
+    import runpy
+    import traceback
+
+    import twin.api as api
+    from twin.feedback import Feedback
+    from twin.loading import apply_results, load_scene_data
+    from twin.plugins import plugins
+    if not args.script.is_file():
+        raise TwinError("script not found", path=args.script)
+    scene = load_scene_or_files(args.inputs or [str(DEMO_SCENE)])
+    fb = Feedback(on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    results = load_scene_data(scene, fb)
+    apply_results(results)
+    for r in results:
+        if r.error:
+            print(f"twin: error: layer '{r.layer.name}': {r.error}", file=sys.stderr)
+    env = {"scene": scene, "api": api, "algorithms": plugins().algorithms(), "args": args.script_args}
+    try:
+        runpy.run_path(str(args.script), init_globals=env, run_name="__main__")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except Exception:   # the user's own script: its traceback is what they need
+        frames = traceback.extract_tb(sys.exc_info()[2])
+        own = [f for f in frames if Path(f.filename).resolve() == args.script.resolve()]
+        print("".join(traceback.format_list(own)) + "".join(
+            traceback.format_exception_only(*sys.exc_info()[:2])).rstrip(), file=sys.stderr)
+        print(f"twin: {args.script} stopped on an error (above)", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_open(args) -> int:
     from twin._qt.app import run_app
     return run_app(args.scene or [str(DEMO_SCENE)])
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # plugins add sub-commands; --help and --version alone need not discover them
+    light = not argv or argv[0] in ("-h", "--help", "--version")
+    args = build_parser(with_plugins=not light).parse_args(argv)
     command = args.command or "open"
     if args.command is None:
         args.scene = []
+    builtin = {"render": cmd_render, "info": cmd_info, "open": cmd_open, "prepare": cmd_prepare,
+               "plugins": cmd_plugins, "run": cmd_run}
     try:
-        return {"render": cmd_render, "info": cmd_info, "open": cmd_open,
-                "prepare": cmd_prepare}[command](args)
+        if command in builtin:
+            return builtin[command](args)
+        return _plugin_command(command, args)
     except TwinError as exc:
         print(f"twin: {exc.message}", file=sys.stderr)
         return 2
@@ -160,6 +244,21 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"twin: unexpected error ({type(exc).__name__}: {exc}); run with TWIN_DEBUG=1 for "
               f"details and please report it", file=sys.stderr)
+        return 3
+
+
+def _plugin_command(name: str, args) -> int:
+    from twin.plugins import plugins
+    command = plugins().commands()[name]
+    try:
+        return int(command.run(args) or 0)
+    except (TwinError, KeyboardInterrupt):
+        raise
+    except Exception as exc:   # the plugin is at fault: say which, and switch it off
+        record = plugins().owner(command)
+        reason = f"command '{name}' raised {type(exc).__name__}: {exc}"
+        plugins().fail(command, reason)
+        print(f"twin: plugin '{record.name if record else '?'}' failed: {reason}", file=sys.stderr)
         return 3
 
 

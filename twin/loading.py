@@ -29,7 +29,7 @@ from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer
 from twin.lod import NodeTable, PointStream
 from twin.lod.cache import prepared_copy
 from twin.lod.stream import PointsData
-from twin.registry import registry
+from twin.registry import guarded, registry
 from twin.scene import Scene
 
 FAR_KM = 500.0  # a layer this far from the others almost always has a wrong CRS
@@ -125,7 +125,8 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
     if importer.kind == "pointcloud":   # refused before reading: a point cloud is costly to read
         raise DataError(f"is a point cloud, which a {layer.kind} layer cannot show", path=path,
                         hint=_KIND_HINT)
-    raw = importer.read(path, fb, **(layer.read_options() if path == Path(layer.source) else {}))
+    options = layer.read_options() if path == Path(layer.source) else {}
+    raw = guarded(importer, "read", path, importer.read, path, fb, **options)
     if isinstance(raw, RasterGrid):
         src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
         return _reproject_raster(raw, src, scene.crs)
@@ -159,10 +160,10 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
             if not hasattr(importer, "open_tile"):
                 raise DataError(f"is {importer.kind} data, which a point cloud layer cannot show",
                                 path=path, hint=_KIND_HINT)
-            tile = importer.open_tile(path, share)
+            tile = guarded(importer, "open_tile", path, importer.open_tile, path, share)
             copy = prepared_copy(path) if len(tile.hierarchy) == 1 else None
             if copy is not None:   # prepared in the background earlier: open that instead
-                tile = importer.open_tile(copy, share)
+                tile = guarded(importer, "open_tile", copy, importer.open_tile, copy, share)
         except TwinError as exc:
             if len(files) == 1:
                 raise
@@ -317,6 +318,9 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
         sub = fb.collecting(res.warnings)
         raw = raws.pop(id(layer))
         try:
+            if hasattr(layer, "build"):   # a plugin's layer kind builds its own data
+                res.data = layer.build(raw, scene, ground, sub)
+                continue
             _check_kind(layer, raw)
             if isinstance(layer, TerrainLayer):
                 res.data = build_terrain(layer, raw, scene, sub)

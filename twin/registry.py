@@ -1,62 +1,41 @@
-"""Importers, discovered through the ``twin.importers`` entry-point group.
-
-Built-ins are registered in pyproject.toml exactly like a third party's. An entry point
-is loaded only when a file needs an importer, and importer modules keep their heavy
-imports (rasterio, geopandas, laspy) inside methods, so ``twin --help`` stays instant.
-A plugin that fails to load is recorded with its reason and skipped, never fatal.
+"""Importers, contributed by plugins (twin.plugins), the built-ins exactly like a
+third party's. Importer modules keep their heavy imports (rasterio, geopandas, laspy)
+inside methods, so ``twin --help`` stays instant. An importer that raises where it
+should not (a bug, not a bad file) switches its plugin off for the session, with the
+reason, and the file gets a clear error instead of a traceback.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Protocol
+from typing import Any
 
+from twin.api import Importer
 from twin.data import FileInfo
-from twin.errors import DataError, UnsupportedFileError
-from twin.feedback import Feedback
+from twin.errors import Canceled, DataError, TwinError, UnsupportedFileError
 from twin.sniff import describe_content
 
-GROUP = "twin.importers"
 
-
-class Importer(Protocol):
-    name: str
-    kind: str                       # pointcloud | vector | raster | mesh
-    suffixes: tuple[str, ...]       # lower-case, with the dot
-
-    def sniff(self, path: Path) -> bool:
-        """True when the bytes look like this format (cheap: a header read)."""
-
-    def info(self, path: Path) -> FileInfo: ...
-
-    def read(self, path: Path, feedback: Feedback): ...
-
-
-@dataclass
-class ImporterEntry:
-    name: str
-    value: str
-    importer: Importer | None = None
-    error: str | None = None
+def guarded(importer: Importer, what: str, path: Path, fn, *args, **kwargs) -> Any:
+    """Call an importer's method; its own unexpected exceptions become a DataError."""
+    try:
+        return fn(*args, **kwargs)
+    except (TwinError, Canceled):
+        raise
+    except Exception as exc:
+        from twin.plugins import plugins
+        reason = f"importer '{importer.name}' raised {type(exc).__name__} in {what}(): {exc}"
+        plugins().fail(importer, reason)
+        raise DataError(f"could not be read: {reason}", path=path,
+                        hint="this is a bug in that importer; please report it") from None
 
 
 class Registry:
-    def __init__(self, group: str = GROUP):
-        self._eps = {ep.name: ep for ep in entry_points(group=group)}
-        self.entries = [ImporterEntry(ep.name, ep.value) for ep in self._eps.values()]
-
-    def _load(self, entry: ImporterEntry) -> Importer | None:
-        if entry.importer is None and entry.error is None:
-            try:
-                entry.importer = self._eps[entry.name].load()()
-            except Exception as exc:  # a broken plugin must not break twin
-                entry.error = f"{type(exc).__name__}: {exc}"
-        return entry.importer
+    """The importers of the enabled plugins, asked in order (built-ins first)."""
 
     def loaded(self) -> list[Importer]:
-        return [imp for entry in self.entries if (imp := self._load(entry)) is not None]
+        from twin.plugins import plugins
+        return plugins().importers()
 
     def suffixes(self) -> list[str]:
         return sorted({s for imp in self.loaded() for s in imp.suffixes})
@@ -75,12 +54,12 @@ class Registry:
         suffix = "".join(path.suffixes[-2:]).lower() if len(path.suffixes) > 1 else ""
         by_suffix = [imp for imp in self.loaded()
                      if path.suffix.lower() in imp.suffixes or suffix in imp.suffixes]
-        for imp in by_suffix:
-            if imp.sniff(path):
-                return imp
-        for imp in self.loaded():
-            if imp not in by_suffix and imp.sniff(path):
-                return imp
+        for imp in [*by_suffix, *(imp for imp in self.loaded() if imp not in by_suffix)]:
+            try:
+                if guarded(imp, "sniff", path, imp.sniff, path):
+                    return imp
+            except DataError:   # that importer is off now; the others may know the file
+                continue
         content = describe_content(path)
         if by_suffix:
             raise DataError(f"is not a valid {path.suffix} file: it looks like {content}",
@@ -102,4 +81,5 @@ def registry() -> Registry:
 
 def file_info(path: str | Path) -> FileInfo:
     path = Path(path)
-    return registry().find(path).info(path)
+    importer = registry().find(path)
+    return guarded(importer, "info", path, importer.info, path)

@@ -273,6 +273,8 @@ def scene_from_toml(text: str, file: Path) -> Scene:
 
 
 def load_scene(path: str | Path) -> Scene:
+    from twin.plugins import plugins
+    plugins()   # the layer kinds that plugins contribute must be known to read the file
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from pyvistaqt import QtInteractor
 
 from twin._qt.layer_tree import LayerTreeView
 from twin._qt.loader import SceneLoader
+from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
 from twin._qt.properties import AttributesPanel, PropertiesPanel
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
@@ -24,6 +25,7 @@ from twin.layers import DataLayer, TerrainLayer
 from twin.loading import apply_results
 from twin.lod import AdaptiveBudget
 from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
+from twin.plugins import plugins, resolve
 from twin.registry import file_info, registry
 from twin.scene import Scene
 from twin.scene_file import save_scene
@@ -49,6 +51,12 @@ class MainWindow(QMainWindow):
         self._dock("Layers", self.tree, Qt.LeftDockWidgetArea)
         self._dock("Properties", self.properties, Qt.RightDockWidgetArea)
         self._dock("Attributes", self.attributes, Qt.RightDockWidgetArea)
+        import twin.api
+        self.console = PythonConsole({"scene": scene, "api": twin.api, "window": self,
+                                      "algorithms": plugins().algorithms()})
+        self.console_dock = self._dock("Python console", self.console, Qt.BottomDockWidgetArea)
+        self.console_dock.hide()
+        self.plugin_docks = self._plugin_panels()
 
         self.coords = QLabel("")
         self.points_label = QLabel("")
@@ -98,6 +106,19 @@ class MainWindow(QMainWindow):
         self.bookmarks_menu = self.menuBar().addMenu("&View")
         self.scene.bookmarks_changed.connect(self._fill_bookmarks)
         self._fill_bookmarks()
+        self.processing_menu = self.menuBar().addMenu("&Processing")
+        for algorithm in plugins().algorithms().values():
+            action = QAction(algorithm.title + "…", self)
+            action.triggered.connect(lambda _=False, a=algorithm: self.run_algorithm(a))
+            self.processing_menu.addAction(action)
+        self.processing_menu.setEnabled(not self.processing_menu.isEmpty())
+        tools = self.menuBar().addMenu("&Plugins")
+        manager = QAction("Plugin &manager…", self)
+        manager.triggered.connect(self.show_plugin_manager)
+        tools.addAction(manager)
+        console = QAction("Python &console", self, shortcut="Ctrl+Shift+P")
+        console.triggered.connect(lambda: self.console_dock.setVisible(not self.console_dock.isVisible()))
+        tools.addAction(console)
 
     def _fill_bookmarks(self) -> None:
         menu = self.bookmarks_menu
@@ -113,6 +134,29 @@ class MainWindow(QMainWindow):
             action = QAction(name, self, shortcut=f"Ctrl+{i + 1}" if i < 9 else "")
             action.triggered.connect(lambda _=False, n=name: self.go_to(self.scene.bookmark(n).view))
             menu.addAction(action)
+
+    def _plugin_panels(self) -> list[QDockWidget]:
+        """One dock per plugin panel; a panel that fails to build switches its plugin off."""
+        docks = []
+        for record, panel in plugins().panels():
+            try:
+                widget = resolve(panel.widget)(self.scene)
+            except Exception as exc:
+                plugins().fail_record(record, f"panel '{panel.title}' raised {type(exc).__name__}: {exc}")
+                self.statusBar().showMessage(f"Plugin '{record.name}' failed: {record.reason}", 10000)
+                continue
+            docks.append(self._dock(panel.title, widget, Qt.RightDockWidgetArea))
+        return docks
+
+    def run_algorithm(self, algorithm) -> AlgorithmDialog:
+        dialog = AlgorithmDialog(algorithm, self.scene, self)
+        dialog.show()
+        return dialog
+
+    def show_plugin_manager(self) -> PluginManagerDialog:
+        dialog = PluginManagerDialog(plugins(), self)
+        dialog.show()
+        return dialog
 
     def _update_title(self, *_):
         path = f" — {self.scene.path.name}" if self.scene.path else ""

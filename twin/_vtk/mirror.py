@@ -30,6 +30,22 @@ class Pick:
     attributes: dict[str, Any]
 
 
+def _visual_for(kind: str):
+    """The visual class of a layer kind: twin's own, or a plugin's, imported on first use."""
+    if kind not in VISUALS:
+        from twin.plugins import plugins, resolve
+        found = plugins().visual_ref(kind)
+        if found is None:
+            return None
+        record, ref = found
+        try:
+            VISUALS[kind] = resolve(ref)
+        except Exception as exc:
+            plugins().fail_record(record, f"its visual {ref} cannot be imported ({type(exc).__name__}: {exc})")
+            return None
+    return VISUALS[kind]
+
+
 class SceneMirror:
     def __init__(self, scene: Scene, plotter: pv.Plotter, on_render=None):
         self.scene = scene
@@ -55,8 +71,16 @@ class SceneMirror:
             if key not in live:
                 self.visuals.pop(key).close()
         for key, layer in live.items():
-            if key not in self.visuals and layer.kind in VISUALS:
-                self.visuals[key] = VISUALS[layer.kind](layer, self.plotter, self._changed)
+            if key not in self.visuals and _visual_for(layer.kind) is not None:
+                try:
+                    self.visuals[key] = VISUALS[layer.kind](layer, self.plotter, self._changed)
+                except Exception as exc:   # a plugin's visual: the plugin goes off, the view stays
+                    from twin.plugins import plugins
+                    found = plugins().visual_ref(layer.kind)
+                    if found is None:
+                        raise
+                    plugins().fail_record(found[0], f"visual of '{layer.kind}' raised "
+                                                    f"{type(exc).__name__}: {exc}")
         # a group's visibility changes its children's effective visibility
         for layer in [self.scene.layers, *self.scene.layers.walk()]:
             layer.events.visible.connect(self._sync_visibility, unique=True)

@@ -1,0 +1,25 @@
+"""A dock listing the stations layers of the scene."""
+
+from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+
+from twin_example.layers import PinLayer
+
+
+class StationsPanel(QWidget):
+    def __init__(self, scene, parent=None):
+        super().__init__(parent)
+        self.scene = scene
+        self.title = QLabel("Weather stations")
+        self.list = QListWidget()
+        box = QVBoxLayout(self)
+        box.addWidget(self.title)
+        box.addWidget(self.list)
+        scene.layers.tree_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for layer in self.scene.layers.leaves():
+            if isinstance(layer, PinLayer):
+                count = len(layer.data.base) if layer.data is not None else 0
+                self.list.addItem(f"{layer.name}: {count} stations")

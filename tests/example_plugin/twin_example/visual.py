@@ -1,0 +1,19 @@
+"""Pins in VTK: a line and a ball each."""
+
+import numpy as np
+import pyvista as pv
+
+from twin.api_vtk import LayerVisual
+
+
+class PinVisual(LayerVisual):
+    def build(self, data) -> None:
+        n = len(data.base)
+        if not n:
+            return
+        points = np.vstack([data.base, data.top])
+        lines = np.column_stack([np.full(n, 2), np.arange(n), np.arange(n) + n]).ravel()
+        self._add(pv.PolyData(points, lines=lines), color="#1565c0", line_width=3,
+                  opacity=self.layer.opacity)
+        self._add(pv.PolyData(data.top), color="#e53935", point_size=14,
+                  render_points_as_spheres=True, opacity=self.layer.opacity)

@@ -160,6 +160,19 @@ _LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture",
                "heights", "budget", "children", "expanded"}
 
 
+_SIMPLE = (bool, int, float, str)
+
+
+def plugin_fields(cls) -> dict[str, Any]:
+    """A plugin layer class's own settings (simple values with defaults), kept in the
+    scene file beside the standard keys: name → default."""
+    if cls.__module__.split(".")[0] == "twin":
+        return {}
+    base = {f.name for f in fields(DataLayer)} | {f.name for f in fields(Layer)}
+    return {f.name: f.default for f in fields(cls)
+            if f.name not in base and isinstance(f.default, _SIMPLE)}
+
+
 def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
     if not isinstance(table, dict):
         r.fail(path, "each layer must be a table ([[layers]])")
@@ -169,7 +182,8 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
                hint=f"use one of: {', '.join(sorted(LAYER_KINDS))}")
     cls = LAYER_KINDS[kind]
     names = {f.name for f in fields(cls)}
-    allowed = {"name", "kind", "visible", "opacity"} | (names & _LAYER_KEYS)
+    extra = plugin_fields(cls)
+    allowed = {"name", "kind", "visible", "opacity"} | (names & _LAYER_KEYS) | set(extra)
     if cls is LayerGroup:
         allowed.add("children")
     for key in table:
@@ -205,6 +219,11 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         kwargs["budget"] = r.get(table, path, "budget", int, cls.__dataclass_fields__["budget"].default)
     if cls is LayerGroup:
         kwargs["expanded"] = r.get(table, path, "expanded", bool, True)
+    for key, default in extra.items():
+        types = (int, float) if isinstance(default, float) else type(default)
+        kwargs[key] = r.get(table, path, key, types, default)
+        if isinstance(default, float):
+            kwargs[key] = float(kwargs[key])
     try:
         layer = cls(**kwargs)
     except ValueError as exc:
@@ -322,6 +341,8 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
         out["heights"] = _record_dict(layer.heights)
     if isinstance(layer, PointCloudLayer):
         out["budget"] = layer.budget
+    for key in plugin_fields(type(layer)):
+        out[key] = getattr(layer, key)
     if isinstance(layer, LayerGroup):
         out["expanded"] = layer.expanded
         out["children"] = [_layer_dict(child, base) for child in layer]

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self._render_timer.start()
 
     def update_points(self) -> None:
-        if not self.mirror.point_layers():
+        if not any(layer.effectively_visible for layer in self.mirror.point_layers()):
             self.points_label.setText("")
             return
         if self.mirror.frames != self._frames_seen:   # one measure per frame drawn

@@ -5,6 +5,8 @@ from __future__ import annotations
 import code
 import contextlib
 import io
+import sys
+import traceback
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -197,6 +199,19 @@ class AlgorithmDialog(QDialog):
         super().closeEvent(event)
 
 
+class _Console(code.InteractiveConsole):
+    """Tracebacks always into the console: the stock one hands them to sys.excepthook
+    when an application (Qt, pytest-qt) has replaced it."""
+
+    def showtraceback(self) -> None:
+        kind, value, tb = sys.exc_info()
+        self.write("".join(traceback.format_exception(kind, value, tb.tb_next if tb else None)))
+
+    def showsyntaxerror(self, filename=None, **kwargs) -> None:
+        kind, value, _tb = sys.exc_info()
+        self.write("".join(traceback.format_exception_only(kind, value)))
+
+
 class PythonConsole(QWidget):
     """A Python prompt on the live model: ``scene``, ``api``, ``algorithms``, ``window``.
     Output and errors show in the console, never in a dialog or on the terminal."""
@@ -210,7 +225,7 @@ class PythonConsole(QWidget):
         self.input.setAccessibleName("Python input")
         self.input.returnPressed.connect(self._enter)
         self.input.installEventFilter(self)
-        self.console = code.InteractiveConsole(namespace)
+        self.console = _Console(namespace)
         self.history: list[str] = []
         self._back = 0
         box = QVBoxLayout(self)

@@ -17,9 +17,10 @@ class StationsPanel(QWidget):
         scene.layers.tree_changed.connect(self.refresh)
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *_args) -> None:
         self.list.clear()
         for layer in self.scene.layers.leaves():
             if isinstance(layer, PinLayer):
+                layer.data_changed.connect(self.refresh, unique=True)   # loaded later
                 count = len(layer.data.base) if layer.data is not None else 0
                 self.list.addItem(f"{layer.name}: {count} stations")

@@ -1,0 +1,86 @@
+"""Plugins in the app: the example plugin's panel and algorithm, the plugin manager, the
+Python console — driven with qtbot, checked on the model and the widgets."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.plugins.test_example_plugin import STATIONS
+from twin.plugins import plugins
+from twin.settings import Settings
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from twin._qt.main_window import MainWindow
+    from tests.conftest import DEMO_SCENE
+    from twin.scene_file import load_scene
+    scene = load_scene(DEMO_SCENE)
+    win = MainWindow(scene, load=False)
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def pins(window, qtbot, tmp_path):
+    from twin_example.layers import PinLayer
+    csv = tmp_path / "meteo.stations.csv"
+    csv.write_text(STATIONS, encoding="utf-8")
+    layer = window.scene.add_layer(PinLayer("Stations", source=csv))
+    window.load_layers(None)
+    qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
+    assert layer.error is None
+    return layer
+
+
+def test_the_plugin_panel_is_docked_and_follows_the_scene(window, pins):
+    [dock] = [d for d in window.plugin_docks if d.windowTitle() == "Stations"]
+    panel = dock.widget()
+    assert [panel.list.item(i).text() for i in range(panel.list.count())] == ["Stations: 3 stations"]
+    assert id(pins) in window.mirror.visuals and window.mirror.visuals[id(pins)].actors
+
+
+def test_the_plugin_algorithm_runs_from_its_dialog(window, pins, qtbot):
+    titles = [a.text() for a in window.processing_menu.actions()]
+    assert "Stations per grid cell…" in titles
+    dialog = window.run_algorithm(plugins().algorithms()["example.density"])
+    layer_box = dialog.fields["layer"]
+    layer_box.setCurrentIndex(layer_box.findText("Stations"))
+    dialog.fields["cell"].setValue(400.0)
+    qtbot.mouseClick(dialog.run_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "features: 3" in dialog.result.toPlainText(), timeout=10000)
+    assert dialog.progress.value() == 1000 and dialog.run_button.isEnabled()
+    # a wrong input is a message in the dialog, never a crash
+    layer_box.setCurrentIndex(layer_box.findText("Terrain (MNT 2 m)"))
+    qtbot.mouseClick(dialog.run_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "has no features loaded" in dialog.result.toPlainText(), timeout=10000)
+    dialog.close()
+
+
+def test_plugin_manager_writes_the_settings_file(window):
+    dialog = window.show_plugin_manager()
+    rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
+    assert dialog.table.item(rows["twin-example"], 3).text() == "enabled"
+    assert not dialog.table.item(rows["builtin-importers"], 0).flags() & Qt.ItemIsEnabled
+    dialog.table.item(rows["twin-example"], 0).setCheckState(Qt.Unchecked)
+    assert Settings.load(plugins().settings.path).disabled_plugins == ["twin-example"]
+    assert "next start" in dialog.note.text()
+    dialog.table.item(rows["twin-example"], 0).setCheckState(Qt.Checked)
+    assert Settings.load(plugins().settings.path).disabled_plugins == []
+    dialog.close()
+
+
+def test_python_console_sees_the_live_model(window):
+    console = window.console
+    assert console.run("len(scene.layers.find('Bâtiments (LoD1)').name)").strip() == "16"
+    console.run("scene.layers.find('Parcelles').visible = False")
+    assert window.scene.layers.find("Parcelles").visible is False
+    assert "'example.density'" in console.run("sorted(algorithms)")
+    out = console.run("1 / 0")
+    assert "ZeroDivisionError" in out and "ZeroDivisionError" in console.output.toPlainText()
+    console.input.setText("api.api_version()")
+    console.input.returnPressed.emit()
+    assert "'1.0'" in console.output.toPlainText() and console.history == ["api.api_version()"]

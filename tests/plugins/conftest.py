@@ -1,0 +1,25 @@
+from importlib.metadata import EntryPoint
+
+import pytest
+
+from twin import plugins as plugins_module
+from twin.plugins import PluginManager
+from twin.settings import Settings
+
+
+def ep(name: str, value: str) -> EntryPoint:
+    return EntryPoint(name=name, value=value, group="twin.plugins")
+
+
+BUILTIN = ep("builtin-importers", "importers:plugin")
+
+
+@pytest.fixture
+def manager_with(monkeypatch, tmp_path):
+    """Install a plugin manager made of the given entry points as twin's own."""
+    def make(*eps, disabled=()):
+        settings = Settings(disabled_plugins=list(disabled), path=tmp_path / "settings.toml")
+        manager = PluginManager([BUILTIN, *eps], settings=settings)
+        monkeypatch.setattr(plugins_module, "_manager", manager)
+        return manager
+    return make

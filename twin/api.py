@@ -23,6 +23,7 @@ from twin.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
 from twin.errors import Canceled, DataError, TwinError
 from twin.feedback import Feedback
 from twin.layers import DataLayer, Layer, LayerGroup
+from twin.lod.stream import Tile as PointTile
 from twin.scene import Scene
 
 API_VERSION = (1, 0)
@@ -43,7 +44,11 @@ class Plugin:
 
 
 class Importer(Protocol):
-    """Reads one kind of file. Keep heavy imports inside the methods."""
+    """Reads one kind of file. Keep heavy imports inside the methods.
+
+    A ``pointcloud`` importer also has ``open_tile(path, budget) -> PointTile``: the
+    file's node hierarchy (``Hierarchy``), decoded node by node, so that point cloud
+    layers refine as the view moves (the built-in LAS/LAZ/COPC importer does this)."""
 
     name: str
     kind: str                        # pointcloud | vector | raster | mesh
@@ -185,6 +190,6 @@ class Registrar:
 __all__ = [
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "Importer", "Layer", "LayerGroup", "LiveSource", "Panel",
-    "Parameter", "Plugin", "PointCloud", "RasterGrid", "Registrar", "Scene", "TwinError",
+    "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar", "Scene", "TwinError",
     "VectorTable", "api_version",
 ]

@@ -16,10 +16,10 @@ from twin.plugins import plugins
 from twin.registry import file_info
 from twin.scene_file import load_scene
 
-STATIONS = """id,name,lon,lat,altitude
-1,Grand'Place,2.777594,50.291500,68
-2,Gare,2.781377,50.288481,66
-3,Citadelle,2.774346,50.293855,70
+STATIONS = """id,name,lon,lat,altitude,opened
+1,Grand'Place,2.777594,50.291500,68,2019-03-01
+2,Gare,2.781377,50.288481,66,2024-09-15
+3,Citadelle,2.774346,50.293855,70,
 """
 
 
@@ -96,10 +96,18 @@ def test_its_pins_draw_offscreen(scene_file):
         scene.layers.find(name).visible = False
     apply_results(load_scene_data(scene))
     view = View(position=(684130, 7020300, 700), focal_point=(684130, 7021500, 80))
-    img = render_scene(scene, None, size=(320, 240), view=view)
-    red = (img[..., 0] > 180) & (img[..., 1] < 90) & (img[..., 2] < 90)        # the balls
-    blue = (img[..., 2] > 150) & (img[..., 0] < 60)                             # the poles
-    assert red.sum() >= 3 * 10 and blue.sum() > 20
+    def balls_and_poles():
+        img = render_scene(scene, None, size=(320, 240), view=view)
+        red = (img[..., 0] > 180) & (img[..., 1] < 90) & (img[..., 2] < 90)    # the balls
+        blue = (img[..., 2] > 150) & (img[..., 0] < 60)                         # the poles
+        return red.sum(), blue.sum()
+    scene.timeline.set_current("2026-06-21T10:00:00Z")
+    red_all, blue_all = balls_and_poles()
+    assert red_all >= 30 and blue_all > 20
+    # a timeline-aware overlay: in 2020 the station at the Gare (opened 2024) is not there yet
+    scene.timeline.set_current("2020-01-01T00:00:00Z")
+    red_2020, _ = balls_and_poles()
+    assert 0.4 * red_all < red_2020 < 0.85 * red_all
 
 
 def test_its_live_source_replays_readings(tmp_path):

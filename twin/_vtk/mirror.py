@@ -61,6 +61,7 @@ class SceneMirror:
         ren_win.AddObserver("StartEvent", self._frame_started)
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
+        scene.timeline.events.current.connect(self._time_changed)
         scene.layers.tree_changed.connect(self._sync_tree)
         self._sync_tree()
 
@@ -73,7 +74,10 @@ class SceneMirror:
         for key, layer in live.items():
             if key not in self.visuals and _visual_for(layer.kind) is not None:
                 try:
-                    self.visuals[key] = VISUALS[layer.kind](layer, self.plotter, self._changed)
+                    visual = VISUALS[layer.kind](layer, self.plotter, self._changed)
+                    visual.timeline = self.scene.timeline
+                    visual.time_changed(self.scene.timeline.current)
+                    self.visuals[key] = visual
                 except Exception as exc:   # a plugin's visual: the plugin goes off, the view stays
                     from twin.plugins import plugins
                     found = plugins().visual_ref(layer.kind)
@@ -152,7 +156,13 @@ class SceneMirror:
             for layer in self.point_layers():
                 layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))
 
+    def _time_changed(self, when) -> None:
+        for visual in self.visuals.values():
+            visual.time_changed(when)
+        self._request_render()
+
     def close(self) -> None:
+        self.scene.timeline.events.current.disconnect(self._time_changed)
         self.scene.layers.tree_changed.disconnect(self._sync_tree)
         for layer in [self.scene.layers, *self.scene.layers.walk()]:
             layer.events.visible.disconnect(self._sync_visibility)

@@ -70,6 +70,10 @@ class LayerVisual:
     def build(self, data) -> None:
         raise NotImplementedError
 
+    def time_changed(self, when) -> None:
+        """The scene's timeline moved (UTC datetime); ``self.timeline`` is the timeline.
+        Timeline-aware overlays redraw here; the others ignore it."""
+
     def apply_opacity(self) -> None:
         for actor in self.actors:
             actor.GetProperty().SetOpacity(self.layer.opacity)

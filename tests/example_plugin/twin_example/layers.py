@@ -16,6 +16,7 @@ class PinData:
     base: np.ndarray              # (N, 3) float32, relative to the scene origin
     top: np.ndarray
     bounds: tuple
+    opened: np.ndarray            # (N,) datetime64[s] UTC, NaT when unknown (always shown)
 
 
 @dataclass(eq=False)
@@ -31,4 +32,9 @@ class PinLayer(DataLayer):
         base = (np.column_stack([x, y, z]) - origin).astype(np.float32)
         top = base + np.float32([0, 0, self.height])
         lo, hi = np.column_stack([x, y, z]).min(axis=0), np.column_stack([x, y, z + self.height]).max(axis=0)
-        return PinData(table, base, top, (*map(float, lo), *map(float, hi)))
+        opened = np.full(len(x), np.datetime64("NaT"), dtype="datetime64[s]")
+        if "opened" in table.frame.columns:
+            import pandas as pd
+            when = pd.to_datetime(table.frame["opened"], utc=True, errors="coerce")
+            opened = when.dt.tz_localize(None).to_numpy().astype("datetime64[s]")
+        return PinData(table, base, top, (*map(float, lo), *map(float, hi)), opened)

@@ -22,6 +22,7 @@ from twin.settings import Settings
 GROUP = "twin.plugins"
 BUILTIN_PACKAGES = ("importers", "plugins")   # this repository's own top-level packages
 RESERVED_COMMANDS = {"open", "render", "info", "prepare", "plugins", "run"}
+TWIN_KINDS = frozenset(LAYER_KINDS)           # twin's own layer kinds, before any plugin
 
 
 @dataclass
@@ -106,8 +107,9 @@ class PluginManager:
                                        ("command", new.commands, have.commands),
                                        ("algorithm", new.algorithms, have.algorithms)):
                 if set(mine) & set(theirs):
-                    return f"its {what} '{sorted(set(mine) & set(theirs))[0]}' is already plugin '{record.name}''s"
-        taken = set(new.layer_kinds) & set(LAYER_KINDS)
+                    name = sorted(set(mine) & set(theirs))[0]
+                    return f"its {what} '{name}' is already taken by plugin '{record.name}'"
+        taken = set(new.layer_kinds) & TWIN_KINDS
         if taken:
             return f"its layer kind '{sorted(taken)[0]}' is one of twin's own"
         reserved = set(new.commands) & RESERVED_COMMANDS

@@ -42,3 +42,18 @@ conflicting = Plugin("las-thief", _register_thief)
 newer_api = Plugin("from-the-future", lambda reg: None, api="1.7")
 raising_register = Plugin("raises-in-register", _register_raises)
 not_a_plugin = {"name": "just a dict"}
+
+
+def _register_terrain_kind(reg):
+    from dataclasses import dataclass
+    from typing import ClassVar
+
+    from twin.api import DataLayer
+
+    @dataclass(eq=False)
+    class MyTerrain(DataLayer):
+        kind: ClassVar[str] = "terrain"
+    reg.layer_kind(MyTerrain)
+
+
+kind_thief = Plugin("kind-thief", _register_terrain_kind)

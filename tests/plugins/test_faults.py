@@ -15,7 +15,8 @@ def test_every_kind_of_broken_plugin_is_isolated(manager_with, shared):
                      ep("las-thief", "tests.plugins.faulty:conflicting"),
                      ep("from-the-future", "tests.plugins.faulty:newer_api"),
                      ep("raises-in-register", "tests.plugins.faulty:raising_register"),
-                     ep("not-a-plugin", "tests.plugins.faulty:not_a_plugin"))
+                     ep("not-a-plugin", "tests.plugins.faulty:not_a_plugin"),
+                     ep("kind-thief", "tests.plugins.faulty:kind_thief"))
     state = {r.name: (r.state, r.reason) for r in m.records}
     assert state["builtin-importers"] == ("enabled", None)
     assert state["bad-import"][0] == "failed" and "raises on import (ImportError: this plugin needs" in state["bad-import"][1]
@@ -23,6 +24,7 @@ def test_every_kind_of_broken_plugin_is_isolated(manager_with, shared):
     assert state["from-the-future"] == ("failed", "needs plugin API 1.7, this twin provides 1.0 — update twin")
     assert "register() raised ValueError: register() is not ready" in state["raises-in-register"][1]
     assert "names dict, not a twin.api.Plugin" in state["not-a-plugin"][1]
+    assert state["kind-thief"] == ("failed", "its layer kind 'terrain' is one of twin's own")
     # the others work: a LAS file is still read by the built-in importer, .thief by nobody
     assert registry().find(shared / "lidar/pdalign__bat.laz").name == "pointcloud"
     assert file_info(shared / "lidar/pdalign__bat.laz").count == 137379

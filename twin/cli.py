@@ -219,8 +219,8 @@ def cmd_open(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # plugins add sub-commands; --help and --version alone need not discover them
-    light = not argv or argv[0] in ("-h", "--help", "--version")
+    # plugins add sub-commands (listed by --help too); --version alone need not find them
+    light = not argv or argv[0] == "--version"
     args = build_parser(with_plugins=not light).parse_args(argv)
     command = args.command or "open"
     if args.command is None:

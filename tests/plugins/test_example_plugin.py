@@ -81,6 +81,11 @@ def test_its_importer_layer_kind_and_algorithm_work_on_a_scene(scene_file, stati
         density(scene, layer="Stations météo")
     with pytest.raises(Exception, match="'layer' is required"):
         density(scene)
+    from twin.api import Canceled, Feedback
+    stop = Feedback()
+    stop.cancel()
+    with pytest.raises(Canceled):                     # its progress reports honour cancel
+        density(scene, stop, layer=pins, cell=400.0)
     # the plugin's own setting survives the scene file
     from twin.scene_file import save_scene
     pins.height = 55.5

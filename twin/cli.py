@@ -69,10 +69,14 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                     help="a scene .toml, or data files (default: the demo scene)")
     rn.add_argument("--args", nargs=argparse.REMAINDER, default=[], dest="script_args",
                     help="what follows goes to the script as `args`")
-    ing = sub.add_parser("ingest", help="store LoRaWAN uplinks (TTN v3, ChirpStack) from an NDJSON "
-                                         "file or a pipe (-), validated, duplicates ignored")
-    ing.add_argument("source", help="an NDJSON file of uplinks, or - for standard input "
-                                    "(e.g. mosquitto_sub -t 'v3/+/devices/+/up' | twin ingest -)")
+    ing = sub.add_parser("ingest", help="store LoRaWAN uplinks (TTN v3, ChirpStack) from an MQTT "
+                                         "broker, an NDJSON file or a pipe (-), validated, duplicates ignored")
+    ing.add_argument("source", help="mqtt://[user:pass@]host[:1883] (mqtts:// for TLS), an NDJSON "
+                                    "file of uplinks, or - for standard input")
+    ing.add_argument("--topic", action="append", default=[],
+                     help="MQTT topic filter, repeatable (default: TTN v3 and ChirpStack v4 uplinks)")
+    ing.add_argument("--client-id", default="twin-ingest",
+                     help="MQTT client id: the broker keeps this session's messages while away")
     ing.add_argument("--store", required=True, type=Path, help="the SQLite store (created if new)")
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=QUANTITY",
                      help="read a decoded field as a quantity, e.g. temp_SOIL=temperature; repeatable")
@@ -231,6 +235,8 @@ def cmd_ingest(args) -> int:
         if not sep or not field or not quantity:
             raise TwinError(f"--map {item!r} must look like FIELD=QUANTITY, e.g. temp_SOIL=temperature")
         mapping[field] = quantity
+    if args.source.startswith(("mqtt://", "mqtts://")):
+        return _ingest_mqtt(args, mapping)
     if args.source == "-":
         source = sys.stdin.buffer
     else:
@@ -242,6 +248,26 @@ def cmd_ingest(args) -> int:
         done = ingest(source, store, mapping)
     print(f"{done.stored:,} readings stored, {done.duplicates:,} duplicates ignored, "
           f"{done.rejected:,} rejected (twin ingest-stats --store {args.store} says why)")
+    return 0
+
+
+MQTT_UPLINKS = ["v3/+/devices/+/up", "application/+/device/+/event/up"]   # TTN v3, ChirpStack v4
+
+
+def _ingest_mqtt(args, mapping) -> int:
+    import signal
+
+    from twin.feeds.mqtt import MqttIngester
+    from twin.feeds.store import SqliteStore
+    with SqliteStore(args.store) as store:
+        ingester = MqttIngester(args.source, args.topic or MQTT_UPLINKS, store, mapping, args.client_id)
+        for sig in (signal.SIGINT, signal.SIGTERM):   # a service manager stops it cleanly
+            signal.signal(sig, lambda *_: ingester.stop())
+        print(f"twin: ingesting {', '.join(args.topic or MQTT_UPLINKS)} from {args.source} into "
+              f"{args.store} (Ctrl+C stops)", file=sys.stderr, flush=True)
+        status = ingester.run()
+    t = status.totals
+    print(f"{t.stored:,} readings stored, {t.duplicates:,} duplicates ignored, {t.rejected:,} rejected")
     return 0
 
 

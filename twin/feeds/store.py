@@ -10,6 +10,7 @@ counted per reason (with the last few examples kept) for `twin ingest-stats`.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -47,9 +48,12 @@ class Batch:
 class SqliteStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._lock = threading.RLock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # one connection shared by the ingesting thread and readers, serialised by a lock
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                      check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")   # WAL + NORMAL: durable at commit
             self.db.executescript(SCHEMA)
@@ -73,7 +77,7 @@ class SqliteStore:
         rejected = list(rejected)
         batch = Batch(rejected=len(rejected))
         now = _us(datetime.now(timezone.utc))
-        with self._transaction() as db:
+        with self._lock, self._transaction() as db:
             before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO readings VALUES (?, ?, ?, ?, ?)", rows)
             batch.stored = db.total_changes - before
@@ -110,6 +114,10 @@ class SqliteStore:
 
     # -- reading ---------------------------------------------------------------------------
     def stats(self) -> dict:
+        with self._lock:
+            return self._stats()
+
+    def _stats(self) -> dict:
         counters = dict(self.db.execute("SELECT name, value FROM counters"))
         rejected = {k.split(":", 1)[1]: v for k, v in counters.items() if k.startswith("rejected:")}
         examples = {}
@@ -127,15 +135,17 @@ class SqliteStore:
         """Times (datetime64[us], UTC) and values of one series, in time order."""
         lo = _us(start) if start else -(2 ** 62)
         hi = _us(end) if end else 2 ** 62
-        rows = self.db.execute("SELECT time_us, value FROM readings WHERE sensor = ? AND quantity = ? "
-                               "AND time_us BETWEEN ? AND ? ORDER BY time_us", (sensor, quantity, lo, hi))
-        data = np.array(rows.fetchall(), dtype=float).reshape(-1, 2)
+        with self._lock:
+            rows = self.db.execute("SELECT time_us, value FROM readings WHERE sensor = ? AND quantity = ? "
+                                   "AND time_us BETWEEN ? AND ? ORDER BY time_us", (sensor, quantity, lo, hi))
+            data = np.array(rows.fetchall(), dtype=float).reshape(-1, 2)
         return data[:, 0].astype("int64").astype("datetime64[us]"), data[:, 1]
 
     def latest(self) -> dict[tuple[str, str], tuple[datetime, float, str | None]]:
         """The last reading of every (sensor, quantity): what a live layer colours by."""
-        rows = self.db.execute(
-            "SELECT r.sensor, r.quantity, r.time_us, r.value, r.unit FROM readings r JOIN "
-            "(SELECT sensor, quantity, MAX(time_us) AS t FROM readings GROUP BY sensor, quantity) m "
-            "ON r.sensor = m.sensor AND r.quantity = m.quantity AND r.time_us = m.t")
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT r.sensor, r.quantity, r.time_us, r.value, r.unit FROM readings r JOIN "
+                "(SELECT sensor, quantity, MAX(time_us) AS t FROM readings GROUP BY sensor, quantity) m "
+                "ON r.sensor = m.sensor AND r.quantity = m.quantity AND r.time_us = m.t").fetchall()
         return {(s, q): (datetime.fromtimestamp(t / 1e6, timezone.utc), v, u) for s, q, t, v, u in rows}

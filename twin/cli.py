@@ -71,8 +71,13 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                     help="what follows goes to the script as `args`")
     ing = sub.add_parser("ingest", help="store LoRaWAN uplinks (TTN v3, ChirpStack) from an MQTT "
                                          "broker, an NDJSON file or a pipe (-), validated, duplicates ignored")
-    ing.add_argument("source", help="mqtt://[user:pass@]host[:1883] (mqtts:// for TLS), an NDJSON "
-                                    "file of uplinks, or - for standard input")
+    ing.add_argument("source", help="mqtt://[user:pass@]host[:1883] (mqtts:// for TLS), an OGC "
+                                    "SensorThings service (https://…/v1.1, with --datastream), an "
+                                    "NDJSON file of uplinks, or - for standard input")
+    ing.add_argument("--datastream", action="append", default=[], metavar="ID",
+                     help="SensorThings: a Datastream to read; repeatable")
+    ing.add_argument("--since", help="SensorThings: from this instant (ISO 8601 with offset)")
+    ing.add_argument("--until", help="SensorThings: until this instant (excluded)")
     ing.add_argument("--topic", action="append", default=[],
                      help="MQTT topic filter, repeatable (default: TTN v3 and ChirpStack v4 uplinks)")
     ing.add_argument("--client-id", default="twin-ingest",
@@ -237,6 +242,8 @@ def cmd_ingest(args) -> int:
         mapping[field] = quantity
     if args.source.startswith(("mqtt://", "mqtts://")):
         return _ingest_mqtt(args, mapping)
+    if args.source.startswith(("http://", "https://")):
+        return _ingest_sensorthings(args)
     if args.source == "-":
         source = sys.stdin.buffer
     else:
@@ -252,6 +259,26 @@ def cmd_ingest(args) -> int:
 
 
 MQTT_UPLINKS = ["v3/+/devices/+/up", "application/+/device/+/event/up"]   # TTN v3, ChirpStack v4
+
+
+def _ingest_sensorthings(args) -> int:
+    from twin.feeds.readings import parse_time
+    from twin.feeds.sensorthings import SensorThingsClient, ingest_datastream
+    from twin.feeds.store import SqliteStore
+    if not args.datastream:
+        raise TwinError("say which Datastream to read: --datastream ID (repeatable)")
+    try:
+        start = parse_time(args.since) if args.since else None
+        end = parse_time(args.until) if args.until else None
+    except ValueError as exc:
+        raise TwinError(f"--since/--until: {exc}", hint="e.g. 2023-03-01T00:00:00Z") from None
+    client = SensorThingsClient(args.source)
+    with SqliteStore(args.store) as store:
+        for ident in args.datastream:
+            t = ingest_datastream(client, ident, store, start, end)
+            print(f"Datastream {ident}: {t.stored:,} readings stored, {t.duplicates:,} duplicates "
+                  f"ignored, {t.rejected:,} rejected")
+    return 0
 
 
 def _ingest_mqtt(args, mapping) -> int:

@@ -1,0 +1,125 @@
+"""OGC SensorThings API 1.1 over HTTP: a Datastream's Observations into the store.
+
+Pages are followed through ``@iot.nextLink`` (only on the service's own host: a link to
+elsewhere is refused, not fetched), time windows go to the server as a ``$filter`` on
+phenomenonTime, and each Observation becomes a reading of the Datastream (its name is the
+sensor, its ObservedProperty or ``quantity`` the quantity, its unitOfMeasurement symbol
+the unit). An interval phenomenonTime ("start/end") counts at its end."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from datetime import datetime
+
+from twin.errors import TwinError
+from twin.feeds.readings import Reading, Rejected, check, parse_time
+from twin.feeds.store import Batch, SqliteStore
+from twin.feeds.ingest import BATCH
+from twin.feedback import Feedback
+
+
+def _iso(when: datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class SensorThingsClient:
+    def __init__(self, root: str, timeout: float = 30.0):
+        parts = urllib.parse.urlparse(root)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise TwinError(f"{root!r} is not a SensorThings service address",
+                            hint="e.g. https://example.org/FROST-Server/v1.1")
+        self.root = root.rstrip("/")
+        self.host = parts.netloc
+        self.timeout = timeout
+
+    def get(self, url: str) -> dict:
+        if not url.startswith(("http://", "https://")):
+            url = f"{self.root}/{url.lstrip('/')}"
+        if urllib.parse.urlparse(url).netloc != self.host:
+            raise TwinError(f"the server sent a link to another host ({url[:120]}); not followed")
+        request = urllib.request.Request(url, headers={"Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body = response.read()
+        except urllib.error.HTTPError as exc:
+            raise TwinError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise TwinError(f"{url}: cannot reach the server ({reason})",
+                            hint="check the address and the network, then try again") from None
+        try:
+            data = json.loads(body)
+        except ValueError:
+            raise TwinError(f"{url}: the answer is not JSON ({body[:60]!r}…)") from None
+        if not isinstance(data, dict):
+            raise TwinError(f"{url}: expected a JSON object, got a {type(data).__name__}")
+        return data
+
+    def datastream(self, ident: int | str) -> dict:
+        return self.get(f"Datastreams({ident})?$expand=ObservedProperty")
+
+    def observations(self, ident: int | str, start: datetime | None = None,
+                     end: datetime | None = None, page: int = 1000) -> Iterator[dict]:
+        query = {"$orderby": "phenomenonTime asc", "$top": str(page),
+                 "$select": "phenomenonTime,result"}
+        clauses = ([f"phenomenonTime ge {_iso(start)}"] if start else []) + \
+                  ([f"phenomenonTime lt {_iso(end)}"] if end else [])
+        if clauses:
+            query["$filter"] = " and ".join(clauses)
+        url = f"{self.root}/Datastreams({ident})/Observations?{urllib.parse.urlencode(query)}"
+        while url:
+            data = self.get(url)
+            values = data.get("value")
+            if not isinstance(values, list):
+                raise TwinError(f"{url}: no 'value' list in the answer: not a SensorThings collection")
+            yield from values
+            url = data.get("@iot.nextLink")
+
+
+def observation_reading(obs, sensor: str, quantity: str, unit: str | None) -> Reading | Rejected:
+    if not isinstance(obs, dict):
+        return Rejected("bad_structure", f"{sensor}: an observation is a {type(obs).__name__}")
+    when = obs.get("phenomenonTime")
+    if isinstance(when, str) and "/" in when:
+        when = when.split("/", 1)[1]
+    try:
+        time = parse_time(when)
+    except ValueError as exc:
+        return Rejected("bad_time", f"{sensor}: {exc}")
+    value = obs.get("result")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return Rejected("bad_value", f"{sensor}/{quantity}: {str(value)[:80]!r} is not a number")
+    return Reading(sensor, quantity, time, float(value), unit)
+
+
+def ingest_datastream(client: SensorThingsClient, ident: int | str, store: SqliteStore,
+                      start: datetime | None = None, end: datetime | None = None,
+                      quantity: str | None = None, feedback: Feedback | None = None) -> Batch:
+    fb = feedback or Feedback()
+    meta = client.datastream(ident)
+    sensor = str(meta.get("name") or f"datastream-{ident}")
+    quantity = quantity or str((meta.get("ObservedProperty") or {}).get("name") or "value")
+    unit = (meta.get("unitOfMeasurement") or {}).get("symbol")
+    total, readings, rejected = Batch(), [], []
+
+    def flush():
+        done = store.write(readings, rejected)
+        total.stored += done.stored
+        total.duplicates += done.duplicates
+        total.rejected += done.rejected
+        readings.clear()
+        rejected.clear()
+    for i, obs in enumerate(client.observations(ident, start, end), 1):
+        got = observation_reading(obs, sensor, quantity, unit)
+        if isinstance(got, Reading) and (why := check(got)) is not None:
+            got = why
+        (readings if isinstance(got, Reading) else rejected).append(got)
+        if i % BATCH == 0:
+            flush()
+            fb.progress(0.0, f"{sensor}: {i:,} observations")   # lets a caller cancel
+    flush()
+    return total

@@ -1,7 +1,10 @@
 """The public API for a plugin's layer visual (VTK side, never Qt): subclass
 ``LayerVisual``, build actors from the layer's data in ``build``, add them with
 ``self._add(polydata, **pyvista_mesh_options)``. Register it with
-``registrar.layer_kind(MyLayer, visual="my_plugin.visual:MyVisual")``."""
+``registrar.layer_kind(MyLayer, visual="my_plugin.visual:MyVisual")``. Optional hooks:
+``time_changed(when)`` when the scene's timeline moves (``self.timeline``), and
+``poll_live()``, called about once a second in the app, where a live overlay re-reads
+its feed and calls ``self._on_change()`` if the picture changed."""
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud
 from twin._vtk.visuals import LayerVisual

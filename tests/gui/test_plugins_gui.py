@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.plugins.test_example_plugin import STATIONS
+from tests.plugins.test_sensors import sensors_scene  # noqa: F401  (fixture)
 from twin.plugins import plugins
 from twin.settings import Settings
 
@@ -84,3 +85,26 @@ def test_python_console_sees_the_live_model(window):
     console.input.setText("api.api_version()")
     console.input.returnPressed.emit()
     assert "'1.0'" in console.output.toPlainText() and console.history == ["api.api_version()"]
+
+
+def test_sensors_follow_the_store_live(qtbot, sensors_scene):
+    from datetime import datetime, timezone
+
+    from twin._qt.main_window import MainWindow
+    from twin.feeds.readings import Reading
+    from twin.feeds.store import SqliteStore
+    from twin.scene_file import load_scene
+    scene = load_scene(sensors_scene)
+    shown = datetime.now(timezone.utc)
+    scene.timeline.set_current(shown)
+    win = MainWindow(scene)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loader is None, timeout=60000)
+    layer = scene.layers.find("Bruit (LoRa)")
+    visual = win.mirror.visuals[id(layer)]
+    assert visual._levels.tolist() == [3, 2, 0]
+    with SqliteStore(layer.data.store_path) as store:            # an ingester writes meanwhile
+        store.write([Reading("sono-1", "noise", shown, 42.0)])
+    qtbot.waitUntil(lambda: visual._levels.tolist() == [1, 2, 0], timeout=5000)
+    win.close()

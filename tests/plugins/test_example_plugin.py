@@ -151,7 +151,7 @@ def test_cli_disables_and_enables_a_plugin(tmp_path):
     assert listed["twin-example"]["state"] == "disabled"
     assert run("stations", "x").returncode == 2          # its command is gone with it
     assert run("plugins", "enable", "twin-example").returncode == 0
-    assert json.loads(run("plugins", "--json").stdout)[1]["state"] == "enabled"
+    assert {p["name"]: p["state"] for p in json.loads(run("plugins", "--json").stdout)}["twin-example"] == "enabled"
     bad = run("plugins", "disable", "nope")
     assert bad.returncode == 2 and "no plugin named 'nope'" in bad.stderr
 

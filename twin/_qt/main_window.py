@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self._points_timer = QTimer(self, interval=100)
         self._points_timer.timeout.connect(self.update_points)
         self._points_timer.start()
+        self._live_timer = QTimer(self, interval=1000)   # live overlays follow their feeds
+        self._live_timer.timeout.connect(self.mirror.poll_live)
+        self._live_timer.start()
         # plain LAS/LAZ shown thinned are turned into COPC in the background, then reloaded
         self.preparer: BackgroundPreparer | None = None
         self._preparing: dict[int, tuple[DataLayer, set]] = {}
@@ -339,6 +342,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._points_timer.stop()
+        self._live_timer.stop()
         self._prepare_timer.stop()
         if self.preparer is not None:
             self.preparer.shutdown()

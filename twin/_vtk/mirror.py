@@ -156,6 +156,13 @@ class SceneMirror:
             for layer in self.point_layers():
                 layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))
 
+    def poll_live(self) -> None:
+        """Live overlays re-read their source (the app calls this about once a second)."""
+        for visual in list(self.visuals.values()):
+            poll = getattr(visual, "poll_live", None)
+            if poll is not None and visual.layer.effectively_visible:
+                poll()
+
     def _time_changed(self, when) -> None:
         for visual in self.visuals.values():
             visual.time_changed(when)

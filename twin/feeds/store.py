@@ -141,6 +141,22 @@ class SqliteStore:
             data = np.array(rows.fetchall(), dtype=float).reshape(-1, 2)
         return data[:, 0].astype("int64").astype("datetime64[us]"), data[:, 1]
 
+    def values_at(self, quantity: str, when: datetime | None = None) -> dict[str, tuple[datetime, float]]:
+        """Each sensor's last reading of ``quantity`` at or before ``when`` (default: now),
+        one indexed lookup per sensor: what a sensor layer shows at a timeline instant."""
+        limit = _us(when) if when else 2 ** 62
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT s.sensor, (SELECT time_us || ' ' || value FROM readings r WHERE r.sensor = s.sensor "
+                "AND r.quantity = ? AND r.time_us <= ? ORDER BY r.time_us DESC LIMIT 1) FROM "
+                "(SELECT DISTINCT sensor FROM readings WHERE quantity = ?) s", (quantity, limit, quantity)).fetchall()
+        out = {}
+        for sensor, packed in rows:
+            if packed is not None:
+                t, v = packed.split(" ")
+                out[sensor] = (datetime.fromtimestamp(int(t) / 1e6, timezone.utc), float(v))
+        return out
+
     def latest(self) -> dict[tuple[str, str], tuple[datetime, float, str | None]]:
         """The last reading of every (sensor, quantity): what a live layer colours by."""
         with self._lock:

@@ -1,0 +1,120 @@
+"""The built-in sensors overlay (plugins/sensors, registered through the public API):
+positions from a file, readings from the store, colours by threshold at the timeline's
+instant, following new readings live."""
+
+from datetime import datetime, timezone
+
+import numpy as np
+import pytest
+
+from tests.conftest import DEMO_SCENE, ROOT
+from twin.feeds.readings import Reading
+from twin.feeds.store import SqliteStore
+from twin.loading import apply_results, load_scene_data
+from twin.plugins import plugins
+from twin.scene_file import load_scene
+
+POSITIONS = """{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}},
+"features": [
+ {"type": "Feature", "properties": {"sensor": "sono-1", "name": "Grand'Place"}, "geometry": {"type": "Point", "coordinates": [684131, 7021537]}},
+ {"type": "Feature", "properties": {"sensor": "sono-2", "name": "Hôtel de Ville"}, "geometry": {"type": "Point", "coordinates": [684000, 7021300]}},
+ {"type": "Feature", "properties": {"sensor": "sono-3", "name": "Rue Ronville"}, "geometry": {"type": "Point", "coordinates": [684300, 7021350]}}]}"""
+T1 = datetime(2026, 6, 21, 8, 0, tzinfo=timezone.utc)
+T2 = datetime(2026, 6, 21, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def sensors_scene(tmp_path):
+    (tmp_path / "capteurs.geojson").write_text(POSITIONS, encoding="utf-8")
+    with SqliteStore(tmp_path / "readings.db") as store:
+        store.write([Reading("sono-1", "noise", T1, 48.0), Reading("sono-2", "noise", T1, 58.0),
+                     Reading("sono-1", "noise", T2, 70.5), Reading("sono-3", "pm25", T1, 9.0)])
+    text = DEMO_SCENE.read_text(encoding="utf-8").replace('"../assets/', f'"{ROOT}/assets/')
+    text += '''
+[[layers]]
+name = "Bruit (LoRa)"
+kind = "sensors"
+source = "capteurs.geojson"
+store = "readings.db"
+quantity = "noise"
+warn = 55.0
+alarm = 65.0
+'''
+    path = tmp_path / "scene.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sensors_are_a_builtin_plugin():
+    record = plugins().record("builtin-sensors")
+    assert record.builtin and record.state == "enabled"
+    assert record.contributions.summary() == {"layer_kinds": ["sensors"]}
+
+
+def test_positions_and_readings_at_an_instant(sensors_scene):
+    scene = load_scene(sensors_scene)
+    layer = scene.layers.find("Bruit (LoRa)")
+    assert (layer.quantity, layer.warn, layer.alarm) == ("noise", 55.0, 65.0)
+    results = load_scene_data(scene)
+    assert all(r.error is None for r in results), [r.error for r in results]
+    apply_results(results)
+    data = layer.data
+    assert data.ids.tolist() == ["sono-1", "sono-2", "sono-3"]
+    assert np.all(data.points[:, 2] > 60) and np.all(data.points[:, 2] < 80)   # ground + 4 m
+    before = data.values_at("noise", datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert np.isnan(before).all()
+    at_t1 = data.values_at("noise", T1)
+    assert at_t1[:2].tolist() == [48.0, 58.0] and np.isnan(at_t1[2])
+    latest = data.values_at("noise", None)
+    assert latest[0] == 70.5 and layer.levels(latest).tolist() == [3, 2, 0]
+
+
+def _colours(img):
+    def share(rgb):
+        return int((np.abs(img.astype(int) - rgb).max(axis=2) < 40).sum())
+    return {"grey": share((0x9e, 0x9e, 0x9e)), "green": share((0x2e, 0x7d, 0x32)),
+            "amber": share((0xf9, 0xa8, 0x25)), "red": share((0xc6, 0x28, 0x28))}
+
+
+def _shot(plotter):
+    plotter.render()
+    return _colours(plotter.screenshot(return_img=True))
+
+
+def test_colours_follow_the_timeline(sensors_scene):
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    from twin.camera import View
+    scene = load_scene(sensors_scene)
+    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)"):
+        scene.layers.find(name).visible = False
+    apply_results(load_scene_data(scene))
+    plotter = make_plotter((320, 240))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        mirror.apply_view(View(position=(684150, 7020700, 700), focal_point=(684150, 7021420, 60)))
+        scene.timeline.set_current(T1)
+        at_t1 = _shot(plotter)
+        assert at_t1["green"] > 20 and at_t1["amber"] > 20 and at_t1["grey"] > 20 and at_t1["red"] == 0
+        scene.timeline.set_current(T2)
+        at_t2 = _shot(plotter)
+        assert at_t2["red"] > at_t1["green"] and at_t2["green"] == 0     # sono-1 went into alarm, larger
+        # a new reading arrives in the store: the next poll shows it
+        with SqliteStore(scene.layers.find("Bruit (LoRa)").data.store_path) as store:
+            store.write([Reading("sono-3", "noise", T2, 50.0)])
+        mirror.poll_live()
+        assert _shot(plotter)["grey"] == 0
+    finally:
+        mirror.close()
+        plotter.close()
+
+
+def test_bad_sensor_layers_are_explained(tmp_path, sensors_scene):
+    scene = load_scene(sensors_scene)
+    layer = scene.layers.find("Bruit (LoRa)")
+    layer.id_field = "device"
+    [result] = [r for r in load_scene_data(scene) if r.layer is layer]
+    assert "has no 'device' column naming each sensor" in result.error and "sensor, name" in result.error
+    layer.id_field, layer.store = "sensor", ""
+    [result] = [r for r in load_scene_data(scene) if r.layer is layer]
+    assert "names no readings store" in result.error

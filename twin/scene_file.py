@@ -264,13 +264,16 @@ def scene_from_toml(text: str, file: Path) -> Scene:
         r.fail(("crs",), str(exc))
 
     timeline = r.table(data, (), "timeline")
-    r.no_unknown(timeline, ("timeline",), {"current", "start", "end"})
+    r.no_unknown(timeline, ("timeline",), {"current", "start", "end", "speed", "loop", "live"})
     if timeline:
         try:
             scene.timeline = Timeline(
                 current=r.get(timeline, ("timeline",), "current", str),
                 start=r.get(timeline, ("timeline",), "start", str, None),
-                end=r.get(timeline, ("timeline",), "end", str, None))
+                end=r.get(timeline, ("timeline",), "end", str, None),
+                speed=float(r.get(timeline, ("timeline",), "speed", (int, float), 3600.0)),
+                loop=r.get(timeline, ("timeline",), "loop", bool, True),
+                live=r.get(timeline, ("timeline",), "live", bool, False))
         except ValueError as exc:
             r.fail(("timeline",), str(exc))
 
@@ -358,6 +361,7 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
         out["timeline"]["start"] = iso_utc(scene.timeline.start)
     if scene.timeline.end:
         out["timeline"]["end"] = iso_utc(scene.timeline.end)
+    out["timeline"].update(speed=scene.timeline.speed, loop=scene.timeline.loop, live=scene.timeline.live)
     if scene.camera.view is not None:
         out["camera"] = _view_dict(scene.camera.view)
     if scene.bookmarks:

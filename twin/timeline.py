@@ -1,9 +1,14 @@
-"""The scene's timeline: one current instant, stored in UTC, shown in Europe/Paris."""
+"""The scene's timeline: one current instant, stored in UTC, shown in Europe/Paris.
+
+It drives every time-aware layer. It can play (``speed`` seconds of scene time per real
+second, looping over [start, end] when ``loop``), or be ``live``: pinned to the present,
+for the screens that show sensors as they report. ``tick`` advances it; the app calls it
+from a timer, a test or a video export calls it with chosen steps."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -31,6 +36,10 @@ class Timeline:
     current: datetime
     start: datetime | None = None
     end: datetime | None = None
+    speed: float = 3600.0          # scene seconds per real second while playing
+    loop: bool = True
+    playing: bool = False
+    live: bool = False
     events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
     def __post_init__(self):
@@ -39,6 +48,8 @@ class Timeline:
         self.end = as_utc(self.end) if self.end is not None else None
         if self.start and self.end and self.start > self.end:
             raise ValueError("timeline start is after its end")
+        if not 0 < float(self.speed) <= 1e9:
+            raise ValueError(f"timeline speed must be positive, got {self.speed}")
 
     def set_current(self, value: datetime | str) -> None:
         value = as_utc(value)
@@ -47,6 +58,22 @@ class Timeline:
         if self.end and value > self.end:
             value = self.end
         self.current = value
+
+    def tick(self, elapsed: float, now: datetime | None = None) -> None:
+        """Advance by ``elapsed`` real seconds: to the present when live, by speed × elapsed
+        when playing (back to the start at the end when looping, else stopping there)."""
+        if self.live:
+            self.current = as_utc(now or datetime.now(timezone.utc)).replace(microsecond=0)
+            return
+        if not self.playing or elapsed <= 0:
+            return
+        target = self.current + timedelta(seconds=self.speed * elapsed)
+        if self.end and target > self.end:
+            if self.loop and self.start:
+                target = self.start
+            else:
+                target, self.playing = self.end, False
+        self.current = target
 
     @property
     def local(self) -> datetime:

@@ -108,3 +108,21 @@ def test_sensors_follow_the_store_live(qtbot, sensors_scene):
         store.write([Reading("sono-1", "noise", shown, 42.0)])
     qtbot.waitUntil(lambda: visual._levels.tolist() == [1, 2, 0], timeout=5000)
     win.close()
+
+
+def test_timeline_bar_and_model_drive_each_other(window, qtbot):
+    from datetime import datetime, timezone
+    bar, t = window.timeline_bar, window.scene.timeline
+    t.set_current(datetime(2026, 6, 21, 10, 0, tzinfo=timezone.utc))
+    assert bar.when.dateTime().toString("dd/MM/yyyy HH:mm") == "21/06/2026 12:00"   # shown in Paris
+    bar.speed.setCurrentIndex(bar.speed.findText("10 min/s"))
+    assert t.speed == 600.0
+    qtbot.mouseClick(bar.play, Qt.LeftButton)
+    assert t.playing and bar.play.text() == "Pause"
+    qtbot.waitUntil(lambda: t.current > datetime(2026, 6, 21, 10, 5, tzinfo=timezone.utc), timeout=3000)
+    qtbot.mouseClick(bar.live, Qt.LeftButton)
+    assert t.live and not t.playing and not bar.when.isEnabled()
+    assert abs((t.current - datetime.now(timezone.utc)).total_seconds()) < 5
+    qtbot.mouseClick(bar.live, Qt.LeftButton)
+    bar.when.setDateTime(bar.when.dateTime().addDays(-3))            # the user picks a date
+    assert not t.live and (datetime.now(timezone.utc) - t.current).days >= 2

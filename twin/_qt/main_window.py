@@ -15,6 +15,7 @@ from twin._qt.layer_tree import LayerTreeView
 from twin._qt.loader import SceneLoader
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
 from twin._qt.properties import AttributesPanel, PropertiesPanel
+from twin._qt.timeline import TimelineBar
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
 from twin.camera import Bookmark
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self._dock("Layers", self.tree, Qt.LeftDockWidgetArea)
         self._dock("Properties", self.properties, Qt.RightDockWidgetArea)
         self._dock("Attributes", self.attributes, Qt.RightDockWidgetArea)
+        self.timeline_bar = TimelineBar(scene.timeline)
+        self._dock("Timeline", self.timeline_bar, Qt.BottomDockWidgetArea)
         import twin.api
         self.console = PythonConsole({"scene": scene, "api": twin.api, "window": self,
                                       "algorithms": plugins().algorithms()})
@@ -341,6 +344,7 @@ class MainWindow(QMainWindow):
         self.attributes.show_attributes(picked.layer.name, picked.attributes)
 
     def closeEvent(self, event) -> None:
+        self.timeline_bar.ticker.stop()
         self._points_timer.stop()
         self._live_timer.stop()
         self._prepare_timer.stop()

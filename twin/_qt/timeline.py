@@ -1,0 +1,93 @@
+"""The timeline bar: the instant shown (in Europe/Paris), play/pause, speed, loop, and
+"Live", which pins it to the present. It only shows and edits the Timeline model; a timer
+ticks the model, and every time-aware layer follows the model."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QTimeZone, QTimer
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from twin.timeline import DISPLAY_TZ, Timeline
+
+SPEEDS = [("1 min/s", 60.0), ("10 min/s", 600.0), ("1 h/s", 3600.0), ("6 h/s", 21600.0), ("1 day/s", 86400.0)]
+PARIS = QTimeZone(b"Europe/Paris")
+
+
+def _to_qt(when: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(when.timestamp()), PARIS)
+
+
+class TimelineBar(QWidget):
+    def __init__(self, timeline: Timeline, parent=None):
+        super().__init__(parent)
+        self.timeline = timeline
+        self.when = QDateTimeEdit()
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setTimeZone(PARIS)
+        self.when.setAccessibleName("Date and time shown (Europe/Paris)")
+        self.when.dateTimeChanged.connect(self._edited)
+        self.play = QPushButton("Play")
+        self.play.setCheckable(True)
+        self.play.setAccessibleName("Play or pause the timeline")
+        self.play.toggled.connect(lambda on: setattr(self.timeline, "playing", on))
+        self.speed = QComboBox()
+        self.speed.setAccessibleName("Speed")
+        for label, value in SPEEDS:
+            self.speed.addItem(label, value)
+        self.speed.currentIndexChanged.connect(
+            lambda i: setattr(self.timeline, "speed", self.speed.itemData(i)))
+        self.loop = QCheckBox("Loop")
+        self.loop.toggled.connect(lambda on: setattr(self.timeline, "loop", on))
+        self.live = QPushButton("Live")
+        self.live.setCheckable(True)
+        self.live.setAccessibleName("Follow the present time")
+        self.live.toggled.connect(self._live)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 4, 2)
+        row.addWidget(QLabel("Time (Paris)"))
+        for w in (self.when, self.play, self.speed, self.loop, self.live):
+            row.addWidget(w)
+        row.addStretch(1)
+        for name in ("current", "playing", "live", "speed", "loop"):
+            getattr(timeline.events, name).connect(self._sync)
+        self._sync()
+        self._last = time.monotonic()
+        self.ticker = QTimer(self, interval=100)
+        self.ticker.timeout.connect(self._tick)
+        self.ticker.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        elapsed, self._last = now - self._last, now
+        self.timeline.tick(elapsed)
+
+    def _edited(self, value: QDateTime) -> None:
+        self.timeline.live = False
+        self.timeline.set_current(datetime.fromtimestamp(value.toSecsSinceEpoch(), DISPLAY_TZ))
+
+    def _live(self, on: bool) -> None:
+        self.timeline.live = on
+        if on:
+            self.timeline.playing = False
+            self.timeline.tick(0)
+
+    def _sync(self, *_args) -> None:
+        """Model → widgets, without echoing the change back."""
+        t = self.timeline
+        for w in (self.when, self.play, self.speed, self.loop, self.live):
+            w.blockSignals(True)
+        self.when.setDateTime(_to_qt(t.current))
+        self.when.setEnabled(not t.live)
+        self.play.setChecked(t.playing)
+        self.play.setText("Pause" if t.playing else "Play")
+        self.play.setEnabled(not t.live)
+        index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i][1] - t.speed))
+        self.speed.setCurrentIndex(index)
+        self.loop.setChecked(t.loop)
+        self.live.setChecked(t.live)
+        for w in (self.when, self.play, self.speed, self.loop, self.live):
+            w.blockSignals(False)

@@ -78,6 +78,9 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                      help="SensorThings: a Datastream to read; repeatable")
     ing.add_argument("--since", help="SensorThings: from this instant (ISO 8601 with offset)")
     ing.add_argument("--until", help="SensorThings: until this instant (excluded)")
+    ing.add_argument("--quantity", help="tables: the quantity of every row, when there is no quantity column")
+    ing.add_argument("--timezone", help="tables: the time zone of times written without an offset, "
+                                        "e.g. Europe/Paris (never guessed)")
     ing.add_argument("--topic", action="append", default=[],
                      help="MQTT topic filter, repeatable (default: TTN v3 and ChirpStack v4 uplinks)")
     ing.add_argument("--client-id", default="twin-ingest",
@@ -244,6 +247,8 @@ def cmd_ingest(args) -> int:
         return _ingest_mqtt(args, mapping)
     if args.source.startswith(("http://", "https://")):
         return _ingest_sensorthings(args)
+    if Path(args.source).suffix.lower() in (".csv", ".parquet", ".pq", ".tsv"):
+        return _ingest_table(args)
     if args.source == "-":
         source = sys.stdin.buffer
     else:
@@ -259,6 +264,18 @@ def cmd_ingest(args) -> int:
 
 
 MQTT_UPLINKS = ["v3/+/devices/+/up", "application/+/device/+/event/up"]   # TTN v3, ChirpStack v4
+
+
+def _ingest_table(args) -> int:
+    from twin.feeds.store import SqliteStore
+    from twin.feeds.tables import ingest_table
+    path = Path(args.source)
+    if not path.is_file():
+        raise TwinError("file not found", path=path)
+    with SqliteStore(args.store) as store:
+        t = ingest_table(path, store, args.quantity, args.timezone)
+    print(f"{t.stored:,} readings stored, {t.duplicates:,} duplicates ignored, {t.rejected:,} rejected")
+    return 0
 
 
 def _ingest_sensorthings(args) -> int:

@@ -81,7 +81,6 @@ def bench_prepare(path: Path, out: Path) -> None:
 
 def bench_render() -> None:
     from twin._vtk.offscreen import make_plotter
-    import pyvista as pv
     from twin._vtk.convert import vertex_cloud
     rng = np.random.default_rng(1)
     for n in (250_000, 1_000_000):

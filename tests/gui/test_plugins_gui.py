@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.plugins.test_example_plugin import STATIONS
-from tests.plugins.test_sensors import sensors_scene  # noqa: F401  (fixture)
+from tests.plugins.test_sensors import sensors_scene  # noqa: F401, F811  (a fixture, shared)
 from twin.plugins import plugins
 from twin.settings import Settings
 

@@ -97,6 +97,9 @@ class SceneMirror:
 
     def _changed(self) -> None:
         self._update_edl()
+        # what is drawn changed (new data, a refinement, a timeline step): the near and far
+        # planes must hold it, or it is clipped away
+        self.plotter.renderer.ResetCameraClippingRange()
         self._request_render()
 
     def _update_edl(self) -> None:
@@ -166,7 +169,7 @@ class SceneMirror:
     def _time_changed(self, when) -> None:
         for visual in self.visuals.values():
             visual.time_changed(when)
-        self._request_render()
+        self._changed()
 
     def close(self) -> None:
         self.scene.timeline.events.current.disconnect(self._time_changed)

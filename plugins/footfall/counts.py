@@ -1,0 +1,92 @@
+"""Footfall tables → a (slots × zones) matrix of counts, vectorised.
+
+Long form: ``zone, time, count`` (time = start of the slot). Wide form, as counter
+networks export it: ``date, hour`` ("6:00-6:59") and one column per zone. Times without
+an offset are read in the layer's stated time zone (never guessed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from twin.api import DataError
+
+
+@dataclass
+class CountMatrix:
+    zones: np.ndarray          # (N,) str
+    slots: np.ndarray          # (T,) datetime64[us] UTC, sorted, slot starts
+    counts: np.ndarray         # (T, N) float32, NaN = not counted
+    slot: np.timedelta64       # slot length
+
+    @property
+    def busy(self) -> float:
+        """A busy slot's count (99th percentile): the scale of the columns."""
+        if not hasattr(self, "_busy"):
+            finite = self.counts[np.isfinite(self.counts)]
+            self._busy = float(np.percentile(finite, 99)) if len(finite) else 0.0
+        return self._busy
+
+    def index_at(self, when: np.datetime64) -> int | None:
+        """The slot holding ``when``, None outside the counted period."""
+        i = int(np.searchsorted(self.slots, when, side="right")) - 1
+        if i < 0 or when >= self.slots[i] + self.slot:
+            return None
+        return i
+
+    def week_before(self, i: int) -> int | None:
+        j = int(np.searchsorted(self.slots, self.slots[i] - np.timedelta64(7, "D")))
+        return j if j < len(self.slots) and self.slots[j] == self.slots[i] - np.timedelta64(7, "D") else None
+
+
+def _read(path: Path) -> pd.DataFrame:
+    try:
+        if path.suffix.lower() in (".parquet", ".pq"):
+            return pd.read_parquet(path)
+        return pd.read_csv(path)
+    except (OSError, ValueError, ImportError) as exc:
+        raise DataError(f"cannot be read as a table of counts ({exc})", path=path) from None
+
+
+def _to_utc(local: pd.Series, timezone: str | None, path: Path) -> pd.Series:
+    if local.dt.tz is not None:
+        return local.dt.tz_convert("UTC")
+    if not timezone:
+        raise DataError("gives slot times without a UTC offset", path=path,
+                        hint='state their time zone on the layer, e.g. timezone = "Europe/Paris"')
+    return local.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
+
+
+def read_counts(path: Path, timezone: str | None = None) -> CountMatrix:
+    frame = _read(path)
+    if {"date", "hour"} <= set(frame.columns):          # wide: one column per zone
+        start = frame["hour"].astype(str).str.split("-").str[0].str.strip()
+        local = pd.to_datetime(frame["date"].astype(str) + " " + start, errors="coerce")
+        zones = [c for c in frame.columns if c not in ("date", "hour", "year")]
+        values = frame[zones].apply(pd.to_numeric, errors="coerce").to_numpy(np.float32)
+        times = _to_utc(local, timezone, path)
+    elif {"zone", "time", "count"} <= set(frame.columns):   # long
+        text = frame["time"].astype(str)
+        parsed = pd.to_datetime(text, errors="coerce", utc=text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$").all(),
+                                format="mixed")
+        times = _to_utc(parsed, timezone, path)
+        table = pd.DataFrame({"zone": frame["zone"].astype(str), "time": times,
+                              "count": pd.to_numeric(frame["count"], errors="coerce")})
+        wide = table.dropna(subset=["time"]).pivot_table(index="time", columns="zone", values="count",
+                                                         aggfunc="sum")
+        zones, values = list(wide.columns), wide.to_numpy(np.float32)
+        times = pd.Series(wide.index)
+    else:
+        raise DataError("is neither a long table (zone, time, count) nor a wide one (date, hour, "
+                        "a column per zone)", path=path, hint=f"columns: {', '.join(map(str, frame.columns))}")
+    keep = times.notna().to_numpy()
+    slots = times[keep].dt.tz_localize(None).to_numpy().astype("datetime64[us]")
+    slots, first = np.unique(slots, return_index=True)   # sorted; a repeated row counts once
+    values = values[keep][first]
+    if not len(slots):
+        raise DataError("holds no counted slot", path=path)
+    step = np.median(np.diff(slots)) if len(slots) > 1 else np.timedelta64(1, "h")
+    return CountMatrix(np.asarray(zones, dtype=str), slots, values, step)

@@ -1,0 +1,52 @@
+"""Footfall columns: height ∝ the slot's count (a busy slot — the table's 99th percentile —
+reaches the layer's max_height; rarer peaks go up to half as high again), colour from red (fewer than a week before) through grey to green
+(more); blue-grey when there is no week before to compare with."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from twin.api_vtk import LayerVisual, to_polydata
+from twin.geometry.extrude import extrude
+
+DOWN, SAME, UP, UNKNOWN = np.array([0xc6, 0x28, 0x28]), np.array([0x9e, 0x9e, 0x9e]), \
+    np.array([0x2e, 0x7d, 0x32]), np.array([0x78, 0x90, 0x9c])
+
+
+def change_colors(change: np.ndarray) -> np.ndarray:
+    """±50 % and beyond saturate; NaN is 'no comparison'."""
+    t = np.clip(np.nan_to_num(change, nan=0.0) / 0.5, -1, 1)[:, None]
+    rgb = np.where(t < 0, SAME + (DOWN - SAME) * -t, SAME + (UP - SAME) * t)
+    rgb[np.isnan(change)] = UNKNOWN
+    return rgb.astype(np.uint8)
+
+
+class FootfallVisual(LayerVisual):
+    shown: np.ndarray | None = None
+
+    def build(self, data) -> None:
+        timeline = getattr(self, "timeline", None)
+        if timeline is None:
+            return
+        counts, change = data.at(timeline.current)
+        self.shown = counts
+        keep = np.isfinite(counts) & (counts > 0)
+        if not keep.any():
+            return
+        peak = data.matrix.busy or 1.0
+        heights = np.minimum(np.nan_to_num(counts) / peak, 1.5) * self.layer.max_height
+        rows = np.flatnonzero(keep)          # the zones' rows: picking maps cells back to them
+        centre = data.points.astype(float)
+        half = self.layer.width / 2
+        c = centre[rows]
+        boxes = shapely.box(c[:, 0] - half, c[:, 1] - half, c[:, 0] + half, c[:, 1] + half)
+        mesh = extrude(boxes, rows, centre[:, 2], centre[:, 2] + heights, (0.0, 0.0, 0.0))
+        poly = to_polydata(mesh)
+        poly.cell_data["rgb"] = change_colors(change)[mesh.cell_data["feature"]]
+        self._add(poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.7)
+
+    def time_changed(self, when) -> None:
+        if self.layer.data is not None:
+            self.clear()
+            self.build(self.layer.data)

@@ -1,0 +1,114 @@
+"""The built-in footfall overlay on real hourly pedestrian counts (Auckland, 21 counters,
+2019–2025, wide format, local times): slots, week-on-week change, columns that follow the
+timeline."""
+
+from datetime import datetime, timezone
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from plugins.footfall.counts import read_counts
+from plugins.footfall.layer import FootfallLayer
+from plugins.footfall.visual import change_colors
+from twin.errors import DataError
+from twin.loading import apply_results, load_scene_data
+from twin.plugins import plugins
+from twin.scene import Scene
+
+AKL = "sensors/footfall_auckland"
+
+
+@pytest.fixture(scope="module")
+def matrix(shared_dir):
+    return read_counts(shared_dir / AKL / "hourly_counts.csv", "Pacific/Auckland")
+
+
+@pytest.fixture(scope="module")
+def shared_dir():
+    from tests.conftest import SHARED
+    if not SHARED.is_dir():
+        pytest.skip(f"real test data not found at {SHARED}")
+    return SHARED
+
+
+def test_wide_hourly_counts_become_a_slot_matrix(matrix):
+    assert len(matrix.zones) == 21 and matrix.counts.shape == (len(matrix.slots), 21)
+    assert matrix.slot == np.timedelta64(1, "h")
+    assert np.all(np.diff(matrix.slots.astype("int64")) > 0)
+    # the file's first row: 2019-01-01 06:00 in Auckland (NZDT, UTC+13) = 2018-12-31 17:00 UTC
+    i = matrix.index_at(np.datetime64("2018-12-31T17:00"))
+    assert matrix.slots[i] == np.datetime64("2018-12-31T17:00")
+    assert matrix.counts[i, list(matrix.zones).index("107 Quay Street")] == 94.0
+    assert np.isnan(matrix.counts).any()          # missing cells stay missing, not zero
+    i = matrix.index_at(np.datetime64("2023-03-15T01:30"))
+    assert matrix.slots[i] == np.datetime64("2023-03-15T01:00") and matrix.week_before(i) is not None
+
+
+def test_the_overlay_is_built_in_and_follows_the_timeline(shared_dir, tmp_path):
+    assert plugins().record("builtin-footfall").contributions.summary() == {"layer_kinds": ["footfall"]}
+    locations = pd.read_csv(shared_dir / AKL / "locations.csv")
+    zones = gpd.GeoDataFrame({"zone": locations["Address"]},
+                             geometry=gpd.points_from_xy(locations["Longitude"], locations["Latitude"]),
+                             crs="EPSG:4326")
+    zones.to_file(tmp_path / "counters.geojson", driver="GeoJSON")
+    scene = Scene(crs="EPSG:2193")                 # New Zealand Transverse Mercator
+    layer = scene.add_layer(FootfallLayer("Passants", source=tmp_path / "counters.geojson",
+                                          counts=str(shared_dir / AKL / "hourly_counts.csv"),
+                                          timezone="Pacific/Auckland"))
+    [result] = load_scene_data(scene)
+    assert result.error is None, result.error
+    apply_results([result])
+    data = layer.data
+    assert (data.column >= 0).sum() >= 19         # the counters named in both files
+    noon = datetime(2023, 3, 15, 0, 30, tzinfo=timezone.utc)     # 13:30 in Auckland, a Wednesday
+    night = datetime(2023, 3, 15, 14, 30, tzinfo=timezone.utc)   # 03:30
+    day, change = data.at(noon)
+    quiet, _ = data.at(night)
+    assert np.nansum(day) > 5 * np.nansum(quiet)
+    assert np.isfinite(change).sum() >= 10 and np.nanmax(np.abs(change)) < 5
+
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    from twin.camera import View
+    b = scene.bounds()
+    centre = ((b[0] + b[3]) / 2, (b[1] + b[4]) / 2)
+    plotter = make_plotter((480, 360))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        mirror.apply_view(View(position=(centre[0], centre[1] - 1300, 700), focal_point=(*centre, 20)))
+        def covered(when):
+            """Pixels the columns cover: the image against one with the layer hidden."""
+            scene.timeline.set_current(when)
+            layer.visible = True
+            plotter.render()
+            shown = plotter.screenshot(return_img=True).astype(int)
+            layer.visible = False
+            plotter.render()
+            empty = plotter.screenshot(return_img=True).astype(int)
+            return int((np.abs(shown - empty).max(axis=2) > 20).sum())
+        busy, calm = covered(noon), covered(night)
+        assert busy > 400 and busy > 3 * calm             # busy noon: tall columns
+    finally:
+        mirror.close()
+        plotter.close()
+
+
+def test_change_colours():
+    rgb = change_colors(np.array([-0.6, 0.0, 0.6, np.nan]))
+    assert tuple(rgb[0]) == (0xc6, 0x28, 0x28) and tuple(rgb[1]) == (0x9e, 0x9e, 0x9e)
+    assert tuple(rgb[2]) == (0x2e, 0x7d, 0x32) and tuple(rgb[3]) == (0x78, 0x90, 0x9c)
+
+
+def test_bad_count_tables(tmp_path):
+    odd = tmp_path / "odd.csv"
+    odd.write_text("a,b\n1,2\n")
+    with pytest.raises(DataError, match="neither a long table"):
+        read_counts(odd)
+    naive = tmp_path / "naive.csv"
+    naive.write_text("zone,time,count\nz1,2026-06-21 10:00,5\n")
+    with pytest.raises(DataError, match="without a UTC offset"):
+        read_counts(naive)
+    m = read_counts(naive, "Europe/Paris")
+    assert str(m.slots[0]) == "2026-06-21T08:00:00.000000" and m.counts[0, 0] == 5

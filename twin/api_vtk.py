@@ -2,7 +2,8 @@
 ``LayerVisual``, build actors from the layer's data in ``build``, add them with
 ``self._add(polydata, **pyvista_mesh_options)``. Register it with
 ``registrar.layer_kind(MyLayer, visual="my_plugin.visual:MyVisual")``. Optional hooks:
-``time_changed(when)`` when the scene's timeline moves (``self.timeline``), and
+``time_changed(when)`` when the scene's timeline moves (``self.timeline``; the scene is
+``self.scene``, whose ``public`` flag asks overlays to hide personal figures), and
 ``poll_live()``, called about once a second in the app, where a live overlay re-reads
 its feed and calls ``self._on_change()`` if the picture changed."""
 

@@ -29,6 +29,9 @@ class Scene:
     camera: Camera = field(default_factory=Camera)
     timeline: Timeline = field(default_factory=lambda: Timeline(_now_hour()))
     path: Path | None = None
+    # shown to the public (kiosk, council): overlays hide figures that could identify
+    # people (consumption under 10 delivery points, small footfall counts)
+    public: bool = False
 
     events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     bookmarks_changed: ClassVar[Signal] = Signal()

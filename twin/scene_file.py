@@ -252,13 +252,14 @@ def scene_from_toml(text: str, file: Path) -> Scene:
         r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
                hint="upgrade twin to open newer scene files")
     r.no_unknown(data, (), {"format", "name", "crs", "origin", "camera", "timeline", "bookmarks",
-                            "layers"})
+                            "layers", "public"})
     crs = r.get(data, (), "crs", str, "EPSG:2154")
     origin = r.get(data, (), "origin", list, None)
     if origin is not None and (len(origin) != 3 or not all(isinstance(v, (int, float)) for v in origin)):
         r.fail(("origin",), "origin must be three numbers [x, y, z]")
     try:
         scene = Scene(name=r.get(data, (), "name", str, file.stem), crs=crs,
+                      public=r.get(data, (), "public", bool, False),
                       origin=tuple(float(v) for v in origin) if origin else None, path=file)
     except ValueError as exc:
         r.fail(("crs",), str(exc))
@@ -354,6 +355,8 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
 
 def scene_to_dict(scene: Scene, base: Path) -> dict:
     out: dict[str, Any] = {"format": FORMAT, "name": scene.name, "crs": scene.crs}
+    if scene.public:
+        out["public"] = True
     if scene.origin is not None:
         out["origin"] = list(scene.origin)
     out["timeline"] = {"current": iso_utc(scene.timeline.current)}

@@ -62,6 +62,7 @@ class SceneMirror:
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         scene.timeline.events.current.connect(self._time_changed)
+        scene.events.public.connect(self._public_changed)
         scene.layers.tree_changed.connect(self._sync_tree)
         self._sync_tree()
 
@@ -75,7 +76,7 @@ class SceneMirror:
             if key not in self.visuals and _visual_for(layer.kind) is not None:
                 try:
                     visual = VISUALS[layer.kind](layer, self.plotter, self._changed)
-                    visual.timeline = self.scene.timeline
+                    visual.timeline, visual.scene = self.scene.timeline, self.scene
                     visual.time_changed(self.scene.timeline.current)
                     self.visuals[key] = visual
                 except Exception as exc:   # a plugin's visual: the plugin goes off, the view stays
@@ -171,7 +172,11 @@ class SceneMirror:
             visual.time_changed(when)
         self._changed()
 
+    def _public_changed(self, _public) -> None:
+        self._time_changed(self.scene.timeline.current)   # overlays re-read what they may show
+
     def close(self) -> None:
+        self.scene.events.public.disconnect(self._public_changed)
         self.scene.timeline.events.current.disconnect(self._time_changed)
         self.scene.layers.tree_changed.disconnect(self._sync_tree)
         for layer in [self.scene.layers, *self.scene.layers.walk()]:

@@ -21,9 +21,10 @@ class FootfallData:
     matrix: CountMatrix
     bounds: tuple
 
-    def at(self, when) -> tuple[np.ndarray, np.ndarray]:
+    def at(self, when, minimum: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         """Counts in the slot holding ``when`` and the change (ratio − 1) against the same
-        slot a week before; NaN where unknown."""
+        slot a week before; NaN where unknown, and where a count is under ``minimum`` (the
+        public-mode rule: small counts could single people out)."""
         n = len(self.zones)
         counts, change = np.full(n, np.nan), np.full(n, np.nan)
         i = self.matrix.index_at(np.datetime64(when.replace(tzinfo=None), "us"))
@@ -37,6 +38,8 @@ class FootfallData:
             before[ok] = self.matrix.counts[j, self.column[ok]]
             with np.errstate(divide="ignore", invalid="ignore"):
                 change = np.where(before > 0, counts / before - 1.0, np.nan)
+        hidden = counts < minimum
+        counts[hidden], change[hidden] = np.nan, np.nan
         return counts, change
 
 
@@ -47,6 +50,7 @@ class FootfallLayer(DataLayer):
     timezone: str = ""            # of slot times written without an offset
     max_height: float = 60.0      # metres of the busiest slot of the whole table
     width: float = 8.0            # of a column, metres
+    public_minimum: float = 10.0  # in a public scene, counts under this are not shown
     kind: ClassVar[str] = "footfall"
 
     def build(self, table, scene, ground, feedback) -> FootfallData:

@@ -29,7 +29,9 @@ class FootfallVisual(LayerVisual):
         timeline = getattr(self, "timeline", None)
         if timeline is None:
             return
-        counts, change = data.at(timeline.current)
+        scene = getattr(self, "scene", None)
+        minimum = self.layer.public_minimum if scene is not None and scene.public else 0.0
+        counts, change = data.at(timeline.current, minimum)
         self.shown = counts
         keep = np.isfinite(counts) & (counts > 0)
         if not keep.any():

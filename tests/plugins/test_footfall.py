@@ -68,6 +68,9 @@ def test_the_overlay_is_built_in_and_follows_the_timeline(shared_dir, tmp_path):
     quiet, _ = data.at(night)
     assert np.nansum(day) > 5 * np.nansum(quiet)
     assert np.isfinite(change).sum() >= 10 and np.nanmax(np.abs(change)) < 5
+    small = np.nanmin(quiet)
+    public, _ = data.at(night, minimum=small + 1)          # the public-mode rule
+    assert np.isnan(public[quiet == small]).all() and np.isfinite(public).sum() < np.isfinite(quiet).sum()
 
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter

@@ -10,7 +10,8 @@ apt_pkgs=(python3-venv libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
   libxrender1 libxi6 libdbus-1-3 libfontconfig1 fonts-dejavu-core)
-[ "$what" = test ] && apt_pkgs+=(xvfb xauth mosquitto)   # a real broker for the MQTT tests
+# a real broker and a real database server for the feed tests
+[ "$what" = test ] && apt_pkgs+=(xvfb xauth mosquitto postgresql)
 
 missing=()
 for p in "${apt_pkgs[@]}"; do

@@ -85,11 +85,12 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                      help="MQTT topic filter, repeatable (default: TTN v3 and ChirpStack v4 uplinks)")
     ing.add_argument("--client-id", default="twin-ingest",
                      help="MQTT client id: the broker keeps this session's messages while away")
-    ing.add_argument("--store", required=True, type=Path, help="the SQLite store (created if new)")
+    ing.add_argument("--store", required=True,
+                     help="the store: a SQLite file (created if new) or postgresql://user@host/db")
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=QUANTITY",
                      help="read a decoded field as a quantity, e.g. temp_SOIL=temperature; repeatable")
     ist = sub.add_parser("ingest-stats", help="what a store holds: readings, duplicates, rejections by reason")
-    ist.add_argument("--store", required=True, type=Path)
+    ist.add_argument("--store", required=True, help="a SQLite file or postgresql://user@host/db")
     ist.add_argument("--json", action="store_true", help="one JSON object on standard output")
     if with_plugins:
         from twin.plugins import plugins
@@ -234,9 +235,14 @@ def cmd_run(args) -> int:
     return 0
 
 
+def _shown(store: str) -> str:
+    """A store's address fit to print: no user or password."""
+    return store.split("@")[-1] if "://" in store else store
+
+
 def cmd_ingest(args) -> int:
     from twin.feeds.ingest import ingest
-    from twin.feeds.store import SqliteStore
+    from twin.feeds.pgstore import open_store
     mapping = {}
     for item in args.map:
         field, sep, quantity = item.partition("=")
@@ -256,10 +262,10 @@ def cmd_ingest(args) -> int:
         if not path.is_file():
             raise TwinError("file not found", path=path)
         source = path.open("rb")
-    with SqliteStore(args.store) as store, source:
+    with open_store(args.store) as store, source:
         done = ingest(source, store, mapping)
     print(f"{done.stored:,} readings stored, {done.duplicates:,} duplicates ignored, "
-          f"{done.rejected:,} rejected (twin ingest-stats --store {args.store} says why)")
+          f"{done.rejected:,} rejected (twin ingest-stats --store {_shown(args.store)} says why)")
     return 0
 
 
@@ -267,12 +273,12 @@ MQTT_UPLINKS = ["v3/+/devices/+/up", "application/+/device/+/event/up"]   # TTN 
 
 
 def _ingest_table(args) -> int:
-    from twin.feeds.store import SqliteStore
+    from twin.feeds.pgstore import open_store
     from twin.feeds.tables import ingest_table
     path = Path(args.source)
     if not path.is_file():
         raise TwinError("file not found", path=path)
-    with SqliteStore(args.store) as store:
+    with open_store(args.store) as store:
         t = ingest_table(path, store, args.quantity, args.timezone)
     print(f"{t.stored:,} readings stored, {t.duplicates:,} duplicates ignored, {t.rejected:,} rejected")
     return 0
@@ -280,8 +286,8 @@ def _ingest_table(args) -> int:
 
 def _ingest_sensorthings(args) -> int:
     from twin.feeds.readings import parse_time
+    from twin.feeds.pgstore import open_store
     from twin.feeds.sensorthings import SensorThingsClient, ingest_datastream
-    from twin.feeds.store import SqliteStore
     if not args.datastream:
         raise TwinError("say which Datastream to read: --datastream ID (repeatable)")
     try:
@@ -290,7 +296,7 @@ def _ingest_sensorthings(args) -> int:
     except ValueError as exc:
         raise TwinError(f"--since/--until: {exc}", hint="e.g. 2023-03-01T00:00:00Z") from None
     client = SensorThingsClient(args.source)
-    with SqliteStore(args.store) as store:
+    with open_store(args.store) as store:
         for ident in args.datastream:
             t = ingest_datastream(client, ident, store, start, end)
             print(f"Datastream {ident}: {t.stored:,} readings stored, {t.duplicates:,} duplicates "
@@ -302,13 +308,13 @@ def _ingest_mqtt(args, mapping) -> int:
     import signal
 
     from twin.feeds.mqtt import MqttIngester
-    from twin.feeds.store import SqliteStore
-    with SqliteStore(args.store) as store:
+    from twin.feeds.pgstore import open_store
+    with open_store(args.store) as store:
         ingester = MqttIngester(args.source, args.topic or MQTT_UPLINKS, store, mapping, args.client_id)
         for sig in (signal.SIGINT, signal.SIGTERM):   # a service manager stops it cleanly
             signal.signal(sig, lambda *_: ingester.stop())
         print(f"twin: ingesting {', '.join(args.topic or MQTT_UPLINKS)} from {args.source} into "
-              f"{args.store} (Ctrl+C stops)", file=sys.stderr, flush=True)
+              f"{_shown(args.store)} (Ctrl+C stops)", file=sys.stderr, flush=True)
         status = ingester.run()
     t = status.totals
     print(f"{t.stored:,} readings stored, {t.duplicates:,} duplicates ignored, {t.rejected:,} rejected")
@@ -316,10 +322,10 @@ def _ingest_mqtt(args, mapping) -> int:
 
 
 def cmd_ingest_stats(args) -> int:
-    from twin.feeds.store import SqliteStore
-    if not args.store.is_file():
+    from twin.feeds.pgstore import open_store
+    if "://" not in args.store and not Path(args.store).is_file():
         raise TwinError("store not found", path=args.store, hint="twin ingest creates it")
-    with SqliteStore(args.store) as store:
+    with open_store(args.store) as store:
         stats = store.stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))

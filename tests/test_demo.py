@@ -25,6 +25,8 @@ def test_generator_is_reproducible(tmp_path):
         assert new.geometry.geom_equals_exact(shipped.geometry, 1e-6).all()
     new, shipped = laspy.read(tmp_path / "lidar.copc.laz"), laspy.read(DEMO / "lidar.copc.laz")
     assert np.array_equal(new.points.array, shipped.points.array)
+    for name in ("bruit.csv", "frequentation.csv", "consommation.csv", "capteurs.geojson"):
+        assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
 
 
 def test_demo_is_small_and_in_real_formats():
@@ -63,3 +65,20 @@ def test_demo_lidar_sits_on_the_town_with_its_classes():
     assert result.error is None and result.data.total == 360_000
     assert {2, 5, 6, 64}.issubset(result.data.classes)
     assert result.data.stream.tiles[0].crs == "EPSG:2154"
+
+
+def test_demo_live_layers_load_and_show_the_day_of_the_scene():
+    scene = load_scene(DEMO_SCENE)
+    group = scene.layers.find("Données en direct")
+    layers = list(group)
+    results = load_scene_data(scene, layers=layers)
+    assert all(r.error is None for r in results), [r.error for r in results]
+    sensors, footfall, consumption = (r.data for r in results)
+    when = scene.timeline.current                      # 21 June 2026, 12:00 in Paris
+    noise = sensors.values_at("noise", when)
+    assert len(noise) == 8 and np.isfinite(noise).all() and 45 < noise.mean() < 80
+    counts, change = footfall.at(when)
+    assert np.isfinite(counts).all() and counts.sum() > 500 and np.isfinite(change).all()
+    daily = consumption.at(when, public=False)
+    public = consumption.at(when, public=True)
+    assert np.isfinite(daily).sum() == 40 and 0 < np.isfinite(public).sum() < 40

@@ -7,6 +7,10 @@ formats twin reads, so a newcomer sees the whole pipeline at work:
   batiment.gpkg         BD TOPO-shaped BATIMENT layer (Lambert-93), some heights missing
   lidar.copc.laz        LiDAR HD-shaped points (ground 2, roofs 6, trees 5, a few 1/64/66),
                         sparse (~0.15 points/m²) to stay small, prepared as COPC by twin
+  capteurs.geojson      8 LoRa noise sensors around the Grand'Place and the Place des Héros
+  bruit.csv             their readings, every 10 min on 20–21 June 2026 (the replay)
+  frequentation.csv     footfall per zone (the sensors' places) and hourly slot, two weeks
+  consommation.csv      daily electricity of 40 buildings near the squares, with meters
 The Grand'Place (≈ 180 × 110 m) and the Place des Héros with the Hôtel de Ville and
 its 75 m belfry sit where they are; street blocks around them are cut into narrow
 deep lots with houses on the street side, as in a northern French town.
@@ -207,7 +211,62 @@ def main(out_dir: Path) -> None:
     par.to_file(path, driver="GeoJSON", engine="pyogrio", layer_options={"COORDINATE_PRECISION": 7,
                                                                         "RFC7946": "YES"})
     n_points = write_lidar(out_dir, bat, rng)
+    write_live(out_dir, bat, rng)
     print(f"{out_dir}: DTM {w}×{h}, {len(par)} parcels, {len(bat)} buildings, {n_points:,} LiDAR points")
+
+
+SENSORS = [  # id, name, local x, y (around the squares), typical level dB(A)
+    ("sono-01", "Grand'Place nord", 0, 45, 58), ("sono-02", "Grand'Place sud", 10, -50, 61),
+    ("sono-03", "Grand'Place est", 85, 0, 56), ("sono-04", "Rue de la Taillerie", -120, -80, 63),
+    ("sono-05", "Place des Héros", -195, -160, 60), ("sono-06", "Beffroi", -260, -215, 55),
+    ("sono-07", "Rue Ronville", 60, -230, 66), ("sono-08", "Rue Saint-Aubert", -60, 150, 59)]
+
+
+def write_live(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> None:
+    """The replay that makes the demo look alive with no broker: sensors and their noise
+    readings, footfall per zone and hour, daily consumption with meter counts."""
+    import pandas as pd
+    pts = [to_world(shapely.Point(x, y)) for _, _, x, y, _ in SENSORS]
+    gpd.GeoDataFrame({"sensor": [s[0] for s in SENSORS], "name": [s[1] for s in SENSORS]},
+                     geometry=pts, crs="EPSG:2154").to_file(out_dir / "capteurs.geojson", driver="GeoJSON")
+    # noise every 10 min over two days: quiet nights, busy days, a market morning on the square
+    times = pd.date_range("2026-06-19T22:00:00Z", "2026-06-21T21:50:00Z", freq="10min")
+    hours = (times.hour + 2) % 24 + times.minute / 60          # Paris summer time
+    day = np.clip(np.sin((hours - 6) / 16 * np.pi), 0, None)
+    rows = []
+    for sensor, _, _, _, level in SENSORS:
+        noise = level - 14 + 16 * day + rng.normal(0, 2.0, len(times))
+        if sensor in ("sono-01", "sono-02"):   # Saturday market on the Grand'Place
+            market = (times.day_of_week == 5) & (hours >= 7) & (hours < 13)
+            noise = noise + 7 * market
+        rows.append(pd.DataFrame({"sensor": sensor, "quantity": "noise", "unit": "dB(A)",
+                                  "time": times.strftime("%Y-%m-%dT%H:%M:%SZ"), "value": noise.round(1)}))
+    pd.concat(rows).to_csv(out_dir / "bruit.csv", index=False)
+    # footfall per hour at the same places, two weeks so that "vs last week" has a meaning
+    slots = pd.date_range("2026-06-08T00:00:00+02:00", "2026-06-21T23:00:00+02:00", freq="h")
+    local = (slots.hour + 24) % 24
+    shape = np.clip(np.sin((local - 7) / 14 * np.pi), 0, None) ** 1.5
+    counts = {}
+    for k, (sensor, *_rest) in enumerate(SENSORS):
+        base = rng.uniform(150, 900)
+        trend = np.where(slots >= pd.Timestamp("2026-06-15T00:00:00+02:00"), rng.uniform(0.8, 1.3), 1.0)
+        counts[sensor] = np.round(base * shape * trend * rng.uniform(0.85, 1.15, len(slots)))
+    foot = pd.DataFrame(counts, index=slots.strftime("%Y-%m-%dT%H:%M:%S%z"))
+    foot = foot.rename_axis("time").reset_index().melt(id_vars="time", var_name="zone", value_name="count")
+    foot.to_csv(out_dir / "frequentation.csv", index=False)
+    # daily electricity of the 40 buildings nearest the Grand'Place, from 1 to 30 meters each
+    centre = shapely.Point(CENTRE)
+    near = bat.geometry.distance(centre).sort_values().index[:40]
+    days = pd.date_range("2026-06-01", "2026-06-21", freq="D")
+    rows = []
+    for b in near:
+        meters = int(rng.integers(1, 31))
+        per_meter = rng.uniform(4, 12)
+        for m in range(meters):
+            rows.append(pd.DataFrame({"building": bat.at[b, "cleabs"], "meter": f"{bat.at[b, 'cleabs'][-6:]}-{m:02d}",
+                                      "time": days.strftime("%Y-%m-%dT00:00:00+02:00"),
+                                      "value": (per_meter * rng.uniform(0.7, 1.3, len(days))).round(2)}))
+    pd.concat(rows).to_csv(out_dir / "consommation.csv", index=False)
 
 
 def write_lidar(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> int:

@@ -43,10 +43,27 @@ class SensorsLayer(DataLayer):
     kind: ClassVar[str] = "sensors"
 
     def store_path(self, scene) -> Path:
+        """The store; a CSV or Parquet history (a bundled replay) is loaded once into a
+        cached store, refreshed when the table changes."""
         path = Path(self.store).expanduser()
         if not path.is_absolute() and scene.path is not None:
             path = Path(scene.path).parent / path
-        return path
+        if path.suffix.lower() not in (".csv", ".parquet", ".pq"):
+            return path
+        if not path.is_file():
+            raise DataError("readings table not found", path=path)
+        from twin.feeds.store import SqliteStore
+        from twin.feeds.tables import ingest_table
+        from twin.lod.cache import cached_copy
+        db = cached_copy(path, ".replay.db")
+        if not db.is_file():
+            db.parent.mkdir(parents=True, exist_ok=True)
+            part = db.with_name(db.name + ".part")
+            part.unlink(missing_ok=True)
+            with SqliteStore(part) as store:
+                ingest_table(path, store)
+            part.replace(db)
+        return db
 
     def build(self, table, scene, ground, feedback) -> SensorsData:
         frame = table.frame

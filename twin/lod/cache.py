@@ -27,12 +27,13 @@ def auto_prepare_enabled() -> bool:
     return os.environ.get("TWIN_AUTO_PREPARE", "1").strip().lower() not in ("0", "no", "false", "off")
 
 
-def cached_copy(src: Path) -> Path:
+def cached_copy(src: Path, suffix: str = ".copc.laz") -> Path:
+    """Where the cache keeps what was made from ``src`` (the key changes with the file)."""
     src = Path(src).resolve()
     stat = src.stat()
     key = hashlib.sha1(f"{src}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
     stem = src.name.split(".")[0]
-    return cache_dir() / f"{stem}-{key}.copc.laz"
+    return cache_dir() / f"{stem}-{key}{suffix}"
 
 
 def prepared_copy(src: Path) -> Path | None:

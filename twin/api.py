@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from twin.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
@@ -31,6 +32,14 @@ API_VERSION = (1, 0)
 
 def api_version() -> str:
     return ".".join(map(str, API_VERSION))
+
+
+def scene_path(scene: Scene, value: str | Path) -> Path:
+    """A path a layer setting gives, relative to the scene file (as scene files write them)."""
+    path = Path(value).expanduser()
+    if not path.is_absolute() and scene.path is not None:
+        path = Path(scene.path).parent / path
+    return path
 
 
 @dataclass(frozen=True)
@@ -191,5 +200,5 @@ __all__ = [
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "Importer", "Layer", "LayerGroup", "LiveSource", "Panel",
     "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar", "Scene", "TwinError",
-    "VectorTable", "api_version",
+    "VectorTable", "api_version", "scene_path",
 ]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 
 from plugins.consumption.series import PeriodMatrix, read_series
-from twin.api import DataError, DataLayer
+from twin.api import DataError, DataLayer, scene_path
 
 MIN_POINTS = 10       # delivery points under which public modes show no figure (CNIL / open data)
 
@@ -56,9 +55,7 @@ class ConsumptionLayer(DataLayer):
                             path=self.source, hint="set building_field on the layer")
         if not self.series:
             raise DataError("names no meter series", path=self.source, hint='set series = "…csv" on the layer')
-        path = Path(self.series).expanduser()
-        if not path.is_absolute() and scene.path is not None:
-            path = Path(scene.path).parent / path
+        path = scene_path(scene, self.series)
         matrix = read_series(path, self.period, self.power, self.timezone or None)
         ids = frame[self.building_field].astype(str).to_numpy()
         lookup = {b: k for k, b in enumerate(matrix.buildings)}

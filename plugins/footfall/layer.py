@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 
 from plugins.footfall.counts import CountMatrix, read_counts
-from twin.api import DataError, DataLayer
+from twin.api import DataError, DataLayer, scene_path
 
 
 @dataclass
@@ -60,9 +59,7 @@ class FootfallLayer(DataLayer):
                             hint="set zone_field on the layer")
         if not self.counts:
             raise DataError("names no counts table", path=self.source, hint='set counts = "…csv" on the layer')
-        path = Path(self.counts).expanduser()
-        if not path.is_absolute() and scene.path is not None:
-            path = Path(scene.path).parent / path
+        path = scene_path(scene, self.counts)
         matrix = read_counts(path, self.timezone or None)
         zones = frame[self.zone_field].astype(str).to_numpy()
         lookup = {z: k for k, z in enumerate(matrix.zones)}

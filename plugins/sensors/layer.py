@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from twin.api import DataError, DataLayer
+from twin.api import DataError, DataLayer, scene_path
 
 NO_DATA, OK, WARN, ALARM = 0, 1, 2, 3
 
@@ -45,9 +45,7 @@ class SensorsLayer(DataLayer):
     def store_path(self, scene) -> Path:
         """The store; a CSV or Parquet history (a bundled replay) is loaded once into a
         cached store, refreshed when the table changes."""
-        path = Path(self.store).expanduser()
-        if not path.is_absolute() and scene.path is not None:
-            path = Path(scene.path).parent / path
+        path = scene_path(scene, self.store)
         if path.suffix.lower() not in (".csv", ".parquet", ".pq"):
             return path
         if not path.is_file():

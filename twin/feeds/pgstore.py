@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 import numpy as np
 
 from twin.errors import DataError
-from twin.feeds.readings import Reading, Rejected
-from twin.feeds.store import KEEP_EXAMPLES, Batch, _us
+from twin.feeds.readings import Rejected
+from twin.feeds.store import KEEP_EXAMPLES, Batch, StoreBase, _us
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS readings (
@@ -30,7 +30,7 @@ CREATE INDEX IF NOT EXISTS rejections_reason ON rejections (reason);
 """
 
 
-class PostgresStore:
+class PostgresStore(StoreBase):
     def __init__(self, dsn: str):
         import psycopg
         self.path = dsn.split("@")[-1]          # for messages: never the password
@@ -44,19 +44,6 @@ class PostgresStore:
             raise DataError(f"cannot open the PostgreSQL store at {self.path} ({str(exc).strip()[:200]})",
                             hint="check the address, that the server runs and that the user may "
                                  "create tables") from None
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> "PostgresStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def write(self, readings: Iterable[Reading], rejected: Iterable[Rejected] = ()) -> Batch:
-        rows = [(r.sensor, r.quantity, _us(r.time), float(r.value), r.unit) for r in readings]
-        return self.write_rows(rows, rejected)
 
     def write_rows(self, rows: list[tuple], rejected: Iterable[Rejected] = ()) -> Batch:
         rejected = list(rejected)

@@ -45,7 +45,30 @@ class Batch:
     rejected: int = 0
 
 
-class SqliteStore:
+class StoreBase:
+    """What every store shares: readings to rows, the context manager."""
+
+    db: object
+
+    def write(self, readings: Iterable[Reading], rejected: Iterable[Rejected] = ()) -> Batch:
+        """One transaction: the readings (duplicates ignored and counted) and rejections."""
+        rows = [(r.sensor, r.quantity, _us(r.time), float(r.value), r.unit) for r in readings]
+        return self.write_rows(rows, rejected)
+
+    def write_rows(self, rows: list[tuple], rejected: Iterable[Rejected] = ()) -> Batch:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class SqliteStore(StoreBase):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._lock = threading.RLock()
@@ -61,21 +84,7 @@ class SqliteStore:
             raise DataError(f"is not a twin store ({exc})", path=self.path,
                             hint="give a new file name, or the store the ingester writes") from None
 
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> "SqliteStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     # -- writing ---------------------------------------------------------------------------
-    def write(self, readings: Iterable[Reading], rejected: Iterable[Rejected] = ()) -> Batch:
-        """One transaction: the readings (duplicates ignored and counted) and rejections."""
-        rows = [(r.sensor, r.quantity, _us(r.time), float(r.value), r.unit) for r in readings]
-        return self.write_rows(rows, rejected)
-
     def write_rows(self, rows: list[tuple], rejected: Iterable[Rejected] = ()) -> Batch:
         """Like ``write``, from ready rows (sensor, quantity, time in µs UTC, value, unit):
         the fast path for tables of history."""

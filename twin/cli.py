@@ -89,6 +89,12 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                      help="the store: a SQLite file (created if new) or postgresql://user@host/db")
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=QUANTITY",
                      help="read a decoded field as a quantity, e.g. temp_SOIL=temperature; repeatable")
+    fd = sub.add_parser("feed-demo", help="publish the demo's sensor replay to a broker as live "
+                                           "LoRaWAN uplinks (for a show without sensors)")
+    fd.add_argument("--broker", required=True, help="mqtt://host:1883")
+    fd.add_argument("--speed", type=float, default=60.0,
+                    help="replay seconds per real second (default 60: two days in under an hour)")
+    fd.add_argument("--limit", type=int, help="stop after this many uplinks")
     ist = sub.add_parser("ingest-stats", help="what a store holds: readings, duplicates, rejections by reason")
     ist.add_argument("--store", required=True, help="a SQLite file or postgresql://user@host/db")
     ist.add_argument("--json", action="store_true", help="one JSON object on standard output")
@@ -321,6 +327,19 @@ def _ingest_mqtt(args, mapping) -> int:
     return 0
 
 
+def cmd_feed_demo(args) -> int:
+    from twin.feeds.demo import feed
+    if args.speed <= 0:
+        raise TwinError("--speed must be positive")
+    try:
+        sent = feed(args.broker, speed=args.speed, limit=args.limit)
+    except OSError as exc:
+        raise TwinError(f"cannot reach the broker at {_shown(args.broker)} ({exc})",
+                        hint="start it, or check the address") from None
+    print(f"{sent:,} uplinks published to {_shown(args.broker)}")
+    return 0
+
+
 def cmd_ingest_stats(args) -> int:
     from twin.feeds.pgstore import open_store
     if "://" not in args.store and not Path(args.store).is_file():
@@ -352,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         args.scene = []
     builtin = {"render": cmd_render, "info": cmd_info, "open": cmd_open, "prepare": cmd_prepare,
                "plugins": cmd_plugins, "run": cmd_run, "ingest": cmd_ingest,
-               "ingest-stats": cmd_ingest_stats}
+               "ingest-stats": cmd_ingest_stats, "feed-demo": cmd_feed_demo}
     try:
         if command in builtin:
             return builtin[command](args)

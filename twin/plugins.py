@@ -21,7 +21,7 @@ from twin.settings import Settings
 
 GROUP = "twin.plugins"
 BUILTIN_PACKAGES = ("importers", "plugins")   # this repository's own top-level packages
-RESERVED_COMMANDS = {"open", "render", "info", "prepare", "plugins", "run", "ingest", "ingest-stats"}
+RESERVED_COMMANDS = {"open", "render", "info", "prepare", "plugins", "run", "ingest", "ingest-stats", "feed-demo"}
 TWIN_KINDS = frozenset(LAYER_KINDS)           # twin's own layer kinds, before any plugin
 
 

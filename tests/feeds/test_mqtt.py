@@ -160,3 +160,31 @@ def test_ingester_killed_mid_stream_loses_and_duplicates_nothing(broker, tmp_pat
         second.send_signal(signal.SIGTERM)
         second.communicate(timeout=20)
     assert stored() == n                           # the broker kept the rest for the session
+
+
+def test_feed_demo_drives_the_whole_chain(broker, tmp_path):
+    db = tmp_path / "s.db"
+    ingester = subprocess.Popen([sys.executable, "-m", "twin", "ingest", broker.url, "--store", str(db)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(db.exists, 20)
+        time.sleep(1.0)
+        fed = subprocess.run([sys.executable, "-m", "twin", "feed-demo", "--broker", broker.url,
+                              "--speed", "1000000", "--limit", "400"], capture_output=True, text=True, timeout=120)
+        assert fed.returncode == 0, fed.stderr
+        assert fed.stdout.startswith("400 uplinks published to mqtt://127.0.0.1")
+
+        def stored():
+            with SqliteStore(db) as s:
+                return s.stats()["readings"]
+        assert wait_for(lambda: stored() == 400, 30), stored()
+        with SqliteStore(db) as s:      # moved to the present: the sensors read as live
+            latest = max(when for when, _v, _u in s.latest().values())
+        assert abs((latest - datetime.now(timezone.utc)).total_seconds()) < 120
+    finally:
+        ingester.send_signal(signal.SIGTERM)
+        ingester.communicate(timeout=20)
+    from tests.feeds.broker import free_port
+    dead = subprocess.run([sys.executable, "-m", "twin", "feed-demo", "--broker", f"mqtt://127.0.0.1:{free_port()}"],
+                          capture_output=True, text=True, timeout=60)
+    assert dead.returncode == 2 and "cannot reach the broker" in dead.stderr

@@ -12,8 +12,6 @@ import threading
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-import numpy as np
-
 from twin.errors import DataError
 from twin.feeds.readings import Rejected
 from twin.feeds.store import KEEP_EXAMPLES, Batch, StoreBase, _us
@@ -31,6 +29,7 @@ CREATE INDEX IF NOT EXISTS rejections_reason ON rejections (reason);
 
 
 class PostgresStore(StoreBase):
+    PLACEHOLDER = "%s"
     def __init__(self, dsn: str):
         import psycopg
         self.path = dsn.split("@")[-1]          # for messages: never the password
@@ -72,30 +71,6 @@ class PostgresStore(StoreBase):
                                 "rejections WHERE reason = %s ORDER BY id DESC LIMIT %s)",
                                 (reason, reason, KEEP_EXAMPLES))
         return batch
-
-    def stats(self) -> dict:
-        with self._lock:
-            counters = dict(self.db.execute("SELECT name, value FROM counters").fetchall())
-            examples = {}
-            for reason, detail in self.db.execute("SELECT reason, detail FROM rejections ORDER BY id DESC"):
-                examples.setdefault(reason, detail)
-            rows, sensors = self.db.execute("SELECT COUNT(*), COUNT(DISTINCT sensor) FROM readings").fetchone()
-        rejected = {k.split(":", 1)[1]: v for k, v in counters.items() if k.startswith("rejected:")}
-        return {"store": self.path, "readings": rows, "sensors": sensors,
-                "stored": counters.get("stored", 0), "duplicates": counters.get("duplicates", 0),
-                "rejected": dict(sorted(rejected.items())), "rejected_total": sum(rejected.values()),
-                "last_rejection": examples}
-
-    def history(self, sensor: str, quantity: str, start: datetime | None = None,
-                end: datetime | None = None) -> tuple[np.ndarray, np.ndarray]:
-        lo = _us(start) if start else -(2 ** 62)
-        hi = _us(end) if end else 2 ** 62
-        with self._lock:
-            rows = self.db.execute("SELECT time_us, value FROM readings WHERE sensor = %s AND quantity = %s "
-                                   "AND time_us BETWEEN %s AND %s ORDER BY time_us",
-                                   (sensor, quantity, lo, hi)).fetchall()
-        data = np.array(rows, dtype=float).reshape(-1, 2)
-        return data[:, 0].astype("int64").astype("datetime64[us]"), data[:, 1]
 
     def values_at(self, quantity: str, when: datetime | None = None) -> dict[str, tuple[datetime, float]]:
         limit = _us(when) if when else 2 ** 62

@@ -46,9 +46,37 @@ class Batch:
 
 
 class StoreBase:
-    """What every store shares: readings to rows, the context manager."""
+    """What every store shares: readings to rows, the figures, a series, the context
+    manager. Subclasses give ``db`` (a DB-API connection), ``_lock`` and ``PLACEHOLDER``."""
 
     db: object
+    PLACEHOLDER = "?"
+
+    def _query(self, sql: str, params: tuple = ()) -> list:
+        with self._lock:
+            return self.db.execute(sql.replace("?", self.PLACEHOLDER), params).fetchall()
+
+    def stats(self) -> dict:
+        counters = dict(self._query("SELECT name, value FROM counters"))
+        examples: dict[str, str] = {}
+        for reason, detail in self._query("SELECT reason, detail FROM rejections ORDER BY id DESC"):
+            examples.setdefault(reason, detail)
+        [(rows, sensors)] = self._query("SELECT COUNT(*), COUNT(DISTINCT sensor) FROM readings")
+        rejected = {k.split(":", 1)[1]: v for k, v in counters.items() if k.startswith("rejected:")}
+        return {"store": str(self.path), "readings": rows, "sensors": sensors,
+                "stored": counters.get("stored", 0), "duplicates": counters.get("duplicates", 0),
+                "rejected": dict(sorted(rejected.items())), "rejected_total": sum(rejected.values()),
+                "last_rejection": examples}
+
+    def history(self, sensor: str, quantity: str, start: datetime | None = None,
+                end: datetime | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Times (datetime64[us], UTC) and values of one series, in time order."""
+        lo = _us(start) if start else -(2 ** 62)
+        hi = _us(end) if end else 2 ** 62
+        rows = self._query("SELECT time_us, value FROM readings WHERE sensor = ? AND quantity = ? "
+                           "AND time_us BETWEEN ? AND ? ORDER BY time_us", (sensor, quantity, lo, hi))
+        data = np.array(rows, dtype=float).reshape(-1, 2)
+        return data[:, 0].astype("int64").astype("datetime64[us]"), data[:, 1]
 
     def write(self, readings: Iterable[Reading], rejected: Iterable[Rejected] = ()) -> Batch:
         """One transaction: the readings (duplicates ignored and counted) and rejections."""
@@ -127,34 +155,6 @@ class SqliteStore(StoreBase):
                        "value = value + excluded.value", (name, by))
 
     # -- reading ---------------------------------------------------------------------------
-    def stats(self) -> dict:
-        with self._lock:
-            return self._stats()
-
-    def _stats(self) -> dict:
-        counters = dict(self.db.execute("SELECT name, value FROM counters"))
-        rejected = {k.split(":", 1)[1]: v for k, v in counters.items() if k.startswith("rejected:")}
-        examples = {}
-        for reason, detail in self.db.execute("SELECT reason, detail FROM rejections ORDER BY id DESC"):
-            examples.setdefault(reason, detail)
-        sensors = self.db.execute("SELECT COUNT(DISTINCT sensor) FROM readings").fetchone()[0]
-        rows = self.db.execute("SELECT COUNT(*) FROM readings").fetchone()[0]
-        return {"store": str(self.path), "readings": rows, "sensors": sensors,
-                "stored": counters.get("stored", 0), "duplicates": counters.get("duplicates", 0),
-                "rejected": dict(sorted(rejected.items())), "rejected_total": sum(rejected.values()),
-                "last_rejection": examples}
-
-    def history(self, sensor: str, quantity: str, start: datetime | None = None,
-                end: datetime | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Times (datetime64[us], UTC) and values of one series, in time order."""
-        lo = _us(start) if start else -(2 ** 62)
-        hi = _us(end) if end else 2 ** 62
-        with self._lock:
-            rows = self.db.execute("SELECT time_us, value FROM readings WHERE sensor = ? AND quantity = ? "
-                                   "AND time_us BETWEEN ? AND ? ORDER BY time_us", (sensor, quantity, lo, hi))
-            data = np.array(rows.fetchall(), dtype=float).reshape(-1, 2)
-        return data[:, 0].astype("int64").astype("datetime64[us]"), data[:, 1]
-
     def values_at(self, quantity: str, when: datetime | None = None) -> dict[str, tuple[datetime, float]]:
         """Each sensor's last reading of ``quantity`` at or before ``when`` (default: now),
         one indexed lookup per sensor: what a sensor layer shows at a timeline instant."""

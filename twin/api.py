@@ -42,6 +42,18 @@ def scene_path(scene: Scene, value: str | Path) -> Path:
     return path
 
 
+def match_ids(ids, known, *, what: str, source, table) -> "np.ndarray":
+    """Row in ``known`` of each of ``ids`` (−1 where absent), as a layer joins its features
+    to a table by id; a clear error when none matches."""
+    import numpy as np
+    import pandas as pd
+    rows = pd.Index(np.asarray(known, dtype=str)).get_indexer(np.asarray(ids, dtype=str))
+    if (rows < 0).all():
+        raise DataError(f"none of its {what} is in {Path(table).name}", path=source,
+                        hint=f"{what} there: {', '.join(map(str, list(known)[:5]))}…")
+    return rows.astype(np.int64)
+
+
 @dataclass(frozen=True)
 class Plugin:
     """What a ``twin.plugins`` entry point names."""
@@ -200,5 +212,5 @@ __all__ = [
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "Importer", "Layer", "LayerGroup", "LiveSource", "Panel",
     "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar", "Scene", "TwinError",
-    "VectorTable", "api_version", "scene_path",
+    "VectorTable", "api_version", "match_ids", "scene_path",
 ]

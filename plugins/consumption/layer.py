@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 
 from plugins.consumption.series import PeriodMatrix, read_series
-from twin.api import DataError, DataLayer, scene_path
+from twin.api import DataError, DataLayer, match_ids, scene_path
 
 MIN_POINTS = 10       # delivery points under which public modes show no figure (CNIL / open data)
 
@@ -57,12 +57,8 @@ class ConsumptionLayer(DataLayer):
             raise DataError("names no meter series", path=self.source, hint='set series = "…csv" on the layer')
         path = scene_path(scene, self.series)
         matrix = read_series(path, self.period, self.power, self.timezone or None)
-        ids = frame[self.building_field].astype(str).to_numpy()
-        lookup = {b: k for k, b in enumerate(matrix.buildings)}
-        column = np.array([lookup.get(b, -1) for b in ids], dtype=np.int64)
-        if (column < 0).all():
-            raise DataError(f"none of its buildings is in {path.name}", path=self.source,
-                            hint=f"buildings there: {', '.join(matrix.buildings[:5])}…")
+        column = match_ids(frame[self.building_field], matrix.buildings, what="buildings",
+                           source=self.source, table=path)
         blocks = build_buildings(BuildingsLayer(self.name, source=self.source), table, scene, ground)
         finite = matrix.values[np.isfinite(matrix.values)]
         breaks = np.quantile(finite, [0.2, 0.4, 0.6, 0.8]) if len(finite) else np.zeros(4)

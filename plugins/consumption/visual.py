@@ -21,9 +21,12 @@ def classes(values: np.ndarray, breaks: np.ndarray) -> np.ndarray:
 
 
 class ConsumptionVisual(LayerVisual):
-    shown: np.ndarray | None = None
+    """The blocks are built once; a timeline step only swaps their colour array."""
 
-    def build(self, data) -> None:
+    shown: np.ndarray | None = None
+    _poly = None
+
+    def _colors(self, data) -> np.ndarray:
         timeline = getattr(self, "timeline", None)
         when = timeline.current if timeline is not None else None
         scene = getattr(self, "scene", None)
@@ -32,11 +35,14 @@ class ConsumptionVisual(LayerVisual):
         self.shown = values
         k = classes(values, data.breaks)
         rgb = np.where((k >= 0)[:, None], RAMP[np.clip(k, 0, 4)], NONE)
-        poly = to_polydata(data.mesh)
-        poly.cell_data["rgb"] = rgb[data.mesh.cell_data["feature"]]
-        self._add(poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.75)
+        return rgb[data.mesh.cell_data["feature"]]
+
+    def build(self, data) -> None:
+        self._poly = to_polydata(data.mesh)
+        self._poly.cell_data["rgb"] = self._colors(data)
+        self._add(self._poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.75)
 
     def time_changed(self, when) -> None:
-        if self.layer.data is not None:
-            self.clear()
-            self.build(self.layer.data)
+        if self.layer.data is not None and self._poly is not None and self.actors:
+            self._poly.cell_data["rgb"][:] = self._colors(self.layer.data)
+            self._poly.Modified()

@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 
 from plugins.footfall.counts import CountMatrix, read_counts
-from twin.api import DataError, DataLayer, scene_path
+from twin.api import DataError, DataLayer, match_ids, scene_path
 
 
 @dataclass
@@ -62,11 +62,7 @@ class FootfallLayer(DataLayer):
         path = scene_path(scene, self.counts)
         matrix = read_counts(path, self.timezone or None)
         zones = frame[self.zone_field].astype(str).to_numpy()
-        lookup = {z: k for k, z in enumerate(matrix.zones)}
-        column = np.array([lookup.get(z, -1) for z in zones], dtype=np.int64)
-        if (column < 0).all():
-            raise DataError(f"none of its zones is in {path.name}", path=self.source,
-                            hint=f"zones there: {', '.join(matrix.zones[:5])}…")
+        column = match_ids(zones, matrix.zones, what="zones", source=self.source, table=path)
         pts = frame.geometry.representative_point()
         x, y = pts.x.to_numpy(), pts.y.to_numpy()
         xyz = np.column_stack([x, y, ground.sample(x, y)])

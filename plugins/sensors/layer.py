@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -21,14 +21,17 @@ class SensorsData:
     points: np.ndarray              # (N, 3) float32 relative to the scene origin
     bounds: tuple
     store_path: Path
+    _store: object = field(default=None, repr=False)
 
     def values_at(self, quantity: str, when: datetime | None) -> np.ndarray:
-        """(N,) float, NaN where a sensor has no reading yet at ``when``."""
+        """(N,) float, NaN where a sensor has no reading yet at ``when``. The store is
+        opened once (asked at every timeline step and every second when live)."""
         from twin.feeds.store import SqliteStore
-        if not self.store_path.is_file():
-            return np.full(len(self.ids), np.nan)
-        with SqliteStore(self.store_path) as store:
-            found = store.values_at(quantity, when)
+        if self._store is None:
+            if not self.store_path.is_file():   # the ingester has not started yet
+                return np.full(len(self.ids), np.nan)
+            self._store = SqliteStore(self.store_path)
+        found = self._store.values_at(quantity, when)
         return np.array([found[s][1] if s in found else np.nan for s in self.ids])
 
 

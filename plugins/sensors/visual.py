@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from plugins.sensors.layer import ALARM, NO_DATA
+from plugins.sensors.layer import ALARM
 from twin.api_vtk import LayerVisual
 
 COLORS = np.array([[0x9e, 0x9e, 0x9e], [0x2e, 0x7d, 0x32], [0xf9, 0xa8, 0x25], [0xc6, 0x28, 0x28]], np.uint8)
@@ -15,10 +15,12 @@ COLORS = np.array([[0x9e, 0x9e, 0x9e], [0x2e, 0x7d, 0x32], [0xf9, 0xa8, 0x25], [
 class SensorsVisual(LayerVisual):
     _levels: np.ndarray | None = None
 
-    def build(self, data) -> None:
+    def _levels_now(self, data) -> np.ndarray:
         timeline = getattr(self, "timeline", None)
-        values = data.values_at(self.layer.quantity, timeline.current if timeline else None)
-        self._levels = self.layer.levels(values)
+        return self.layer.levels(data.values_at(self.layer.quantity, timeline.current if timeline else None))
+
+    def build(self, data) -> None:
+        self._levels = self._levels_now(data)
         for alarm in (False, True):
             keep = (self._levels == ALARM) == alarm
             if not keep.any():
@@ -29,22 +31,16 @@ class SensorsVisual(LayerVisual):
                       render_points_as_spheres=True, opacity=self.layer.opacity)
 
     def _refresh(self) -> None:
+        """Redraw only when a sensor changed level: polled every second."""
         data = self.layer.data
-        if data is None:
+        if data is None or (self._levels is not None and np.array_equal(self._levels_now(data), self._levels)):
             return
-        before = self._levels
         self.clear()
         self.build(data)
-        if before is None or not np.array_equal(before, self._levels):
-            self._on_change()
+        self._on_change()
 
     def time_changed(self, when) -> None:
         self._refresh()
 
     def poll_live(self) -> None:
         self._refresh()
-
-    def summary(self) -> dict:
-        levels = self._levels if self._levels is not None else np.array([], np.int8)
-        return {name: int((levels == i).sum()) for i, name in enumerate(("no data", "ok", "warn", "alarm"))
-                if i != NO_DATA or (levels == NO_DATA).any()}

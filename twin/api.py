@@ -23,11 +23,11 @@ from typing import Any, Protocol
 from twin.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
 from twin.errors import Canceled, DataError, TwinError
 from twin.feedback import Feedback
-from twin.layers import DataLayer, Layer, LayerGroup
+from twin.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
 from twin.lod.stream import Tile as PointTile
 from twin.scene import Scene
 
-API_VERSION = (1, 0)
+API_VERSION = (1, 1)   # 1.1: TemporalLayer, Legend, History (pick charts)
 
 
 def api_version() -> str:
@@ -210,7 +210,8 @@ class Registrar:
 
 __all__ = [
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
-    "Feedback", "FileInfo", "Hierarchy", "Importer", "Layer", "LayerGroup", "LiveSource", "Panel",
-    "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar", "Scene", "TwinError",
-    "VectorTable", "api_version", "match_ids", "scene_path",
+    "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "Legend",
+    "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",
+    "Scene", "TemporalLayer", "Trace", "TwinError", "VectorTable", "api_version", "match_ids",
+    "parse_duration", "scene_path",
 ]

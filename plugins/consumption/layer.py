@@ -8,9 +8,23 @@ from typing import ClassVar
 import numpy as np
 
 from plugins.consumption.series import PeriodMatrix, read_series
-from twin.api import DataError, DataLayer, match_ids, scene_path
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, scene_path
 
 MIN_POINTS = 10       # delivery points under which public modes show no figure (CNIL / open data)
+RAMP = np.array([[0xff, 0xf5, 0xd7], [0xfe, 0xd9, 0x76], [0xfd, 0xae, 0x4a], [0xf0, 0x6c, 0x2d],
+                 [0xbd, 0x23, 0x1f]], np.uint8)
+NONE = np.array([0xb0, 0xb0, 0xb0], np.uint8)
+
+
+def classes(values: np.ndarray, breaks: np.ndarray) -> np.ndarray:
+    """Class 0–4 of each value, −1 for NaN."""
+    out = np.searchsorted(breaks, values, side="right").astype(np.int64)
+    out[~np.isfinite(values)] = -1
+    return out
+
+
+def _utc64(when) -> np.datetime64:
+    return np.datetime64(when.replace(tzinfo=None), "us")
 
 
 @dataclass
@@ -22,22 +36,29 @@ class ConsumptionData:
     breaks: np.ndarray            # class limits (quantiles of all values), for the legend
     bounds: tuple
 
+    def shown(self, public: bool) -> np.ndarray:
+        """(N,) footprints whose figures may be shown: with a series, and in public scenes
+        with at least MIN_POINTS delivery points."""
+        ok = self.column >= 0
+        if public:
+            ok &= np.where(ok, self.matrix.points[np.maximum(self.column, 0)] >= MIN_POINTS, False)
+        return ok
+
     def at(self, when, public: bool) -> np.ndarray:
         """(N,) consumption of each footprint over the period holding ``when``; NaN for no
         data, and in public scenes for buildings under MIN_POINTS delivery points."""
         out = np.full(len(self.column), np.nan)
-        i = self.matrix.index_at(np.datetime64(when.replace(tzinfo=None), "us"))
+        i = self.matrix.index_at(_utc64(when))
         if i is None:
             return out
-        ok = self.column >= 0
-        if public:
-            ok &= np.where(ok, self.matrix.points[np.maximum(self.column, 0)] >= MIN_POINTS, False)
+        ok = self.shown(public)
         out[ok] = self.matrix.values[i, self.column[ok]]
         return out
 
 
 @dataclass(eq=False)
-class ConsumptionLayer(DataLayer):
+class ConsumptionLayer(TemporalLayer):
+    history: str = "P31D"
     series: str = ""              # the meter table (relative to the scene file)
     building_field: str = "building"
     period: str = "day"           # hour | day | month
@@ -45,6 +66,27 @@ class ConsumptionLayer(DataLayer):
     timezone: str = ""            # of times written without an offset
     unit: str = "kWh"
     kind: ClassVar[str] = "consumption"
+
+    def legend(self, public: bool) -> Legend | None:
+        if self.data is None:
+            return None
+        b = [f"{v:,.3g}" for v in self.data.breaks]
+        labels = [f"< {b[0]}", *(f"{lo} – {hi}" for lo, hi in zip(b, b[1:])), f"≥ {b[-1]}"]
+        hidden = f"no data or under {MIN_POINTS} delivery points" if public else "no data"
+        return Legend(f"{self.name} ({self.unit} per {self.period})",
+                      [*((tuple(c), label) for c, label in zip(RAMP[::-1], labels[::-1])), (tuple(NONE), hidden)])
+
+    def history_of(self, row: int, current, public: bool) -> History | None:
+        data = self.data
+        if data is None or not data.shown(public)[row]:
+            return None
+        start, end = self.history_span(current)
+        matrix, column = data.matrix, int(data.column[row])
+        lo, hi = np.searchsorted(matrix.periods, [_utc64(start), _utc64(end)], side="right")
+        name = str(data.table.frame[self.building_field].iloc[row])
+        return History(f"{name}: consumption per {self.period}", self.unit,
+                       [Trace(name, matrix.periods[max(lo - 1, 0):hi], matrix.values[max(lo - 1, 0):hi, column],
+                              "bar", tuple(RAMP[3]))], end, start, end)
 
     def build(self, table, scene, ground, feedback) -> ConsumptionData:
         from twin.layers import BuildingsLayer

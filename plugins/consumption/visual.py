@@ -6,18 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from plugins.consumption.layer import NONE, RAMP, classes
 from twin.api_vtk import LayerVisual, to_polydata
-
-RAMP = np.array([[0xff, 0xf5, 0xd7], [0xfe, 0xd9, 0x76], [0xfd, 0xae, 0x4a], [0xf0, 0x6c, 0x2d],
-                 [0xbd, 0x23, 0x1f]], np.uint8)
-NONE = np.array([0xb0, 0xb0, 0xb0], np.uint8)
-
-
-def classes(values: np.ndarray, breaks: np.ndarray) -> np.ndarray:
-    """Class 0–4 of each value, −1 for NaN."""
-    out = np.searchsorted(breaks, values, side="right").astype(np.int64)
-    out[~np.isfinite(values)] = -1
-    return out
 
 
 class ConsumptionVisual(LayerVisual):
@@ -31,7 +21,7 @@ class ConsumptionVisual(LayerVisual):
         when = timeline.current if timeline is not None else None
         scene = getattr(self, "scene", None)
         public = bool(scene.public) if scene is not None else False
-        values = data.at(when, public) if when is not None else np.full(len(data.column), np.nan)
+        values = data.at(self.layer.instant(when), public) if when is not None else np.full(len(data.column), np.nan)
         self.shown = values
         k = classes(values, data.breaks)
         rgb = np.where((k >= 0)[:, None], RAMP[np.clip(k, 0, 4)], NONE)

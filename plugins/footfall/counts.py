@@ -37,9 +37,16 @@ class CountMatrix:
             return None
         return i
 
-    def week_before(self, i: int) -> int | None:
-        j = int(np.searchsorted(self.slots, self.slots[i] - np.timedelta64(7, "D")))
-        return j if j < len(self.slots) and self.slots[j] == self.slots[i] - np.timedelta64(7, "D") else None
+    def before(self, i: int, delta: np.timedelta64) -> int | None:
+        """The slot ``delta`` before slot ``i`` (a week: same weekday and hour), if counted."""
+        j = int(np.searchsorted(self.slots, self.slots[i] - delta))
+        return j if j < len(self.slots) and self.slots[j] == self.slots[i] - delta else None
+
+    def series(self, column: int, start: np.datetime64, end: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+        """Slot starts and counts of one zone over [start, end]."""
+        lo, hi = np.searchsorted(self.slots, [start, end], side="right")
+        lo = max(lo - 1, 0)
+        return self.slots[lo:hi], self.counts[lo:hi, column].astype(float)
 
 
 def _read(path: Path) -> pd.DataFrame:

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import ClassVar
 
 import numpy as np
 
 from plugins.footfall.counts import CountMatrix, read_counts
-from twin.api import DataError, DataLayer, match_ids, scene_path
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, parse_duration, scene_path
+
+DOWN, SAME, UP, UNKNOWN = np.array([0xc6, 0x28, 0x28]), np.array([0x9e, 0x9e, 0x9e]), \
+    np.array([0x2e, 0x7d, 0x32]), np.array([0x78, 0x90, 0x9c])
+
+
+def change_colors(change: np.ndarray) -> np.ndarray:
+    """±50 % and beyond saturate; NaN is 'no comparison'."""
+    t = np.clip(np.nan_to_num(change, nan=0.0) / 0.5, -1, 1)[:, None]
+    rgb = np.where(t < 0, SAME + (DOWN - SAME) * -t, SAME + (UP - SAME) * t)
+    rgb[np.isnan(change)] = UNKNOWN
+    return rgb.astype(np.uint8)
+
+
+def _utc64(when) -> np.datetime64:
+    return np.datetime64(when.replace(tzinfo=None), "us")
 
 
 @dataclass
@@ -20,18 +36,19 @@ class FootfallData:
     matrix: CountMatrix
     bounds: tuple
 
-    def at(self, when, minimum: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-        """Counts in the slot holding ``when`` and the change (ratio − 1) against the same
-        slot a week before; NaN where unknown, and where a count is under ``minimum`` (the
-        public-mode rule: small counts could single people out)."""
+    def at(self, when, minimum: float = 0.0, compare: str = "P7D") -> tuple[np.ndarray, np.ndarray]:
+        """Counts in the slot holding ``when`` and the change (ratio − 1) against the slot
+        ``compare`` before (a week: same weekday, same hour); NaN where unknown, and where
+        a count is under ``minimum`` (the public-mode rule: small counts could single
+        people out)."""
         n = len(self.zones)
         counts, change = np.full(n, np.nan), np.full(n, np.nan)
-        i = self.matrix.index_at(np.datetime64(when.replace(tzinfo=None), "us"))
+        i = self.matrix.index_at(_utc64(when))
         if i is None:
             return counts, change
         ok = self.column >= 0
         counts[ok] = self.matrix.counts[i, self.column[ok]]
-        j = self.matrix.week_before(i)
+        j = self.matrix.before(i, np.timedelta64(parse_duration(compare)))
         if j is not None:
             before = np.full(n, np.nan)
             before[ok] = self.matrix.counts[j, self.column[ok]]
@@ -43,7 +60,9 @@ class FootfallData:
 
 
 @dataclass(eq=False)
-class FootfallLayer(DataLayer):
+class FootfallLayer(TemporalLayer):
+    history: str = "P7D"
+    compare: str = "P7D"          # colour: change against the slot this long before
     counts: str = ""              # the table (relative to the scene file)
     zone_field: str = "zone"
     timezone: str = ""            # of slot times written without an offset
@@ -51,6 +70,41 @@ class FootfallLayer(DataLayer):
     width: float = 8.0            # of a column, metres
     public_minimum: float = 10.0  # in a public scene, counts under this are not shown
     kind: ClassVar[str] = "footfall"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if parse_duration(self.compare, "compare") <= timedelta(0):
+            raise ValueError(f"compare must be a positive duration, got {self.compare!r}")
+
+    def minimum(self, public: bool) -> float:
+        return self.public_minimum if public else 0.0
+
+    def legend(self, public: bool) -> Legend:
+        peak = self.data.matrix.busy if self.data is not None else 0.0
+        note = f"height: count per slot ({self.max_height:g} m = {peak:,.0f})"
+        if public and self.public_minimum > 0:
+            note += f"; under {self.public_minimum:g} not shown"
+        return Legend(f"{self.name}: vs {_ago(self.compare)}", [
+            (tuple(change_colors(np.array([0.5]))[0]), "+50 % or more"),
+            (tuple(SAME), "about the same"),
+            (tuple(change_colors(np.array([-0.5]))[0]), "−50 % or less"),
+            (tuple(UNKNOWN), "nothing to compare with")], note)
+
+    def history_of(self, row: int, current, public: bool) -> History | None:
+        data = self.data
+        if data is None or data.column[row] < 0:
+            return None
+        start, end = self.history_span(current)
+        delta = np.timedelta64(parse_duration(self.compare))
+        matrix, column = data.matrix, int(data.column[row])
+        times, counts = matrix.series(column, _utc64(start), _utc64(end))
+        then, before = matrix.series(column, _utc64(start) - delta, _utc64(end) - delta)
+        for values in (counts, before):
+            values[values < self.minimum(public)] = np.nan
+        zone = str(data.zones[row])
+        return History(f"{zone}: footfall", "per slot",
+                       [Trace(_ago(self.compare), then + delta, before, "step", tuple(SAME)),
+                        Trace(zone, times, counts, "step")], end, start, end)
 
     def build(self, table, scene, ground, feedback) -> FootfallData:
         frame = table.frame
@@ -69,3 +123,8 @@ class FootfallLayer(DataLayer):
         lo, hi = xyz.min(axis=0), xyz.max(axis=0) + (0, 0, self.max_height)
         return FootfallData(table, zones, (xyz - np.asarray(scene.origin)).astype(np.float32), column,
                             matrix, (*map(float, lo), *map(float, hi)))
+
+
+def _ago(duration: str) -> str:
+    days = parse_duration(duration).total_seconds() / 86400
+    return {7: "a week before", 1: "the day before", 364: "a year before"}.get(days, f"{duration} before")

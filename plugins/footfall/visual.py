@@ -7,19 +7,9 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from plugins.footfall.layer import change_colors
 from twin.api_vtk import LayerVisual, to_polydata
 from twin.geometry.extrude import extrude
-
-DOWN, SAME, UP, UNKNOWN = np.array([0xc6, 0x28, 0x28]), np.array([0x9e, 0x9e, 0x9e]), \
-    np.array([0x2e, 0x7d, 0x32]), np.array([0x78, 0x90, 0x9c])
-
-
-def change_colors(change: np.ndarray) -> np.ndarray:
-    """±50 % and beyond saturate; NaN is 'no comparison'."""
-    t = np.clip(np.nan_to_num(change, nan=0.0) / 0.5, -1, 1)[:, None]
-    rgb = np.where(t < 0, SAME + (DOWN - SAME) * -t, SAME + (UP - SAME) * t)
-    rgb[np.isnan(change)] = UNKNOWN
-    return rgb.astype(np.uint8)
 
 
 class FootfallVisual(LayerVisual):
@@ -30,8 +20,8 @@ class FootfallVisual(LayerVisual):
         if timeline is None:
             return
         scene = getattr(self, "scene", None)
-        minimum = self.layer.public_minimum if scene is not None and scene.public else 0.0
-        counts, change = data.at(timeline.current, minimum)
+        minimum = self.layer.minimum(scene is not None and scene.public)
+        counts, change = data.at(self.layer.instant(timeline.current), minimum, self.layer.compare)
         self.shown = counts
         keep = np.isfinite(counts) & (counts > 0)
         if not keep.any():

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 
-from twin.api import DataError, DataLayer, scene_path
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, parse_duration, scene_path
 
 NO_DATA, OK, WARN, ALARM = 0, 1, 2, 3
+COLORS = np.array([[0x9e, 0x9e, 0x9e], [0x2e, 0x7d, 0x32], [0xf9, 0xa8, 0x25], [0xc6, 0x28, 0x28]], np.uint8)
 
 
 @dataclass
@@ -23,27 +24,49 @@ class SensorsData:
     store_path: Path
     _store: object = field(default=None, repr=False)
 
-    def values_at(self, quantity: str, when: datetime | None) -> np.ndarray:
-        """(N,) float, NaN where a sensor has no reading yet at ``when``. The store is
-        opened once (asked at every timeline step and every second when live)."""
+    def store(self):
+        """The store, opened once (asked at every timeline step and every second when
+        live); None while the ingester has not created it yet."""
         from twin.feeds.store import SqliteStore
-        if self._store is None:
-            if not self.store_path.is_file():   # the ingester has not started yet
-                return np.full(len(self.ids), np.nan)
+        if self._store is None and self.store_path.is_file():
             self._store = SqliteStore(self.store_path)
-        found = self._store.values_at(quantity, when)
+        return self._store
+
+    def values_at(self, quantity: str, when: datetime | None, max_age: timedelta | None = None) -> np.ndarray:
+        """(N,) float, NaN where a sensor has no reading at ``when`` younger than ``max_age``
+        (a silent sensor must not look fine)."""
+        store = self.store()
+        if store is None:
+            return np.full(len(self.ids), np.nan)
+        found = store.values_at(quantity, when)
+        if max_age is not None and when is not None:
+            found = {s: tv for s, tv in found.items() if when - tv[0] <= max_age}
         return np.array([found[s][1] if s in found else np.nan for s in self.ids])
 
 
 @dataclass(eq=False)
-class SensorsLayer(DataLayer):
+class SensorsLayer(TemporalLayer):
     store: str = ""                 # the readings store (relative to the scene file)
     quantity: str = "noise"
+    unit: str = ""                  # of the quantity, for the legend and charts: "dB(A)"
     warn: float = 55.0              # at or above: amber
     alarm: float = 65.0             # at or above: red, drawn larger
+    max_age: str = "PT1H"           # a reading older than this at the instant: sensor silent
     height: float = 4.0             # metres above the ground
     id_field: str = "sensor"
     kind: ClassVar[str] = "sensors"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if parse_duration(self.max_age, "max_age") <= timedelta(0):
+            raise ValueError(f"max_age must be a positive duration, got {self.max_age!r}")
+        if self.alarm < self.warn:
+            raise ValueError(f"alarm ({self.alarm}) is below warn ({self.warn})")
+
+    def values(self, current: datetime | None) -> np.ndarray:
+        """Each sensor's value at the instant shown for timeline time ``current``."""
+        when = self.instant(current) if current is not None else None
+        return self.data.values_at(self.quantity, when, parse_duration(self.max_age))
 
     def store_path(self, scene) -> Path:
         """The store; a CSV or Parquet history (a bundled replay) is loaded once into a
@@ -89,3 +112,34 @@ class SensorsLayer(DataLayer):
         ok = np.isfinite(values)
         out[ok] = np.where(values[ok] >= self.alarm, ALARM, np.where(values[ok] >= self.warn, WARN, OK))
         return out
+
+    def _unit(self) -> str:
+        return f" {self.unit}" if self.unit else ""
+
+    def legend(self, public: bool) -> Legend:
+        u = self._unit()
+        return Legend(f"{self.name}: {self.quantity}{f' ({self.unit})' if self.unit else ''}", [
+            (tuple(COLORS[ALARM]), f"≥ {self.alarm:g}{u}"),
+            (tuple(COLORS[WARN]), f"{self.warn:g} – {self.alarm:g}{u}"),
+            (tuple(COLORS[OK]), f"< {self.warn:g}{u}"),
+            (tuple(COLORS[NO_DATA]), f"silent for over {_plain(self.max_age)}")])
+
+    def history_of(self, row: int, current: datetime, public: bool) -> History | None:
+        store = self.data.store() if self.data is not None else None
+        if store is None:
+            return None
+        start, end = self.history_span(current)
+        sensor = str(self.data.ids[row])
+        times, values = store.history(sensor, self.quantity, start, end)
+        return History(f"{sensor}: {self.quantity}", self.unit, [Trace(sensor, times, values)], end, start, end,
+                       thresholds=[(f"warn {self.warn:g}", self.warn, tuple(COLORS[WARN])),
+                                   (f"alarm {self.alarm:g}", self.alarm, tuple(COLORS[ALARM]))])
+
+
+def _plain(duration: str) -> str:
+    """PT1H → "1 h", P2D → "2 d": durations as a legend says them."""
+    seconds = int(parse_duration(duration).total_seconds())
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
+        if seconds % size == 0:
+            return f"{seconds // size} {unit}"
+    return f"{seconds} s"

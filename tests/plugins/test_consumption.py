@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from plugins.consumption.series import read_series
-from plugins.consumption.visual import classes
+from plugins.consumption.layer import classes
 from tests.conftest import DEMO_SCENE, ROOT
 from twin.errors import DataError
 from twin.loading import apply_results, load_scene_data
@@ -95,6 +95,14 @@ def test_choropleth_and_the_public_rule(consumption_scene):
     assert values[order[ids[1]]] == pytest.approx(2 * 24 * 50.0) and np.isnan(values[order[ids[2]]])
     public = layer.data.at(when, public=True)      # 2 delivery points: not shown to the public
     assert public[order[ids[0]]] == values[order[ids[0]]] and np.isnan(public[order[ids[1]]])
+    # pick chart and legend, under the same rule
+    chart = layer.history_of(order[ids[0]], when, public=True)
+    assert chart.traces[0].style == "bar" and chart.traces[0].values.tolist() == [12 * 24 * 5.0]
+    assert layer.history_of(order[ids[1]], when, public=True) is None
+    assert layer.history_of(order[ids[1]], when, public=False).traces[0].values.tolist() == [2 * 24 * 50.0]
+    legend = layer.legend(public=True)
+    assert legend.title == "Consommation (kWh per day)" and len(legend.entries) == 6
+    assert legend.entries[-1][1] == "no data or under 10 delivery points"
 
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter

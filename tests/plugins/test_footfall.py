@@ -11,7 +11,7 @@ import pytest
 
 from plugins.footfall.counts import read_counts
 from plugins.footfall.layer import FootfallLayer
-from plugins.footfall.visual import change_colors
+from plugins.footfall.layer import change_colors
 from twin.errors import DataError
 from twin.loading import apply_results, load_scene_data
 from twin.plugins import plugins
@@ -43,7 +43,7 @@ def test_wide_hourly_counts_become_a_slot_matrix(matrix):
     assert matrix.counts[i, list(matrix.zones).index("107 Quay Street")] == 94.0
     assert np.isnan(matrix.counts).any()          # missing cells stay missing, not zero
     i = matrix.index_at(np.datetime64("2023-03-15T01:30"))
-    assert matrix.slots[i] == np.datetime64("2023-03-15T01:00") and matrix.week_before(i) is not None
+    assert matrix.slots[i] == np.datetime64("2023-03-15T01:00") and matrix.before(i, np.timedelta64(7, "D")) is not None
 
 
 def test_the_overlay_is_built_in_and_follows_the_timeline(shared_dir, tmp_path):
@@ -71,28 +71,46 @@ def test_the_overlay_is_built_in_and_follows_the_timeline(shared_dir, tmp_path):
     small = np.nanmin(quiet)
     public, _ = data.at(night, minimum=small + 1)          # the public-mode rule
     assert np.isnan(public[quiet == small]).all() and np.isfinite(public).sum() < np.isfinite(quiet).sum()
+    # pick chart: the zone's week of counts beside the week before, shifted onto it
+    row = int(np.flatnonzero(data.column >= 0)[0])
+    chart = layer.history_of(row, noon, public=False)
+    now, week = chart.traces[1], chart.traces[0]
+    assert week.label == "a week before" and len(now.times) == 7 * 24 + 1 and now.times[-1] == np.datetime64("2023-03-15T00:00")
+    assert np.array_equal(week.times, now.times)
+    at = data.matrix.index_at(np.datetime64("2023-03-08T00:30"))
+    assert week.values[-1] == data.matrix.counts[at, data.column[row]]
+    layer.compare = "P364D"                                     # same weekday, a year before
+    assert layer.legend(False).title == "Passants: vs a year before"
+    assert np.isfinite(data.at(noon, compare="P364D")[1]).sum() >= 10
+    layer.compare = "P7D"
 
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
     from twin.camera import View
     b = scene.bounds()
     centre = ((b[0] + b[3]) / 2, (b[1] + b[4]) / 2)
-    plotter = make_plotter((480, 360))
+    plotter = make_plotter((800, 600))
     mirror = SceneMirror(scene, plotter)
     try:
         mirror.apply_view(View(position=(centre[0], centre[1] - 1300, 700), focal_point=(*centre, 20)))
-        def covered(when):
-            """Pixels the columns cover: the image against one with the layer hidden."""
+        def image(when):
             scene.timeline.set_current(when)
-            layer.visible = True
             plotter.render()
-            shown = plotter.screenshot(return_img=True).astype(int)
-            layer.visible = False
-            plotter.render()
-            empty = plotter.screenshot(return_img=True).astype(int)
-            return int((np.abs(shown - empty).max(axis=2) > 20).sum())
+            return plotter.screenshot(return_img=True).astype(int)
+
+        empty = image(datetime(2000, 1, 1, tzinfo=timezone.utc))    # before any count: no column
+        def covered(when):
+            """Pixels the columns cover (the legend is there at every instant)."""
+            return int((np.abs(image(when) - empty).max(axis=2) > 20).sum())
         busy, calm = covered(noon), covered(night)
         assert busy > 400 and busy > 3 * calm             # busy noon: tall columns
+        assert mirror.legends.shown[0].title.endswith("vs a week before")
+        layer.visible = False
+        plotter.render()
+        hidden = plotter.screenshot(return_img=True).astype(int)
+        assert mirror.legends.shown == []
+        corner = np.abs(hidden - empty)[-60:, -150:].max(axis=2) > 8    # the legend box went away
+        assert corner.mean() > 0.5
     finally:
         mirror.close()
         plotter.close()

@@ -39,6 +39,7 @@ store = "readings.db"
 quantity = "noise"
 warn = 55.0
 alarm = 65.0
+max_age = "PT6H"
 '''
     path = tmp_path / "scene.toml"
     path.write_text(text, encoding="utf-8")
@@ -67,6 +68,47 @@ def test_positions_and_readings_at_an_instant(sensors_scene):
     assert at_t1[:2].tolist() == [48.0, 58.0] and np.isnan(at_t1[2])
     latest = data.values_at("noise", None)
     assert latest[0] == 70.5 and layer.levels(latest).tolist() == [3, 2, 0]
+    # the layer's temporal settings: a reading older than max_age is a silent sensor
+    assert layer.values(T2).tolist()[:2] == [70.5, 58.0]
+    layer.max_age = "PT2H"
+    assert np.isnan(layer.values(T2)[1])
+    layer.time_offset = "-PT4H"           # this copy shows the state four hours earlier
+    assert layer.values(T2).tolist()[:2] == [48.0, 58.0]
+    layer.time_offset, layer.fixed_time = "", "2026-06-21T08:30:00Z"
+    assert layer.values(T2).tolist()[:2] == [48.0, 58.0]
+
+
+def test_history_and_legend(sensors_scene):
+    scene = load_scene(sensors_scene)
+    layer = scene.layers.find("Bruit (LoRa)")
+    apply_results(load_scene_data(scene))
+    layer.unit = "dB(A)"
+    chart = layer.history_of(0, T2, public=False)           # sono-1 over the day before T2
+    assert chart.title == "sono-1: noise" and chart.unit == "dB(A)" and chart.now == T2
+    assert chart.traces[0].values.tolist() == [48.0, 70.5]
+    assert [t[1] for t in chart.thresholds] == [55.0, 65.0]
+    layer.history = "PT2H"
+    assert layer.history_of(0, T2, public=False).traces[0].values.tolist() == [70.5]
+    assert layer.history_of(2, T2, public=False).empty     # sono-3 never measured noise
+    legend = layer.legend(public=False)
+    assert legend.title == "Bruit (LoRa): noise (dB(A))"
+    assert [label for _, label in legend.entries] == ["≥ 65 dB(A)", "55 – 65 dB(A)", "< 55 dB(A)",
+                                                       "silent for over 6 h"]
+
+
+def test_temporal_settings_are_checked_and_saved(sensors_scene, tmp_path):
+    from twin.errors import TwinError
+    from twin.scene_file import save_scene
+    scene = load_scene(sensors_scene)
+    layer = scene.layers.find("Bruit (LoRa)")
+    layer.time_offset, layer.history = "-P7D", "P2D"
+    save_scene(scene, tmp_path / "again.toml")
+    again = load_scene(tmp_path / "again.toml").layers.find("Bruit (LoRa)")
+    assert (again.time_offset, again.history, again.max_age) == ("-P7D", "P2D", "PT6H")
+    text = (tmp_path / "again.toml").read_text(encoding="utf-8").replace('max_age = "PT6H"', 'max_age = "an hour"')
+    (tmp_path / "bad.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(TwinError, match="max_age 'an hour' is not an ISO 8601 duration"):
+        load_scene(tmp_path / "bad.toml")
 
 
 def _colours(img):

@@ -13,9 +13,10 @@ import numpy as np
 import pyvista as pv
 import vtk
 
+from twin._vtk.legend import LegendOverlay
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.camera import View
-from twin.layers import Layer, PointCloudLayer
+from twin.layers import Layer, PointCloudLayer, TemporalLayer
 from twin.lod import ViewFrustum
 from twin.scene import Scene
 
@@ -61,6 +62,7 @@ class SceneMirror:
         ren_win.AddObserver("StartEvent", self._frame_started)
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
+        self.legends = LegendOverlay(plotter.renderer)
         scene.timeline.events.current.connect(self._time_changed)
         scene.events.public.connect(self._public_changed)
         scene.layers.tree_changed.connect(self._sync_tree)
@@ -98,6 +100,7 @@ class SceneMirror:
 
     def _changed(self) -> None:
         self._update_edl()
+        self._update_legends()
         # what is drawn changed (new data, a refinement, a timeline step): the near and far
         # planes must hold it, or it is clipped away
         self.plotter.renderer.ResetCameraClippingRange()
@@ -115,9 +118,16 @@ class SceneMirror:
                 self.plotter.disable_eye_dome_lighting()
             self._edl = want
 
+    def _update_legends(self) -> None:
+        self.legends.show([legend for v in self.visuals.values()
+                           if isinstance(v.layer, TemporalLayer) and v.layer.effectively_visible
+                           and v.layer.data is not None
+                           and (legend := v.layer.legend(self.scene.public)) is not None])
+
     # -- point clouds that refine as the view moves ------------------------------------------
     def _frame_started(self, *_args) -> None:
         self._frame_start = time.perf_counter()
+        self.legends.place()
 
     def _frame_ended(self, *_args) -> None:
         self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
@@ -184,6 +194,7 @@ class SceneMirror:
         for visual in self.visuals.values():
             visual.close()
         self.visuals.clear()
+        self.legends.close()
 
     # -- camera -----------------------------------------------------------------------------
     @property
@@ -223,22 +234,60 @@ class SceneMirror:
         return tuple(np.asarray(picker.GetPickPosition()) + self.origin)
 
     def pick(self, x: int, y: int) -> Pick | None:
+        """The feature under a display pixel: the nearer of a cell hit and a screen-space
+        glyph hit (sensor balls are a few pixels wide at any zoom)."""
         picker = vtk.vtkCellPicker()
         picker.SetTolerance(0.0005)
-        if not picker.Pick(x, y, 0, self.plotter.renderer):
+        hit = picker.Pick(x, y, 0, self.plotter.renderer)
+        eye = np.asarray(self.plotter.camera.position)
+        surface = np.asarray(picker.GetPickPosition()) if hit else None
+        glyph = self._pick_glyph(x, y, np.inf if surface is None else float(np.linalg.norm(surface - eye)))
+        if glyph is not None:
+            visual, row, point = glyph
+            return Pick(visual.layer, row, tuple(point + self.origin), self._attributes(visual, row))
+        if not hit:
             return None
         actor = picker.GetActor()
         visual = next((v for v in self.visuals.values() if actor in v.actors), None)
         if visual is None:
             return None
-        position = tuple(np.asarray(picker.GetPickPosition()) + self.origin)
         data = picker.GetDataSet()
         feature = None
-        attributes: dict[str, Any] = {}
         if data is not None and data.GetCellData().GetArray("feature") is not None:
             feature = int(data.GetCellData().GetArray("feature").GetValue(picker.GetCellId()))
-            table = visual.table()
-            if table is not None and 0 <= feature < len(table.frame):
-                row = table.frame.iloc[feature]
-                attributes = {k: v for k, v in row.items() if k != table.frame.geometry.name}
-        return Pick(layer=visual.layer, feature=feature, position=position, attributes=attributes)
+        return Pick(visual.layer, feature, tuple(surface + self.origin), self._attributes(visual, feature))
+
+    def _pick_glyph(self, x: int, y: int, surface_distance: float):
+        """(visual, row, point) of the glyph under (x, y) in front of the surface there."""
+        renderer = self.plotter.renderer
+        w, h = renderer.GetSize()
+        if not w or not h:
+            return None
+        camera = renderer.GetActiveCamera()
+        matrix = camera.GetCompositeProjectionTransformMatrix(w / h, -1, 1)
+        mvp = np.array([[matrix.GetElement(i, j) for j in range(4)] for i in range(4)])
+        eye = np.asarray(camera.GetPosition())
+        best = None
+        for visual in self.visuals.values():
+            targets = visual.point_targets() if visual.layer.effectively_visible else None
+            if targets is None:
+                continue
+            points, rows, radius = targets
+            clip = np.c_[points, np.ones(len(points))] @ mvp.T
+            front = clip[:, 3] > 0
+            ndc = clip[:, :2] / np.where(front, clip[:, 3], 1.0)[:, None]
+            px = (ndc[:, 0] + 1) * w / 2
+            py = (ndc[:, 1] + 1) * h / 2
+            distance = np.linalg.norm(points - eye, axis=1)
+            near = front & (np.hypot(px - x, py - y) <= radius) & (distance <= surface_distance + 1.0)
+            for i in np.flatnonzero(near):
+                if best is None or distance[i] < best[0]:
+                    best = (distance[i], visual, int(rows[i]), points[i].astype(float))
+        return None if best is None else best[1:]
+
+    @staticmethod
+    def _attributes(visual: LayerVisual, row: int | None) -> dict[str, Any]:
+        table = visual.table()
+        if row is None or table is None or not 0 <= row < len(table.frame):
+            return {}
+        return {k: v for k, v in table.frame.iloc[row].items() if k != table.frame.geometry.name}

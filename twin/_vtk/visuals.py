@@ -94,6 +94,12 @@ class LayerVisual:
         data = self.layer.data
         return getattr(data, "table", None)
 
+    def point_targets(self) -> tuple[np.ndarray, np.ndarray, float] | None:
+        """Glyphs that keep their size on screen (points drawn as spheres) are picked in
+        screen space: their (N, 3) origin-relative positions, the table row of each, and
+        their radius in pixels. None for visuals picked by their cells."""
+        return None
+
 
 @register_visual(TerrainLayer.kind)
 class TerrainVisual(LayerVisual):

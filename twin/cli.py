@@ -76,6 +76,9 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                                     "NDJSON file of uplinks, or - for standard input")
     ing.add_argument("--datastream", action="append", default=[], metavar="ID",
                      help="SensorThings: a Datastream to read; repeatable")
+    ing.add_argument("--sensorthings", metavar="URL",
+                     help="with an mqtt:// source: read these Datastreams' new Observations from the "
+                          "broker of this SensorThings service (https://…/v1.1), live")
     ing.add_argument("--since", help="SensorThings: from this instant (ISO 8601 with offset)")
     ing.add_argument("--until", help="SensorThings: until this instant (excluded)")
     ing.add_argument("--quantity", help="tables: the quantity of every row, when there is no quantity column")
@@ -315,11 +318,20 @@ def _ingest_mqtt(args, mapping) -> int:
 
     from twin.feeds.mqtt import MqttIngester
     from twin.feeds.pgstore import open_store
+    topics, parse = args.topic or MQTT_UPLINKS, None
+    if args.sensorthings:
+        from twin.feeds.sensorthings import ObservationTopics, SensorThingsClient, describe, version_of
+        if not args.datastream:
+            raise TwinError("say which Datastreams to follow: --datastream ID (repeatable)")
+        client = SensorThingsClient(args.sensorthings)
+        observations = ObservationTopics([describe(client, i, args.quantity) for i in args.datastream],
+                                         version_of(args.sensorthings))
+        topics, parse = args.topic or observations.topics, observations.parse
     with open_store(args.store) as store:
-        ingester = MqttIngester(args.source, args.topic or MQTT_UPLINKS, store, mapping, args.client_id)
+        ingester = MqttIngester(args.source, topics, store, mapping, args.client_id, parse)
         for sig in (signal.SIGINT, signal.SIGTERM):   # a service manager stops it cleanly
             signal.signal(sig, lambda *_: ingester.stop())
-        print(f"twin: ingesting {', '.join(args.topic or MQTT_UPLINKS)} from {args.source} into "
+        print(f"twin: ingesting {', '.join(topics)} from {_shown(args.source)} into "
               f"{_shown(args.store)} (Ctrl+C stops)", file=sys.stderr, flush=True)
         status = ingester.run()
     t = status.totals

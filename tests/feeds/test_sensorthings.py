@@ -132,3 +132,56 @@ def test_cli_reads_a_datastream(frost, tmp_path):
     missing = subprocess.run([sys.executable, "-m", "twin", "ingest", root, "--store", str(db)],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "--datastream" in missing.stderr
+
+
+def test_observation_topics_parse_what_the_mqtt_extension_publishes():
+    from twin.feeds.sensorthings import Datastream, ObservationTopics, version_of
+    topics = ObservationTopics([Datastream("92", "GGA01", "water level", "m")], version_of("https://x/FROST/v1.1/"))
+    assert topics.topics == ["v1.1/Datastreams(92)/Observations"]
+    good, bad = topics.parse(("v1.1/Datastreams(92)/Observations",
+                              b'{"phenomenonTime": "2023-01-22T10:00:00Z", "result": 3.2}'))
+    assert bad == [] and (good[0].sensor, good[0].quantity, good[0].value, good[0].unit) == ("GGA01", "water level", 3.2, "m")
+    for topic, payload, reason in (("v1.1/Datastreams(93)/Observations", b"{}", "unknown_device"),
+                                   ("v1.1/Things(92)", b"{}", "unknown_device"),
+                                   ("v1.1/Datastreams(92)/Observations", b"{not json", "bad_json"),
+                                   ("v1.1/Datastreams(92)/Observations", b'{"result": 1}', "bad_time"),
+                                   ("v1.1/Datastreams(92)/Observations",
+                                    b'{"phenomenonTime": "2023-01-22T10:00:00Z", "result": "high"}', "bad_value")):
+        good, bad = topics.parse((topic, payload))
+        assert good == [] and bad[0].reason == reason, (topic, payload, bad)
+
+
+def test_live_observations_over_mqtt(frost, shared, tmp_path):
+    """`twin ingest mqtt://… --sensorthings URL`: names from the service over HTTP, the
+    real Observations published on the Datastream's topic through a real Mosquitto."""
+    import time
+
+    from tests.feeds.broker import Mosquitto
+    from tests.feeds.test_mqtt import publisher, wait_for
+    root, _ = frost
+    observations = json.loads((shared / STA / "bgs_frost_v1.1_observations_101.json").read_text())
+    broker = Mosquitto(tmp_path / "broker").start()
+    db = tmp_path / "live.db"
+    proc = subprocess.Popen([sys.executable, "-m", "twin", "ingest", broker.url, "--sensorthings", root,
+                             "--datastream", "92", "--store", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: db.is_file(), 30)
+        time.sleep(1.0)                                  # subscribed
+        pub = publisher(broker.port)
+        for obs in observations:
+            pub.publish("v1.1/Datastreams(92)/Observations", json.dumps(obs), qos=1).wait_for_publish()
+        pub.publish("v1.1/Datastreams(92)/Observations", b"<html>", qos=1).wait_for_publish()
+        with SqliteStore(db) as store:
+            assert wait_for(lambda: store.stats()["readings"] == 101 and store.stats()["rejected_total"] == 1, 30), \
+                store.stats()
+            times, values = store.history("GGA01_01 Water Level mbd", "water level")
+            assert len(times) == 101 and str(times[0]).startswith("2023-01-22")
+            assert store.stats()["rejected"] == {"bad_json": 1}
+        pub.disconnect()
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+        broker.stop()
+    assert proc.returncode == 0, err
+    assert "v1.1/Datastreams(92)/Observations" in err and "101 readings stored" in out

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 from pyvistaqt import QtInteractor
 
+from twin._qt.history import HistoryPanel
 from twin._qt.layer_tree import LayerTreeView
 from twin._qt.loader import SceneLoader
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
@@ -22,7 +23,7 @@ from twin.camera import Bookmark
 from twin.crs import to_wgs84
 from twin.errors import TwinError
 from twin.autoscene import layer_for_file, merge_tiles
-from twin.layers import DataLayer, TerrainLayer
+from twin.layers import DataLayer, TemporalLayer, TerrainLayer
 from twin.loading import apply_results
 from twin.lod import AdaptiveBudget
 from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         self._dock("Attributes", self.attributes, Qt.RightDockWidgetArea)
         self.timeline_bar = TimelineBar(scene.timeline)
         self._dock("Timeline", self.timeline_bar, Qt.BottomDockWidgetArea)
+        self.history = HistoryPanel(scene)
+        self.history_dock = self._dock("History", self.history, Qt.RightDockWidgetArea)
+        self.history_dock.hide()      # shown by the first pick on a time-aware layer
         import twin.api
         self.console = PythonConsole({"scene": scene, "api": twin.api, "window": self,
                                       "algorithms": plugins().algorithms()})
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self._points_timer.start()
         self._live_timer = QTimer(self, interval=1000)   # live overlays follow their feeds
         self._live_timer.timeout.connect(self.mirror.poll_live)
+        self._live_timer.timeout.connect(self.history.poll_live)
         self._live_timer.start()
         # plain LAS/LAZ shown thinned are turned into COPC in the background, then reloaded
         self.preparer: BackgroundPreparer | None = None
@@ -339,12 +344,18 @@ class MainWindow(QMainWindow):
 
     def pick_at(self, pos: QPoint) -> None:
         picked = self.mirror.pick(*self._display_xy(pos))
-        if picked is None or not picked.attributes:
+        if picked is None:
             return
-        self.attributes.show_attributes(picked.layer.name, picked.attributes)
+        if picked.attributes:
+            self.attributes.show_attributes(picked.layer.name, picked.attributes)
+        if isinstance(picked.layer, TemporalLayer) and picked.feature is not None:
+            self.history_dock.show()
+            self.history_dock.raise_()
+            self.history.show_feature(picked.layer, picked.feature)
 
     def closeEvent(self, event) -> None:
         self.timeline_bar.ticker.stop()
+        self.history.close_panel()
         self._points_timer.stop()
         self._live_timer.stop()
         self._prepare_timer.stop()

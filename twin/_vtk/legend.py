@@ -83,7 +83,7 @@ class LegendOverlay:
         self.actor.GetPositionCoordinate().SetValue(max(0, w - width - 10), 10)
         self.actor.GetPosition2Coordinate().SetCoordinateSystemToDisplay()
         self.actor.GetPosition2Coordinate().SetValue(width, height)
-        self.actor.SetVisibility(w >= 2 * width and h >= height + 20)
+        self.actor.SetVisibility(w >= width + 160 and h >= height + 20)
 
     def close(self) -> None:
         if self.actor is not None:

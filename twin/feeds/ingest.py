@@ -6,7 +6,7 @@ brings back without duplicates."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 
 from twin.feeds.lorawan import parse_uplink
@@ -16,8 +16,12 @@ from twin.feeds.store import Batch, SqliteStore
 BATCH = 500      # messages per transaction
 
 
-def ingest(messages: Iterable[bytes | str], store: SqliteStore, mapping: dict[str, str] | None = None,
-           batch_size: int = BATCH, now: datetime | None = None) -> Batch:
+def ingest(messages: Iterable, store: SqliteStore, mapping: dict[str, str] | None = None,
+           batch_size: int = BATCH, now: datetime | None = None,
+           parse: Callable[[object], tuple[list, list]] | None = None) -> Batch:
+    """``parse`` turns one message into (readings, rejections); by default a message is
+    a LoRaWAN uplink whose decoded fields ``mapping`` renames into quantities."""
+    parse = parse or (lambda message: parse_uplink(message, mapping))
     total = Batch()
     readings, rejected, pending = [], [], 0
     clock = now or datetime.now(timezone.utc)
@@ -33,7 +37,7 @@ def ingest(messages: Iterable[bytes | str], store: SqliteStore, mapping: dict[st
     for message in messages:
         if isinstance(message, (bytes, str)) and not message.strip():
             continue   # blank lines between NDJSON records
-        good, bad = parse_uplink(message, mapping)
+        good, bad = parse(message)
         rejected += bad
         for reading in good:
             why = check(reading, clock)

@@ -8,12 +8,16 @@ Nothing is lost and nothing is stored twice, whatever fails:
   turns the redelivery into a counted duplicate;
 - a broker that goes away is reconnected to with exponential backoff (1 s to 30 s).
 Batches are small and frequent because brokers cap unacknowledged messages in flight
-(Mosquitto: 20 per client)."""
+(Mosquitto: 20 per client).
+
+Messages are LoRaWAN uplinks by default; a ``parse`` given (topic, payload) reads any
+other kind, such as SensorThings Observations (twin.feeds.sensorthings)."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
@@ -55,10 +59,11 @@ class IngestStatus:
 
 class MqttIngester:
     def __init__(self, url: str, topics: list[str], store: SqliteStore,
-                 mapping: dict[str, str] | None = None, client_id: str = "twin-ingest"):
+                 mapping: dict[str, str] | None = None, client_id: str = "twin-ingest",
+                 parse: Callable[[tuple[str, bytes]], tuple[list, list]] | None = None):
         import paho.mqtt.client as mqtt
         self.address = BrokerAddress.parse(url)
-        self.topics, self.store, self.mapping = topics, store, mapping or {}
+        self.topics, self.store, self.mapping, self.parse = topics, store, mapping or {}, parse
         self.status = IngestStatus()
         self._pending: list = []
         self._lock = threading.Condition()
@@ -101,7 +106,10 @@ class MqttIngester:
             messages, self._pending = self._pending, []
         if not messages:
             return Batch()
-        done = ingest([m.payload for m in messages], self.store, self.mapping)
+        if self.parse is None:
+            done = ingest([m.payload for m in messages], self.store, self.mapping)
+        else:
+            done = ingest([(m.topic, m.payload) for m in messages], self.store, parse=self.parse)
         for m in messages:   # committed: now the broker may forget them
             self.client.ack(m.mid, m.qos)
         t = self.status.totals

@@ -1,18 +1,26 @@
-"""OGC SensorThings API 1.1 over HTTP: a Datastream's Observations into the store.
+"""OGC SensorThings API 1.1: a Datastream's Observations into the store, over HTTP
+(history) and over its MQTT extension (live).
 
 Pages are followed through ``@iot.nextLink`` (only on the service's own host: a link to
 elsewhere is refused, not fetched), time windows go to the server as a ``$filter`` on
 phenomenonTime, and each Observation becomes a reading of the Datastream (its name is the
 sensor, its ObservedProperty or ``quantity`` the quantity, its unitOfMeasurement symbol
-the unit). An interval phenomenonTime ("start/end") counts at its end."""
+the unit). An interval phenomenonTime ("start/end") counts at its end.
+
+Live, a SensorThings server publishes each new Observation of Datastream ID on the MQTT
+topic ``v1.1/Datastreams(ID)/Observations``; the message names neither the sensor nor
+the quantity, so they are read once over HTTP (:func:`describe`) and the topic's ID
+finds them (:class:`ObservationTopics`)."""
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from twin.errors import TwinError
@@ -96,14 +104,58 @@ def observation_reading(obs, sensor: str, quantity: str, unit: str | None) -> Re
     return Reading(sensor, quantity, time, float(value), unit)
 
 
+@dataclass(frozen=True)
+class Datastream:
+    ident: str
+    sensor: str
+    quantity: str
+    unit: str | None
+
+
+def describe(client: SensorThingsClient, ident: int | str, quantity: str | None = None) -> Datastream:
+    """What a Datastream's readings are: its name is the sensor, its ObservedProperty the
+    quantity (unless ``quantity`` is given), its unitOfMeasurement symbol the unit."""
+    meta = client.datastream(ident)
+    return Datastream(str(ident), str(meta.get("name") or f"datastream-{ident}"),
+                      quantity or str((meta.get("ObservedProperty") or {}).get("name") or "value"),
+                      (meta.get("unitOfMeasurement") or {}).get("symbol"))
+
+
+class ObservationTopics:
+    """Parses the SensorThings MQTT messages of known Datastreams into readings."""
+
+    TOPIC = re.compile(r"^(v1\.[01])/Datastreams\(('?)([^)']+)\2\)/Observations$")
+
+    def __init__(self, streams: list[Datastream], version: str = "v1.1"):
+        self.streams = {s.ident: s for s in streams}
+        self.topics = [f"{version}/Datastreams({s.ident})/Observations" for s in streams]
+
+    def parse(self, message: tuple[str, bytes]) -> tuple[list[Reading], list[Rejected]]:
+        topic, payload = message
+        found = self.TOPIC.match(topic)
+        stream = self.streams.get(found.group(3)) if found else None
+        if stream is None:
+            return [], [Rejected("unknown_device", f"topic {topic[:80]!r} is no Datastream being read")]
+        try:
+            obs = json.loads(payload)
+        except ValueError:
+            return [], [Rejected("bad_json", f"{stream.sensor}: {bytes(payload)[:60]!r} is not JSON")]
+        got = observation_reading(obs, stream.sensor, stream.quantity, stream.unit)
+        return ([got], []) if isinstance(got, Reading) else ([], [got])
+
+
+def version_of(root: str) -> str:
+    """The API version a service address ends with (v1.0 or v1.1), as its topics start."""
+    last = urllib.parse.urlparse(root).path.rstrip("/").rsplit("/", 1)[-1]
+    return last if last in ("v1.0", "v1.1") else "v1.1"
+
+
 def ingest_datastream(client: SensorThingsClient, ident: int | str, store: SqliteStore,
                       start: datetime | None = None, end: datetime | None = None,
                       quantity: str | None = None, feedback: Feedback | None = None) -> Batch:
     fb = feedback or Feedback()
-    meta = client.datastream(ident)
-    sensor = str(meta.get("name") or f"datastream-{ident}")
-    quantity = quantity or str((meta.get("ObservedProperty") or {}).get("name") or "value")
-    unit = (meta.get("unitOfMeasurement") or {}).get("symbol")
+    stream = describe(client, ident, quantity)
+    sensor, quantity, unit = stream.sensor, stream.quantity, stream.unit
     total, readings, rejected = Batch(), [], []
 
     def flush():

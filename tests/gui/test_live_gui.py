@@ -1,0 +1,179 @@
+"""Time-aware layers in the app: picking opens a feature's history chart, which follows
+the timeline; legends follow visibility; a flood of live readings through a real broker
+and ingester costs one redraw per poll, not one per message."""
+
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+import vtk
+from PySide6.QtCore import QPoint
+
+from tests.conftest import DEMO_SCENE
+from tests.plugins.test_sensors import sensors_scene  # noqa: F401  (a fixture, shared)
+from twin._vtk.convert import to_polydata
+from twin.loading import apply_results, load_scene_data
+from twin.scene_file import load_scene
+
+
+@pytest.fixture
+def window(qtbot):
+    from twin._qt.main_window import MainWindow
+    scene = load_scene(DEMO_SCENE)
+    win = MainWindow(scene, load=False)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    apply_results(load_scene_data(scene))
+    win.go_to(scene.bookmark("Grand Place").view)
+    win.view.render()
+    yield win
+    win.close()
+
+
+def _on_screen(win, xyz) -> QPoint | None:
+    """Widget position of an origin-relative point, None when off the view."""
+    coord = vtk.vtkCoordinate()
+    coord.SetCoordinateSystemToWorld()
+    coord.SetValue(*map(float, xyz))
+    x, y = coord.GetComputedDisplayValue(win.view.renderer)
+    ratio = win.view.devicePixelRatioF()
+    pos = QPoint(int(x / ratio), int(win.view.height() - y / ratio))
+    inside = 20 < pos.x() < win.view.width() - 20 and 20 < pos.y() < win.view.height() - 20
+    return pos if inside else None
+
+
+def test_picking_a_sensor_charts_its_history_and_the_chart_follows_the_timeline(window, qtbot):
+    layer = window.scene.layers.find("Bruit (capteurs LoRa)")
+    row, pos = next((i, p) for i, xyz in enumerate(layer.data.points) if (p := _on_screen(window, xyz)))
+    window.pick_at(pos)
+    panel = window.history
+    assert window.history_dock.isVisible() and panel.target == (layer, row)
+    sensor = layer.data.ids[row]
+    assert panel.message.text() == f"{sensor}: noise" and panel.history.unit == "dB(A)"
+    values = panel.history.traces[0].values
+    assert len(values) == 6 * 24 + 1 and 35 < values.mean() < 75      # a day of 10-minute readings, ends included
+    assert [a.get_ylabel() for a in panel.figure.axes] == ["dB(A)"]
+    assert len(panel.figure.axes[0].lines) >= 3                         # series and two thresholds
+    # a burst of timeline steps (playing) costs one throttled redraw, at the last instant
+    draws = panel.draws
+    start = window.scene.timeline.current
+    for k in range(1, 21):
+        window.scene.timeline.set_current(start - timedelta(minutes=10 * k))
+    qtbot.waitUntil(lambda: panel.history.now == start - timedelta(minutes=200), timeout=3000)
+    assert panel.draws == draws + 1
+    # the attributes table shows the sensor's row too
+    table = window.attributes
+    assert sensor in {table.item(r, 1).text() for r in range(table.rowCount())}
+
+
+def test_a_consumption_pick_and_the_public_rule(window, qtbot):
+    scene = window.scene
+    scene.layers.find("Bruit (capteurs LoRa)").visible = False
+    scene.layers.find("Bâtiments (LoD1)").visible = False       # the same footprints, drawn plain
+    layer = scene.layers.find("Consommation électrique (jour)")
+    layer.visible = True
+    data = layer.data
+    blocks = to_polydata(data.mesh)
+    small = ~data.shown(public=True) & data.shown(public=False)
+    picked = None
+    for row in np.flatnonzero(data.column >= 0):
+        points = blocks.extract_cells(np.flatnonzero(blocks.cell_data["feature"] == row)).points
+        top = points[points[:, 2] >= points[:, 2].max() - 0.01]
+        pos = _on_screen(window, top.mean(axis=0))           # the middle of its roof
+        if pos is None:
+            continue
+        got = window.mirror.pick(*window._display_xy(pos))
+        if got is not None and got.layer is layer and got.feature == row:
+            picked = (row, pos)
+            if small[row]:
+                break
+    assert picked is not None, "no consumption building found on screen"
+    row, pos = picked
+    assert small[row], "the demo view should show a building with fewer than 10 delivery points"
+    window.pick_at(pos)
+    panel = window.history
+    assert panel.history.traces[0].style == "bar" and np.isfinite(panel.history.traces[0].values).all()
+    assert panel.message.text().endswith("consumption per day")
+    scene.public = True                                   # a kiosk: small buildings show nothing
+    qtbot.waitUntil(lambda: panel.draws >= 2, timeout=3000)
+    assert panel.history is None and "no figures" in panel.message.text()
+    assert any(legend.title.startswith("Consommation") for legend in window.mirror.legends.shown)
+    assert window.mirror.legends.shown[-1].entries[-1][1] == "no data or under 10 delivery points"
+
+
+
+def test_a_flood_through_a_real_broker_costs_one_redraw_per_poll(qtbot, sensors_scene, tmp_path):
+    """3 000 uplinks as fast as Mosquitto takes them, ingested into the store the window
+    reads: the window redraws on its timers (live poll, timeline tick), never per message,
+    keeps answering, and ends showing the last values."""
+    import json
+
+    from tests.feeds.broker import Mosquitto
+    from tests.feeds.test_mqtt import publisher
+    from twin._qt.main_window import MainWindow
+    from twin.feeds.mqtt import MqttIngester
+    from twin.feeds.store import SqliteStore
+    broker = Mosquitto(tmp_path / "broker").start()
+    scene = load_scene(sensors_scene)
+    layer = scene.layers.find("Bruit (LoRa)")
+    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct"):
+        scene.layers.find(name).visible = False        # software GL: keep frames short
+    store = SqliteStore(tmp_path / "readings.db")
+    ingester = MqttIngester(broker.url, ["v3/+/devices/+/up"], store, {"LAeq": "noise"})
+    threading.Thread(target=ingester.run, daemon=True).start()
+    win = MainWindow(scene)
+    qtbot.addWidget(win)
+    win.resize(800, 600)
+    win.show()
+    qtbot.waitUntil(lambda: win.loader is None and layer.data is not None, timeout=60000)
+    scene.timeline.live = True
+    qtbot.waitUntil(lambda: ingester.status.connected, timeout=10000)
+    time.sleep(0.3)                                            # subscribed
+
+    n, t0 = 3000, datetime.now(timezone.utc) - timedelta(seconds=30)
+    final = {"sono-1": 70.0, "sono-2": 58.0, "sono-3": 40.0}
+
+    def flood():
+        pub = publisher(broker.port)
+        for i in range(n):
+            sensor = f"sono-{i % 3 + 1}"
+            value = final[sensor] if i >= n - 3 else (40.0 if (i // 3) % 2 else 72.0)
+            body = {"end_device_ids": {"device_id": sensor},
+                    "received_at": (t0 + timedelta(milliseconds=i)).isoformat(),
+                    "uplink_message": {"decoded_payload": {"LAeq": value}}}
+            pub.publish("v3/arras/devices/x/up", json.dumps(body), qos=1)
+        pub.loop_stop()
+
+    gaps, last = [], [time.monotonic()]
+
+    def beat():
+        now = time.monotonic()
+        gaps.append(now - last[0])
+        last[0] = now
+    from PySide6.QtCore import QTimer
+    heartbeat = QTimer(interval=10)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
+    frames = win.mirror.frames
+    started = time.monotonic()
+    sender = threading.Thread(target=flood)
+    sender.start()
+    visual = win.mirror.visuals[id(layer)]
+    try:
+        qtbot.waitUntil(lambda: ingester.status.totals.stored == n, timeout=60000)
+        qtbot.waitUntil(lambda: visual._levels.tolist() == [3, 2, 1], timeout=5000)
+    finally:
+        heartbeat.stop()
+        sender.join()
+        ingester.stop()
+        broker.stop()
+    seconds = time.monotonic() - started
+    renders = win.mirror.frames - frames
+    assert renders < n / 30, (renders, seconds)                # timers' pace, not 3 000 repaints
+    assert max(gaps) < 1.0, max(gaps)                           # the window kept answering
+    win.close()
+    store.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError
+from twin.api import DataError, utc_times
 from twin.timeline import DISPLAY_TZ
 
 PERIODS = {"hour": "h", "day": "D", "month": "MS"}
@@ -72,16 +72,7 @@ def read_series(path: Path, period: str = "day", power: bool = False,
     if missing:
         raise DataError(f"has no column {', '.join(missing)}", path=path,
                         hint=f"columns: {', '.join(map(str, frame.columns))}")
-    text = frame["time"].astype(str)
-    with_offset = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$")
-    if with_offset.all():
-        times = pd.to_datetime(text, utc=True, errors="coerce", format="mixed")
-    elif timezone:
-        times = pd.to_datetime(text, errors="coerce", format="mixed").dt.tz_localize(
-            timezone, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
-    else:
-        raise DataError("gives times without a UTC offset", path=path,
-                        hint='state their time zone on the layer, e.g. timezone = "Europe/Paris"')
+    times = utc_times(frame["time"], timezone, path, 'timezone = "Europe/Paris" on the layer')
     values = pd.to_numeric(frame["value"], errors="coerce")
     if power:
         values = values * (_steps(frame, path).dt.total_seconds() / 3600.0)

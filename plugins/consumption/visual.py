@@ -32,7 +32,12 @@ class ConsumptionVisual(LayerVisual):
         self._poly.cell_data["rgb"] = self._colors(data)
         self._add(self._poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.75)
 
-    def time_changed(self, when) -> None:
-        if self.layer.data is not None and self._poly is not None and self.actors:
-            self._poly.cell_data["rgb"][:] = self._colors(self.layer.data)
-            self._poly.Modified()
+    def time_changed(self, when) -> bool:
+        if self.layer.data is None or self._poly is None or not self.actors:
+            return False
+        rgb = self._colors(self.layer.data)
+        if np.array_equal(rgb, self._poly.cell_data["rgb"]):
+            return False
+        self._poly.cell_data["rgb"][:] = rgb
+        self._poly.Modified()
+        return True

@@ -12,7 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError
+from twin.api import DataError, utc_times
+
+ON_LAYER = 'timezone = "Europe/Paris" on the layer'
 
 
 @dataclass
@@ -58,13 +60,21 @@ def _read(path: Path) -> pd.DataFrame:
         raise DataError(f"cannot be read as a table of counts ({exc})", path=path) from None
 
 
-def _to_utc(local: pd.Series, timezone: str | None, path: Path) -> pd.Series:
-    if local.dt.tz is not None:
-        return local.dt.tz_convert("UTC")
-    if not timezone:
-        raise DataError("gives slot times without a UTC offset", path=path,
-                        hint='state their time zone on the layer, e.g. timezone = "Europe/Paris"')
-    return local.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
+def _long_to_wide(frame: pd.DataFrame, times: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """(zones, slots × zones counts, slot times) from long rows, by integer codes and one
+    bincount (pivot_table takes seconds on a year of hourly counts); counts of a zone and
+    slot given twice add up, a cell never given stays NaN."""
+    keep = times.notna().to_numpy()
+    zone_code, zones = pd.factorize(frame["zone"].astype(str).to_numpy()[keep], sort=True)
+    time_code, slots = pd.factorize(times[keep].dt.tz_localize(None).to_numpy(), sort=True)
+    counts = pd.to_numeric(frame["count"], errors="coerce").to_numpy(float)[keep]
+    flat = time_code * len(zones) + zone_code
+    size = len(slots) * len(zones)
+    given = np.isfinite(counts)
+    sums = np.bincount(flat[given], weights=counts[given], minlength=size)
+    seen = np.bincount(flat[given], minlength=size) > 0
+    values = np.where(seen, sums, np.nan).reshape(len(slots), len(zones)).astype(np.float32)
+    return np.asarray(zones), values, pd.Series(pd.DatetimeIndex(slots).tz_localize("UTC"))
 
 
 def read_counts(path: Path, timezone: str | None = None) -> CountMatrix:
@@ -74,18 +84,9 @@ def read_counts(path: Path, timezone: str | None = None) -> CountMatrix:
         local = pd.to_datetime(frame["date"].astype(str) + " " + start, errors="coerce")
         zones = [c for c in frame.columns if c not in ("date", "hour", "year")]
         values = frame[zones].apply(pd.to_numeric, errors="coerce").to_numpy(np.float32)
-        times = _to_utc(local, timezone, path)
+        times = utc_times(local, timezone, path, ON_LAYER)
     elif {"zone", "time", "count"} <= set(frame.columns):   # long
-        text = frame["time"].astype(str)
-        parsed = pd.to_datetime(text, errors="coerce", utc=text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$").all(),
-                                format="mixed")
-        times = _to_utc(parsed, timezone, path)
-        table = pd.DataFrame({"zone": frame["zone"].astype(str), "time": times,
-                              "count": pd.to_numeric(frame["count"], errors="coerce")})
-        wide = table.dropna(subset=["time"]).pivot_table(index="time", columns="zone", values="count",
-                                                         aggfunc="sum")
-        zones, values = list(wide.columns), wide.to_numpy(np.float32)
-        times = pd.Series(wide.index)
+        zones, values, times = _long_to_wide(frame, utc_times(frame["time"], timezone, path, ON_LAYER))
     else:
         raise DataError("is neither a long table (zone, time, count) nor a wide one (date, hour, "
                         "a column per zone)", path=path, hint=f"columns: {', '.join(map(str, frame.columns))}")

@@ -13,16 +13,20 @@ from twin.geometry.extrude import extrude
 
 
 class FootfallVisual(LayerVisual):
-    shown: np.ndarray | None = None
+    shown: tuple[np.ndarray, np.ndarray] | None = None      # counts and change drawn
+
+    def _now(self, data) -> tuple[np.ndarray, np.ndarray] | None:
+        timeline, scene = getattr(self, "timeline", None), getattr(self, "scene", None)
+        if timeline is None:
+            return None
+        minimum = self.layer.minimum(scene is not None and scene.public)
+        return data.at(self.layer.instant(timeline.current), minimum, self.layer.compare)
 
     def build(self, data) -> None:
-        timeline = getattr(self, "timeline", None)
-        if timeline is None:
+        self.shown = self._now(data)
+        if self.shown is None:
             return
-        scene = getattr(self, "scene", None)
-        minimum = self.layer.minimum(scene is not None and scene.public)
-        counts, change = data.at(self.layer.instant(timeline.current), minimum, self.layer.compare)
-        self.shown = counts
+        counts, change = self.shown
         keep = np.isfinite(counts) & (counts > 0)
         if not keep.any():
             return
@@ -38,7 +42,15 @@ class FootfallVisual(LayerVisual):
         poly.cell_data["rgb"] = change_colors(change)[mesh.cell_data["feature"]]
         self._add(poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.7)
 
-    def time_changed(self, when) -> None:
-        if self.layer.data is not None:
-            self.clear()
-            self.build(self.layer.data)
+    def time_changed(self, when) -> bool:
+        """Rebuilt when the slot shown changed (playing, most ticks stay in one slot)."""
+        data = self.layer.data
+        if data is None:
+            return False
+        now = self._now(data)
+        if self.shown is not None and now is not None and all(
+                np.array_equal(a, b, equal_nan=True) for a, b in zip(now, self.shown)):
+            return False
+        self.clear()
+        self.build(data)
+        return True

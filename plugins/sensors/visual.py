@@ -37,17 +37,18 @@ class SensorsVisual(LayerVisual):
             return None
         return data.points, np.arange(len(data.points)), ALARM_PX / 2
 
-    def _refresh(self) -> None:
-        """Redraw only when a sensor changed level: polled every second."""
+    def _refresh(self) -> bool:
+        """Redraw only when a sensor changed level (asked every second when live)."""
         if self.layer.data is None or (self._levels is not None
                                        and np.array_equal(self._levels_now(), self._levels)):
-            return
+            return False
         self.clear()
         self.build(self.layer.data)
-        self._on_change()
+        return True
 
-    def time_changed(self, when) -> None:
-        self._refresh()
+    def time_changed(self, when) -> bool:
+        return self._refresh()
 
     def poll_live(self) -> None:
-        self._refresh()
+        if self._refresh():
+            self._on_change()

@@ -88,14 +88,15 @@ def test_python_console_sees_the_live_model(window):
 
 
 def test_sensors_follow_the_store_live(qtbot, sensors_scene):
-    from datetime import datetime, timezone
+    from datetime import timedelta
 
+    from tests.plugins.test_sensors import T2
     from twin._qt.main_window import MainWindow
     from twin.feeds.readings import Reading
     from twin.feeds.store import SqliteStore
     from twin.scene_file import load_scene
     scene = load_scene(sensors_scene)
-    shown = datetime.now(timezone.utc)
+    shown = T2 + timedelta(minutes=10)
     scene.timeline.set_current(shown)
     win = MainWindow(scene)
     qtbot.addWidget(win)

@@ -133,3 +133,22 @@ def test_bad_count_tables(tmp_path):
         read_counts(naive)
     m = read_counts(naive, "Europe/Paris")
     assert str(m.slots[0]) == "2026-06-21T08:00:00.000000" and m.counts[0, 0] == 5
+
+
+def test_long_counts_from_parquet_keep_their_datetimes(tmp_path):
+    """Parquet keeps times as datetimes: read as such (no text round trip); a zone and
+    slot given twice add up, a cell never given stays unknown, local times need a zone."""
+    slots = pd.date_range("2026-06-01T08:00", periods=3, freq="2h", tz="Europe/Paris")
+    table = pd.DataFrame({"zone": ["a", "b", "a", "a", "b"],
+                          "time": [slots[0], slots[0], slots[1], slots[1], slots[2]],
+                          "count": [10, 4, 3, 2, 7]})
+    table.to_parquet(tmp_path / "aware.parquet")
+    m = read_counts(tmp_path / "aware.parquet")
+    assert m.zones.tolist() == ["a", "b"] and m.slot == np.timedelta64(2, "h")
+    assert str(m.slots[0]) == "2026-06-01T06:00:00.000000"             # 08:00 in Paris, in UTC
+    assert m.counts[:, 0].tolist()[:2] == [10, 5] and np.isnan(m.counts[2, 0])
+    assert m.counts[:, 1][[0, 2]].tolist() == [4, 7] and np.isnan(m.counts[1, 1])
+    table.assign(time=table["time"].dt.tz_localize(None)).to_parquet(tmp_path / "naive.parquet")
+    with pytest.raises(DataError, match="without a UTC offset.*timezone = \"Europe/Paris\" on the layer"):
+        read_counts(tmp_path / "naive.parquet")
+    assert np.array_equal(read_counts(tmp_path / "naive.parquet", "Europe/Paris").slots, m.slots)

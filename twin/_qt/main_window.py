@@ -39,7 +39,9 @@ class MainWindow(QMainWindow):
         self.scene = scene
         self.loader: SceneLoader | None = None
         self.resize(1400, 900)
-        self.view = QtInteractor(self, theme=theme())
+        # no auto-update timer: its 5 renders a second cost a core on software GL while
+        # nothing moves; the mirror asks for a frame whenever the picture changes
+        self.view = QtInteractor(self, theme=theme(), auto_update=False)
         self.setCentralWidget(self.view)
         # coalesce: many model events in one event-loop turn cost one render
         self._render_timer = QTimer(self, singleShot=True, interval=0)

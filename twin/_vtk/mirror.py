@@ -55,6 +55,7 @@ class SceneMirror:
         self._request_render = on_render or (lambda: None)
         self._edl = False
         self._lod_keys: dict[int, tuple] = {}
+        self._stale: set[int] = set()    # hidden visuals the timeline moved past
         self.frame_ms = 0.0              # wall time of the last render, for the point budget
         self.frames = 0
         self._frame_start = 0.0
@@ -79,7 +80,7 @@ class SceneMirror:
                 try:
                     visual = VISUALS[layer.kind](layer, self.plotter, self._changed)
                     visual.timeline, visual.scene = self.scene.timeline, self.scene
-                    visual.time_changed(self.scene.timeline.current)
+                    self._stale.add(key)            # brought up to the timeline when visible
                     self.visuals[key] = visual
                 except Exception as exc:   # a plugin's visual: the plugin goes off, the view stays
                     from twin.plugins import plugins
@@ -94,7 +95,10 @@ class SceneMirror:
         self._sync_visibility()
 
     def _sync_visibility(self, *_args) -> None:
-        for visual in self.visuals.values():
+        for key, visual in self.visuals.items():
+            if key in self._stale and visual.layer.effectively_visible:
+                self._stale.discard(key)
+                visual.time_changed(self.scene.timeline.current)
             visual.update_visibility()
         self._changed()
 
@@ -178,12 +182,20 @@ class SceneMirror:
                 poll()
 
     def _time_changed(self, when) -> None:
-        for visual in self.visuals.values():
-            visual.time_changed(when)
-        self._changed()
+        """Visible overlays follow the timeline; a frame is drawn only when one changed
+        (a live timeline moves every second, a frame costs ~0.2 s on software GL)."""
+        changed = False
+        for key, visual in self.visuals.items():
+            if visual.layer.effectively_visible:
+                changed |= visual.time_changed(when) is not False
+            else:
+                self._stale.add(key)
+        if changed:
+            self._changed()
 
     def _public_changed(self, _public) -> None:
         self._time_changed(self.scene.timeline.current)   # overlays re-read what they may show
+        self._changed()                                   # and legends say what is hidden
 
     def close(self) -> None:
         self.scene.events.public.disconnect(self._public_changed)

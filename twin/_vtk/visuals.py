@@ -70,9 +70,12 @@ class LayerVisual:
     def build(self, data) -> None:
         raise NotImplementedError
 
-    def time_changed(self, when) -> None:
+    def time_changed(self, when) -> bool | None:
         """The scene's timeline moved (UTC datetime); ``self.timeline`` is the timeline.
-        Timeline-aware overlays redraw here; the others ignore it."""
+        Timeline-aware overlays redraw here. Return False when nothing drawn changed, so
+        that no frame is drawn for it (None counts as a change). Called only while the
+        layer is visible; a layer shown again is brought up to the timeline first."""
+        return False
 
     def apply_opacity(self) -> None:
         for actor in self.actors:

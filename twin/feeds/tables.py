@@ -15,6 +15,7 @@ import pandas as pd
 from twin.errors import DataError
 from twin.feeds.readings import FUTURE, RANGES, Rejected
 from twin.feeds.store import Batch, SqliteStore
+from twin.timeline import utc_times
 
 REQUIRED = ("sensor", "time", "value")
 
@@ -28,24 +29,6 @@ def read_table(path: Path) -> pd.DataFrame:
         raise DataError(f"cannot be read as a table of readings ({exc})", path=path) from None
 
 
-def _utc_times(column: pd.Series, timezone: str | None, path: Path) -> pd.Series:
-    """UTC instants; a row without an offset is read in ``timezone`` when one is stated,
-    else it is NaT (rejected), and a file with no offsets at all is refused whole."""
-    text = column.astype(str).str.strip()
-    has_offset = text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True)
-    times = pd.Series(pd.NaT, index=column.index, dtype="datetime64[us, UTC]")
-    if has_offset.any():
-        times[has_offset] = pd.to_datetime(text[has_offset], utc=True, errors="coerce", format="mixed")
-    naive = ~has_offset
-    if naive.any() and timezone is None and not has_offset.any():
-        raise DataError("gives times without a UTC offset", path=path,
-                        hint="state their time zone (--timezone Europe/Paris) or write offsets")
-    if naive.any() and timezone is not None:
-        local = pd.to_datetime(text[naive], errors="coerce", format="mixed")
-        times[naive] = local.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
-    return times
-
-
 def ingest_table(path: Path, store: SqliteStore, quantity: str | None = None,
                  timezone: str | None = None, now: pd.Timestamp | None = None) -> Batch:
     frame = read_table(path)
@@ -57,7 +40,7 @@ def ingest_table(path: Path, store: SqliteStore, quantity: str | None = None,
                         hint=f"columns found: {', '.join(map(str, frame.columns))}")
     if "quantity" not in frame.columns:
         frame["quantity"] = quantity
-    times = _utc_times(frame["time"], timezone, path)
+    times = utc_times(frame["time"], timezone, path)
     values = pd.to_numeric(frame["value"], errors="coerce")
     limit = (now or pd.Timestamp.now(tz="UTC")) + FUTURE
     lo = frame["quantity"].map(lambda q: RANGES.get(q, (-np.inf, np.inf))[0])

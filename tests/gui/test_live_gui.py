@@ -177,3 +177,27 @@ def test_a_flood_through_a_real_broker_costs_one_redraw_per_poll(qtbot, sensors_
     assert max(gaps) < 1.0, max(gaps)                           # the window kept answering
     win.close()
     store.close()
+
+
+def test_temporal_settings_are_edited_in_the_properties_panel(window, qtbot):
+    layer = window.scene.layers.find("Bruit (capteurs LoRa)")
+    visual = window.mirror.visuals[id(layer)]
+    window.properties.set_layer(layer)
+    edits = window.properties.time_edits
+    assert set(edits) == {"time_offset", "fixed_time", "history", "max_age"}
+    assert edits["max_age"].text() == "PT30M"
+    before = visual._levels.copy()
+    edits["time_offset"].setText("-PT12H")               # the night before: quieter
+    edits["time_offset"].editingFinished.emit()
+    assert layer.time_offset == "-PT12H"
+    assert not np.array_equal(visual._levels, before)   # redrawn at the shifted instant
+    edits["history"].setText("a week")                   # refused, explained, not applied
+    edits["history"].editingFinished.emit()
+    assert layer.history == "P1D" and "not an ISO 8601 duration" in edits["history"].toolTip()
+    row = 0
+    window.history.show_feature(layer, row)
+    draws = window.history.draws
+    edits["history"].setText("PT6H")
+    edits["history"].editingFinished.emit()
+    qtbot.waitUntil(lambda: window.history.draws > draws, timeout=3000)
+    assert len(window.history.history.traces[0].values) == 6 * 6 + 1

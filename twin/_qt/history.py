@@ -49,8 +49,17 @@ class HistoryPanel(QWidget):
         scene.events.public.connect(self._schedule)
 
     def show_feature(self, layer: TemporalLayer, row: int) -> None:
+        """Chart ``row`` of ``layer``; redrawn when the layer's settings change too."""
+        self._follow(None)
         self.target = (layer, row)
+        self._follow(layer)
         self.redraw()
+
+    def _follow(self, layer: TemporalLayer | None) -> None:
+        if layer is None and self.target is not None:
+            self.target[0].events.disconnect(self._schedule)
+        elif layer is not None:
+            layer.events.connect(self._schedule)
 
     def _schedule(self, *_args) -> None:
         if self.target is not None and not self._timer.isActive():
@@ -108,11 +117,13 @@ class HistoryPanel(QWidget):
         self.canvas.draw_idle()
 
     def clear(self) -> None:
+        self._follow(None)
         self.target, self.history = None, None
         self.figure.clear()
         self.canvas.draw_idle()
 
     def close_panel(self) -> None:
         self._timer.stop()
+        self._follow(None)
         self.scene.timeline.events.current.disconnect(self._schedule)
         self.scene.events.public.disconnect(self._schedule)

@@ -3,16 +3,16 @@ attributes of the last picked feature."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QColorDialog, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QListWidget,
+    QCheckBox, QColorDialog, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from twin.layers import Layer, PointCloudLayer
+from twin.layers import Layer, PointCloudLayer, TemporalLayer
 from twin.layers.classes import class_color, class_name
 from twin.layers.style import Style
 
@@ -89,6 +89,8 @@ class PropertiesPanel(QWidget):
                     self.form.addRow(f.name.replace("_", " ").capitalize(), self._color_button(layer, f.name))
         if isinstance(layer, PointCloudLayer):
             self._point_cloud_rows(layer)
+        if isinstance(layer, TemporalLayer):
+            self._time_rows(layer)
         source = getattr(layer, "source", None)
         if source is not None:
             label = QLabel(source.name)
@@ -123,6 +125,39 @@ class PropertiesPanel(QWidget):
         if layer.data is not None and len(layer.data.classes):
             self.classes = ClassLegend(layer)
             self.form.addRow("Classes", self.classes)
+
+    def _time_rows(self, layer: TemporalLayer) -> None:
+        """The layer's temporal settings, as the scene file keeps them (ISO 8601); a value
+        the model refuses is shown in red with the reason and not applied."""
+        self.time_edits: dict[str, QLineEdit] = {}
+        rows = [("time_offset", "Time offset", "e.g. -P7D: the state a week before the timeline's"),
+                ("fixed_time", "Pinned at", "an instant in UTC (2026-06-21T10:00:00Z) shown whatever "
+                                            "the timeline; empty: follow it"),
+                ("history", "Chart span", "how far back a picked feature's chart goes, e.g. P1D")]
+        rows += [(name, label, tip) for name, label, tip in (
+            ("max_age", "Silent after", "a reading older than this counts as no reading, e.g. PT1H"),
+            ("compare", "Compare with", "the slot this long before, e.g. P7D (a week), P364D (a year)"))
+            if hasattr(layer, name)]
+        for name, label, tip in rows:
+            edit = QLineEdit(getattr(layer, name))
+            edit.setToolTip(tip)
+            edit.setAccessibleName(label)
+            edit.editingFinished.connect(lambda n=name, e=edit: self._set_time(layer, n, e))
+            self.time_edits[name] = edit
+            self.form.addRow(label, edit)
+
+    def _set_time(self, layer: TemporalLayer, name: str, edit: QLineEdit) -> None:
+        value = edit.text().strip()
+        if value == getattr(layer, name):
+            return
+        try:
+            replace(layer, **{name: value})        # a copy runs the model's checks
+        except ValueError as exc:
+            edit.setStyleSheet("border: 1px solid #b00020")
+            edit.setToolTip(str(exc))
+            return
+        edit.setStyleSheet("")
+        setattr(layer, name, value)
 
     def _color_button(self, layer, name: str) -> QPushButton:
         value = getattr(layer.style, name)

@@ -58,12 +58,12 @@ class LayerVisual:
 
     def _layer_event(self, info) -> None:
         name = info.signal.name
-        if name == "style":
+        if name == "opacity":
+            self.apply_opacity()
+        elif name not in ("visible", "name"):   # style or a setting (thresholds, time offset…)
             self.clear()
             if self.layer.data is not None:
                 self.build(self.layer.data)
-        elif name == "opacity":
-            self.apply_opacity()
         self._on_change()
 
     # -- to override -----------------------------------------------------------------------

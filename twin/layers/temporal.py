@@ -22,7 +22,10 @@ def parse_duration(text: str, name: str = "duration") -> timedelta:
     fixed length: write P365D or P30D)."""
     import pandas as pd
     try:
-        return pd.Timedelta(text).to_pytimedelta()
+        value = pd.Timedelta(text)
+        if pd.isna(value):
+            raise ValueError
+        return value.to_pytimedelta()
     except (ValueError, TypeError):
         raise ValueError(f"{name} {text!r} is not an ISO 8601 duration; write it like PT30M, P7D "
                          f"or -P7D (days, hours, minutes: years and months vary in length)") from None

@@ -1,4 +1,5 @@
-"""``kind = "footfall"``: zones from a vector file, counts from a table."""
+"""``kind = "footfall"``: zones (points or polygons, shown as columns) or street segments
+(lines, shown coloured by their count) from a vector file, counts from a table."""
 
 from __future__ import annotations
 
@@ -23,8 +24,47 @@ def change_colors(change: np.ndarray) -> np.ndarray:
     return rgb.astype(np.uint8)
 
 
+RAMP = np.array([[0xff, 0xf0, 0xa8], [0xfe, 0xb2, 0x4c], [0xf0, 0x3b, 0x20], [0x80, 0x00, 0x26]], float)
+LINE_PX = 7
+
+
+def count_colors(counts: np.ndarray, busy: float) -> np.ndarray:
+    """Street segments: pale yellow (few) to dark red (a busy slot and beyond); grey unknown."""
+    t = np.clip(np.nan_to_num(counts) / (busy or 1.0), 0, 1) * (len(RAMP) - 1)
+    lo = np.minimum(t.astype(int), len(RAMP) - 2)
+    rgb = RAMP[lo] + (RAMP[lo + 1] - RAMP[lo]) * (t - lo)[:, None]
+    rgb[~np.isfinite(counts)] = SAME
+    return rgb.astype(np.uint8)
+
+
 def _utc64(when) -> np.datetime64:
     return np.datetime64(when.replace(tzinfo=None), "us")
+
+
+@dataclass
+class Segments:
+    """Street segments draped on the ground, as VTK polylines."""
+
+    points: np.ndarray            # (M, 3) float32, origin-relative
+    lines: np.ndarray             # flat VTK connectivity [n, i0, …, n, …]
+    rows: np.ndarray              # (L,) the zone row of each polyline
+    point_rows: np.ndarray        # (M,) the zone row of each point (screen-space picking)
+
+
+def drape_lines(geometry, ground, origin, lift: float = 1.0, step: float = 5.0) -> Segments:
+    """Lines densified every ``step`` metres so they follow the terrain, ``lift`` above it."""
+    import shapely
+    parts, rows = shapely.get_parts(shapely.segmentize(geometry, step), return_index=True)
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    xyz = np.column_stack([coords, ground.sample(coords[:, 0], coords[:, 1]) + lift])
+    sizes = np.bincount(index, minlength=len(parts))
+    heads = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]])
+    lines = np.empty(len(parts) + len(coords), np.int64)
+    lines[heads] = sizes
+    body = np.ones(len(lines), bool)
+    body[heads] = False
+    lines[body] = np.arange(len(coords))
+    return Segments((xyz - np.asarray(origin)).astype(np.float32), lines, rows, rows[index])
 
 
 @dataclass
@@ -35,6 +75,7 @@ class FootfallData:
     column: np.ndarray            # (N,) index into matrix.zones, -1 when the table lacks it
     matrix: CountMatrix
     bounds: tuple
+    segments: Segments | None = None   # street segments instead of columns
 
     def at(self, when, minimum: float = 0.0, compare: str = "P7D") -> tuple[np.ndarray, np.ndarray]:
         """Counts in the slot holding ``when`` and the change (ratio − 1) against the slot
@@ -81,9 +122,16 @@ class FootfallLayer(TemporalLayer):
 
     def legend(self, public: bool) -> Legend:
         peak = self.data.matrix.busy if self.data is not None else 0.0
+        hidden = f"under {self.public_minimum:g} not shown" if public and self.public_minimum > 0 else ""
+        if self.data is not None and self.data.segments is not None:
+            steps = np.array([peak, peak / 2, peak / 4, 0.0])
+            return Legend(f"{self.name}: count per slot", [
+                *((tuple(c), f"{v:,.0f}{'+' if k == 0 else ''}") for k, (c, v) in
+                  enumerate(zip(count_colors(steps, peak), steps))),
+                (tuple(SAME), "not counted")], hidden)
         note = f"height: count per slot ({self.max_height:g} m = {peak:,.0f})"
-        if public and self.public_minimum > 0:
-            note += f"; under {self.public_minimum:g} not shown"
+        if hidden:
+            note += f"; {hidden}"
         return Legend(f"{self.name}: vs {_ago(self.compare)}", [
             (tuple(change_colors(np.array([0.5]))[0]), "+50 % or more"),
             (tuple(SAME), "about the same"),
@@ -121,8 +169,11 @@ class FootfallLayer(TemporalLayer):
         x, y = pts.x.to_numpy(), pts.y.to_numpy()
         xyz = np.column_stack([x, y, ground.sample(x, y)])
         lo, hi = xyz.min(axis=0), xyz.max(axis=0) + (0, 0, self.max_height)
+        segments = None
+        if frame.geometry.geom_type.isin(["LineString", "MultiLineString"]).all():
+            segments = drape_lines(frame.geometry.to_numpy(), ground, scene.origin)
         return FootfallData(table, zones, (xyz - np.asarray(scene.origin)).astype(np.float32), column,
-                            matrix, (*map(float, lo), *map(float, hi)))
+                            matrix, (*map(float, lo), *map(float, hi)), segments)
 
 
 def _ago(duration: str) -> str:

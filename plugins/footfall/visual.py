@@ -1,13 +1,16 @@
 """Footfall columns: height ∝ the slot's count (a busy slot — the table's 99th percentile —
-reaches the layer's max_height; rarer peaks go up to half as high again), colour from red (fewer than a week before) through grey to green
-(more); blue-grey when there is no week before to compare with."""
+reaches the layer's max_height; rarer peaks go up to half as high again), colour from red
+(fewer than a week before) through grey to green (more); blue-grey when there is no week
+before to compare with. Street segments are drawn on the ground instead, coloured by the
+slot's count."""
 
 from __future__ import annotations
 
 import numpy as np
+import pyvista as pv
 import shapely
 
-from plugins.footfall.layer import change_colors
+from plugins.footfall.layer import LINE_PX, change_colors, count_colors
 from twin.api_vtk import LayerVisual, to_polydata
 from twin.geometry.extrude import extrude
 
@@ -27,6 +30,9 @@ class FootfallVisual(LayerVisual):
         if self.shown is None:
             return
         counts, change = self.shown
+        if data.segments is not None:
+            self._segments(data, counts)
+            return
         keep = np.isfinite(counts) & (counts > 0)
         if not keep.any():
             return
@@ -41,6 +47,21 @@ class FootfallVisual(LayerVisual):
         poly = to_polydata(mesh)
         poly.cell_data["rgb"] = change_colors(change)[mesh.cell_data["feature"]]
         self._add(poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.7)
+
+    def _segments(self, data, counts) -> None:
+        seg = data.segments
+        poly = pv.PolyData(seg.points, lines=seg.lines)
+        poly.cell_data["feature"] = seg.rows
+        poly.cell_data["rgb"] = count_colors(counts, data.matrix.busy)[seg.rows]
+        self._add(poly, scalars="rgb", rgb=True, line_width=LINE_PX, render_lines_as_tubes=True,
+                  opacity=self.layer.opacity, lighting=False)
+
+    def point_targets(self):
+        """Segments are a few pixels wide: picked near their (densified) vertices."""
+        seg = self.layer.data.segments if self.layer.data is not None else None
+        if seg is None or not self.actors:
+            return None
+        return seg.points, seg.point_rows, LINE_PX
 
     def time_changed(self, when) -> bool:
         """Rebuilt when the slot shown changed (playing, most ticks stay in one slot)."""

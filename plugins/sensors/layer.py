@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
+import pandas as pd
 
 from twin.api import DataError, History, Legend, TemporalLayer, Trace, parse_duration, scene_path
 
@@ -53,6 +54,7 @@ class SensorsLayer(TemporalLayer):
     alarm: float = 65.0             # at or above: red, drawn larger
     max_age: str = "PT1H"           # a reading older than this at the instant: sensor silent
     height: float = 4.0             # metres above the ground
+    height_field: str = ""          # a column giving each sensor's own height (a mast, a façade)
     id_field: str = "sensor"
     kind: ClassVar[str] = "sensors"
 
@@ -100,7 +102,14 @@ class SensorsLayer(TemporalLayer):
                             hint='set store = "sensors.db" on the layer (what twin ingest writes)')
         pts = frame.geometry.representative_point()
         x, y = pts.x.to_numpy(), pts.y.to_numpy()
-        z = ground.sample(x, y) + self.height
+        lift = np.full(len(frame), self.height)
+        if self.height_field:
+            if self.height_field not in frame.columns:
+                raise DataError(f"has no '{self.height_field}' column for the sensors' heights",
+                                path=self.source, hint="set height_field to one of its columns, or leave it empty")
+            own = pd.to_numeric(frame[self.height_field], errors="coerce").to_numpy(float)
+            lift = np.where(np.isfinite(own), own, lift)      # a sensor without one: the layer's
+        z = ground.sample(x, y) + lift
         xyz = np.column_stack([x, y, z])
         lo, hi = xyz.min(axis=0), xyz.max(axis=0)
         return SensorsData(table, frame[self.id_field].astype(str).to_numpy(),

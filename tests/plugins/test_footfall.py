@@ -152,3 +152,62 @@ def test_long_counts_from_parquet_keep_their_datetimes(tmp_path):
     with pytest.raises(DataError, match="without a UTC offset.*timezone = \"Europe/Paris\" on the layer"):
         read_counts(tmp_path / "naive.parquet")
     assert np.array_equal(read_counts(tmp_path / "naive.parquet", "Europe/Paris").slots, m.slots)
+
+
+def test_street_segments_are_coloured_by_count_and_picked(tmp_path):
+    """Counts per street segment (lines): drawn on the ground, coloured by the slot's count,
+    picked near the line; the legend reads the colours."""
+    import shapely
+
+    from plugins.footfall.layer import RAMP, count_colors
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    from twin.camera import View
+    from twin.scene import Scene
+    streets = gpd.GeoDataFrame(
+        {"zone": ["rue-a", "rue-b", "rue-c"]},
+        geometry=[shapely.LineString([(684000, 7021500), (684200, 7021500)]),
+                  shapely.MultiLineString([[(684000, 7021560), (684100, 7021560)],
+                                           [(684100, 7021560), (684200, 7021600)]]),
+                  shapely.LineString([(684000, 7021440), (684200, 7021440)])], crs="EPSG:2154")
+    streets.to_file(tmp_path / "rues.gpkg", driver="GPKG")
+    slots = pd.date_range("2026-06-01T00:00Z", periods=24 * 8, freq="h")
+    rows = [{"zone": z, "time": t.isoformat(), "count": c} for t in slots
+            for z, c in (("rue-a", 400), ("rue-b", 100 if t.hour == 12 else 20), ("rue-c", 5))]
+    pd.DataFrame(rows).to_csv(tmp_path / "passages.csv", index=False)
+    scene = Scene(crs="EPSG:2154")
+    layer = scene.add_layer(FootfallLayer("Rues", source=tmp_path / "rues.gpkg", counts="passages.csv"))
+    scene.path = tmp_path / "scene.toml"
+    [result] = load_scene_data(scene)
+    assert result.error is None, result.error
+    apply_results([result])
+    seg = layer.data.segments
+    assert seg.rows.tolist() == [0, 1, 1, 2]                  # the multi-line is two polylines of rue-b
+    assert len(seg.points) > 4 * 2 * 10                        # densified every 5 m to follow the ground
+    legend = layer.legend(False)
+    assert legend.title == "Rues: count per slot" and legend.entries[-1][1] == "not counted"
+    busy = layer.data.matrix.busy
+    assert tuple(count_colors(np.array([busy * 2]), busy)[0]) == tuple(RAMP[-1].astype(np.uint8))
+
+    plotter = make_plotter((640, 480))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        scene.timeline.set_current("2026-06-07T12:30:00Z")
+        mirror.apply_view(View(position=(684100, 7021300, 400), focal_point=(684100, 7021520, 0)))
+        plotter.render()
+        img = plotter.screenshot(return_img=True).astype(int)
+        dark = (np.abs(img - RAMP[-1]).max(axis=2) < 40).sum()           # rue-a: the busiest
+        assert dark > 300
+        w, h = plotter.window_size
+        coord = __import__("vtk").vtkCoordinate()
+        coord.SetCoordinateSystemToWorld()
+        middle = seg.points[seg.point_rows == 2].mean(axis=0)             # rue-c's middle
+        coord.SetValue(*map(float, middle))
+        x, y = coord.GetComputedDisplayValue(plotter.renderer)
+        picked = mirror.pick(x + 3, y)
+        assert picked.layer is layer and picked.feature == 2 and picked.attributes["zone"] == "rue-c"
+        chart = layer.history_of(2, scene.timeline.current, public=False)
+        assert set(chart.traces[1].values[np.isfinite(chart.traces[1].values)]) == {5.0}
+    finally:
+        mirror.close()
+        plotter.close()

@@ -16,7 +16,7 @@ from twin.scene_file import load_scene
 
 POSITIONS = """{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}},
 "features": [
- {"type": "Feature", "properties": {"sensor": "sono-1", "name": "Grand'Place"}, "geometry": {"type": "Point", "coordinates": [684131, 7021537]}},
+ {"type": "Feature", "properties": {"sensor": "sono-1", "name": "Grand'Place", "hauteur": 20}, "geometry": {"type": "Point", "coordinates": [684131, 7021537]}},
  {"type": "Feature", "properties": {"sensor": "sono-2", "name": "Hôtel de Ville"}, "geometry": {"type": "Point", "coordinates": [684000, 7021300]}},
  {"type": "Feature", "properties": {"sensor": "sono-3", "name": "Rue Ronville"}, "geometry": {"type": "Point", "coordinates": [684300, 7021350]}}]}"""
 T1 = datetime(2026, 6, 21, 8, 0, tzinfo=timezone.utc)
@@ -62,6 +62,13 @@ def test_positions_and_readings_at_an_instant(sensors_scene):
     data = layer.data
     assert data.ids.tolist() == ["sono-1", "sono-2", "sono-3"]
     assert np.all(data.points[:, 2] > 60) and np.all(data.points[:, 2] < 80)   # ground + 4 m
+    layer.height_field = "mast"                                # each sensor's own height
+    [bad] = [r for r in load_scene_data(scene) if r.layer is layer]
+    assert "has no 'mast' column for the sensors' heights" in bad.error
+    layer.height_field = "hauteur"                             # sono-1 has one, the others not
+    [again] = [r for r in load_scene_data(scene) if r.layer is layer]
+    assert np.allclose(again.data.points[:, 2] - data.points[:, 2], [16.0, 0.0, 0.0], atol=0.01)
+    layer.height_field = ""
     before = data.values_at("noise", datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert np.isnan(before).all()
     at_t1 = data.values_at("noise", T1)

@@ -48,9 +48,11 @@ class SceneLoader(QObject):
         self.worker = _Worker(scene, layers)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
+        # methods of this GUI-thread object, so Qt queues them there (a lambda would run in
+        # the worker's thread, which cannot wait for itself to end)
         self.worker.done.connect(self._done)
-        self.worker.canceled.connect(lambda: self._end(None))
-        self.worker.crashed.connect(lambda msg: self._end(msg))
+        self.worker.canceled.connect(self._canceled)
+        self.worker.crashed.connect(self._end)
         self.dialog = None
         if show_dialog:
             self.dialog = QProgressDialog("Loading…", "Cancel", 0, 1000, parent)
@@ -73,6 +75,9 @@ class SceneLoader(QObject):
     def _done(self, results: list[LoadResult]) -> None:
         self._stop()
         self.finished.emit(results)
+
+    def _canceled(self) -> None:
+        self._end(None)
 
     def _end(self, message: str | None) -> None:
         self._stop()

@@ -168,7 +168,9 @@ class AlgorithmDialog(QDialog):
         self.thread = QThread(self)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(lambda f, t: self.progress.setValue(int(f * 1000)))
+        # bound methods of this dialog: Qt queues them to the GUI thread (a lambda would run
+        # in the worker's thread and touch widgets from there)
+        self.worker.progress.connect(self._progress)
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
         self.cancel_button.clicked.connect(self.worker.feedback.cancel)
@@ -182,6 +184,9 @@ class AlgorithmDialog(QDialog):
         self.thread = None
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+
+    def _progress(self, fraction: float, _text: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
 
     def _done(self, results: dict) -> None:
         self._finish()

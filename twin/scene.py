@@ -12,7 +12,7 @@ from psygnal import Signal, SignalGroupDescriptor
 
 from twin.camera import Bookmark, Camera
 from twin.crs import DEFAULT_CRS, parse_crs
-from twin.layers import DataLayer, Layer, LayerGroup
+from twin.layers import DataLayer, Layer, LayerGroup, TemporalLayer
 from twin.timeline import Timeline
 
 
@@ -70,6 +70,15 @@ class Scene:
 
     def data_layers(self) -> list[DataLayer]:
         return [layer for layer in self.layers.leaves() if isinstance(layer, DataLayer)]
+
+    def time_extent(self, visible_only: bool = True):
+        """The period the loaded time-aware layers cover together (UTC), or None."""
+        spans = [layer.time_extent() for layer in self.data_layers() if isinstance(layer, TemporalLayer)
+                 and (layer.effectively_visible or not visible_only)]
+        spans = [s for s in spans if s is not None]
+        if not spans:
+            return None
+        return min(s[0] for s in spans), max(s[1] for s in spans)
 
     def bounds(self) -> tuple[float, float, float, float, float, float] | None:
         """Union of loaded layers' bounds in scene coordinates (xmin, ymin, zmin, xmax...)."""

@@ -59,6 +59,15 @@ class Timeline:
             value = self.end
         self.current = value
 
+    def set_range(self, start: datetime | str | None, end: datetime | str | None) -> None:
+        """The period played over (and looped on); the current instant is kept inside."""
+        start = as_utc(start) if start is not None else None
+        end = as_utc(end) if end is not None else None
+        if start and end and start >= end:
+            raise ValueError("the timeline's start must be before its end")
+        self.start, self.end = start, end
+        self.set_current(self.current)
+
     def tick(self, elapsed: float, now: datetime | None = None) -> None:
         """Advance by ``elapsed`` real seconds: to the present when live, by speed × elapsed
         when playing (back to the start at the end when looping, else stopping there)."""

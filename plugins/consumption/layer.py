@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+import pandas as pd
 
-from plugins.consumption.series import PeriodMatrix, read_series
+from plugins.consumption.series import PERIODS, PeriodMatrix, read_series
 from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, scene_path
 
 MIN_POINTS = 10       # delivery points under which public modes show no figure (CNIL / open data)
@@ -66,6 +67,14 @@ class ConsumptionLayer(TemporalLayer):
     timezone: str = ""            # of times written without an offset
     unit: str = "kWh"
     kind: ClassVar[str] = "consumption"
+
+    def time_extent(self):
+        if self.data is None:
+            return None
+        periods = self.data.matrix.periods
+        last = pd.Timestamp(periods[-1]) + pd.tseries.frequencies.to_offset(PERIODS[self.period])
+        return (pd.Timestamp(periods[0]).tz_localize("UTC").to_pydatetime(),
+                last.tz_localize("UTC").to_pydatetime())
 
     def legend(self, public: bool) -> Legend | None:
         if self.data is None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import ClassVar
 
 import numpy as np
@@ -39,6 +39,10 @@ def count_colors(counts: np.ndarray, busy: float) -> np.ndarray:
 
 def _utc64(when) -> np.datetime64:
     return np.datetime64(when.replace(tzinfo=None), "us")
+
+
+def _aware(value: np.datetime64) -> datetime:
+    return value.astype("datetime64[us]").item().replace(tzinfo=timezone.utc)
 
 
 @dataclass
@@ -116,6 +120,12 @@ class FootfallLayer(TemporalLayer):
         super().__post_init__()
         if parse_duration(self.compare, "compare") <= timedelta(0):
             raise ValueError(f"compare must be a positive duration, got {self.compare!r}")
+
+    def time_extent(self):
+        if self.data is None:
+            return None
+        slots = self.data.matrix.slots
+        return _aware(slots[0]), _aware(slots[-1] + self.data.matrix.slot)
 
     def minimum(self, public: bool) -> float:
         return self.public_minimum if public else 0.0

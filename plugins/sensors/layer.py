@@ -116,6 +116,10 @@ class SensorsLayer(TemporalLayer):
                            (xyz - np.asarray(scene.origin)).astype(np.float32),
                            (*map(float, lo), *map(float, hi)), self.store_path(scene))
 
+    def time_extent(self):
+        store = self.data.store() if self.data is not None else None
+        return store.extent(self.quantity) if store is not None else None
+
     def levels(self, values: np.ndarray) -> np.ndarray:
         out = np.full(len(values), NO_DATA, np.int8)
         ok = np.isfinite(values)

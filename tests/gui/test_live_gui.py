@@ -201,3 +201,24 @@ def test_temporal_settings_are_edited_in_the_properties_panel(window, qtbot):
     edits["history"].editingFinished.emit()
     qtbot.waitUntil(lambda: window.history.draws > draws, timeout=3000)
     assert len(window.history.history.traces[0].values) == 6 * 6 + 1
+
+
+def test_the_timeline_range_is_fitted_to_the_data_and_edited(window):
+    bar, t = window.timeline_bar, window.scene.timeline
+    assert (t.start, t.end) == (None, None) and bar.start.text() == "(none)"
+    bar.fit.click()                                             # the visible sensors' replay
+    assert (t.start, t.end) == (datetime(2026, 6, 19, 22, tzinfo=timezone.utc),
+                                datetime(2026, 6, 21, 21, 50, tzinfo=timezone.utc))
+    assert bar.start.dateTime().toString("dd/MM/yyyy HH:mm") == "20/06/2026 00:00"     # Paris time
+    window.scene.layers.find("Fréquentation (passages par heure)").visible = True
+    bar.fit.click()                                             # two weeks of footfall as well
+    assert t.start == datetime(2026, 6, 7, 22, tzinfo=timezone.utc) and t.end.day == 21
+    t.set_range("2026-06-20T00:00:00Z", "2026-06-21T00:00:00Z")  # the model drives the bar
+    assert bar.end.dateTime().toString("dd/MM/yyyy HH:mm") == "21/06/2026 02:00"
+    assert t.current == datetime(2026, 6, 21, tzinfo=timezone.utc)   # kept inside the range
+    bar.end.setDateTime(bar.start.dateTime().addDays(-1))       # an end before the start: refused
+    bar.end.editingFinished.emit()
+    assert "start must be before its end" in bar.message.text() and t.end.day == 21
+    t.playing, t.loop = True, True
+    t.tick(3600 * 30 / t.speed)                                 # past the end: back to the start
+    assert t.current == t.start

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self._dock("Layers", self.tree, Qt.LeftDockWidgetArea)
         self._dock("Properties", self.properties, Qt.RightDockWidgetArea)
         self._dock("Attributes", self.attributes, Qt.RightDockWidgetArea)
-        self.timeline_bar = TimelineBar(scene.timeline)
+        self.timeline_bar = TimelineBar(scene.timeline, scene)
         self._dock("Timeline", self.timeline_bar, Qt.BottomDockWidgetArea)
         self.history = HistoryPanel(scene)
         self.history_dock = self._dock("History", self.history, Qt.RightDockWidgetArea)

@@ -1,6 +1,7 @@
-"""The timeline bar: the instant shown (in Europe/Paris), play/pause, speed, loop, and
-"Live", which pins it to the present. It only shows and edits the Timeline model; a timer
-ticks the model, and every time-aware layer follows the model."""
+"""The timeline bar: the instant shown (in Europe/Paris), play/pause, speed, the range it
+plays and loops over (fitted to the visible data in one click), and "Live", which pins it
+to the present. It only shows and edits the Timeline model; a timer ticks the model, and
+every time-aware layer follows the model."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, 
 
 from twin.timeline import DISPLAY_TZ, Timeline
 
+NO_BOUND = "(none)"
+
 SPEEDS = [("1 min/s", 60.0), ("10 min/s", 600.0), ("1 h/s", 3600.0), ("6 h/s", 21600.0), ("1 day/s", 86400.0)]
 PARIS = QTimeZone(b"Europe/Paris")
 
@@ -20,16 +23,33 @@ def _to_qt(when: datetime) -> QDateTime:
     return QDateTime.fromSecsSinceEpoch(int(when.timestamp()), PARIS)
 
 
+def _date_edit(name: str) -> QDateTimeEdit:
+    edit = QDateTimeEdit()
+    edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+    edit.setCalendarPopup(True)
+    edit.setTimeZone(PARIS)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _from_qt(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), DISPLAY_TZ)
+
+
 class TimelineBar(QWidget):
-    def __init__(self, timeline: Timeline, parent=None):
+    def __init__(self, timeline: Timeline, scene=None, parent=None):
         super().__init__(parent)
-        self.timeline = timeline
-        self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setCalendarPopup(True)
-        self.when.setTimeZone(PARIS)
-        self.when.setAccessibleName("Date and time shown (Europe/Paris)")
+        self.timeline, self.scene = timeline, scene
+        self.when = _date_edit("Date and time shown (Europe/Paris)")
         self.when.dateTimeChanged.connect(self._edited)
+        self.start = _date_edit("Start of the range played (Europe/Paris)")
+        self.end = _date_edit("End of the range played (Europe/Paris)")
+        for edit in (self.start, self.end):
+            edit.setSpecialValueText(NO_BOUND)     # shown at the minimum: no bound
+            edit.editingFinished.connect(self._range_edited)
+        self.fit = QPushButton("Fit to data")
+        self.fit.setToolTip("Play over the period the visible time-aware layers cover")
+        self.fit.clicked.connect(self.fit_to_data)
         self.play = QPushButton("Play")
         self.play.setCheckable(True)
         self.play.setAccessibleName("Play or pause the timeline")
@@ -49,10 +69,13 @@ class TimelineBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
         row.addWidget(QLabel("Time (Paris)"))
-        for w in (self.when, self.play, self.speed, self.loop, self.live):
+        for w in (self.when, self.play, self.speed, self.loop, self.live, QLabel("from"), self.start,
+                  QLabel("to"), self.end, self.fit):
             row.addWidget(w)
         row.addStretch(1)
-        for name in ("current", "playing", "live", "speed", "loop"):
+        self.message = QLabel("")
+        row.addWidget(self.message)
+        for name in ("current", "playing", "live", "speed", "loop", "start", "end"):
             getattr(timeline.events, name).connect(self._sync)
         self._sync()
         self._last = time.monotonic()
@@ -67,7 +90,26 @@ class TimelineBar(QWidget):
 
     def _edited(self, value: QDateTime) -> None:
         self.timeline.live = False
-        self.timeline.set_current(datetime.fromtimestamp(value.toSecsSinceEpoch(), DISPLAY_TZ))
+        self.timeline.set_current(_from_qt(value))
+
+    def _bound(self, edit: QDateTimeEdit) -> datetime | None:
+        return None if edit.dateTime() == edit.minimumDateTime() else _from_qt(edit.dateTime())
+
+    def _range_edited(self) -> None:
+        try:
+            self.timeline.set_range(self._bound(self.start), self._bound(self.end))
+            self.message.setText("")
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            self._sync()
+
+    def fit_to_data(self) -> None:
+        extent = self.scene.time_extent() if self.scene is not None else None
+        if extent is None:
+            self.message.setText("No visible time-aware layer has data to fit to")
+            return
+        self.timeline.set_range(*extent)
+        self.message.setText("")
 
     def _live(self, on: bool) -> None:
         self.timeline.live = on
@@ -78,9 +120,12 @@ class TimelineBar(QWidget):
     def _sync(self, *_args) -> None:
         """Model → widgets, without echoing the change back."""
         t = self.timeline
-        for w in (self.when, self.play, self.speed, self.loop, self.live):
+        widgets = (self.when, self.play, self.speed, self.loop, self.live, self.start, self.end)
+        for w in widgets:
             w.blockSignals(True)
         self.when.setDateTime(_to_qt(t.current))
+        for edit, bound in ((self.start, t.start), (self.end, t.end)):
+            edit.setDateTime(_to_qt(bound) if bound else edit.minimumDateTime())
         self.when.setEnabled(not t.live)
         self.play.setChecked(t.playing)
         self.play.setText("Pause" if t.playing else "Play")
@@ -89,5 +134,5 @@ class TimelineBar(QWidget):
         self.speed.setCurrentIndex(index)
         self.loop.setChecked(t.loop)
         self.live.setChecked(t.live)
-        for w in (self.when, self.play, self.speed, self.loop, self.live):
+        for w in widgets:
             w.blockSignals(False)

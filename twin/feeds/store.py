@@ -68,6 +68,13 @@ class StoreBase:
                 "rejected": dict(sorted(rejected.items())), "rejected_total": sum(rejected.values()),
                 "last_rejection": examples}
 
+    def extent(self, quantity: str) -> tuple[datetime, datetime] | None:
+        """First and last reading of ``quantity``, None when there is none."""
+        [(lo, hi)] = self._query("SELECT MIN(time_us), MAX(time_us) FROM readings WHERE quantity = ?", (quantity,))
+        if lo is None:
+            return None
+        return (datetime.fromtimestamp(lo / 1e6, timezone.utc), datetime.fromtimestamp(hi / 1e6, timezone.utc))
+
     def history(self, sensor: str, quantity: str, start: datetime | None = None,
                 end: datetime | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Times (datetime64[us], UTC) and values of one series, in time order."""

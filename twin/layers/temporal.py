@@ -96,6 +96,10 @@ class TemporalLayer(DataLayer):
         return end - parse_duration(self.history, "history"), end
 
     # -- to override -----------------------------------------------------------------------
+    def time_extent(self) -> tuple[datetime, datetime] | None:
+        """The period the loaded data covers (UTC), for fitting the timeline to it."""
+        return None
+
     def legend(self, public: bool) -> Legend | None:
         """How to read the colours (``public``: the scene's privacy rules apply)."""
         return None

@@ -52,6 +52,9 @@ def test_same_answers_as_sqlite_on_real_uplinks(shared, pg_store, tmp_path):
         assert lite.values_at("temperature", None) == pg_store.values_at("temperature", None)
         cut = ta[20].astype("datetime64[us]").item().replace(tzinfo=__import__("datetime").timezone.utc)
         assert lite.values_at("battery", cut) == pg_store.values_at("battery", cut)
+        extent = lite.extent("battery")
+        assert extent == pg_store.extent("battery") and extent[0] < cut < extent[1]
+        assert lite.extent("no such quantity") is None and pg_store.extent("no such quantity") is None
 
 
 def test_two_ingesters_at_once_store_each_reading_once(shared, postgres, pg_store):

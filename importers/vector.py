@@ -41,6 +41,10 @@ def shapefile_encoding(path: Path) -> str | None:
 
 def _error(path: Path, exc: Exception) -> DataError:
     text = str(exc).split("\n")[0][:200]
+    if path.suffix.lower() == ".gml" and b"citygml" in head(path, 4096).lower():
+        return DataError("is CityGML, a 3D city model twin reads as CityJSON", path=path,
+                         hint="convert it with citygml-tools (citygml-tools to-cityjson FILE) and add the "
+                              ".json it writes")
     if path.suffix.lower() in (".json", ".geojson") and looks_like_json(path):
         return DataError(f"is not valid GeoJSON ({text})", path=path,
                          hint="the file is probably truncated or not GeoJSON; fetch it again")

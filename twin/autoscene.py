@@ -12,7 +12,7 @@ from twin.crs import DEFAULT_CRS
 from twin.data import FileInfo
 from twin.errors import DataError
 from twin.geometry.heights import ALIASES
-from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.layers import BuildingsLayer, DataLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.layers.base import POINT_SUFFIXES
 from twin.registry import file_info
 from twin.scene import Scene
@@ -32,6 +32,8 @@ def layer_for_file(path: Path, info: FileInfo) -> DataLayer | None:
         return cls(path.stem, source=path)
     if info.kind == "pointcloud":
         return PointCloudLayer(path.name.split(".")[0], source=path)
+    if info.kind == "mesh":
+        return ModelLayer(path.name.split(".")[0], source=path)
     raise DataError(f"{info.kind} files cannot be shown yet", path=path)
 
 

@@ -115,3 +115,46 @@ class Hierarchy:
 
     def __len__(self) -> int:
         return len(self.level)
+
+
+SEMANTICS = ("none", "roof", "wall", "ground", "window", "door", "closure", "other")
+
+
+@dataclass
+class Surfaces:
+    """Planar polygons (holes allowed) as flat vertex-index arrays: ring ``r`` is
+    ``rings[ring_offsets[r]:ring_offsets[r + 1]]``; surface ``s`` has rings
+    ``surface_rings[s]`` to ``surface_rings[s + 1]``, its exterior first."""
+
+    rings: np.ndarray              # (K,) int64 vertex indices
+    ring_offsets: np.ndarray       # (R + 1,) int64
+    surface_rings: np.ndarray      # (S + 1,) int64
+    surface_object: np.ndarray     # (S,) int64 row of the object the surface belongs to
+    semantic: np.ndarray           # (S,) uint8 index into SEMANTICS
+
+    def __len__(self) -> int:
+        return len(self.surface_object)
+
+
+@dataclass
+class MeshModel:
+    """3D objects — a CityJSON city model, an architect's OBJ/glTF — in the file's own
+    coordinates: surfaces per level of detail ("" when the format has none), one row of
+    attributes per object for picking. ``crs`` None with ``local`` True: model coordinates
+    that must be placed (anchor, rotation, scale, up axis)."""
+
+    vertices: np.ndarray           # (V, 3) float64
+    crs: str | None
+    objects: Any                   # pandas.DataFrame: id, type, attributes
+    lods: dict[str, Surfaces]
+    source: Path | None = None
+    local: bool = False            # model coordinates (OBJ, glTF...), not map coordinates
+    face_rgb: np.ndarray | None = None   # (S,) colours of the file's own materials, per surface of lods[""]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        if not len(self.vertices):
+            return None
+        lo, hi = self.vertices[:, :2].min(axis=0), self.vertices[:, :2].max(axis=0)
+        return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])

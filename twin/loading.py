@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from twin.crs import crs_name, is_geographic, parse_crs, same_crs
-from twin.data import RasterGrid, VectorTable
+from twin.data import MeshModel, RasterGrid, VectorTable
 from twin.errors import Canceled, DataError, TwinError
 from twin.feedback import Feedback
 from twin.geometry.drape import Drape, drape
@@ -25,7 +25,7 @@ from twin.geometry.ground import Ground
 from twin.geometry.heights import SOURCES, find_column, resolve_heights
 from twin.geometry.mesh import Mesh
 from twin.geometry.terrain import terrain_mesh
-from twin.layers import BuildingsLayer, DataLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.layers import BuildingsLayer, DataLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.lod import NodeTable, PointStream
 from twin.lod.cache import prepared_copy
 from twin.lod.stream import PointsData
@@ -141,7 +141,28 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
         if len(frame) == 0:
             fb.warn(f"{path.name}: the layer is empty (0 features)")
         return raw
+    if isinstance(raw, MeshModel) and isinstance(layer, ModelLayer):
+        return _reproject_model(layer, raw, scene, fb)
+    if isinstance(raw, MeshModel):
+        raise DataError(f"is a 3D model, which a {layer.kind} layer cannot show", path=path,
+                        hint='add it as a model layer (kind = "model"), or with File → Add data')
     raise DataError(f"holds {importer.kind} data, which a {layer.kind} layer cannot show", path=path)
+
+
+def _reproject_model(layer: ModelLayer, raw: MeshModel, scene: Scene, fb: Feedback) -> MeshModel:
+    """Map coordinates (a CityJSON's CRS, or the layer's) into the scene's; heights kept.
+    Model coordinates (a mesh, or anything given a placement) are placed when built."""
+    if raw.local or layer.effective_placement().placed:
+        raw.local = True
+        return raw
+    src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
+    if not same_crs(src, scene.crs):
+        from pyproj import Transformer
+        t = Transformer.from_crs(parse_crs(src), parse_crs(scene.crs), always_xy=True)
+        x, y = t.transform(raw.vertices[:, 0], raw.vertices[:, 1])
+        raw.vertices = np.column_stack([x, y, raw.vertices[:, 2]])
+    raw.crs = crs_name(scene.crs)
+    return raw
 
 
 def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> PointTiles:
@@ -198,6 +219,8 @@ def _raw_bounds(raw) -> tuple | None:
         return raw.bounds
     if isinstance(raw, VectorTable) and len(raw.frame):
         return tuple(raw.frame.total_bounds)
+    if isinstance(raw, MeshModel) and not raw.local:
+        return raw.bounds
     return None
 
 
@@ -320,6 +343,10 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
         try:
             if hasattr(layer, "build"):   # a plugin's layer kind builds its own data
                 res.data = layer.build(raw, scene, ground, sub)
+                continue
+            if isinstance(layer, ModelLayer):
+                from twin.models import build_model
+                res.data = build_model(layer, raw, scene, ground, sub)
                 continue
             _check_kind(layer, raw)
             if isinstance(layer, TerrainLayer):

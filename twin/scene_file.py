@@ -27,7 +27,7 @@ from twin.camera import Bookmark, Camera, View
 from twin.crs import parse_crs
 from twin.errors import SceneFileError
 from twin.layers import (
-    LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, PointCloudLayer,
+    LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, ModelLayer, Placement, PointCloudLayer,
 )
 from twin.layers.style import Style
 from twin.scene import Scene
@@ -157,7 +157,7 @@ class _Reader:
 
 
 _LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style",
-               "heights", "budget", "children", "expanded"}
+               "heights", "budget", "children", "expanded", "lod", "placement"}
 
 
 _SIMPLE = (bool, int, float, str)
@@ -217,6 +217,9 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         kwargs["heights"] = r.record(HeightRule, r.table(table, path, "heights"), (*path, "heights"))
     if "budget" in names:
         kwargs["budget"] = r.get(table, path, "budget", int, cls.__dataclass_fields__["budget"].default)
+    if issubclass(cls, ModelLayer):
+        kwargs["lod"] = r.get(table, path, "lod", str, "")
+        kwargs["placement"] = r.record(Placement, r.table(table, path, "placement"), (*path, "placement"))
     if cls is LayerGroup:
         kwargs["expanded"] = r.get(table, path, "expanded", bool, True)
     for key, default in extra.items():
@@ -345,6 +348,11 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
         out["heights"] = _record_dict(layer.heights)
     if isinstance(layer, PointCloudLayer):
         out["budget"] = layer.budget
+    if isinstance(layer, ModelLayer):
+        if layer.lod:
+            out["lod"] = layer.lod
+        if layer.placement.placed:
+            out["placement"] = _record_dict(layer.placement)
     for key in plugin_fields(type(layer)):
         out[key] = getattr(layer, key)
     if isinstance(layer, LayerGroup):

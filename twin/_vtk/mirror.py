@@ -302,4 +302,5 @@ class SceneMirror:
         table = visual.table()
         if row is None or table is None or not 0 <= row < len(table.frame):
             return {}
-        return {k: v for k, v in table.frame.iloc[row].items() if k != table.frame.geometry.name}
+        geometry = getattr(table.frame, "_geometry_column_name", None)   # a model's table has none
+        return {k: v for k, v in table.frame.iloc[row].items() if k != geometry}

@@ -12,7 +12,7 @@ import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud
 from twin.geometry.extrude import ROOF
-from twin.layers import BuildingsLayer, Layer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.layers.classes import class_lut
 
 VISUALS: dict[str, type["LayerVisual"]] = {}
@@ -170,6 +170,19 @@ class BuildingsVisual(LayerVisual):
             poly.cell_data["rgb"] = rgb.astype(np.uint8)
             kwargs.update(scalars="rgb", rgb=True)
         self._add(poly, **kwargs)
+
+
+@register_visual(ModelLayer.kind)
+class ModelVisual(LayerVisual):
+    """Triangles coloured per face (semantics, materials or object type, decided by the
+    model side); flat shading reads roofs and walls apart."""
+
+    layer: ModelLayer
+
+    def build(self, data) -> None:
+        poly = to_polydata(data.mesh)
+        self._add(poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.75,
+                  specular=0.05)
 
 
 @register_visual(PointCloudLayer.kind)

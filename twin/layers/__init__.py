@@ -4,11 +4,12 @@ from twin.layers.base import (
     LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, PointCloudLayer, TerrainLayer,
     VectorLayer, register_layer_kind,
 )
+from twin.layers.model import ModelLayer, ModelStyle, Placement
 from twin.layers.temporal import History, Legend, TemporalLayer, Trace, parse_duration
 from twin.layers.style import BuildingStyle, PointCloudStyle, Style, TerrainStyle, VectorStyle
 
 __all__ = [
     "BuildingStyle", "BuildingsLayer", "DataLayer", "HeightRule", "LAYER_KINDS", "Layer",
     "LayerGroup", "PointCloudLayer", "PointCloudStyle", "Style", "TerrainLayer", "TerrainStyle", "VectorLayer", "VectorStyle",
-    "register_layer_kind", "History", "Legend", "TemporalLayer", "Trace", "parse_duration",
+    "register_layer_kind", "ModelLayer", "ModelStyle", "Placement", "History", "Legend", "TemporalLayer", "Trace", "parse_duration",
 ]

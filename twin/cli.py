@@ -53,6 +53,14 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     pr.add_argument("--workers", type=int, help="local processes (default: one per core, as many as memory allows)")
     pr.add_argument("--force", action="store_true", help="rebuild tiles that are up to date")
 
+    bs = sub.add_parser("build-scene", help="a ready scene from a folder of a commune's files (LiDAR, "
+                                             "DTM, orthophoto, cadastre, BD TOPO, CityJSON)")
+    bs.add_argument("--from", dest="folder", required=True, type=Path, help="the folder (searched recursively)")
+    bs.add_argument("--out", required=True, type=Path, help="the scene file to write (.toml)")
+    bs.add_argument("--crs", default=None, help="the scene's CRS (default EPSG:2154, Lambert-93)")
+    bs.add_argument("--name", help="the scene's name (default: the folder's)")
+    bs.add_argument("--force", action="store_true", help="overwrite an existing scene file")
+
     i = sub.add_parser("info", help="what an importer sees in a file")
     i.add_argument("file", type=Path)
     i.add_argument("--json", action="store_true", help="one JSON object on standard output")
@@ -101,6 +109,17 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     ist = sub.add_parser("ingest-stats", help="what a store holds: readings, duplicates, rejections by reason")
     ist.add_argument("--store", required=True, help="a SQLite file or postgresql://user@host/db")
     ist.add_argument("--json", action="store_true", help="one JSON object on standard output")
+    ex = sub.add_parser("export", help="export the maquette for the web: a glTF binary (GLB) "
+                                       "and/or 3D Tiles 1.1, without a window")
+    ex.add_argument("inputs", nargs="+", metavar="SCENE_OR_FILES",
+                    help="a scene .toml, or data files (an automatic scene is made around them)")
+    ex.add_argument("--glb", type=Path, metavar="OUT.glb", help="one GLB, Y-up, relative to the scene origin")
+    ex.add_argument("--3dtiles", dest="tiles", type=Path, metavar="OUTDIR",
+                    help="a 3D Tiles 1.1 tileset (tileset.json and glTF tiles) placed on the globe")
+    ex.add_argument("--layers", nargs="+", action="extend", metavar="NAME",
+                    help="export these layers or groups (default: the visible terrain, buildings and models)")
+    ex.add_argument("--crs", default=None, help="scene CRS for data files (default EPSG:2154)")
+    ex.add_argument("--force", action="store_true", help="replace a previous 3D Tiles export in OUTDIR")
     if with_plugins:
         from twin.plugins import plugins
         for command in plugins().commands().values():
@@ -152,6 +171,30 @@ def cmd_render(args) -> int:
     render_scene(scene, args.out, size=args.size, view=view)
     print(f"{args.out} ({args.size[0]}×{args.size[1]})")
     return 1 if failed else 0
+
+
+def cmd_export(args) -> int:
+    from twin.export import check_outputs, load_for_export, write_3dtiles, write_glb
+    from twin.feedback import Feedback
+    if args.glb is None and args.tiles is None:
+        raise TwinError("say what to write: --glb OUT.glb and/or --3dtiles OUTDIR")
+    check_outputs(args.glb, args.tiles, args.force)
+    scene = load_scene_or_files(args.inputs, args.crs)
+    fb = Feedback(on_progress=_progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    layers, errors = load_for_export(scene, args.layers, fb)
+    for text in errors:
+        print(f"twin: error: {text} (left out)", file=sys.stderr)
+    done = []
+    if args.glb is not None:
+        done.append(("GLB", write_glb(scene, args.glb, layers)))
+    if args.tiles is not None:
+        done.append(("3D Tiles 1.1", write_3dtiles(scene, args.tiles, layers, force=args.force, feedback=fb)))
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for what, w in done:
+        print(f"{w.path}: {what}, {w.layers} layers, {w.triangles:,} triangles, {w.features:,} features, "
+              f"{w.files:,} files, {w.bytes / 1e6:.1f} MB")
+    return 1 if errors else 0
 
 
 def cmd_prepare(args) -> int:
@@ -368,6 +411,27 @@ def cmd_ingest_stats(args) -> int:
     return 0
 
 
+def cmd_build_scene(args) -> int:
+    from twin.commune import build_scene, report
+    from twin.crs import DEFAULT_CRS
+    from twin.feedback import Feedback
+    from twin.scene_file import save_scene
+    out = args.out.with_suffix(".toml")
+    if out.exists() and not args.force:
+        raise TwinError("already exists", path=out, hint="choose another --out, or add --force to replace it")
+    fb = Feedback(on_progress=_progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    scene, found = build_scene(args.folder, args.crs or DEFAULT_CRS, args.name, fb)
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_scene(scene, out)
+    print("\n".join(report(found, args.folder.resolve())))
+    layers = [layer.name for layer in scene.data_layers()]
+    print(f"{out}: {len(layers)} layers ({', '.join(layers)}), bookmarks: {', '.join(scene.bookmarks)}")
+    print(f"open it with: twin open {out}")
+    return 0
+
+
 def cmd_open(args) -> int:
     from twin._qt.app import run_app
     return run_app(args.scene or [str(DEMO_SCENE)])
@@ -383,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
         args.scene = []
     builtin = {"render": cmd_render, "info": cmd_info, "open": cmd_open, "prepare": cmd_prepare,
                "plugins": cmd_plugins, "run": cmd_run, "ingest": cmd_ingest,
-               "ingest-stats": cmd_ingest_stats, "feed-demo": cmd_feed_demo}
+               "ingest-stats": cmd_ingest_stats, "feed-demo": cmd_feed_demo, "export": cmd_export,
+               "build-scene": cmd_build_scene}
     try:
         if command in builtin:
             return builtin[command](args)

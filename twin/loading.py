@@ -26,6 +26,7 @@ from twin.geometry.heights import SOURCES, find_column, resolve_heights
 from twin.geometry.mesh import Mesh
 from twin.geometry.terrain import terrain_mesh
 from twin.layers import BuildingsLayer, DataLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.lidar_heights import LidarHeights, measure_heights
 from twin.lod import NodeTable, PointStream
 from twin.lod.cache import prepared_copy
 from twin.lod.stream import PointsData
@@ -246,23 +247,42 @@ def build_vector(layer: VectorLayer, table: VectorTable, scene: Scene, ground: G
     return VectorData(table=table, drape=d, bounds=bounds)
 
 
-def build_buildings(layer: BuildingsLayer, table: VectorTable, scene: Scene, ground: Ground) -> BuildingsData:
+def build_buildings(layer: BuildingsLayer, table: VectorTable, scene: Scene, ground: Ground,
+                    fb: Feedback | None = None) -> BuildingsData:
     frame = table.frame
     polys, feature = footprint_polygons(frame.geometry.values)
     n = len(frame)
     # ground: the DTM under the footprint, else BD TOPO's ground altitude, else the fallback
-    base = ground_under(polys, feature, n, lambda x, y: ground.sample(x, y, fill=False))
+    base = dtm_z = ground_under(polys, feature, n, lambda x, y: ground.sample(x, y, fill=False))
     col = find_column(frame, "altitude_minimale_sol")
     if col is not None:
         base = np.where(np.isfinite(base), base, pd.to_numeric(frame[col], errors="coerce").to_numpy(float))
     base = np.where(np.isfinite(base), base, ground.fallback)
     height, source = resolve_heights(frame, base, layer.heights)
+    lidar = {}
+    if layer.heights.lidar is not None:
+        measured = _lidar_heights(layer, frame, source, dtm_z, scene, fb or Feedback())
+        height, source = resolve_heights(frame, base, layer.heights, measured.usable)
+        lidar = measured.columns()
     frame = frame.assign(height=np.round(height, 2), height_source=np.asarray(SOURCES)[source],
-                         ground_z=np.round(base, 2))
+                         ground_z=np.round(base, 2), **lidar)
     table.frame = frame
     mesh = extrude(polys, feature, base, base + height, scene.origin)
     counts = {name: int((source == i).sum()) for i, name in enumerate(SOURCES)}
     return BuildingsData(table=table, mesh=mesh, bounds=mesh.bounds(scene.origin), height_sources=counts)
+
+
+def _lidar_heights(layer: BuildingsLayer, frame, source, dtm_z, scene: Scene, fb: Feedback) -> LidarHeights:
+    """Measured only where no attribute gives the height (floors or default would); a
+    LiDAR that cannot be read leaves those rules in place, with a warning, rather than
+    failing the buildings."""
+    guessed = np.isin(source, (SOURCES.index("floors"), SOURCES.index("default")))
+    try:
+        return measure_heights(frame.geometry.values, layer.heights.lidar, scene.crs, dtm_z,
+                               only=guessed, feedback=fb)
+    except TwinError as exc:
+        fb.warn(f"{exc.message} (LiDAR heights skipped: heights come from the other rules)")
+        return LidarHeights.empty(len(frame))
 
 
 def build_points(layer: PointCloudLayer, raw: PointTiles, scene: Scene, fb: Feedback) -> PointsData:
@@ -354,7 +374,7 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
             elif isinstance(layer, PointCloudLayer):
                 res.data = build_points(layer, raw, scene, sub)
             elif isinstance(layer, BuildingsLayer):
-                res.data = build_buildings(layer, raw, scene, ground)
+                res.data = build_buildings(layer, raw, scene, ground, sub)
             else:
                 res.data = build_vector(layer, raw, scene, ground)
         except TwinError as exc:

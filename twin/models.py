@@ -37,6 +37,23 @@ class ModelData:
     lod: str                       # what is shown ("finest" when each object shows its own)
     dropped: int = 0               # degenerate surfaces left out
     notes: list[str] = field(default_factory=list)
+    raw: MeshModel | None = field(default=None, repr=False)   # to rebuild for another LoD or place
+    ground: Ground | None = field(default=None, repr=False)
+    key: tuple = ()                # (lod, placement, style) it was built with
+
+
+def refresh_model(layer: ModelLayer, data: ModelData, scene: Scene) -> bool:
+    """Rebuild in place when the layer's LoD, placement or style changed since (editing a
+    placement in the app moves the model at once, without reading the file again)."""
+    if _key(layer) == data.key or data.raw is None:
+        return False
+    new = build_model(layer, data.raw, scene, data.ground, Feedback())
+    data.__dict__.update(new.__dict__)
+    return True
+
+
+def _key(layer: ModelLayer) -> tuple:
+    return layer.lod, layer.effective_placement(), layer.style
 
 
 def _u8(color: str) -> np.ndarray:
@@ -147,4 +164,5 @@ def build_model(layer: ModelLayer, model: MeshModel, scene: Scene, ground: Groun
     for note in notes:
         fb.warn(note)
     return ModelData(VectorTable(model.objects, scene.crs, source=layer.source), mesh,
-                     mesh.bounds(scene.origin), sorted(model.lods, key=_lod_key), shown, dropped, notes)
+                     mesh.bounds(scene.origin), sorted(model.lods, key=_lod_key), shown, dropped, notes,
+                     model, ground, _key(layer))

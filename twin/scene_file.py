@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 import tomllib
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -214,7 +214,11 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         style_cls = type(cls.__dataclass_fields__["style"].default_factory())
         kwargs["style"] = r.record(style_cls, r.table(table, path, "style"), (*path, "style"))
     if issubclass(cls, BuildingsLayer):
-        kwargs["heights"] = r.record(HeightRule, r.table(table, path, "heights"), (*path, "heights"))
+        heights = r.table(table, path, "heights")
+        kwargs["heights"] = r.record(HeightRule, heights, (*path, "heights"))
+        if kwargs["heights"].lidar is not None:   # relative to the scene file, like sources
+            kwargs["heights"] = replace(kwargs["heights"],
+                                        lidar=r.path_value(heights, (*path, "heights"), "lidar"))
     if "budget" in names:
         kwargs["budget"] = r.get(table, path, "budget", int, cls.__dataclass_fields__["budget"].default)
     if issubclass(cls, ModelLayer):
@@ -346,6 +350,8 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
         out["style"] = _record_dict(layer.style)
     if isinstance(layer, BuildingsLayer):
         out["heights"] = _record_dict(layer.heights)
+        if layer.heights.lidar is not None:
+            out["heights"]["lidar"] = _relative(layer.heights.lidar, base)
     if isinstance(layer, PointCloudLayer):
         out["budget"] = layer.budget
     if isinstance(layer, ModelLayer):

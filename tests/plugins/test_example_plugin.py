@@ -133,7 +133,8 @@ def test_cli_lists_plugins_and_runs_their_command(stations, tmp_path):
     assert proc.returncode == 0, proc.stderr
     by_name = {p["name"]: p for p in json.loads(proc.stdout)}
     assert by_name["twin-example"]["state"] == "enabled" and by_name["twin-example"]["version"] == "0.3.0"
-    assert by_name["builtin-importers"]["contributes"]["importers"][2].startswith("pointcloud")
+    importers = [name.split(" ")[0] for name in by_name["builtin-importers"]["contributes"]["importers"]]
+    assert importers == ["raster", "cityjson", "vector", "pointcloud", "mesh"]   # CityJSON asked before GeoJSON
     proc = twin("stations", stations)
     assert proc.returncode == 0 and proc.stdout.startswith("3 stations")
     text = twin("plugins").stdout

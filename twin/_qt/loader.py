@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from twin.errors import Canceled
+from twin.errors import Canceled, TwinError
 from twin.feedback import Feedback
 from twin.loading import LoadResult, load_scene_data
 from twin.scene import Scene
@@ -91,3 +91,67 @@ class SceneLoader(QObject):
             self.dialog.reset()
         self.thread.quit()
         self.thread.wait()
+
+
+class _TaskWorker(QObject):
+    progress = Signal(float, str)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work):
+        super().__init__()
+        self.work = work
+        self.feedback = Feedback(on_progress=lambda f, t: self.progress.emit(f, t), on_warning=lambda t: None)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.done.emit(self.work(self.feedback))
+        except Canceled:
+            self.failed.emit("")
+        except TwinError as exc:
+            self.failed.emit(exc.message)
+        except Exception as exc:  # shown, never a crash
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+
+
+class BackgroundTask(QObject):
+    """``work(feedback)`` in a worker thread behind a cancellable progress dialog;
+    ``finished(result)`` or ``failed(message)`` ("" when canceled) on the GUI thread."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.thread = QThread(self)
+        self.worker = _TaskWorker(work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.worker.progress.connect(self._progress)
+        self.dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
+        self.dialog.setWindowTitle("twin")
+        self.dialog.setMinimumDuration(300)
+        self.dialog.canceled.connect(self.worker.feedback.cancel)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _progress(self, fraction: float, text: str) -> None:
+        self.dialog.setLabelText(text)
+        self.dialog.setValue(int(fraction * 1000))
+
+    def _stop(self) -> None:
+        self.dialog.reset()
+        self.thread.quit()
+        self.thread.wait()
+
+    def _done(self, result) -> None:
+        self._stop()
+        self.finished.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self._stop()
+        self.failed.emit(message)

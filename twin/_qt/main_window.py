@@ -13,7 +13,7 @@ from pyvistaqt import QtInteractor
 
 from twin._qt.history import HistoryPanel
 from twin._qt.layer_tree import LayerTreeView
-from twin._qt.loader import SceneLoader
+from twin._qt.loader import BackgroundTask, SceneLoader
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
 from twin._qt.properties import AttributesPanel, PropertiesPanel
 from twin._qt.timeline import TimelineBar
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
 
         self.tree = LayerTreeView(scene.layers)
-        self.properties = PropertiesPanel()
+        self.properties = PropertiesPanel(view_centre=self._view_centre)
         self.attributes = AttributesPanel()
         self.tree.layer_selected.connect(self.properties.set_layer)
         self._dock("Layers", self.tree, Qt.LeftDockWidgetArea)
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")
         for text, key, slot in (("&Open scene…", QKeySequence.Open, self.open_scene),
+                                ("New scene from a &commune's folder…", "Ctrl+Shift+N", self.new_scene_from_folder),
                                 ("&Add data…", "Ctrl+Shift+A", self.add_data),
                                 ("&Save scene", QKeySequence.Save, self.save),
                                 ("Save scene &as…", QKeySequence.SaveAs, self.save_as),
@@ -297,6 +298,43 @@ class MainWindow(QMainWindow):
             window.show()
             self._other = window
 
+    def new_scene_from_folder(self, folder: str | None = None, out: str | None = None) -> BackgroundTask | None:
+        """The Commune wizard: a folder of LiDAR, DTM, cadastre, BD TOPO… → a scene file, opened."""
+        folder = folder or QFileDialog.getExistingDirectory(self, "The commune's folder")
+        if not folder:
+            return None
+        out = out or QFileDialog.getSaveFileName(self, "Save the new scene as", str(Path(folder) / f"{Path(folder).name}.toml"),
+                                                 "twin scenes (*.toml)")[0]
+        if not out:
+            return None
+        from twin.commune import build_scene
+        task = BackgroundTask(lambda fb: build_scene(folder, feedback=fb), "Building the scene…", self)
+        task.finished.connect(lambda result: self._scene_built(result, Path(out).with_suffix(".toml")))
+        task.failed.connect(lambda message: message and QMessageBox.warning(self, "No scene built", message))
+        self._task = task
+        task.start()
+        return task
+
+    def _scene_built(self, result, out: Path) -> None:
+        from twin.commune import report
+        from twin.scene_file import load_scene
+        scene, found = result
+        try:
+            save_scene(scene, out)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save", f"{out}: {exc.strerror}")
+            return
+        skipped = [f"{f.path.name}: {f.reason}" for f in found if f.role == "skipped"]
+        window = MainWindow(load_scene(out))
+        window.show()
+        self._other = window
+        window.statusBar().showMessage(f"{out.name}: {len(scene.data_layers())} layers from {len(found)} files"
+                                       + (f", {len(skipped)} skipped" if skipped else ""), 15000)
+        if skipped:     # not modal: the new scene is loading behind it
+            window.skipped_box = QMessageBox(QMessageBox.Information, "Files not used", "\n".join(skipped[:30]),
+                                             QMessageBox.Ok, window)
+            window.skipped_box.show()
+
     def save(self) -> None:
         if self.scene.path is None:
             self.save_as()
@@ -334,6 +372,10 @@ class MainWindow(QMainWindow):
     def _display_xy(self, pos: QPoint) -> tuple[int, int]:
         ratio = self.view.devicePixelRatioF()
         return int(pos.x() * ratio), int((self.view.height() - pos.y()) * ratio)
+
+    def _view_centre(self):
+        ratio = self.view.devicePixelRatioF()
+        return self.mirror.world_at(int(self.view.width() * ratio / 2), int(self.view.height() * ratio / 2))
 
     def _update_coords(self) -> None:
         world = self.mirror.world_at(*self._display_xy(self._mouse))

@@ -12,15 +12,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from twin.layers import Layer, PointCloudLayer, TemporalLayer
+from twin.layers import Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer
 from twin.layers.classes import class_color, class_name
 from twin.layers.style import Style
 
 
 class PropertiesPanel(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, view_centre=None):
         super().__init__(parent)
         self.layer: Layer | None = None
+        self.view_centre = view_centre     # () -> scene (x, y, z) under the view's centre, or None
         self.form = QFormLayout()
         box = QVBoxLayout(self)
         box.addLayout(self.form)
@@ -91,6 +92,8 @@ class PropertiesPanel(QWidget):
             self._point_cloud_rows(layer)
         if isinstance(layer, TemporalLayer):
             self._time_rows(layer)
+        if isinstance(layer, ModelLayer):
+            self._model_rows(layer)
         source = getattr(layer, "source", None)
         if source is not None:
             label = QLabel(source.name)
@@ -125,6 +128,72 @@ class PropertiesPanel(QWidget):
         if layer.data is not None and len(layer.data.classes):
             self.classes = ClassLegend(layer)
             self.form.addRow("Classes", self.classes)
+
+    def _model_rows(self, layer: ModelLayer) -> None:
+        """Level of detail, and the placement of a model in its own coordinates: every edit
+        moves the model at once and is saved with the scene."""
+        data = layer.data
+        if data is not None and len(data.lods) > 1:
+            lod = QComboBox()
+            lod.setAccessibleName("Level of detail")
+            lod.addItem("finest of each object", "")
+            for name in data.lods:
+                lod.addItem(f"LoD {name}" if name else "no LoD", name)
+            lod.setCurrentIndex(max(0, lod.findData(layer.lod)))
+            lod.currentIndexChanged.connect(lambda i: setattr(layer, "lod", lod.itemData(i)))
+            self.form.addRow("Shown", lod)
+        if data is None or data.raw is None or not data.raw.local:
+            return
+        p = layer.effective_placement()
+        self.placement_edits: dict[str, QWidget] = {}
+        for name, label, lo, hi, value, step in (
+                ("x", "Anchor E (m)", -1e8, 1e8, p.anchor[0], 1.0), ("y", "Anchor N (m)", -1e8, 1e8, p.anchor[1], 1.0),
+                ("z", "Anchor altitude (m)", -1e4, 1e4, p.anchor[2] if len(p.anchor) == 3 else 0.0, 0.5),
+                ("rotation", "Rotation (°, anticlockwise)", -360, 360, p.rotation, 5.0),
+                ("scale", "Scale", 0.001, 1000, p.scale, 0.1)):
+            spin = QDoubleSpinBox()
+            spin.setRange(lo, hi)
+            spin.setDecimals(3 if name == "scale" else 2)
+            spin.setSingleStep(step)
+            spin.setValue(value)
+            spin.setAccessibleName(label)
+            spin.editingFinished.connect(lambda: self._set_placement(layer))
+            self.placement_edits[name] = spin
+            self.form.addRow(label, spin)
+        grounded = QCheckBox("Stand on the ground")
+        grounded.setChecked(len(p.anchor) == 2)
+        self.placement_edits["z"].setEnabled(not grounded.isChecked())
+        grounded.toggled.connect(lambda _on: self._set_placement(layer))
+        self.placement_edits["ground"] = grounded
+        self.form.addRow("", grounded)
+        up = QComboBox()
+        up.addItems(["z", "y"])
+        up.setCurrentText(p.up)
+        up.setAccessibleName("Up axis of the model")
+        up.currentTextChanged.connect(lambda _t: self._set_placement(layer))
+        self.placement_edits["up"] = up
+        self.form.addRow("Up axis", up)
+        here = QPushButton("Place at the view's centre")
+        here.clicked.connect(lambda: self._place_at_centre(layer))
+        here.setEnabled(self.view_centre is not None)
+        self.form.addRow("", here)
+
+    def _set_placement(self, layer: ModelLayer) -> None:
+        e = self.placement_edits
+        anchor = (e["x"].value(), e["y"].value()) + (() if e["ground"].isChecked() else (e["z"].value(),))
+        placement = Placement(anchor=anchor, crs="", rotation=e["rotation"].value(), scale=e["scale"].value(),
+                              up=e["up"].currentText())
+        if placement != layer.placement:
+            layer.placement = placement
+
+    def _place_at_centre(self, layer: ModelLayer) -> None:
+        centre = self.view_centre() if self.view_centre is not None else None
+        if centre is None:
+            return
+        self.placement_edits["x"].setValue(centre[0])
+        self.placement_edits["y"].setValue(centre[1])
+        self.placement_edits["ground"].setChecked(True)
+        self._set_placement(layer)
 
     def _time_rows(self, layer: TemporalLayer) -> None:
         """The layer's temporal settings, as the scene file keeps them (ISO 8601); a value

@@ -180,6 +180,10 @@ class ModelVisual(LayerVisual):
     layer: ModelLayer
 
     def build(self, data) -> None:
+        from twin.models import refresh_model
+        scene = getattr(self, "scene", None)
+        if scene is not None:
+            refresh_model(self.layer, data, scene)    # a new LoD or placement: rebuilt in place
         poly = to_polydata(data.mesh)
         self._add(poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.75,
                   specular=0.05)

@@ -17,7 +17,8 @@ ALIASES = {
     "altitude_minimale_sol": ("altitude_minimale_sol", "z_min_sol"),
     "nombre_d_etages": ("nombre_d_etages", "nb_etages", "etages"),
 }
-SOURCES = ("attribute", "roof-altitude", "floors", "default")
+# indices are stable (frames and tests hold them); the order of preference is in resolve_heights
+SOURCES = ("attribute", "roof-altitude", "floors", "default", "lidar")
 MAX_HEIGHT = 500.0  # taller than any French building: a larger value is a unit or data error
 
 
@@ -40,17 +41,21 @@ def _positive(frame: pd.DataFrame, column: str | None) -> np.ndarray:
     return values
 
 
-def resolve_heights(frame: pd.DataFrame, ground: np.ndarray, rule: HeightRule) -> tuple[np.ndarray, np.ndarray]:
-    """Height per feature and the index into SOURCES of where it came from."""
+def resolve_heights(frame: pd.DataFrame, ground: np.ndarray, rule: HeightRule,
+                    measured: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Height per feature and the index into SOURCES of where it came from. ``measured``
+    (LiDAR heights, NaN where none is trusted) ranks after the attributes, which are
+    surveyed, and before floors × storey height, which is a guess."""
     n = len(frame)
     height = np.full(n, np.nan)
     source = np.full(n, SOURCES.index("default"), dtype=np.int8)
     candidates = [
-        _positive(frame, find_column(frame, rule.height_field)),
-        _positive(frame, find_column(frame, rule.roof_altitude_field)) - ground,
-        _positive(frame, find_column(frame, rule.floors_field)) * rule.storey_height,
+        (SOURCES.index("attribute"), _positive(frame, find_column(frame, rule.height_field))),
+        (SOURCES.index("roof-altitude"), _positive(frame, find_column(frame, rule.roof_altitude_field)) - ground),
+        (SOURCES.index("lidar"), np.full(n, np.nan) if measured is None else np.asarray(measured, float)),
+        (SOURCES.index("floors"), _positive(frame, find_column(frame, rule.floors_field)) * rule.storey_height),
     ]
-    for i, values in enumerate(candidates):
+    for i, values in candidates:
         values = np.where((values > 0) & (values < MAX_HEIGHT), values, np.nan)
         take = np.isnan(height) & ~np.isnan(values)
         height[take] = values[take]

@@ -96,6 +96,7 @@ class VectorLayer(DataLayer):
 @dataclass(frozen=True)
 class HeightRule:
     """How LoD1 heights are found, in order: height field, roof altitude − ground,
+    measured from ``lidar`` (a LAS/LAZ/COPC file, folder or glob) when it is confident,
     floors × storey height, else the stated default."""
 
     height_field: str = "hauteur"
@@ -103,6 +104,11 @@ class HeightRule:
     floors_field: str = "nombre_d_etages"
     storey_height: float = 3.0
     default_height: float = 9.0
+    lidar: Path | None = None
+
+    def __post_init__(self):
+        if self.lidar is not None:   # "" in a scene file means none
+            object.__setattr__(self, "lidar", Path(self.lidar) if str(self.lidar) else None)
 
 
 @dataclass(eq=False)

@@ -1,0 +1,63 @@
+"""Models and communes in the app: a mesh placed from the properties panel moves at once;
+the Commune wizard builds, saves and opens a scene in the background."""
+
+import pytest
+
+from tests.conftest import DEMO_SCENE, ROOT
+from twin.layers import ModelLayer, Placement
+from twin.scene_file import load_scene
+
+
+@pytest.fixture
+def window(qtbot):
+    from twin._qt.main_window import MainWindow
+    scene = load_scene(DEMO_SCENE)
+    win = MainWindow(scene, load=False)
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    win.load_layers(None)
+    qtbot.waitUntil(lambda: win.loader is None, timeout=60000)
+    yield win
+    win.close()
+
+
+def test_a_mesh_is_placed_from_the_properties_panel(window, qtbot, shared):
+    layer = window.scene.add_layer(ModelLayer("Projet", source=shared / "buildings/lyon_obj/palais_de_justice.obj",
+                                              placement=Placement(anchor=(684131.0, 7021537.0))))
+    window.load_layers([layer])
+    qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
+    assert layer.error is None, layer.error
+    b0 = layer.data.bounds
+    assert 60 < b0[2] < 80                                    # stood on Arras's DTM
+    window.properties.set_layer(layer)
+    edits = window.properties.placement_edits
+    assert edits["x"].value() == pytest.approx(684131.0) and edits["ground"].isChecked()
+    edits["x"].setValue(684231.0)                             # 100 m east
+    edits["x"].editingFinished.emit()
+    assert layer.placement.anchor == (684231.0, 7021537.0)
+    qtbot.waitUntil(lambda: layer.data.bounds[0] > b0[0] + 99, timeout=3000)
+    visual = window.mirror.visuals[id(layer)]
+    actor_bounds = visual.actors[0].GetBounds()
+    assert actor_bounds[0] + window.scene.origin[0] == pytest.approx(layer.data.bounds[0], abs=0.05)
+    window.properties.placement_edits["rotation"].setValue(90.0)
+    window.properties.placement_edits["rotation"].editingFinished.emit()
+    b = layer.data.bounds
+    assert (b[3] - b[0]) == pytest.approx(b0[4] - b0[1], abs=0.5)   # turned a quarter: width ↔ depth
+    window.properties.placement_edits["ground"].setChecked(False)   # now at the given altitude (0)
+    assert len(layer.placement.anchor) == 3 and layer.data.bounds[2] < 0
+
+
+def test_the_commune_wizard_builds_and_opens_a_scene(window, qtbot, tmp_path):
+    out = tmp_path / "arras.toml"
+    task = window.new_scene_from_folder(str(ROOT / "assets/demo/arras-centre"), str(out))
+    qtbot.waitUntil(lambda: out.is_file() and getattr(window, "_other", None) is not None, timeout=60000)
+    other = window._other
+    qtbot.addWidget(other)
+    assert task is not None and other.scene.name == "arras-centre"
+    assert {layer.name for layer in other.scene.data_layers()} >= {"Terrain", "Parcelles", "Bâtiments (LoD1)"}
+    assert "bruit.csv" in other.skipped_box.text()                      # every file accounted for
+    qtbot.waitUntil(lambda: other.loader is None, timeout=60000)
+    assert all(layer.error is None for layer in other.scene.data_layers())
+    other.close()

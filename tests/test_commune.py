@@ -96,3 +96,20 @@ def test_bad_folders_and_the_command(tmp_path):
     empty = subprocess.run([sys.executable, "-m", "twin", "build-scene", "--from", str(tmp_path / "empty"),
                             "--out", str(tmp_path / "x.toml")], capture_output=True, text=True, cwd=ROOT)
     assert empty.returncode == 2 and "holds no file twin can show" in empty.stderr and "Traceback" not in empty.stderr
+
+
+def test_footprints_given_with_lidar_get_measured_heights():
+    """`twin render dtm.tif batiment.gpkg lidar.copc.laz`: the demo's buildings without a
+    BD TOPO height are measured from the LiDAR given beside them."""
+    from twin.autoscene import scene_from_files
+    from twin.loading import apply_results
+    scene = scene_from_files([DEMO / "dtm.tif", DEMO / "batiment.gpkg", DEMO / "lidar.copc.laz"])
+    buildings = next(layer for layer in scene.data_layers() if isinstance(layer, BuildingsLayer))
+    assert buildings.heights.lidar == DEMO / "lidar.copc.laz"
+    apply_results(load_scene_data(scene, layers=[layer for layer in scene.data_layers()
+                                                 if not isinstance(layer, PointCloudLayer)]))
+    sources = buildings.data.height_sources
+    assert sources["lidar"] > 0 and sources["attribute"] > sources["lidar"]
+    frame = buildings.data.table.frame
+    measured = frame[frame["height_source"] == "lidar"]
+    assert (measured["lidar_confidence"].isin(["high", "medium"])).all() and (measured["lidar_points"] > 0).all()

@@ -6,6 +6,7 @@ vector a draped layer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from twin.crs import DEFAULT_CRS
@@ -69,7 +70,11 @@ def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
             images.append(path)
         else:
             layers.append(layer)
-    for layer in merge_tiles(layers):
+    layers = merge_tiles(layers)
+    clouds = [layer for layer in layers if isinstance(layer, PointCloudLayer)]
+    for layer in layers:
+        if isinstance(layer, BuildingsLayer) and clouds:   # footprints given with LiDAR: it measures them
+            layer.heights = replace(layer.heights, lidar=Path(clouds[0].source))
         scene.add_layer(layer)
     terrains = [layer for layer in scene.layers.leaves() if isinstance(layer, TerrainLayer)]
     for image in images:

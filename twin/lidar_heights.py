@@ -24,7 +24,7 @@ from twin.errors import Canceled, DataError
 from twin.feedback import Feedback
 from twin.geometry.extrude import footprint_polygons, ground_under
 from twin.geometry.ground import Ground
-from twin.layers.base import POINT_SUFFIXES
+from twin.layers.base import point_files
 
 BUILDING, GROUND = 6, 2            # ASPRS classes
 CELL = 0.25                        # m: footprint grid; a point within ~0.2 m of a wall may count on its other side
@@ -90,12 +90,7 @@ def lidar_files(source: str | Path) -> list[Path]:
     """The LAS/LAZ/COPC files behind a file, folder or glob pattern (as a point cloud
     layer reads its source), or a DataError naming it."""
     source = Path(source)
-    if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.suffix.lower() in POINT_SUFFIXES)
-    elif any(ch in source.name for ch in "*?["):
-        files = sorted(p for p in source.parent.glob(source.name) if p.is_file())
-    else:
-        files = [source] if source.is_file() else []
+    files = [p for p in point_files(source) if p.is_file()]
     if not files:
         what = "no LAS/LAZ file matches" if source.is_dir() or "*" in source.name else "LiDAR file not found"
         raise DataError(what, path=source, hint="check `lidar` in the layer's [heights] (a file, folder or "

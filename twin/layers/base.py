@@ -123,6 +123,17 @@ class BuildingsLayer(DataLayer):
 POINT_SUFFIXES = (".las", ".laz")
 
 
+def point_files(source: str | Path) -> list[Path]:
+    """The LAS/LAZ tiles a source names: a file, a folder (every one in it) or a glob
+    pattern such as ``tiles/*.copc.laz``; sorted, empty when a folder or pattern has none."""
+    source = Path(source)
+    if source.is_dir():
+        return sorted(p for p in source.iterdir() if p.suffix.lower() in POINT_SUFFIXES)
+    if any(ch in source.name for ch in "*?["):
+        return sorted(p for p in source.parent.glob(source.name) if p.is_file())
+    return [source]
+
+
 @dataclass(eq=False)
 class PointCloudLayer(DataLayer):
     """LAS/LAZ/COPC points, drawn within a point budget (the view never draws more).
@@ -138,12 +149,7 @@ class PointCloudLayer(DataLayer):
 
     def files(self) -> list[Path]:
         """The tiles behind ``source``, sorted; empty when nothing matches."""
-        source = Path(self.source)
-        if source.is_dir():
-            return sorted(p for p in source.iterdir() if p.suffix.lower() in POINT_SUFFIXES)
-        if any(ch in source.name for ch in "*?["):
-            return sorted(p for p in source.parent.glob(source.name) if p.is_file())
-        return [source]
+        return point_files(self.source)
 
     def __post_init__(self):
         super().__post_init__()

@@ -1,6 +1,7 @@
 """Models and communes in the app: a mesh placed from the properties panel moves at once;
 the Commune wizard builds, saves and opens a scene in the background."""
 
+import numpy as np
 import pytest
 
 from tests.conftest import DEMO_SCENE, ROOT
@@ -61,3 +62,22 @@ def test_the_commune_wizard_builds_and_opens_a_scene(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: other.loader is None, timeout=60000)
     assert all(layer.error is None for layer in other.scene.data_layers())
     other.close()
+
+
+def test_colour_by_attribute_from_the_properties_panel(window, qtbot):
+    from vtk.util.numpy_support import vtk_to_numpy
+    layer = window.scene.layers.find("Bâtiments (LoD1)")
+    window.properties.set_layer(layer)
+    panel = window.properties
+    panel.thematic_field.setCurrentIndex(panel.thematic_field.findData("hauteur"))
+    assert layer.style.color_by == "attribute" and layer.style.color_field == "hauteur"
+    qtbot.wait(50)                                 # the form is rebuilt after a style change
+    panel.thematic_method.setCurrentText("jenks")
+    assert layer.style.classify == "jenks"
+    assert "Bâtiments (LoD1): hauteur" in [legend.title for legend in window.mirror.legends.shown]
+    rgb = vtk_to_numpy(window.mirror.visuals[id(layer)].actors[0].GetMapper().GetInput().GetCellData().GetArray("rgb"))
+    assert len(np.unique(rgb, axis=0)) >= 8        # 5 classes, roofs and walls apart
+    qtbot.wait(50)
+    panel.thematic_field.setCurrentIndex(0)        # back to one colour
+    assert layer.style.color_by == "solid"
+    assert not any(legend.title.startswith("Bâtiments") for legend in window.mirror.legends.shown)

@@ -12,7 +12,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from twin.layers import Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer
+from twin.layers import (
+    BuildingsLayer, Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer, VectorLayer,
+)
+from twin.layers.style import CLASSIFY
 from twin.layers.classes import class_color, class_name
 from twin.layers.style import Style
 
@@ -94,6 +97,8 @@ class PropertiesPanel(QWidget):
             self._time_rows(layer)
         if isinstance(layer, ModelLayer):
             self._model_rows(layer)
+        if isinstance(layer, (VectorLayer, BuildingsLayer)) and layer.data is not None:
+            self._thematic_rows(layer)
         source = getattr(layer, "source", None)
         if source is not None:
             label = QLabel(source.name)
@@ -128,6 +133,41 @@ class PropertiesPanel(QWidget):
         if layer.data is not None and len(layer.data.classes):
             self.classes = ClassLegend(layer)
             self.form.addRow("Classes", self.classes)
+
+    def _thematic_rows(self, layer) -> None:
+        """Colour by an attribute, QGIS-style: the field, how it is classified, how many classes."""
+        style = layer.style
+        frame = layer.data.table.frame
+        by_attribute = getattr(style, "color_by", "attribute") == "attribute" and style.color_field
+        self.thematic_field = QComboBox()
+        self.thematic_field.setAccessibleName("Colour by attribute")
+        self.thematic_field.addItem("(one colour)", None)
+        for name in frame.columns:
+            if name != getattr(frame, "_geometry_column_name", None):
+                self.thematic_field.addItem(str(name), str(name))
+        self.thematic_field.setCurrentIndex(max(0, self.thematic_field.findData(style.color_field)) if by_attribute else 0)
+        self.thematic_method = QComboBox()
+        self.thematic_method.addItems(list(CLASSIFY))
+        self.thematic_method.setCurrentText(style.classify)
+        self.thematic_count = QDoubleSpinBox()
+        self.thematic_count.setDecimals(0)
+        self.thematic_count.setRange(2, 12)
+        self.thematic_count.setValue(style.classes)
+        for widget in (self.thematic_field, self.thematic_method):
+            widget.currentIndexChanged.connect(lambda _i: self._set_thematic(layer))
+        self.thematic_count.editingFinished.connect(lambda: self._set_thematic(layer))
+        self.form.addRow("Colour by", self.thematic_field)
+        self.form.addRow("Classes", self.thematic_method)
+        self.form.addRow("Number of classes", self.thematic_count)
+
+    def _set_thematic(self, layer) -> None:
+        field = self.thematic_field.currentData()
+        changes = {"color_field": field, "classify": self.thematic_method.currentText(), "classes": int(self.thematic_count.value())}
+        if isinstance(layer, BuildingsLayer):
+            changes["color_by"] = "attribute" if field else "solid"
+        style = layer.style.replace(**changes)
+        if style != layer.style:
+            layer.style = style
 
     def _model_rows(self, layer: ModelLayer) -> None:
         """Level of detail, and the placement of a model in its own coordinates: every edit

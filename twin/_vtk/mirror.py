@@ -19,6 +19,7 @@ from twin.camera import View
 from twin.layers import Layer, PointCloudLayer, TemporalLayer
 from twin.lod import ViewFrustum
 from twin.scene import Scene
+from twin.thematic import layer_legend
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
 
@@ -124,9 +125,15 @@ class SceneMirror:
 
     def _update_legends(self) -> None:
         self.legends.show([legend for v in self.visuals.values()
-                           if isinstance(v.layer, TemporalLayer) and v.layer.effectively_visible
-                           and v.layer.data is not None
-                           and (legend := v.layer.legend(self.scene.public)) is not None])
+                           if v.layer.effectively_visible and v.layer.data is not None
+                           and (legend := self._legend_of(v.layer)) is not None])
+
+    def _legend_of(self, layer: Layer):
+        """Time-aware overlays say what their colours mean; other layers when styled by
+        an attribute."""
+        if isinstance(layer, TemporalLayer):
+            return layer.legend(self.scene.public)
+        return layer_legend(layer)
 
     # -- point clouds that refine as the view moves ------------------------------------------
     def _frame_started(self, *_args) -> None:

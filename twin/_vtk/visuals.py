@@ -14,6 +14,7 @@ from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud
 from twin.geometry.extrude import ROOF
 from twin.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.layers.classes import class_lut
+from twin.thematic import layer_classes
 
 VISUALS: dict[str, type["LayerVisual"]] = {}
 
@@ -129,14 +130,25 @@ class VectorVisual(LayerVisual):
 
     def build(self, data) -> None:
         style, d = self.layer.style, data.drape
+        classes = layer_classes(self.layer)      # styled by attribute: colours per feature
+        rgb = classes.feature_colors() if classes is not None else None
+
+        def colored(mesh, fallback: str, by_class: bool = True) -> tuple:
+            poly = to_polydata(mesh)
+            if rgb is None or not by_class:
+                return poly, {"color": fallback}
+            poly.cell_data["rgb"] = rgb[mesh.cell_data["feature"]]
+            return poly, {"scalars": "rgb", "rgb": True}
+
         if d.fill is not None:
-            self._add(to_polydata(d.fill), color=style.fill_color,
-                      opacity=style.fill_opacity * self.layer.opacity, lighting=False)
-        if d.outline is not None:
-            self._add(to_polydata(d.outline), color=style.edge_color, line_width=style.line_width,
-                      opacity=self.layer.opacity, lighting=False)
+            poly, kw = colored(d.fill, style.fill_color)
+            self._add(poly, **kw, opacity=style.fill_opacity * self.layer.opacity, lighting=False)
+        if d.outline is not None:      # outlines of coloured polygons keep the edge colour
+            poly, kw = colored(d.outline, style.edge_color, by_class=d.fill is None)
+            self._add(poly, **kw, line_width=style.line_width, opacity=self.layer.opacity, lighting=False)
         if d.points is not None:
-            self._add(to_polydata(d.points), color=style.edge_color, point_size=10,
+            poly, kw = colored(d.points, style.edge_color)
+            self._add(poly, **kw, point_size=10,
                       render_points_as_spheres=True, opacity=self.layer.opacity)
         if style.label_field and style.label_field in data.table.frame.columns and len(d.anchors):
             labels = data.table.frame[style.label_field].astype(str).to_list()
@@ -162,8 +174,15 @@ class BuildingsVisual(LayerVisual):
         poly = to_polydata(data.mesh)
         kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "ambient": 0.3, "diffuse": 0.75,
                                   "specular": 0.05}
+        classes = layer_classes(self.layer)
         if style.color_by == "height":
             kwargs.update(scalars="height", cmap=style.colormap, show_scalar_bar=False)
+        elif classes is not None:       # by attribute: the class colour, walls a shade darker
+            part = data.mesh.cell_data["part"]
+            rgb = classes.feature_colors()[data.mesh.cell_data["feature"]].astype(np.float32)
+            rgb[part != ROOF] *= 0.85
+            poly.cell_data["rgb"] = rgb.astype(np.uint8)
+            kwargs.update(scalars="rgb", rgb=True)
         else:
             part = data.mesh.cell_data["part"]
             rgb = np.where((part == ROOF)[:, None], rgb_u8(style.roof_color), rgb_u8(style.color))

@@ -38,6 +38,16 @@ class TerrainStyle(Style):
     colormap: str = "gist_earth"
 
 
+CLASSIFY = ("categorized", "quantile", "equal", "jenks")
+
+
+def check_classes(style) -> None:
+    if style.classify not in CLASSIFY:
+        raise ValueError(f"classify must be one of {', '.join(CLASSIFY)}, got {style.classify!r}")
+    if not 2 <= int(style.classes) <= 12:
+        raise ValueError(f"classes must be between 2 and 12, got {style.classes}")
+
+
 @dataclass(frozen=True)
 class VectorStyle(Style):
     fill_color: str = "#f2e6c9"
@@ -46,14 +56,34 @@ class VectorStyle(Style):
     line_width: float = 1.5
     label_field: str | None = None
     lift: float = 0.3                # metres above the ground, so the drape never z-fights
+    color_field: str | None = None   # colour features by this attribute (else fill_color)
+    classify: str = "quantile"       # categorized | quantile | equal | jenks
+    classes: int = 5                 # graduated classes
+    palette: str = ""                # a matplotlib colormap; "" = YlOrRd graduated, tab10/tab20 categorized
+
+    def __post_init__(self):
+        super().__post_init__()
+        check_classes(self)
 
 
 @dataclass(frozen=True)
 class BuildingStyle(Style):
     color: str = "#e8dcc8"
     roof_color: str = "#9c5b45"
-    color_by: str = "solid"          # solid | height
+    color_by: str = "solid"          # solid | height | attribute (color_field, classified)
     colormap: str = "YlOrRd"
+    color_field: str | None = None
+    classify: str = "quantile"       # categorized | quantile | equal | jenks
+    classes: int = 5
+    palette: str = ""
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.color_by not in ("solid", "height", "attribute"):
+            raise ValueError(f"color_by must be solid, height or attribute, got {self.color_by!r}")
+        if self.color_by == "attribute" and not self.color_field:
+            raise ValueError("color_by = \"attribute\" needs a color_field")
+        check_classes(self)
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,10 @@ def classify(path: Path) -> Found:
     apart, its name and fields."""
     try:
         info = file_info(path)
-    except UnsupportedFileError:
-        hint = " (a table of readings or counts goes in a sensors, footfall or consumption layer)" \
-            if path.suffix.lower() in (".csv", ".parquet", ".xlsx") else ""
-        return Found(path, "skipped", reason=f"not a map or model file{hint}")
+    except UnsupportedFileError as exc:
+        table = path.suffix.lower() in (".csv", ".parquet", ".xlsx")
+        return Found(path, "skipped", reason="a table, not a map layer (a table of readings or counts goes in a "
+                                             "sensors, footfall or consumption layer)" if table else exc.what)
     except TwinError as exc:
         return Found(path, "skipped", reason=exc.what)
     if info.kind == "pointcloud":

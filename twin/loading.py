@@ -150,6 +150,20 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
     raise DataError(f"holds {importer.kind} data, which a {layer.kind} layer cannot show", path=path)
 
 
+def join_table(layer: DataLayer, raw, fb: Feedback):
+    """Join the layer's ``[layers.join]`` table to what was read (in the scene CRS), before
+    anything is built from it, so heights and styles can use the joined columns. A join
+    that fails fails the layer: never a half-joined layer."""
+    join = getattr(layer, "join", None)
+    if join is None or not isinstance(raw, VectorTable):
+        return raw
+    from twin.joins import apply_join
+    frame, report = apply_join(raw.frame, join, raw.crs, source=layer.source)
+    raw.frame = frame
+    fb.warn(report.summary())
+    return raw
+
+
 def _reproject_model(layer: ModelLayer, raw: MeshModel, scene: Scene, fb: Feedback) -> MeshModel:
     """Map coordinates (a CityJSON's CRS, or the layer's) into the scene's; heights kept.
     Model coordinates (a mesh, or anything given a placement) are placed when built."""
@@ -330,7 +344,7 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
             if isinstance(layer, PointCloudLayer):
                 raws[id(layer)] = read_point_tiles(layer, scene, sub)
             else:
-                raws[id(layer)] = read_source(layer, scene, sub)
+                raws[id(layer)] = join_table(layer, read_source(layer, scene, sub), sub)
         except TwinError as exc:
             res.error = exc.message
         except Canceled:

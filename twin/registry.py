@@ -52,8 +52,9 @@ class Registry:
             raise DataError("file is empty (0 bytes)", path=path,
                             hint="the download or copy may have failed; fetch it again")
         suffix = "".join(path.suffixes[-2:]).lower() if len(path.suffixes) > 1 else ""
-        by_suffix = [imp for imp in self.loaded()
-                     if path.suffix.lower() in imp.suffixes or suffix in imp.suffixes]
+        # the more specific extension first: a plugin's ".stations.csv" before any ".csv"
+        by_suffix = [imp for imp in self.loaded() if suffix and suffix in imp.suffixes]
+        by_suffix += [imp for imp in self.loaded() if path.suffix.lower() in imp.suffixes and imp not in by_suffix]
         for imp in [*by_suffix, *(imp for imp in self.loaded() if imp not in by_suffix)]:
             try:
                 if guarded(imp, "sniff", path, imp.sniff, path):
@@ -61,6 +62,11 @@ class Registry:
             except DataError:   # that importer is off now; the others may know the file
                 continue
         content = describe_content(path)
+        for imp in by_suffix:     # an importer may say why it refused (a CSV with no coordinates)
+            explain = getattr(imp, "explain", None)
+            if explain is not None:
+                what, hint = explain(path)
+                raise UnsupportedFileError(what, path=path, hint=hint)
         if by_suffix:
             raise DataError(f"is not a valid {path.suffix} file: it looks like {content}",
                             path=path, hint="the file may be truncated, corrupt or misnamed")

@@ -8,7 +8,7 @@
     [timeline] current = "2026-06-21T10:00:00Z"
     [[bookmarks]] name, position, focal_point, view_up, view_angle, description
     [[layers]] name, kind (terrain | vector | buildings | group), source, visible, opacity,
-               crs, texture, [layers.style], [layers.heights], [[layers.children]]
+               crs, texture, [layers.style], [layers.heights], [layers.join], [[layers.children]]
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import tomli_w
 from twin.camera import Bookmark, Camera, View
 from twin.crs import parse_crs
 from twin.errors import SceneFileError
+from twin.joins import TableJoin
 from twin.layers import (
     LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, ModelLayer, Placement, PointCloudLayer,
 )
@@ -157,7 +158,7 @@ class _Reader:
 
 
 _LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style",
-               "heights", "budget", "children", "expanded", "lod", "placement"}
+               "heights", "budget", "children", "expanded", "lod", "placement", "join"}
 
 
 _SIMPLE = (bool, int, float, str)
@@ -219,6 +220,10 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         if kwargs["heights"].lidar is not None:   # relative to the scene file, like sources
             kwargs["heights"] = replace(kwargs["heights"],
                                         lidar=r.path_value(heights, (*path, "heights"), "lidar"))
+    if "join" in names and "join" in table:   # a table joined to the layer, relative like sources
+        join = r.table(table, path, "join")
+        kwargs["join"] = r.record(TableJoin, join, (*path, "join"))
+        kwargs["join"] = replace(kwargs["join"], table=r.path_value(join, (*path, "join"), "table"))
     if "budget" in names:
         kwargs["budget"] = r.get(table, path, "budget", int, cls.__dataclass_fields__["budget"].default)
     if issubclass(cls, ModelLayer):
@@ -352,6 +357,8 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
         out["heights"] = _record_dict(layer.heights)
         if layer.heights.lidar is not None:
             out["heights"]["lidar"] = _relative(layer.heights.lidar, base)
+    if getattr(layer, "join", None) is not None:
+        out["join"] = _record_dict(layer.join) | {"table": _relative(layer.join.table, base)}
     if isinstance(layer, PointCloudLayer):
         out["budget"] = layer.budget
     if isinstance(layer, ModelLayer):

@@ -11,6 +11,8 @@ formats twin reads, so a newcomer sees the whole pipeline at work:
   bruit.csv             their readings, every 10 min on 20–21 June 2026 (the replay)
   frequentation.csv     footfall per zone (the sensors' places) and hourly slot, two weeks
   consommation.csv      daily electricity of 40 buildings near the squares, with meters
+  signalements.csv      30 citizen reports (voirie, propreté, éclairage…) with lon/lat, made
+                        and closed over June 2026, as a "Tell my city" app exports them
 The Grand'Place (≈ 180 × 110 m) and the Place des Héros with the Hôtel de Ville and
 its 75 m belfry sit where they are; street blocks around them are cut into narrow
 deep lots with houses on the street side, as in a northern French town.
@@ -212,6 +214,7 @@ def main(out_dir: Path) -> None:
                                                                         "RFC7946": "YES"})
     n_points = write_lidar(out_dir, bat, rng)
     write_live(out_dir, bat, rng)
+    write_reports(out_dir)
     print(f"{out_dir}: DTM {w}×{h}, {len(par)} parcels, {len(bat)} buildings, {n_points:,} LiDAR points")
 
 
@@ -267,6 +270,32 @@ def write_live(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> None:
                                       "time": days.strftime("%Y-%m-%dT00:00:00+02:00"),
                                       "value": (per_meter * rng.uniform(0.7, 1.3, len(days))).round(2)}))
     pd.concat(rows).to_csv(out_dir / "consommation.csv", index=False)
+
+
+REPORTS = ["voirie", "propreté", "éclairage", "mobilier urbain", "espaces verts", "stationnement"]
+
+
+def write_reports(out_dir: Path) -> None:
+    """Citizen reports around the squares: made over three weeks, most closed days later,
+    some still in progress or new. Its own seed, so the other files never change."""
+    import pandas as pd
+    rng = np.random.default_rng(SEED + 1)
+    n = 30
+    local = rng.uniform([-330, -280], [220, 260], (n, 2))
+    world = [to_world(shapely.Point(x, y)) for x, y in local]
+    lonlat = gpd.GeoSeries(world, crs="EPSG:2154").to_crs("EPSG:4326")
+    made = pd.Timestamp("2026-06-01T08:00:00+02:00") + pd.to_timedelta(rng.uniform(0, 20 * 24, n), unit="h")
+    fate = rng.choice(["closed", "in progress", "new"], n, p=[0.6, 0.25, 0.15])
+    closed = made + pd.to_timedelta(rng.uniform(6, 6 * 24, n), unit="h")
+    table = pd.DataFrame({
+        "id": [f"S-2026-{i:04d}" for i in range(1, n + 1)],
+        "categorie": rng.choice(REPORTS, n),
+        "statut": np.where(fate == "closed", "clos", np.where(fate == "in progress", "en cours", "nouveau")),
+        "cree_le": made.round("min").strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "clos_le": np.where(fate == "closed", closed.round("min").strftime("%Y-%m-%dT%H:%M:%S%z"), ""),
+        "photo": [f"https://signalements.arras.example/photos/{i:04d}.jpg" for i in range(1, n + 1)],
+        "lon": lonlat.x.round(7), "lat": lonlat.y.round(7)})
+    table.sort_values("cree_le").to_csv(out_dir / "signalements.csv", index=False)
 
 
 def write_lidar(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> int:

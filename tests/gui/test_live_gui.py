@@ -102,7 +102,8 @@ def test_a_consumption_pick_and_the_public_rule(window, qtbot):
     qtbot.waitUntil(lambda: panel.draws >= 2, timeout=3000)
     assert panel.history is None and "no figures" in panel.message.text()
     assert any(legend.title.startswith("Consommation") for legend in window.mirror.legends.shown)
-    assert window.mirror.legends.shown[-1].entries[-1][1] == "no data or under 10 delivery points"
+    consumption = next(legend for legend in window.mirror.legends.shown if legend.title.startswith("Consommation"))
+    assert consumption.entries[-1][1] == "no data or under 10 delivery points"
 
 
 
@@ -120,7 +121,7 @@ def test_a_flood_through_a_real_broker_costs_one_redraw_per_poll(qtbot, sensors_
     broker = Mosquitto(tmp_path / "broker").start()
     scene = load_scene(sensors_scene)
     layer = scene.layers.find("Bruit (LoRa)")
-    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct"):
+    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False        # software GL: keep frames short
     store = SqliteStore(tmp_path / "readings.db")
     ingester = MqttIngester(broker.url, ["v3/+/devices/+/up"], store, {"LAeq": "noise"})
@@ -205,6 +206,7 @@ def test_temporal_settings_are_edited_in_the_properties_panel(window, qtbot):
 
 def test_the_timeline_range_is_fitted_to_the_data_and_edited(window):
     bar, t = window.timeline_bar, window.scene.timeline
+    window.scene.layers.find("Ville participative").visible = False   # its reports span all June
     assert (t.start, t.end) == (None, None) and bar.start.text() == "(none)"
     bar.fit.click()                                             # the visible sensors' replay
     assert (t.start, t.end) == (datetime(2026, 6, 19, 22, tzinfo=timezone.utc),

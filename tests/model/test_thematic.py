@@ -75,7 +75,7 @@ def test_a_graduated_map_shows_its_classes():
     from twin._vtk.offscreen import make_plotter
     from twin.thematic import layer_classes
     scene = load_scene(DEMO_SCENE)
-    for name in ("Bâtiments (LoD1)", "Données en direct"):
+    for name in ("Bâtiments (LoD1)", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False
     parcels = scene.layers.find("Parcelles")
     apply_results(load_scene_data(scene, layers=[scene.layers.find("Terrain (MNT 2 m)"), parcels]))

@@ -97,7 +97,7 @@ def test_its_pins_draw_offscreen(scene_file):
     from twin._vtk.offscreen import render_scene
     from twin.camera import View
     scene = load_scene(scene_file)
-    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct"):
+    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False
     apply_results(load_scene_data(scene))
     view = View(position=(684130, 7020300, 700), focal_point=(684130, 7021500, 80))
@@ -134,7 +134,7 @@ def test_cli_lists_plugins_and_runs_their_command(stations, tmp_path):
     by_name = {p["name"]: p for p in json.loads(proc.stdout)}
     assert by_name["twin-example"]["state"] == "enabled" and by_name["twin-example"]["version"] == "0.3.0"
     importers = [name.split(" ")[0] for name in by_name["builtin-importers"]["contributes"]["importers"]]
-    assert importers == ["raster", "cityjson", "vector", "pointcloud", "mesh"]   # CityJSON asked before GeoJSON
+    assert importers == ["raster", "cityjson", "vector", "pointcloud", "mesh", "csv-points"]   # CityJSON before GeoJSON
     proc = twin("stations", stations)
     assert proc.returncode == 0 and proc.stdout.startswith("3 stations")
     text = twin("plugins").stdout

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from psygnal import Signal, SignalGroupDescriptor
 
+from twin.joins import TableJoin
 from twin.layers.style import BuildingStyle, PointCloudStyle, TerrainStyle, VectorStyle
 
 
@@ -90,6 +91,7 @@ class VectorLayer(DataLayer):
     """Any OGR vector layer, drawn draped on the terrain (parcels, streets, zones...)."""
 
     style: VectorStyle = field(default_factory=VectorStyle)
+    join: TableJoin | None = None    # a table joined to the features by key or location
     kind: ClassVar[str] = "vector"
 
 
@@ -117,6 +119,7 @@ class BuildingsLayer(DataLayer):
 
     heights: HeightRule = field(default_factory=HeightRule)
     style: BuildingStyle = field(default_factory=BuildingStyle)
+    join: TableJoin | None = None    # a table joined to the footprints, before extrusion
     kind: ClassVar[str] = "buildings"
 
 

@@ -224,3 +224,24 @@ def test_the_timeline_range_is_fitted_to_the_data_and_edited(window):
     t.playing, t.loop = True, True
     t.tick(3600 * 30 / t.speed)                                 # past the end: back to the start
     assert t.current == t.start
+
+
+def test_a_plugin_layers_settings_are_edited_in_the_properties_panel(window, qtbot):
+    layer = window.scene.layers.find("Bruit (capteurs LoRa)")
+    visual = window.mirror.visuals[id(layer)]
+    window.properties.set_layer(layer)
+    edits = window.properties.setting_edits
+    assert {"quantity", "unit", "warn", "alarm", "height", "id_field"} <= set(edits)
+    assert edits["warn"].text() == "60" and edits["alarm"].text() == "68"
+    before = visual._levels.copy()
+    edits["warn"].setText("40")                       # every sensor above 40 dB(A) turns amber
+    edits["warn"].editingFinished.emit()
+    assert layer.warn == 40.0 and not np.array_equal(visual._levels, before)
+    qtbot.wait(50)
+    edits = window.properties.setting_edits           # the form was rebuilt
+    edits["alarm"].setText("20")                      # below warn: refused, explained, not applied
+    edits["alarm"].editingFinished.emit()
+    assert layer.alarm == 68.0 and "is below warn" in edits["alarm"].toolTip()
+    edits["warn"].setText("loud")
+    edits["warn"].editingFinished.emit()
+    assert layer.warn == 40.0 and "could not convert" in edits["warn"].toolTip()

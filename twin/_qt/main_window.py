@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
 
         self.tree = LayerTreeView(scene.layers)
-        self.properties = PropertiesPanel(view_centre=self._view_centre)
+        self.properties = PropertiesPanel(view_centre=self._view_centre, reload=lambda layer: self.load_layers([layer]))
         self.attributes = AttributesPanel()
         self.tree.layer_selected.connect(self.properties.set_layer)
         self._dock("Layers", self.tree, Qt.LeftDockWidgetArea)

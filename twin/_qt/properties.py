@@ -21,10 +21,11 @@ from twin.layers.style import Style
 
 
 class PropertiesPanel(QWidget):
-    def __init__(self, parent=None, view_centre=None):
+    def __init__(self, parent=None, view_centre=None, reload=None):
         super().__init__(parent)
         self.layer: Layer | None = None
         self.view_centre = view_centre     # () -> scene (x, y, z) under the view's centre, or None
+        self.reload = reload               # (layer) -> None: read the layer's files again
         self.form = QFormLayout()
         box = QVBoxLayout(self)
         box.addLayout(self.form)
@@ -95,6 +96,7 @@ class PropertiesPanel(QWidget):
             self._point_cloud_rows(layer)
         if isinstance(layer, TemporalLayer):
             self._time_rows(layer)
+        self._plugin_rows(layer)
         if isinstance(layer, ModelLayer):
             self._model_rows(layer)
         if isinstance(layer, (VectorLayer, BuildingsLayer)) and layer.data is not None:
@@ -234,6 +236,52 @@ class PropertiesPanel(QWidget):
         self.placement_edits["y"].setValue(centre[1])
         self.placement_edits["ground"].setChecked(True)
         self._set_placement(layer)
+
+    def _plugin_rows(self, layer: Layer) -> None:
+        """A plugin layer's own settings (thresholds, fields, filters), as the scene file
+        keeps them; a value the layer refuses turns red with the reason. Settings that
+        name files or columns take effect with *Reload*."""
+        from twin.scene_file import plugin_fields
+        temporal = {"time_offset", "fixed_time", "history", "max_age", "compare"}
+        settings = {k: v for k, v in plugin_fields(type(layer)).items() if k not in temporal}
+        if not settings:
+            return
+        self.setting_edits: dict[str, QWidget] = {}
+        for name, default in settings.items():
+            value = getattr(layer, name)
+            if isinstance(default, bool):
+                edit = QCheckBox()
+                edit.setChecked(bool(value))
+                edit.toggled.connect(lambda on, n=name: self._set_setting(layer, n, on, None))
+            elif isinstance(default, (int, float)):
+                edit = QLineEdit(f"{value:g}")
+                edit.editingFinished.connect(lambda n=name, e=edit, t=type(default): self._set_setting(
+                    layer, n, e.text(), e, t))
+            else:
+                edit = QLineEdit(str(value))
+                edit.editingFinished.connect(lambda n=name, e=edit: self._set_setting(layer, n, e.text(), e))
+            edit.setAccessibleName(name)
+            self.setting_edits[name] = edit
+            self.form.addRow(name.replace("_", " ").capitalize(), edit)
+        if self.reload is not None:
+            again = QPushButton("Reload the layer's files")
+            again.clicked.connect(lambda: self.reload(layer))
+            self.form.addRow("", again)
+
+    def _set_setting(self, layer, name: str, value, edit, kind=str) -> None:
+        try:
+            value = kind(value) if kind is not str else str(value).strip()
+            if value == getattr(layer, name):
+                return
+            replace(layer, **{name: value})        # a copy runs the layer's checks
+        except (ValueError, TypeError) as exc:
+            if edit is not None:
+                edit.setStyleSheet("border: 1px solid #b00020")
+                edit.setToolTip(f"{name}: {exc}")
+            return
+        if edit is not None:
+            edit.setStyleSheet("")
+        setattr(layer, name, value)
 
     def _time_rows(self, layer: TemporalLayer) -> None:
         """The layer's temporal settings, as the scene file keeps them (ISO 8601); a value

@@ -51,6 +51,7 @@ class VectorData:
     table: VectorTable
     drape: Drape
     bounds: tuple | None
+    polygons: tuple | None = None   # (polygons, feature of each, lowest ground per feature, origin): to extrude by an attribute
 
 
 @dataclass
@@ -258,7 +259,12 @@ def build_vector(layer: VectorLayer, table: VectorTable, scene: Scene, ground: G
     d = drape(table.frame.geometry.values, ground, scene.origin, lift=layer.style.lift)
     meshes = [m for m in (d.fill, d.outline, d.points) if m is not None]
     bounds = _union([m.bounds(scene.origin) for m in meshes])
-    return VectorData(table=table, drape=d, bounds=bounds)
+    polys, feature = footprint_polygons(table.frame.geometry.values)
+    polygons = None
+    if len(polys):
+        base = ground_under(polys, feature, len(table.frame), ground.sample)
+        polygons = (polys, feature, np.where(np.isfinite(base), base, ground.fallback), scene.origin)
+    return VectorData(table=table, drape=d, bounds=bounds, polygons=polygons)
 
 
 def build_buildings(layer: BuildingsLayer, table: VectorTable, scene: Scene, ground: Ground,

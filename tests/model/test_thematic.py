@@ -96,3 +96,26 @@ def test_a_graduated_map_shows_its_classes():
     finally:
         mirror.close()
         plotter.close()
+
+
+def test_polygons_extruded_by_an_attribute():
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    scene = load_scene(DEMO_SCENE)
+    parcels = scene.layers.find("Parcelles")
+    apply_results(load_scene_data(scene, layers=[scene.layers.find("Terrain (MNT 2 m)"), parcels]))
+    parcels.style = VectorStyle(color_field="contenance", extrude_field="contenance", extrude_scale=0.1)
+    plotter = make_plotter((300, 200))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        blocks = mirror.visuals[id(parcels)].actors[0].GetBounds()
+        area = parcels.data.table.frame["contenance"].astype(float)
+        ground = parcels.data.polygons[2]
+        top = float((ground + area.to_numpy() * 0.1).max()) - scene.origin[2]
+        assert blocks[5] == pytest.approx(top, abs=0.5)           # the largest parcel, 10 cm per m²
+        assert blocks[4] == pytest.approx(float(ground.min()) - scene.origin[2], abs=0.5)
+    finally:
+        mirror.close()
+        plotter.close()
+    with pytest.raises(ValueError, match="extrude_scale must be positive"):
+        VectorStyle(extrude_field="contenance", extrude_scale=0)

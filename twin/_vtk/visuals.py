@@ -11,7 +11,7 @@ import numpy as np
 import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud
-from twin.geometry.extrude import ROOF
+from twin.geometry.extrude import ROOF, extrude
 from twin.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.layers.classes import class_lut
 from twin.thematic import layer_classes
@@ -140,7 +140,9 @@ class VectorVisual(LayerVisual):
             poly.cell_data["rgb"] = rgb[mesh.cell_data["feature"]]
             return poly, {"scalars": "rgb", "rgb": True}
 
-        if d.fill is not None:
+        if style.extrude_field and data.polygons is not None and style.extrude_field in data.table.frame.columns:
+            self._extruded(data, rgb)
+        elif d.fill is not None:
             poly, kw = colored(d.fill, style.fill_color)
             self._add(poly, **kw, opacity=style.fill_opacity * self.layer.opacity, lighting=False)
         if d.outline is not None:      # outlines of coloured polygons keep the edge colour
@@ -156,6 +158,22 @@ class VectorVisual(LayerVisual):
                                                   show_points=False, always_visible=False,
                                                   text_color="#222222", render=False)
             self.actors.append(actor)
+
+    def _extruded(self, data, rgb) -> None:
+        """Polygons as blocks as tall as their attribute (× extrude_scale): a 3D thematic map."""
+        import pandas as pd
+        style = self.layer.style
+        polys, feature, base, origin = data.polygons
+        height = pd.to_numeric(data.table.frame[style.extrude_field], errors="coerce").to_numpy(float)
+        height = np.where(np.isfinite(height) & (height > 0), height * style.extrude_scale, 0.0)
+        keep = height[feature] > 0
+        if not keep.any():
+            return
+        mesh = extrude(polys[keep], feature[keep], base, base + height, origin)
+        poly = to_polydata(mesh)
+        colors = rgb if rgb is not None else np.tile(rgb_u8(style.fill_color), (len(height), 1))
+        poly.cell_data["rgb"] = colors[mesh.cell_data["feature"]].astype(np.uint8)
+        self._add(poly, scalars="rgb", rgb=True, opacity=self.layer.opacity, ambient=0.3, diffuse=0.75)
 
     def apply_opacity(self) -> None:
         style = self.layer.style

@@ -60,10 +60,14 @@ class VectorStyle(Style):
     classify: str = "quantile"       # categorized | quantile | equal | jenks
     classes: int = 5                 # graduated classes
     palette: str = ""                # a matplotlib colormap; "" = YlOrRd graduated, tab10/tab20 categorized
+    extrude_field: str | None = None # polygons raised to this attribute's value × extrude_scale, in metres
+    extrude_scale: float = 1.0
 
     def __post_init__(self):
         super().__post_init__()
         check_classes(self)
+        if not 0 < float(self.extrude_scale) <= 1e6:
+            raise ValueError(f"extrude_scale must be positive, got {self.extrude_scale}")
 
 
 @dataclass(frozen=True)

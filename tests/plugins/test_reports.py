@@ -113,3 +113,16 @@ def test_the_demo_reports_are_drawn_at_the_instant():
     finally:
         mirror.close()
         plotter.close()
+
+
+def test_reports_group_when_zoomed_out():
+    from plugins.reports.visual import clusters
+    points = np.array([[0, 0, 0], [5, 5, 0], [8, 2, 0], [500, 500, 0], [505, 500, 0]], np.float32)
+    states = np.array([CLOSED, NEW, PROGRESS, CLOSED, HIDDEN])
+    centres, counts, state, first = clusters(points, states, 64.0)
+    assert sorted(counts.tolist()) == [1, 3]                  # the hidden report is not counted
+    three = int(np.argmax(counts))
+    assert state[three] == NEW and first[three] == 0            # the most urgent state shows
+    assert centres[three].tolist() == pytest.approx([13 / 3, 7 / 3, 0])
+    alone = clusters(points, states, 8.0)                     # close up: each on its own
+    assert alone[1].tolist() == [1, 1, 1, 1] and alone[3].tolist() == [0, 1, 2, 3]

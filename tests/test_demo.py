@@ -25,7 +25,8 @@ def test_generator_is_reproducible(tmp_path):
         assert new.geometry.geom_equals_exact(shipped.geometry, 1e-6).all()
     new, shipped = laspy.read(tmp_path / "lidar.copc.laz"), laspy.read(DEMO / "lidar.copc.laz")
     assert np.array_equal(new.points.array, shipped.points.array)
-    for name in ("bruit.csv", "frequentation.csv", "consommation.csv", "capteurs.geojson", "signalements.csv"):
+    for name in ("bruit.csv", "frequentation.csv", "consommation.csv", "capteurs.geojson", "signalements.csv",
+                 "erp.geojson"):
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
 
 

@@ -142,10 +142,10 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
         scene.add_layer(cadastre)
 
     rule = HeightRule(lidar=sources[0] if sources else None)    # measures what no attribute gives
-    buildings = by_role.get("buildings", [])
+    buildings = sorted(by_role.get("buildings", []), key=lambda f: -f.info.count)   # the town's own first
     footprints = by_role.get("footprints", [])
-    for f in buildings:
-        scene.add_layer(BuildingsLayer("Bâtiments (LoD1)" if len(buildings) == 1 else f"Bâtiments — {f.path.stem}",
+    for i, f in enumerate(buildings):
+        scene.add_layer(BuildingsLayer("Bâtiments (LoD1)" if i == 0 else f"Bâtiments — {f.path.stem}",
                                        source=f.path, heights=rule, style=BuildingStyle()))
     for f in footprints:      # cadastre footprints: their heights come from the LiDAR when there is one
         layer = BuildingsLayer("Bâtiments (cadastre)", source=f.path, heights=rule, style=BuildingStyle())

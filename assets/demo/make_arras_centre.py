@@ -11,6 +11,8 @@ formats twin reads, so a newcomer sees the whole pipeline at work:
   bruit.csv             their readings, every 10 min on 20–21 June 2026 (the replay)
   frequentation.csv     footfall per zone (the sensors' places) and hourly slot, two weeks
   consommation.csv      daily electricity of 40 buildings near the squares, with meters
+  erp.geojson           12 public buildings with their accessibility (Picto Access-style
+                        yes/no for wheelchair, hearing, sight, mental)
   signalements.csv      30 citizen reports (voirie, propreté, éclairage…) with lon/lat, made
                         and closed over June 2026, as a "Tell my city" app exports them
 The Grand'Place (≈ 180 × 110 m) and the Place des Héros with the Hôtel de Ville and
@@ -215,6 +217,7 @@ def main(out_dir: Path) -> None:
     n_points = write_lidar(out_dir, bat, rng)
     write_live(out_dir, bat, rng)
     write_reports(out_dir)
+    write_accessibility(out_dir, bat)
     print(f"{out_dir}: DTM {w}×{h}, {len(par)} parcels, {len(bat)} buildings, {n_points:,} LiDAR points")
 
 
@@ -296,6 +299,24 @@ def write_reports(out_dir: Path) -> None:
         "photo": [f"https://signalements.arras.example/photos/{i:04d}.jpg" for i in range(1, n + 1)],
         "lon": lonlat.x.round(7), "lat": lonlat.y.round(7)})
     table.sort_values("cree_le").to_csv(out_dir / "signalements.csv", index=False)
+
+
+def write_accessibility(out_dir: Path, bat: gpd.GeoDataFrame) -> None:
+    """Public buildings (the largest near the squares) and what they offer each need."""
+    rng = np.random.default_rng(SEED + 2)
+    near = bat.geometry.distance(shapely.Point(CENTRE)) < 350
+    erp = bat[near].assign(area=bat[near].geometry.area).sort_values("area", ascending=False).head(12)
+    names = ["Hôtel de Ville", "Office de tourisme", "Médiathèque", "Mairie annexe", "Poste", "Théâtre",
+             "Musée", "Conservatoire", "Maison des associations", "Centre social", "Piscine", "Crèche"]
+    flags = rng.random((len(erp), 4)) < [0.7, 0.4, 0.3, 0.5]
+    out = gpd.GeoDataFrame({"cleabs": erp["cleabs"].to_numpy(), "nom": names[:len(erp)],
+                            "hauteur": erp["hauteur"].to_numpy(),
+                            **{k: np.where(flags[:, i], "oui", "non")
+                               for i, k in enumerate(("fauteuil", "auditif", "visuel", "mental"))}},
+                           geometry=erp.geometry.to_numpy(), crs=bat.crs)
+    path = out_dir / "erp.geojson"
+    path.unlink(missing_ok=True)
+    out.to_file(path, driver="GeoJSON")
 
 
 def write_lidar(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> int:

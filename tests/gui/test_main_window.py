@@ -94,7 +94,7 @@ def test_status_bar_shows_lambert93_and_wgs84(window, qtbot):
     window._update_coords()
     text = window.coords.text()
     assert "EPSG:2154" in text and "WGS84" in text
-    assert "50.29" in text and "2.77" in text   # Arras
+    assert "° N  2.7" in text and " 50.2" in text   # Arras
 
 
 def test_clicking_a_building_shows_its_attributes(window):

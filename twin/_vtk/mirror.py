@@ -129,11 +129,10 @@ class SceneMirror:
                            and (legend := self._legend_of(v.layer)) is not None])
 
     def _legend_of(self, layer: Layer):
-        """Time-aware overlays say what their colours mean; other layers when styled by
-        an attribute."""
-        if isinstance(layer, TemporalLayer):
-            return layer.legend(self.scene.public)
-        return layer_legend(layer)
+        """What a layer's colours mean: its own legend when it has one (overlays), else
+        its style by attribute, if any."""
+        own = getattr(layer, "legend", None)      # time-aware overlays and plugin layers say it
+        return own(self.scene.public) if callable(own) else layer_legend(layer)
 
     # -- point clouds that refine as the view moves ------------------------------------------
     def _frame_started(self, *_args) -> None:

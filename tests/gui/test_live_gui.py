@@ -11,27 +11,14 @@ import pytest
 import vtk
 from PySide6.QtCore import QPoint
 
-from tests.conftest import DEMO_SCENE
 from tests.plugins.test_sensors import sensors_scene  # noqa: F401  (a fixture, shared)
 from twin._vtk.convert import to_polydata
-from twin.loading import apply_results, load_scene_data
 from twin.scene_file import load_scene
 
 
 @pytest.fixture
-def window(qtbot):
-    from twin._qt.main_window import MainWindow
-    scene = load_scene(DEMO_SCENE)
-    win = MainWindow(scene, load=False)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    apply_results(load_scene_data(scene))
-    win.go_to(scene.bookmark("Grand Place").view)
-    win.view.render()
-    yield win
-    win.close()
+def window(demo_window):
+    return demo_window((1200, 800), data="now")
 
 
 def _on_screen(win, xyz) -> QPoint | None:

@@ -4,24 +4,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from tests.conftest import DEMO_SCENE
-from twin.loading import apply_results, load_scene_data
 from twin.scene_file import load_scene
 
 
 @pytest.fixture
-def window(qtbot):
-    from twin._qt.main_window import MainWindow
-    scene = load_scene(DEMO_SCENE)
-    win = MainWindow(scene, load=False)
-    qtbot.addWidget(win)
-    win.resize(900, 600)
-    win.show()
-    qtbot.waitExposed(win)
-    apply_results(load_scene_data(scene))
-    win.go_to(scene.bookmark("Grand Place").view)
-    win.view.render()
-    yield win
-    win.close()
+def window(demo_window):
+    return demo_window((900, 600), data="now")
 
 
 def _index(win, name):

@@ -4,24 +4,13 @@ the Commune wizard builds, saves and opens a scene in the background."""
 import numpy as np
 import pytest
 
-from tests.conftest import DEMO_SCENE, ROOT
+from tests.conftest import ROOT
 from twin.layers import ModelLayer, Placement
-from twin.scene_file import load_scene
 
 
 @pytest.fixture
-def window(qtbot):
-    from twin._qt.main_window import MainWindow
-    scene = load_scene(DEMO_SCENE)
-    win = MainWindow(scene, load=False)
-    qtbot.addWidget(win)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    win.load_layers(None)
-    qtbot.waitUntil(lambda: win.loader is None, timeout=60000)
-    yield win
-    win.close()
+def window(demo_window):
+    return demo_window((1000, 700), data="app")
 
 
 def test_a_mesh_is_placed_from_the_properties_panel(window, qtbot, shared):

@@ -11,18 +11,8 @@ from twin.settings import Settings
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    from twin._qt.main_window import MainWindow
-    from tests.conftest import DEMO_SCENE
-    from twin.scene_file import load_scene
-    scene = load_scene(DEMO_SCENE)
-    win = MainWindow(scene, load=False)
-    qtbot.addWidget(win)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+def window(demo_window):
+    return demo_window((1000, 700), data="none")
 
 
 @pytest.fixture

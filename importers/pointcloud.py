@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.crs import crs_name
 from twin.data import FileInfo, Hierarchy, PointCloud
 from twin.errors import Canceled, DataError
 from twin.feedback import Feedback
+from twin.las import header_crs, is_copc, laz_backend
 from twin.sniff import head
 
 DEFAULT_BUDGET = 2_000_000
@@ -29,33 +29,10 @@ def _open(path: Path, **kwargs):
     import laspy
     from laspy.errors import LaspyException
     try:
-        return laspy.open(path, laz_backend=_backend(), **kwargs)
+        return laspy.open(path, laz_backend=laz_backend(), **kwargs)
     except (LaspyException, ValueError, OSError) as exc:
         raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=path,
                         hint="the file may be truncated or corrupt; fetch it again") from None
-
-
-def _backend():
-    import laspy
-    available = laspy.LazBackend.detect_available()
-    return available[0] if available else None
-
-
-def _crs(header) -> str | None:
-    """The file's CRS, None when absent or empty (IGN files exist with an empty WKT VLR)."""
-    from laspy.vlrs.known import WktCoordinateSystemVlr
-    try:
-        crs = header.parse_crs()
-        if crs is None:  # LAS 1.4 allows the WKT in an extended VLR (copclib puts it there)
-            wkt = [v for v in (header.evlrs or []) if isinstance(v, WktCoordinateSystemVlr)]
-            crs = wkt[0].parse_crs() if wkt and wkt[0].string.strip("\0 ") else None
-    except Exception:  # a malformed CRS VLR is the same as none, for a viewer
-        return None
-    return crs_name(crs) if crs is not None else None
-
-
-def is_copc(header) -> bool:
-    return any(getattr(v, "user_id", "") == "copc" for v in header.vlrs)
 
 
 def _view_selection():
@@ -125,7 +102,7 @@ class PointCloudImporter:
                                 hint="the file is probably truncated; fetch it again") from None
             return FileInfo(
                 path=path, kind="pointcloud", importer=self.name, count=int(h.point_count),
-                crs=_crs(h),
+                crs=header_crs(h),
                 bounds=(float(h.mins[0]), float(h.mins[1]), float(h.maxs[0]), float(h.maxs[1])),
                 details={"z_range": [float(h.mins[2]), float(h.maxs[2])],
                          "point_format": h.point_format.id, "version": str(h.version),
@@ -138,7 +115,7 @@ class PointCloudImporter:
         feedback = feedback or Feedback()
         with _open(path) as reader:
             header = reader.header
-        crs = _crs(header)
+        crs = header_crs(header)
         total = int(header.point_count)
         try:
             if is_copc(header):
@@ -203,7 +180,7 @@ class CopcTile:
     def __init__(self, path: Path, header):
         import laspy
         from laspy.copc import load_octree_for_query
-        self.path, self.crs, self.total = path, _crs(header), int(header.point_count)
+        self.path, self.crs, self.total = path, header_crs(header), int(header.point_count)
         try:
             with laspy.CopcReader.open(str(path)) as reader:
                 nodes = load_octree_for_query(reader.source, reader.copc_info, reader.root_page)
@@ -257,7 +234,7 @@ class FlatTile:
     budget (`twin prepare` turns it into COPC to get levels)."""
 
     def __init__(self, path: Path, header, importer: PointCloudImporter, budget: int):
-        self.path, self.crs, self.total = path, _crs(header), int(header.point_count)
+        self.path, self.crs, self.total = path, header_crs(header), int(header.point_count)
         self.warning = None
         held = _points_held(path, header)
         if held < self.total:   # a cut download: show what is there, and say so

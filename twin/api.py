@@ -26,7 +26,7 @@ from twin.feedback import Feedback
 from twin.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
 from twin.lod.stream import Tile as PointTile
 from twin.scene import Scene
-from twin.timeline import utc_times
+from twin.timeline import utc64, utc_times
 
 API_VERSION = (1, 1)   # 1.1: TemporalLayer, Legend, History (pick charts)
 
@@ -214,5 +214,5 @@ __all__ = [
     "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "Legend",
     "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",
     "Scene", "TemporalLayer", "Trace", "TwinError", "VectorTable", "api_version", "match_ids",
-    "parse_duration", "scene_path", "utc_times",
+    "parse_duration", "scene_path", "utc64", "utc_times",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from twin.camera import Bookmark, View
-from twin.crs import DEFAULT_CRS, parse_crs, same_crs
+from twin.crs import DEFAULT_CRS, transform_boxes
 from twin.data import FileInfo
 from twin.errors import DataError, TwinError, UnsupportedFileError
 from twin.feedback import Feedback
@@ -96,11 +96,10 @@ def lidar_sources(tiles: list[Path]) -> list[Path]:
 def _in_scene_crs(bounds, crs: str | None, scene_crs: str):
     if bounds is None:
         return None
-    if crs is None or same_crs(crs, scene_crs):
+    if crs is None:
         return bounds
-    from pyproj import Transformer
-    t = Transformer.from_crs(parse_crs(crs), parse_crs(scene_crs), always_xy=True)
-    return t.transform_bounds(*bounds)
+    lo, hi = transform_boxes([bounds[:2]], [bounds[2:]], crs, scene_crs)
+    return (*lo[0], *hi[0])
 
 
 def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = None,

@@ -58,6 +58,19 @@ def transform_xy(x, y, src, dst) -> tuple[np.ndarray, np.ndarray]:
     return transformer(src, dst).transform(x, y)
 
 
+def transform_boxes(lo, hi, src, dst) -> tuple[np.ndarray, np.ndarray]:
+    """(N, 2) lower and upper x, y of boxes reprojected by their corners: a box stays a
+    box that holds them."""
+    lo, hi = np.asarray(lo, float), np.asarray(hi, float)
+    if same_crs(src, dst):
+        return lo, hi
+    cx = np.column_stack([lo[:, 0], hi[:, 0], hi[:, 0], lo[:, 0]]).ravel()
+    cy = np.column_stack([lo[:, 1], lo[:, 1], hi[:, 1], hi[:, 1]]).ravel()
+    x, y = transform_xy(cx, cy, src, dst)
+    x, y = np.asarray(x).reshape(-1, 4), np.asarray(y).reshape(-1, 4)
+    return np.column_stack([x.min(axis=1), y.min(axis=1)]), np.column_stack([x.max(axis=1), y.max(axis=1)])
+
+
 def to_wgs84(x, y, src) -> tuple[np.ndarray, np.ndarray]:
     """Longitude, latitude of projected coordinates."""
     return transform_xy(x, y, src, WGS84)

@@ -45,7 +45,7 @@ from twin.feedback import Feedback
 from twin.geometry.extrude import ROOF
 from twin.geometry.mesh import Mesh
 from twin.layers import BuildingStyle, DataLayer, LayerGroup, PointCloudLayer, TerrainLayer, VectorLayer
-from twin.layers.style import check_color
+from twin.layers.style import hex_to_u8
 from twin.scene import Scene
 
 MAX_FEATURES = 1_000      # buildings per tile: ~1 MB of glTF each, a comfortable download
@@ -171,11 +171,6 @@ def triangulate(faces: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     return np.column_stack([faces[first], faces[first + 1 + j], faces[first + 2 + j]]), cell, len(heads)
 
 
-def _rgb(color: str) -> np.ndarray:
-    color = check_color(color)
-    return np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
-
-
 def face_colors(layer: DataLayer, mesh: Mesh, n_cells: int) -> np.ndarray:
     """sRGB per cell: the mesh's own ``rgb``, else the style, walls and roofs apart where
     the mesh has extrude's ``part``."""
@@ -187,8 +182,8 @@ def face_colors(layer: DataLayer, mesh: Mesh, n_cells: int) -> np.ndarray:
     if part is not None and len(part) == n_cells:
         wall = getattr(style, "color", None) or BuildingStyle.color
         roof = getattr(style, "roof_color", None) or BuildingStyle.roof_color
-        return np.where((np.asarray(part) == ROOF)[:, None], _rgb(roof), _rgb(wall))
-    return np.broadcast_to(_rgb(getattr(style, "color", None) or NEUTRAL), (n_cells, 3))
+        return np.where((np.asarray(part) == ROOF)[:, None], hex_to_u8(roof), hex_to_u8(wall))
+    return np.broadcast_to(hex_to_u8(getattr(style, "color", None) or NEUTRAL), (n_cells, 3))
 
 
 @dataclass

@@ -18,12 +18,13 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from twin.crs import same_crs, transform_xy
+from twin.crs import same_crs, transform_boxes, transform_xy
 from twin.data import RasterGrid
 from twin.errors import Canceled, DataError
 from twin.feedback import Feedback
 from twin.geometry.extrude import footprint_polygons, ground_under
 from twin.geometry.ground import Ground
+from twin.las import header_crs, is_copc, laz_backend
 from twin.layers.base import point_files
 
 BUILDING, GROUND = 6, 2            # ASPRS classes
@@ -140,8 +141,8 @@ class _Tile:
         if int(header.point_count) == 0:
             raise DataError("holds no points (0 in its header)", path=path, hint=_HINT)
         self.header = header
-        self.copc = any(getattr(v, "user_id", "") == "copc" for v in header.vlrs)
-        self.crs = _header_crs(header)
+        self.copc = is_copc(header)
+        self.crs = header_crs(header)
         if self.crs is None:
             fb.warn(f"{path.name}: no CRS in the LiDAR file; assumed {scene_crs} (the scene's)")
             self.crs = scene_crs
@@ -165,7 +166,7 @@ class _Tile:
 
     def _flat_batches(self, fb: Feedback):
         import laspy
-        with laspy.open(self.path, laz_backend=_backend(), decompression_selection=_selection()) as reader:
+        with laspy.open(self.path, laz_backend=laz_backend(), decompression_selection=_selection()) as reader:
             for chunk in reader.chunk_iterator(CHUNK):
                 yield chunk
 
@@ -243,36 +244,9 @@ def _selection():
     return s.base() | s.Z | s.CLASSIFICATION
 
 
-def _backend():
-    import laspy
-    available = laspy.LazBackend.detect_available()
-    return available[0] if available else None
-
-
-def _header_crs(header) -> str | None:
-    """The file's CRS; None when absent or empty (IGN files exist with an empty WKT VLR)."""
-    from laspy.vlrs.known import WktCoordinateSystemVlr
-
-    from twin.crs import crs_name
-    try:
-        crs = header.parse_crs()
-        if crs is None:
-            wkt = [v for v in (header.evlrs or []) if isinstance(v, WktCoordinateSystemVlr)]
-            crs = wkt[0].parse_crs() if wkt and wkt[0].string.strip("\0 ") else None
-    except Exception:
-        return None
-    return crs_name(crs) if crs is not None else None
-
-
 def _to_scene_box(lo: np.ndarray, hi: np.ndarray, src: str, dst: str) -> np.ndarray:
-    """(N, 4) boxes in the scene CRS holding the given ones (reprojected by their corners)."""
-    if same_crs(src, dst):
-        return np.column_stack([lo, hi]).astype(float)
-    cx = np.column_stack([lo[:, 0], hi[:, 0], hi[:, 0], lo[:, 0]]).ravel()
-    cy = np.column_stack([lo[:, 1], lo[:, 1], hi[:, 1], hi[:, 1]]).ravel()
-    x, y = transform_xy(cx, cy, src, dst)
-    x, y = np.asarray(x).reshape(-1, 4), np.asarray(y).reshape(-1, 4)
-    return np.column_stack([x.min(axis=1), y.min(axis=1), x.max(axis=1), y.max(axis=1)])
+    """(N, 4) boxes in the scene CRS holding the given ones."""
+    return np.column_stack(transform_boxes(lo, hi, src, dst))
 
 
 # -- measuring ----------------------------------------------------------------------------------

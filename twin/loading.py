@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from twin.crs import crs_name, is_geographic, parse_crs, same_crs
+from twin.crs import crs_name, is_geographic, parse_crs, same_crs, transform_xy
 from twin.data import MeshModel, RasterGrid, VectorTable
 from twin.errors import Canceled, DataError, TwinError
 from twin.feedback import Feedback
@@ -172,11 +172,8 @@ def _reproject_model(layer: ModelLayer, raw: MeshModel, scene: Scene, fb: Feedba
         raw.local = True
         return raw
     src = _source_crs(layer, raw.crs, scene, raw.bounds, fb)
-    if not same_crs(src, scene.crs):
-        from pyproj import Transformer
-        t = Transformer.from_crs(parse_crs(src), parse_crs(scene.crs), always_xy=True)
-        x, y = t.transform(raw.vertices[:, 0], raw.vertices[:, 1])
-        raw.vertices = np.column_stack([x, y, raw.vertices[:, 2]])
+    x, y = transform_xy(raw.vertices[:, 0], raw.vertices[:, 1], src, scene.crs)
+    raw.vertices = np.column_stack([x, y, raw.vertices[:, 2]])
     raw.crs = crs_name(scene.crs)
     return raw
 

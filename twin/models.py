@@ -15,7 +15,7 @@ from twin.geometry.ground import Ground
 from twin.geometry.mesh import Mesh, fixed_cells
 from twin.geometry.surfaces import triangulate
 from twin.layers.model import ModelLayer, Placement
-from twin.layers.style import hex_to_rgb
+from twin.layers.style import hex_to_u8
 from twin.scene import Scene
 
 TYPE_COLORS = {   # CityGML/CityJSON object types, as planners' maps colour them
@@ -56,10 +56,6 @@ def _key(layer: ModelLayer) -> tuple:
     return layer.lod, layer.effective_placement(), layer.style
 
 
-def _u8(color: str) -> np.ndarray:
-    return (np.asarray(hex_to_rgb(color)) * 255).round().astype(np.uint8)
-
-
 def choose_surfaces(model: MeshModel, lod: str) -> tuple[list[tuple[str, np.ndarray]], str]:
     """(LoD, surface mask) pairs to draw: the asked LoD, or each object's finest."""
     if lod:
@@ -85,7 +81,7 @@ def _lod_key(name: str) -> tuple:
 
 def place(xyz: np.ndarray, placement: Placement, scene: Scene, ground: Ground) -> np.ndarray:
     """Model coordinates → scene coordinates (up axis, scale, rotation, anchor)."""
-    from twin.crs import parse_crs, same_crs
+    from twin.crs import transform_xy
     out = xyz.copy()
     if placement.up == "y":                        # glTF, most OBJ: (x, y up, z towards you)
         out = np.column_stack([xyz[:, 0], -xyz[:, 2], xyz[:, 1]])
@@ -94,10 +90,8 @@ def place(xyz: np.ndarray, placement: Placement, scene: Scene, ground: Ground) -
     c, s = np.cos(a), np.sin(a)
     out[:, :2] = out[:, :2] @ np.array([[c, s], [-s, c]])
     ax, ay = placement.anchor[0], placement.anchor[1]
-    if placement.crs and not same_crs(placement.crs, scene.crs):
-        from pyproj import Transformer
-        t = Transformer.from_crs(parse_crs(placement.crs), parse_crs(scene.crs), always_xy=True)
-        ax, ay = t.transform(ax, ay)
+    if placement.crs:
+        ax, ay = (float(v) for v in transform_xy(ax, ay, placement.crs, scene.crs))
     az = placement.anchor[2] if len(placement.anchor) == 3 else float(ground.sample([ax], [ay])[0]) - out[:, 2].min()
     return out + np.array([ax, ay, az])
 
@@ -105,13 +99,13 @@ def place(xyz: np.ndarray, placement: Placement, scene: Scene, ground: Ground) -
 def _colors(model: MeshModel, layer: ModelLayer, tri: np.ndarray, semantic: np.ndarray,
             obj: np.ndarray, face_rgb: np.ndarray | None) -> np.ndarray:
     style = layer.style
-    wall, roof, ground = _u8(style.color), _u8(style.roof_color), _u8(style.ground_color)
+    wall, roof, ground = hex_to_u8(style.color), hex_to_u8(style.roof_color), hex_to_u8(style.ground_color)
     rgb = np.tile(wall, (len(tri), 1))
     if style.color_by == "solid":
         return rgb
     types = model.objects["type"].astype(str).to_numpy()[obj]
     for name, color in TYPE_COLORS.items():
-        rgb[types == name] = _u8(color)
+        rgb[types == name] = hex_to_u8(color)
     if face_rgb is not None:
         rgb = face_rgb.copy()
     normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
@@ -120,7 +114,7 @@ def _colors(model: MeshModel, layer: ModelLayer, tri: np.ndarray, semantic: np.n
     plain = semantic == 0
     rgb[plain & building & (up > ROOF_SLOPE)] = roof        # LoD1 has no semantics: roofs by slope
     for code, color in (("roof", roof), ("wall", wall), ("ground", ground),
-                        *((k, _u8(v)) for k, v in SEMANTIC_EXTRA.items())):
+                        *((k, hex_to_u8(v)) for k, v in SEMANTIC_EXTRA.items())):
         rgb[semantic == SEMANTICS.index(code)] = color
     return rgb
 

@@ -27,6 +27,12 @@ def as_utc(value: datetime | str) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+def utc64(value: datetime):
+    """A UTC datetime as the numpy datetime64[us] (naive, UTC) that series arrays hold."""
+    import numpy as np
+    return np.datetime64(as_utc(value).replace(tzinfo=None), "us")
+
+
 def iso_utc(value: datetime) -> str:
     return as_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
 

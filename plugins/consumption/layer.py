@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from plugins.consumption.series import PERIODS, PeriodMatrix, read_series
-from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, scene_path
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, scene_path, utc64
 
 MIN_POINTS = 10       # delivery points under which public modes show no figure (CNIL / open data)
 RAMP = np.array([[0xff, 0xf5, 0xd7], [0xfe, 0xd9, 0x76], [0xfd, 0xae, 0x4a], [0xf0, 0x6c, 0x2d],
@@ -22,10 +22,6 @@ def classes(values: np.ndarray, breaks: np.ndarray) -> np.ndarray:
     out = np.searchsorted(breaks, values, side="right").astype(np.int64)
     out[~np.isfinite(values)] = -1
     return out
-
-
-def _utc64(when) -> np.datetime64:
-    return np.datetime64(when.replace(tzinfo=None), "us")
 
 
 @dataclass
@@ -49,7 +45,7 @@ class ConsumptionData:
         """(N,) consumption of each footprint over the period holding ``when``; NaN for no
         data, and in public scenes for buildings under MIN_POINTS delivery points."""
         out = np.full(len(self.column), np.nan)
-        i = self.matrix.index_at(_utc64(when))
+        i = self.matrix.index_at(utc64(when))
         if i is None:
             return out
         ok = self.shown(public)
@@ -91,7 +87,7 @@ class ConsumptionLayer(TemporalLayer):
             return None
         start, end = self.history_span(current)
         matrix, column = data.matrix, int(data.column[row])
-        lo, hi = np.searchsorted(matrix.periods, [_utc64(start), _utc64(end)], side="right")
+        lo, hi = np.searchsorted(matrix.periods, [utc64(start), utc64(end)], side="right")
         name = str(data.table.frame[self.building_field].iloc[row])
         return History(f"{name}: consumption per {self.period}", self.unit,
                        [Trace(name, matrix.periods[max(lo - 1, 0):hi], matrix.values[max(lo - 1, 0):hi, column],

@@ -10,7 +10,9 @@ from typing import ClassVar
 import numpy as np
 
 from plugins.footfall.counts import CountMatrix, read_counts
-from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, parse_duration, scene_path
+from twin.api import (
+    DataError, History, Legend, TemporalLayer, Trace, match_ids, parse_duration, scene_path, utc64,
+)
 
 DOWN, SAME, UP, UNKNOWN = np.array([0xc6, 0x28, 0x28]), np.array([0x9e, 0x9e, 0x9e]), \
     np.array([0x2e, 0x7d, 0x32]), np.array([0x78, 0x90, 0x9c])
@@ -35,10 +37,6 @@ def count_colors(counts: np.ndarray, busy: float) -> np.ndarray:
     rgb = RAMP[lo] + (RAMP[lo + 1] - RAMP[lo]) * (t - lo)[:, None]
     rgb[~np.isfinite(counts)] = SAME
     return rgb.astype(np.uint8)
-
-
-def _utc64(when) -> np.datetime64:
-    return np.datetime64(when.replace(tzinfo=None), "us")
 
 
 def _aware(value: np.datetime64) -> datetime:
@@ -88,7 +86,7 @@ class FootfallData:
         people out)."""
         n = len(self.zones)
         counts, change = np.full(n, np.nan), np.full(n, np.nan)
-        i = self.matrix.index_at(_utc64(when))
+        i = self.matrix.index_at(utc64(when))
         if i is None:
             return counts, change
         ok = self.column >= 0
@@ -155,8 +153,8 @@ class FootfallLayer(TemporalLayer):
         start, end = self.history_span(current)
         delta = np.timedelta64(parse_duration(self.compare))
         matrix, column = data.matrix, int(data.column[row])
-        times, counts = matrix.series(column, _utc64(start), _utc64(end))
-        then, before = matrix.series(column, _utc64(start) - delta, _utc64(end) - delta)
+        times, counts = matrix.series(column, utc64(start), utc64(end))
+        then, before = matrix.series(column, utc64(start) - delta, utc64(end) - delta)
         for values in (counts, before):
             values[values < self.minimum(public)] = np.nan
         zone = str(data.zones[row])

@@ -9,7 +9,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError, Legend, TemporalLayer, utc_times
+from twin.api import DataError, Legend, TemporalLayer, utc64, utc_times
 
 HIDDEN, NEW, PROGRESS, CLOSED = -1, 0, 1, 2
 STATES = ("new", "in progress", "closed")
@@ -48,7 +48,7 @@ class ReportsData:
     def states(self, when: datetime | None, categories: set[str], statuses: set[str]) -> np.ndarray:
         """Each report's state at ``when`` (None: now), HIDDEN before it was made or when
         filtered out; a report whose closing date has come is closed."""
-        t = np.datetime64((when or datetime.now(timezone.utc)).replace(tzinfo=None), "us")
+        t = utc64(when or datetime.now(timezone.utc))
         state = np.where(self.status == CLOSED, PROGRESS, self.status).astype(np.int8)
         done = (~np.isnat(self.closed) & (self.closed <= t)) | ((self.status == CLOSED) & np.isnat(self.closed))
         state[done] = CLOSED

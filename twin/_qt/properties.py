@@ -299,22 +299,10 @@ class PropertiesPanel(QWidget):
             edit = QLineEdit(getattr(layer, name))
             edit.setToolTip(tip)
             edit.setAccessibleName(label)
-            edit.editingFinished.connect(lambda n=name, e=edit: self._set_time(layer, n, e))
+            edit.editingFinished.connect(lambda n=name, e=edit: self._set_setting(layer, n, e.text(), e))
             self.time_edits[name] = edit
             self.form.addRow(label, edit)
 
-    def _set_time(self, layer: TemporalLayer, name: str, edit: QLineEdit) -> None:
-        value = edit.text().strip()
-        if value == getattr(layer, name):
-            return
-        try:
-            replace(layer, **{name: value})        # a copy runs the model's checks
-        except ValueError as exc:
-            edit.setStyleSheet("border: 1px solid #b00020")
-            edit.setToolTip(str(exc))
-            return
-        edit.setStyleSheet("")
-        setattr(layer, name, value)
 
     def _color_button(self, layer, name: str) -> QPushButton:
         value = getattr(layer.style, name)

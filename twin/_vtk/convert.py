@@ -6,6 +6,7 @@ import numpy as np
 import pyvista as pv
 
 from twin.geometry.mesh import Mesh
+from twin.layers.style import hex_to_u8
 
 
 def to_polydata(mesh: Mesh) -> pv.PolyData:
@@ -31,7 +32,7 @@ def to_polydata(mesh: Mesh) -> pv.PolyData:
 
 
 def rgb_u8(hex_color: str) -> np.ndarray:
-    return np.array([int(hex_color[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
+    return hex_to_u8(hex_color)
 
 
 def vertex_cloud(points: np.ndarray) -> pv.PolyData:

@@ -14,9 +14,15 @@ def check_color(value: str) -> str:
     return value.lower()
 
 
-def hex_to_rgb(value: str) -> tuple[float, float, float]:
+def hex_to_u8(value: str):
+    """'#rrggbb' → a (3,) uint8 array, as colour arrays per cell need it."""
+    import numpy as np
     value = check_color(value)
-    return tuple(int(value[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+    return np.array([int(value[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
+
+
+def hex_to_rgb(value: str) -> tuple[float, float, float]:
+    return tuple(float(v) / 255.0 for v in hex_to_u8(value))
 
 
 @dataclass(frozen=True)

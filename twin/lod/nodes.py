@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from twin.crs import same_crs, transform_xy
+from twin.crs import same_crs, transform_boxes
 from twin.data import Hierarchy
 
 
@@ -49,12 +49,8 @@ class NodeTable:
         for i, (h, src) in enumerate(zip(hierarchies, crs, strict=True)):
             lo, hi = h.lo.astype(float), h.hi.astype(float)
             if not same_crs(src, scene_crs):
-                cx = np.column_stack([lo[:, 0], hi[:, 0], hi[:, 0], lo[:, 0]]).ravel()
-                cy = np.column_stack([lo[:, 1], lo[:, 1], hi[:, 1], hi[:, 1]]).ravel()
-                x, y = transform_xy(cx, cy, src, scene_crs)
-                x, y = np.asarray(x).reshape(-1, 4), np.asarray(y).reshape(-1, 4)
-                lo = np.column_stack([x.min(axis=1), y.min(axis=1), lo[:, 2]])
-                hi = np.column_stack([x.max(axis=1), y.max(axis=1), hi[:, 2]])
+                lo_xy, hi_xy = transform_boxes(lo[:, :2], hi[:, :2], src, scene_crs)
+                lo, hi = np.column_stack([lo_xy, lo[:, 2]]), np.column_stack([hi_xy, hi[:, 2]])
             tiles.append(np.full(len(h), i, np.int32))
             rows.append(np.arange(len(h), dtype=np.int64))
             parents.append(np.where(h.parent >= 0, h.parent + start, -1))

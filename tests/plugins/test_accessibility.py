@@ -43,6 +43,7 @@ def test_markers_stand_above_the_demo_public_buildings():
     from twin._vtk.offscreen import make_plotter
     scene = load_scene(DEMO_SCENE)
     layer = scene.layers.find("Accessibilité des bâtiments publics")
+    layer.visible = True                                # off in the demo: shown on demand
     for name in ("Données en direct", "Signalements citoyens", "Cadastre"):
         scene.layers.find(name).visible = False
     apply_results(load_scene_data(scene, layers=[scene.layers.find("Terrain (MNT 2 m)"), layer]))

@@ -70,3 +70,36 @@ def test_colour_by_attribute_from_the_properties_panel(window, qtbot):
     panel.thematic_field.setCurrentIndex(0)        # back to one colour
     assert layer.style.color_by == "solid"
     assert not any(legend.title.startswith("Bâtiments") for legend in window.mirror.legends.shown)
+
+
+def test_labels_and_a_join_from_the_properties_panel(window, qtbot, tmp_path):
+    """A planner labels the parcels and joins a spreadsheet by parcel id from the panel:
+    the preview tells what matched before anything changes, then the layer is read again
+    with the joined column and the join is kept in the scene."""
+    layer = window.scene.layers.find("Parcelles")
+    ids = layer.data.table.frame["id"].head(3).tolist()
+    table = tmp_path / "proprietaires.csv"
+    table.write_text("parcelle;statut\n" + "".join(f"{i};public\n" for i in ids) + "62041000ZZ9999;privé\n",
+                     encoding="utf-8")
+    window.properties.set_layer(layer)
+    panel = window.properties
+    panel.label_field.setCurrentIndex(panel.label_field.findData("numero"))
+    assert layer.style.label_field == "numero"
+    qtbot.wait(50)
+
+    dialog = panel.join_table(layer)
+    dialog.path.setText(str(table))
+    dialog._read_columns()
+    dialog.key.setCurrentText("id")
+    dialog.table_key.setCurrentText("parcelle")
+    assert dialog.preview()
+    assert "3" in dialog.result.text() and "1" in dialog.result.text()   # 3 matched, 1 unmatched row
+    assert layer.join is None                                            # a preview changes nothing
+    dialog.table_key.setCurrentText("statut")                            # a wrong key: told, not joined
+    dialog.accept()
+    assert layer.join is None and dialog.isVisible()
+    dialog.table_key.setCurrentText("parcelle")
+    dialog.accept()
+    assert layer.join is not None and layer.join.key == "id"
+    qtbot.waitUntil(lambda: layer.data is not None and "statut" in layer.data.table.frame.columns, timeout=30000)
+    assert (layer.data.table.frame["statut"] == "public").sum() == 3

@@ -161,6 +161,31 @@ class PropertiesPanel(QWidget):
         self.form.addRow("Colour by", self.thematic_field)
         self.form.addRow("Classes", self.thematic_method)
         self.form.addRow("Number of classes", self.thematic_count)
+        if hasattr(style, "label_field"):
+            self.label_field = QComboBox()
+            self.label_field.setAccessibleName("Label from attribute")
+            self.label_field.addItem("(no labels)", None)
+            for i in range(1, self.thematic_field.count()):
+                self.label_field.addItem(self.thematic_field.itemText(i), self.thematic_field.itemData(i))
+            self.label_field.setCurrentIndex(max(0, self.label_field.findData(style.label_field)))
+            self.label_field.currentIndexChanged.connect(
+                lambda _i: setattr(layer, "style", layer.style.replace(label_field=self.label_field.currentData())))
+            self.form.addRow("Labels", self.label_field)
+        if self.reload is not None:
+            join = QPushButton("Change the joined table…" if layer.join is not None else "Join a table…")
+            join.setToolTip(f"joined: {layer.join.table.name}" if layer.join is not None else
+                            "add a table's columns by key or by location (CSV, XLSX, Parquet)")
+            join.clicked.connect(lambda: self.join_table(layer))
+            self.form.addRow("Table", join)
+
+    def join_table(self, layer):
+        """Opens the join dialog (window-modal, not blocking); an accepted join reads the
+        layer again with it."""
+        from twin._qt.join_dialog import JoinDialog
+        dialog = JoinDialog(layer, self)
+        dialog.accepted.connect(lambda: self.reload(layer))
+        dialog.open()
+        return dialog
 
     def _set_thematic(self, layer) -> None:
         field = self.thematic_field.currentData()

@@ -1,0 +1,174 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <source>Wheelchair access</source>
+        <translation>Wheelchair access</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <source>Hearing</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <source>Sight</source>
+        <translation>Sight</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <source>Mental disability</source>
+        <translation>Mental disability</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="443"/>
+        <location filename="../../twin/_qt/kiosk.py" line="444"/>
+        <source>Show or hide: {}</source>
+        <translation>Show or hide: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="447"/>
+        <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
+        <translation>Touch to explore: one finger turns, two fingers move, pinch to zoom</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="450"/>
+        <source>Tourist information</source>
+        <translation>Tourist information</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="451"/>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="452"/>
+        <location filename="../../twin/_qt/kiosk.py" line="453"/>
+        <source>Back to the start view</source>
+        <translation>Back to the start view</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="458"/>
+        <location filename="../../twin/_qt/kiosk.py" line="459"/>
+        <source>Play the tour: {}</source>
+        <translation>Play the tour: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="465"/>
+        <location filename="../../twin/_qt/kiosk.py" line="466"/>
+        <source>Only places suited to: {}</source>
+        <translation>Only places suited to: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="471"/>
+        <source>3D view of the town</source>
+        <translation>3D view of the town</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="118"/>
+        <source>Administration: enter the PIN</source>
+        <translation>Administration: enter the PIN</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="119"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="121"/>
+        <location filename="../../twin/_qt/kiosk.py" line="122"/>
+        <source>Digit {}</source>
+        <translation>Digit {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="123"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="124"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="125"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="126"/>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="127"/>
+        <source>Leave the kiosk</source>
+        <translation>Leave the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="128"/>
+        <source>Reload the scene</source>
+        <translation>Reload the scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="129"/>
+        <source>Back to the kiosk</source>
+        <translation>Back to the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="143"/>
+        <location filename="../../twin/_qt/kiosk.py" line="155"/>
+        <source>Too many attempts: try again in {} s</source>
+        <translation>Too many attempts: try again in {} s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="157"/>
+        <source>Wrong PIN</source>
+        <translation>Wrong PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PresentWindow</name>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="48"/>
+        <source>twin — presentation</source>
+        <translation>twin — presentation</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="146"/>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="179"/>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="182"/>
+        <source>After</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="184"/>
+        <source>No project variant to compare</source>
+        <translation>No project variant to compare</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="190"/>
+        <source>Sun: %1</source>
+        <translation>Sun: %1</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="230"/>
+        <source>Some layers could not be loaded</source>
+        <translation>Some layers could not be loaded</translation>
+    </message>
+</context>
+</TS>

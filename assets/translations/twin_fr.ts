@@ -1,0 +1,174 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <source>Wheelchair access</source>
+        <translation>Fauteuil roulant</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <source>Hearing</source>
+        <translation>Audition</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <source>Sight</source>
+        <translation>Vision</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <source>Mental disability</source>
+        <translation>Handicap mental</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="443"/>
+        <location filename="../../twin/_qt/kiosk.py" line="444"/>
+        <source>Show or hide: {}</source>
+        <translation>Afficher ou masquer : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="447"/>
+        <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
+        <translation>Touchez pour explorer : un doigt pour tourner, deux pour déplacer, pincez pour zoomer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="450"/>
+        <source>Tourist information</source>
+        <translation>Office de tourisme</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="451"/>
+        <source>Home</source>
+        <translation>Accueil</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="452"/>
+        <location filename="../../twin/_qt/kiosk.py" line="453"/>
+        <source>Back to the start view</source>
+        <translation>Revenir à la vue de départ</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="458"/>
+        <location filename="../../twin/_qt/kiosk.py" line="459"/>
+        <source>Play the tour: {}</source>
+        <translation>Lancer la visite : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="465"/>
+        <location filename="../../twin/_qt/kiosk.py" line="466"/>
+        <source>Only places suited to: {}</source>
+        <translation>Seulement les lieux adaptés : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="471"/>
+        <source>3D view of the town</source>
+        <translation>Vue 3D de la ville</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="118"/>
+        <source>Administration: enter the PIN</source>
+        <translation>Administration : saisissez le code</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="119"/>
+        <source>PIN</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="121"/>
+        <location filename="../../twin/_qt/kiosk.py" line="122"/>
+        <source>Digit {}</source>
+        <translation>Chiffre {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="123"/>
+        <source>Delete</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="124"/>
+        <source>OK</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="125"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="126"/>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="127"/>
+        <source>Leave the kiosk</source>
+        <translation>Quitter la borne</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="128"/>
+        <source>Reload the scene</source>
+        <translation>Recharger la scène</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="129"/>
+        <source>Back to the kiosk</source>
+        <translation>Retour à la borne</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="143"/>
+        <location filename="../../twin/_qt/kiosk.py" line="155"/>
+        <source>Too many attempts: try again in {} s</source>
+        <translation>Trop d&apos;essais : réessayez dans {} s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="157"/>
+        <source>Wrong PIN</source>
+        <translation>Code incorrect</translation>
+    </message>
+</context>
+<context>
+    <name>PresentWindow</name>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="48"/>
+        <source>twin — presentation</source>
+        <translation>twin — présentation</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="146"/>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="179"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="182"/>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="184"/>
+        <source>No project variant to compare</source>
+        <translation>Aucune variante de projet à comparer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="190"/>
+        <source>Sun: %1</source>
+        <translation>Soleil : %1</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="230"/>
+        <source>Some layers could not be loaded</source>
+        <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
+    </message>
+</context>
+</TS>

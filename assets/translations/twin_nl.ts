@@ -1,0 +1,174 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl" sourcelanguage="en">
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <source>Wheelchair access</source>
+        <translation>Rolstoel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <source>Hearing</source>
+        <translation>Gehoor</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <source>Sight</source>
+        <translation>Zicht</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <source>Mental disability</source>
+        <translation>Verstandelijke beperking</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="443"/>
+        <location filename="../../twin/_qt/kiosk.py" line="444"/>
+        <source>Show or hide: {}</source>
+        <translation>Tonen of verbergen: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="447"/>
+        <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
+        <translation>Raak aan om te verkennen: één vinger draait, twee vingers verschuiven, knijp om te zoomen</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="450"/>
+        <source>Tourist information</source>
+        <translation>Toeristische informatie</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="451"/>
+        <source>Home</source>
+        <translation>Begin</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="452"/>
+        <location filename="../../twin/_qt/kiosk.py" line="453"/>
+        <source>Back to the start view</source>
+        <translation>Terug naar het beginbeeld</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="458"/>
+        <location filename="../../twin/_qt/kiosk.py" line="459"/>
+        <source>Play the tour: {}</source>
+        <translation>Rondleiding starten: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="465"/>
+        <location filename="../../twin/_qt/kiosk.py" line="466"/>
+        <source>Only places suited to: {}</source>
+        <translation>Alleen plaatsen geschikt voor: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="471"/>
+        <source>3D view of the town</source>
+        <translation>3D-weergave van de stad</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="118"/>
+        <source>Administration: enter the PIN</source>
+        <translation>Beheer: voer de pincode in</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="119"/>
+        <source>PIN</source>
+        <translation>Pincode</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="121"/>
+        <location filename="../../twin/_qt/kiosk.py" line="122"/>
+        <source>Digit {}</source>
+        <translation>Cijfer {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="123"/>
+        <source>Delete</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="124"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="125"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="126"/>
+        <source>Administration</source>
+        <translation>Beheer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="127"/>
+        <source>Leave the kiosk</source>
+        <translation>Kiosk verlaten</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="128"/>
+        <source>Reload the scene</source>
+        <translation>Scène opnieuw laden</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="129"/>
+        <source>Back to the kiosk</source>
+        <translation>Terug naar de kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="143"/>
+        <location filename="../../twin/_qt/kiosk.py" line="155"/>
+        <source>Too many attempts: try again in {} s</source>
+        <translation>Te veel pogingen: probeer opnieuw over {} s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="157"/>
+        <source>Wrong PIN</source>
+        <translation>Onjuiste pincode</translation>
+    </message>
+</context>
+<context>
+    <name>PresentWindow</name>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="48"/>
+        <source>twin — presentation</source>
+        <translation>twin — presentatie</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="146"/>
+        <source>Paused</source>
+        <translation>Gepauzeerd</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="179"/>
+        <source>Before</source>
+        <translation>Voor</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="182"/>
+        <source>After</source>
+        <translation>Na</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="184"/>
+        <source>No project variant to compare</source>
+        <translation>Geen projectvariant om te vergelijken</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="190"/>
+        <source>Sun: %1</source>
+        <translation>Zon: %1</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="230"/>
+        <source>Some layers could not be loaded</source>
+        <translation>Sommige lagen konden niet worden geladen</translation>
+    </message>
+</context>
+</TS>

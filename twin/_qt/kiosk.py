@@ -1,0 +1,670 @@
+"""The locked touch kiosk of a tourist office: full screen, no menus, a few large buttons.
+
+Visitors get the scene's curated tours, some layer toggles, a language switch and a home
+button; one finger orbits, two pan, a pinch zooms, always through ``clamp_view`` so the
+camera never leaves the territory or goes under ground. After ``idle_seconds`` without
+input the kiosk goes home and loops its attract tour until touched. Everything that
+could leave the app (Esc, Alt+F4, Ctrl+Q, right-click, window close) is swallowed; five
+taps in the top-left corner within 3 s open a PIN pad for the administrator.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QStackedWidget, QVBoxLayout, QWidget,
+)
+from pyvistaqt import QtInteractor
+
+from twin._qt.i18n import LANGUAGE_NAMES, available_languages, current_language, install_language
+from twin._qt.loader import SceneLoader
+from twin._qt.themes import KIOSK, Theme
+from twin._vtk.mirror import SceneMirror
+from twin._vtk.offscreen import theme as vtk_theme
+from twin.kiosk import (
+    EXIT_ADMIN, CameraBounds, KioskConfig, KioskLayer, check_pin, clamp_view,
+    metres_per_pixel, orbit, pan, zoom,
+)
+from twin.loading import apply_results
+from twin.lod import AdaptiveBudget
+from twin.scene import Scene
+from twin.tours import Tour, apply_state, terrain_ground
+
+EXIT_RELOAD = 75          # the admin asked for a fresh start on the scene file
+ADMIN_TAPS, ADMIN_WINDOW_S, ADMIN_CORNER_PX = 5, 3.0, 96
+MAX_TRIES, LOCKOUT_S = 5, 60.0
+DEG_PER_PX = 0.3          # one-finger orbit speed
+
+# the Picto Access needs an accessibility layer filters on (its ``require`` setting)
+NEEDS = ("wheelchair", "hearing", "sight", "mental")
+_INPUT = {QEvent.MouseButtonPress, QEvent.MouseButtonRelease, QEvent.MouseMove, QEvent.Wheel,
+          QEvent.KeyPress, QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.TouchEnd}
+_MODIFIERS = Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier
+_REFUSED_KEYS = {Qt.Key_Escape, Qt.Key_Menu, Qt.Key_Meta, Qt.Key_Super_L, Qt.Key_Super_R, Qt.Key_Close,
+                 Qt.Key_Exit, Qt.Key_Back, *(getattr(Qt, f"Key_F{i}") for i in range(1, 13))}
+
+
+def _big(button: QPushButton, name: str) -> QPushButton:
+    button.setObjectName(name)
+    button.setMinimumSize(64, 64)
+    button.setFocusPolicy(Qt.StrongFocus)
+    button.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Fixed)   # never narrower than its text
+    return button
+
+
+class PinPad(QDialog):
+    """Digits as large buttons, then the admin actions once the PIN is right."""
+
+    def __init__(self, kiosk: "KioskWindow"):
+        super().__init__(kiosk, Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
+        self.kiosk = kiosk
+        self.setModal(True)
+        self.pages = QStackedWidget()
+        pad = QWidget()
+        grid = QGridLayout(pad)
+        self.title = QLabel()
+        self.entry = QLineEdit()
+        self.entry.setEchoMode(QLineEdit.Password)
+        self.entry.setMaxLength(12)
+        self.message = QLabel()
+        self.message.setObjectName("pinMessage")
+        grid.addWidget(self.title, 0, 0, 1, 3)
+        grid.addWidget(self.entry, 1, 0, 1, 3)
+        self.digits = []
+        for i, digit in enumerate("123456789"):
+            button = _big(QPushButton(digit), f"digit{digit}")
+            button.clicked.connect(lambda _=False, d=digit: self.entry.insert(d))
+            grid.addWidget(button, 2 + i // 3, i % 3)
+            self.digits.append(button)
+        self.delete = _big(QPushButton(), "pinDelete")
+        self.delete.clicked.connect(self.entry.backspace)
+        zero = _big(QPushButton("0"), "digit0")
+        zero.clicked.connect(lambda: self.entry.insert("0"))
+        self.ok = _big(QPushButton(), "pinOk")
+        self.ok.clicked.connect(self.submit)
+        self.entry.returnPressed.connect(self.submit)
+        grid.addWidget(self.delete, 5, 0)
+        grid.addWidget(zero, 5, 1)
+        grid.addWidget(self.ok, 5, 2)
+        self.cancel = _big(QPushButton(), "pinCancel")
+        self.cancel.clicked.connect(self.reject)
+        grid.addWidget(self.message, 6, 0, 1, 3)
+        grid.addWidget(self.cancel, 7, 0, 1, 3)
+        self.pages.addWidget(pad)
+
+        admin = QWidget()
+        col = QVBoxLayout(admin)
+        self.admin_title = QLabel()
+        self.leave = _big(QPushButton(), "adminLeave")
+        self.leave.clicked.connect(lambda: self.kiosk.leave(EXIT_ADMIN))
+        self.reload = _big(QPushButton(), "adminReload")
+        self.reload.clicked.connect(lambda: self.kiosk.leave(EXIT_RELOAD))
+        self.back = _big(QPushButton(), "adminBack")
+        self.back.clicked.connect(self.accept)
+        for w in (self.admin_title, self.leave, self.reload, self.back):
+            col.addWidget(w)
+        self.pages.addWidget(admin)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        kiosk.theme.apply(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Administration: enter the PIN"))
+        self.entry.setAccessibleName(self.tr("PIN"))
+        for button in self.digits:
+            button.setAccessibleName(self.tr("Digit {}").format(button.text()))
+        self.findChild(QPushButton, "digit0").setAccessibleName(self.tr("Digit {}").format("0"))
+        self.delete.setText(self.tr("Delete"))
+        self.ok.setText(self.tr("OK"))
+        self.cancel.setText(self.tr("Cancel"))
+        self.admin_title.setText(self.tr("Administration"))
+        self.leave.setText(self.tr("Leave the kiosk"))
+        self.reload.setText(self.tr("Reload the scene"))
+        self.back.setText(self.tr("Back to the kiosk"))
+        for button in (self.delete, self.ok, self.cancel, self.leave, self.reload, self.back):
+            button.setAccessibleName(button.text())
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def submit(self) -> None:
+        pin, now = self.entry.text(), self.kiosk.clock()
+        self.entry.clear()
+        if now < self.kiosk.pin_locked_until:
+            wait = int(self.kiosk.pin_locked_until - now) + 1
+            self.message.setText(self.tr("Too many attempts: try again in {} s").format(wait))
+            return
+        if self.kiosk.pin_hash is not None and check_pin(pin, self.kiosk.pin_hash):
+            self.kiosk.pin_failures = 0
+            self.message.clear()
+            self.pages.setCurrentIndex(1)
+            self.leave.setFocus()
+            return
+        self.kiosk.pin_failures += 1
+        if self.kiosk.pin_failures >= MAX_TRIES:
+            self.kiosk.pin_failures = 0
+            self.kiosk.pin_locked_until = now + LOCKOUT_S
+            self.message.setText(self.tr("Too many attempts: try again in {} s").format(int(LOCKOUT_S)))
+        else:
+            self.message.setText(self.tr("Wrong PIN"))
+
+
+class KioskWindow(QWidget):
+    """``left(code)`` fires when an administrator leaves (EXIT_ADMIN) or reloads (EXIT_RELOAD)."""
+
+    left = Signal(int)
+
+    def __init__(self, scene: Scene, pin_hash: str | None, lang: str | None = None, locked: bool = True,
+                 config: KioskConfig | None = None, theme: Theme = KIOSK, load: bool = True, clock=time.monotonic):
+        super().__init__(None, Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
+        self.scene = scene
+        scene.public = True       # a kiosk shows only aggregated, non-personal figures
+        self.config = config or scene.kiosk or KioskConfig()
+        self.pin_hash = pin_hash
+        self.locked = locked
+        self.theme = theme
+        self.clock = clock
+        self.pin_failures = 0
+        self.pin_locked_until = 0.0
+        self.pin_pad: PinPad | None = None
+        self._may_close = False
+        self._taps: list[float] = []
+        self._drag = None                # last mouse position of a drag
+        self._touch = None               # (centroid, spread) of the last two-finger frame
+        self.bounds: CameraBounds | None = self.config.bounds
+        self.ground = None
+        self.playing: Tour | None = None
+        self.attract = False
+        self._play_start = 0.0
+        self.loader: SceneLoader | None = None
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WA_AcceptTouchEvents)
+
+        self.view = QtInteractor(self, theme=vtk_theme(), auto_update=False)
+        self.view.setAttribute(Qt.WA_AcceptTouchEvents)
+        self.view.setFocusPolicy(Qt.NoFocus)    # keys reach the window's own handling
+        self._render_timer = QTimer(self, singleShot=True, interval=0)
+        self._render_timer.timeout.connect(self.view.render)
+        # the application-wide event filter below takes every input, the view's included
+        self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
+
+        self.caption = QLabel()
+        self.caption.setObjectName("caption")
+        self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignCenter)
+        self.bar = QWidget()
+        self.bar.setObjectName("kioskBar")
+        self.bar.setAttribute(Qt.WA_StyledBackground)
+        rows = QVBoxLayout(self.bar)
+        rows.setContentsMargins(12, 8, 12, 8)
+        row, toggles = QHBoxLayout(), QHBoxLayout()
+        for r in (row, toggles):
+            r.setSpacing(12)
+            rows.addLayout(r)
+        self.home_button = _big(QPushButton(), "home")
+        self.home_button.clicked.connect(self.go_home)
+        row.addWidget(self.home_button)
+        self.tour_buttons: dict[str, QPushButton] = {}
+        tours = scene.tours
+        for name in self.config.tours if self.config.tours is not None else list(tours):
+            button = _big(QPushButton(), f"tour:{name}")
+            button.clicked.connect(lambda _=False, t=tours[name]: self.play(t))
+            row.addWidget(button)
+            self.tour_buttons[name] = button
+        row.addStretch(1)
+        # second row: the layer toggles, then the languages on the right
+        self.layer_buttons: dict[str, tuple[QPushButton, KioskLayer]] = {}
+        self._connections = []
+        check_icon = theme.check_icon()
+        for entry in self._offered_layers():
+            layer = scene.layers.find(entry.name)
+            button = _big(QPushButton(), f"layer:{entry.name}")
+            button.setCheckable(True)
+            button.setChecked(layer.visible)
+            button.setIcon(check_icon)      # ticked or empty box: the state is never colour alone
+            button.setIconSize(QSize(28, 28))
+            button.toggled.connect(lambda on, lay=layer: setattr(lay, "visible", on))
+            shown = partial(self._layer_shown, button, entry)
+            layer.events.visible.connect(shown)
+            self._connections.append((layer.events.visible, shown))
+            toggles.addWidget(button)
+            self.layer_buttons[entry.name] = (button, entry)
+        toggles.addStretch(1)
+        # an accessibility layer offered: a visitor can ask for the buildings that suit them
+        self.need_buttons: dict[str, QPushButton] = {}
+        self.needs_layer = next((scene.layers.find(e.name) for e in self._offered_layers()
+                                 if hasattr(scene.layers.find(e.name), "require")), None)
+        if self.needs_layer is not None:
+            needs = QHBoxLayout()
+            needs.setSpacing(12)
+            rows.addLayout(needs)
+            for need in NEEDS:
+                button = _big(QPushButton(), f"need:{need}")
+                button.setCheckable(True)
+                button.setIcon(check_icon)
+                button.setIconSize(QSize(28, 28))
+                button.toggled.connect(self._needs_changed)
+                needs.addWidget(button)
+                self.need_buttons[need] = button
+            needs.addStretch(1)
+        self.language_buttons: dict[str, QPushButton] = {}
+        offered = available_languages()
+        for code in [c for c in self.config.languages if c in offered] + \
+                [c for c in offered if c not in self.config.languages and c != "en"]:
+            button = _big(QPushButton(LANGUAGE_NAMES.get(code, code.upper()), self.bar), f"lang:{code}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_buttons[code] = button
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.bar)
+        theme.apply(self)
+
+        self._initial_visibility = {layer: layer.visible for layer in [*scene.layers.walk()]}
+        self._initial_time = scene.timeline.current
+        self.idle_timer = QTimer(self, singleShot=True)
+        self.idle_timer.setInterval(int(self.config.idle_seconds * 1000))
+        self.idle_timer.timeout.connect(self.start_attract)
+        self.tour_timer = QTimer(self, interval=50)
+        self.tour_timer.timeout.connect(self._tour_tick)
+        self.point_budget = AdaptiveBudget()
+        self._points_timer = QTimer(self, interval=150)
+        self._points_timer.timeout.connect(self._update_points)
+        self._points_timer.start()
+        QApplication.instance().installEventFilter(self)
+        self.set_language(lang or self.config.languages[0])
+        self._place_languages(rows)
+        self.idle_timer.start()
+        if load:
+            self.loader = SceneLoader(scene, None, parent=self, show_dialog=False)
+            self.loader.finished.connect(self._loaded)
+            self.loader.failed.connect(lambda message: self.caption.setText(message))
+            self.loader.start()
+
+    def _place_languages(self, rows: QVBoxLayout) -> None:
+        """The language buttons go at the end of the shorter row, or on a row of their own
+        when neither has room for them on this screen."""
+        def width(layout):
+            widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+            widgets = [w for w in widgets if w is not None]
+            return sum(w.sizeHint().width() for w in widgets) + layout.spacing() * len(widgets)
+        for button in self.findChildren(QPushButton):
+            button.ensurePolished()
+        languages = QHBoxLayout()
+        languages.setSpacing(rows.itemAt(0).layout().spacing())
+        languages.addStretch(1)
+        for button in self.language_buttons.values():
+            languages.addWidget(button)
+        shorter = min((rows.itemAt(i).layout() for i in range(rows.count())), key=width)
+        room = self.screen().geometry().width() - rows.contentsMargins().left() - rows.contentsMargins().right()
+        if width(shorter) + width(languages) > room:
+            rows.addLayout(languages)
+            return
+        while languages.count():
+            item = languages.takeAt(0)
+            if item.widget() is not None:
+                shorter.addWidget(item.widget())
+            else:
+                shorter.addItem(item)
+
+    # -- model ------------------------------------------------------------------------------
+    def _offered_layers(self) -> list[KioskLayer]:
+        if self.config.layers is not None:
+            return list(self.config.layers)
+        return [KioskLayer(layer.name) for layer in self.scene.layers if layer.visible]
+
+    def _loaded(self, results) -> None:
+        self.loader = None
+        apply_results(results)
+        self.data_ready()
+
+    def data_ready(self) -> None:
+        """Bounds and ground from the loaded data, then the home view."""
+        box = self.scene.bounds()
+        if self.bounds is None and box is not None:
+            self.bounds = CameraBounds.around(box)
+        self.ground = terrain_ground(self.scene)
+        self.go_home()
+
+    def home_view(self):
+        if self.config.home:
+            return self.scene.bookmark(self.config.home).view
+        return self.scene.camera.view or self.mirror.default_view()
+
+    def current_view(self):
+        return self.mirror.current_view()
+
+    def set_view(self, view, clamp: bool = True) -> None:
+        if clamp and self.bounds is not None:
+            view = clamp_view(view, self.bounds, self.ground)
+        self.mirror.apply_view(view)
+        self._request_render()
+
+    def _request_render(self) -> None:
+        self._render_timer.start()
+
+    def _update_points(self) -> None:
+        if self.mirror.point_layers():
+            self.point_budget.record(self.mirror.frame_ms, self.mirror.points_drawn())
+            self.mirror.update_points(self.point_budget.points)
+
+    # -- visitors' actions ------------------------------------------------------------------
+    def go_home(self) -> None:
+        self.stop_tour()
+        for layer, visible in self._initial_visibility.items():
+            layer.visible = visible
+        if self.scene.timeline.current != self._initial_time:
+            self.scene.timeline.set_current(self._initial_time)
+        view = self.home_view()
+        if view is not None:   # clamped too, so the first touch does not jump
+            self.set_view(view)
+        self.caption.setText(self._hint())
+
+    def play(self, tour: Tour, attract: bool = False) -> None:
+        self.playing, self.attract = tour, attract
+        self._play_start = self.clock()
+        self.show_tour_state(0.0)
+        self.tour_timer.start()
+
+    def stop_tour(self) -> None:
+        self.tour_timer.stop()
+        self.playing, self.attract = None, False
+
+    def _tour_tick(self) -> None:
+        if self.playing is None:
+            return
+        t = self.clock() - self._play_start
+        if not (self.attract or self.playing.loop) and t >= self.playing.duration:
+            self.show_tour_state(self.playing.duration)
+            self.tour_timer.stop()
+            self.playing = None
+            return
+        self.show_tour_state(t)
+
+    def show_tour_state(self, t: float) -> None:
+        """The playing tour's state ``t`` seconds in (the attract loop wraps around)."""
+        tour = self.playing
+        if self.attract:
+            t %= tour.duration
+        state = tour.state_at(t, self.ground)
+        apply_state(self.scene, state, camera=False)
+        self.mirror.apply_view(state.view)
+        self._request_render()
+        text = tour.caption(state.stop, self.language) if state.caption else ""
+        if text != self.caption.text():
+            self.caption.setText(text)
+
+    def start_attract(self) -> None:
+        if self.pin_pad is not None and self.pin_pad.isVisible():
+            self.pin_pad.reject()     # an admin page left open must not wait for the next visitor
+        name = self.config.attract_tour
+        self.go_home()
+        if name and name in self.scene.tours:
+            self.play(self.scene.tours[name], attract=True)
+
+    def set_language(self, code: str) -> None:
+        install_language(QApplication.instance(), code)
+        self.language = current_language(QApplication.instance())
+        self.retranslate()
+
+    def _layer_shown(self, button: QPushButton, entry: KioskLayer, on: bool) -> None:
+        if button.isChecked() != on:
+            button.blockSignals(True)
+            button.setChecked(on)
+            button.blockSignals(False)
+
+    def _needs_changed(self, *_args) -> None:
+        """The buildings shown are those meeting every need ticked (all without one);
+        asking for a need shows the layer."""
+        wanted = [need for need, button in self.need_buttons.items() if button.isChecked()]
+        self.needs_layer.require = ", ".join(wanted)
+        if wanted and not self.needs_layer.visible:
+            self.needs_layer.visible = True
+
+    def _need_texts(self) -> dict[str, str]:
+        return {"wheelchair": self.tr("Wheelchair access"), "hearing": self.tr("Hearing"),
+                "sight": self.tr("Sight"), "mental": self.tr("Mental disability")}
+
+    def _layer_text(self, button: QPushButton, entry: KioskLayer) -> None:
+        title = entry.title_in(self.language)
+        button.setText(title)
+        button.setAccessibleName(self.tr("Show or hide: {}").format(title))
+        button.setToolTip(self.tr("Show or hide: {}").format(title))
+
+    def _hint(self) -> str:
+        return self.tr("Touch to explore: one finger turns, two fingers move, pinch to zoom")
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Tourist information"))
+        self.home_button.setText(self.tr("Home"))
+        self.home_button.setAccessibleName(self.tr("Back to the start view"))
+        self.home_button.setToolTip(self.tr("Back to the start view"))
+        for name, button in self.tour_buttons.items():
+            title = self.scene.tours[name].title
+            text = title.get(self.language) or title.get("en") or name
+            button.setText(text)
+            button.setAccessibleName(self.tr("Play the tour: {}").format(text))
+            button.setToolTip(self.tr("Play the tour: {}").format(text))
+        for button, entry in self.layer_buttons.values():
+            self._layer_text(button, entry)
+        for need, text in self._need_texts().items():
+            if need in self.need_buttons:
+                self.need_buttons[need].setText(text)
+                self.need_buttons[need].setAccessibleName(self.tr("Only places suited to: {}").format(text))
+                self.need_buttons[need].setToolTip(self.tr("Only places suited to: {}").format(text))
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == self.language)
+            # each language is named in itself, so a visitor finds theirs
+            button.setAccessibleName(LANGUAGE_NAMES.get(code, code))
+        self.view.setAccessibleName(self.tr("3D view of the town"))
+        if self.playing is None or not self.caption.text():
+            self.caption.setText(self._hint())
+        elif self.playing is not None:
+            state = self.playing.state_at((self.clock() - self._play_start) % self.playing.duration)
+            self.caption.setText(self.playing.caption(state.stop, self.language))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.WindowStateChange and self.locked and self.isVisible() \
+                and not self.isFullScreen():
+            QTimer.singleShot(0, self.showFullScreen)     # minimising or restoring is refused
+        super().changeEvent(event)
+
+    # -- input --------------------------------------------------------------------------------
+    def poke(self) -> None:
+        """Any input: the visitor is here (stops the attract loop, restarts the idle count)."""
+        self.idle_timer.start()
+        if self.attract:
+            self.stop_tour()
+            self.caption.setText(self._hint())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if obj is QApplication.instance() or not isinstance(obj, QWidget):
+            return False
+        if kind in _INPUT:
+            self.poke()
+            if kind in (QEvent.MouseButtonPress, QEvent.TouchBegin):
+                self._corner_tap(event)
+        if kind in (QEvent.KeyPress, QEvent.ShortcutOverride):
+            if self._refused(event):
+                event.accept()    # an accepted ShortcutOverride stops shortcuts too
+                if not self.locked and event.key() == Qt.Key_Escape and kind == QEvent.KeyPress:
+                    self.leave(EXIT_ADMIN)
+                return True
+            if kind == QEvent.KeyPress and self._navigation_key(event):
+                return True
+        if kind == QEvent.ContextMenu:
+            return True
+        if kind in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease, QEvent.MouseButtonDblClick) \
+                and event.button() != Qt.LeftButton:
+            return True
+        if obj is self.view:
+            return self._view_event(event)
+        return False
+
+    @staticmethod
+    def _refused(event) -> bool:
+        return bool(event.modifiers() & _MODIFIERS) or event.key() in _REFUSED_KEYS
+
+    def _navigation_key(self, event) -> bool:
+        """Arrows orbit, +/- zoom, when no dialog is up (the 3D view by keyboard)."""
+        if self.pin_pad is not None and self.pin_pad.isVisible():
+            return False
+        key = event.key()
+        moves = {Qt.Key_Left: (-10, 0), Qt.Key_Right: (10, 0), Qt.Key_Up: (0, 5), Qt.Key_Down: (0, -5)}
+        if key in moves:
+            self.set_view(orbit(self.current_view(), *moves[key]))
+        elif key in (Qt.Key_Plus, Qt.Key_Equal):
+            self.set_view(zoom(self.current_view(), 1.25))
+        elif key == Qt.Key_Minus:
+            self.set_view(zoom(self.current_view(), 0.8))
+        else:
+            return False
+        return True
+
+    def _corner_tap(self, event) -> None:
+        if not self.isVisible():
+            return
+        if event.type() == QEvent.TouchBegin:
+            if not event.points():
+                return
+            where = event.points()[0].globalPosition().toPoint()
+        else:
+            where = event.globalPosition().toPoint()
+        if not QRect(self.mapToGlobal(self.rect().topLeft()), self.rect().size()) \
+                .adjusted(0, 0, ADMIN_CORNER_PX - self.width(), ADMIN_CORNER_PX - self.height()).contains(where):
+            return
+        now = self.clock()
+        if self._taps and now - self._taps[-1] < 0.05:
+            return      # one physical tap reaches several widgets (child then parent)
+        self._taps = [t for t in self._taps if now - t <= ADMIN_WINDOW_S] + [now]
+        if len(self._taps) >= ADMIN_TAPS:
+            self._taps.clear()
+            self.open_pin_pad()
+
+    def open_pin_pad(self) -> PinPad:
+        if self.pin_pad is None:
+            self.pin_pad = PinPad(self)
+        self.pin_pad.pages.setCurrentIndex(0)
+        self.pin_pad.message.clear()
+        self.pin_pad.entry.clear()
+        self.pin_pad.open()
+        self.pin_pad.entry.setFocus()
+        return self.pin_pad
+
+    def _view_event(self, event) -> bool:
+        """One finger (or the left mouse button) orbits, two pan and pinch; wheel zooms.
+        Everything is eaten: VTK's own interactor never moves the camera."""
+        kind = event.type()
+        if kind in (QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.TouchEnd):
+            self._touch_event(event)
+            event.accept()
+            return True
+        if kind == QEvent.MouseButtonPress:
+            self._drag = event.position()
+        elif kind == QEvent.MouseMove and self._drag is not None and event.buttons() & Qt.LeftButton:
+            pos = event.position()
+            self._orbit_by(pos - self._drag)
+            self._drag = pos
+        elif kind == QEvent.MouseButtonRelease:
+            self._drag = None
+        elif kind == QEvent.Wheel:
+            steps = event.angleDelta().y() / 120
+            self.set_view(zoom(self.current_view(), 1.15 ** steps))
+        return kind in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease, QEvent.MouseMove,
+                        QEvent.MouseButtonDblClick, QEvent.Wheel, QEvent.KeyPress, QEvent.KeyRelease)
+
+    def _orbit_by(self, delta: QPointF) -> None:
+        self.set_view(orbit(self.current_view(), -delta.x() * DEG_PER_PX, delta.y() * DEG_PER_PX))
+
+    def _touch_event(self, event) -> None:
+        points = [p for p in event.points() if p.state() != p.State.Released]
+        if event.type() == QEvent.TouchEnd or not points:
+            self._touch = None
+            return
+        if len(points) == 1:
+            self._touch = None
+            p = points[0]
+            if event.type() == QEvent.TouchUpdate:
+                self._orbit_by(p.position() - p.lastPosition())
+            return
+        a, b = points[0].position(), points[1].position()
+        centre = (a + b) / 2
+        spread = max(((a.x() - b.x()) ** 2 + (a.y() - b.y()) ** 2) ** 0.5, 1.0)
+        if self._touch is not None:
+            last_centre, last_spread = self._touch
+            view = self.current_view()
+            step = metres_per_pixel(view, self.view.height())
+            moved = centre - last_centre
+            view = pan(view, -moved.x() * step, moved.y() * step)
+            self.set_view(zoom(view, spread / last_spread))
+        self._touch = (centre, spread)
+
+    # -- locking ------------------------------------------------------------------------------
+    def leave(self, code: int) -> None:
+        """Unlock and close (an administrator's choice, after the PIN)."""
+        self._may_close = True
+        if self.pin_pad is not None:
+            self.pin_pad.done(0)
+        self.close()
+        self.left.emit(code)
+
+    def closeEvent(self, event) -> None:
+        if self.locked and not self._may_close:
+            event.ignore()        # Alt+F4, the window manager's close: refused
+            return
+        QApplication.instance().removeEventFilter(self)
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._connections.clear()
+        for timer in (self.idle_timer, self.tour_timer, self._points_timer):
+            timer.stop()
+        for layer in self.mirror.point_layers():
+            layer.data.stream.close()
+        if self.loader is not None:
+            self.loader.cancel()
+            self.loader._stop()
+        self.mirror.close()
+        self.view.close()
+        super().closeEvent(event)
+
+
+def run_kiosk(scene_path: str, lang: str | None, locked: bool) -> int:
+    """The kiosk's event loop; reloads the scene in place when the admin asks for it."""
+    from twin.errors import TwinError
+    from twin.kiosk import load_pin_hash
+    from twin.scene_file import load_scene
+
+    app = QApplication.instance() or QApplication([])
+    app.setApplicationName("twin kiosk")
+    app.setAttribute(Qt.AA_SynthesizeMouseForUnhandledTouchEvents, False)
+    while True:
+        try:
+            scene = load_scene(scene_path)
+            pin = load_pin_hash()
+        except TwinError as exc:
+            print(f"twin: {exc.message}", file=sys.stderr)
+            return 2
+        window = KioskWindow(scene, pin, lang=lang, locked=locked)
+        window.left.connect(app.exit)
+        window.showFullScreen()
+        code = app.exec()
+        window.deleteLater()
+        QCoreApplication.processEvents()
+        if code != EXIT_RELOAD:
+            return code
+

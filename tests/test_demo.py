@@ -26,7 +26,7 @@ def test_generator_is_reproducible(tmp_path):
     new, shipped = laspy.read(tmp_path / "lidar.copc.laz"), laspy.read(DEMO / "lidar.copc.laz")
     assert np.array_equal(new.points.array, shipped.points.array)
     for name in ("bruit.csv", "frequentation.csv", "consommation.csv", "capteurs.geojson", "signalements.csv",
-                 "erp.geojson"):
+                 "erp.geojson", "commerces.csv"):
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
 
 

@@ -15,6 +15,8 @@ formats twin reads, so a newcomer sees the whole pipeline at work:
                         yes/no for wheelchair, hearing, sight, mental)
   signalements.csv      30 citizen reports (voirie, propreté, éclairage…) with lon/lat, made
                         and closed over June 2026, as a "Tell my city" app exports them
+  commerces.csv         the shops observatory: 54 ground-floor premises around the squares,
+                        one row per open or vacant period from 2022 to June 2026, lon/lat
 The Grand'Place (≈ 180 × 110 m) and the Place des Héros with the Hôtel de Ville and
 its 75 m belfry sit where they are; street blocks around them are cut into narrow
 deep lots with houses on the street side, as in a northern French town.
@@ -24,6 +26,7 @@ deep lots with houses on the street side, as in a northern French town.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -218,6 +221,7 @@ def main(out_dir: Path) -> None:
     write_live(out_dir, bat, rng)
     write_reports(out_dir)
     write_accessibility(out_dir, bat)
+    write_shops(out_dir, bat)
     print(f"{out_dir}: DTM {w}×{h}, {len(par)} parcels, {len(bat)} buildings, {n_points:,} LiDAR points")
 
 
@@ -317,6 +321,64 @@ def write_accessibility(out_dir: Path, bat: gpd.GeoDataFrame) -> None:
     path = out_dir / "erp.geojson"
     path.unlink(missing_ok=True)
     out.to_file(path, driver="GeoJSON")
+
+
+SHOP_STREETS = [  # name, local polyline: the squares' edges and streets along the block grid
+    ("Grand'Place", GRAND_PLACE.exterior.coords), ("Place des Héros", PLACE_DES_HEROS.exterior.coords),
+    ("Rue de la Taillerie", [(-100, -65), (-100, -200)]), ("Rue Ronville", [(44, -65), (44, -330)]),
+    ("Rue Saint-Aubert", [(-47, 65), (-47, 320)]), ("Rue Gambetta", [(-100, -250), (281, -250)]),
+    ("Rue de la Housse", [(100, -24), (378, -24)])]
+SHOPS_PER_STREET = (12, 8, 7, 7, 7, 7, 6)
+CLOSING = (0.08, 0.1, 0.12, 0.35, 0.1, 0.25, 0.15)   # closures per premises and year, by street
+ACTIVITIES = ["équipement de la personne", "restauration", "café-bar", "alimentaire", "santé-beauté",
+              "services", "culture-loisirs", "équipement de la maison"]
+
+
+def write_shops(out_dir: Path, bat: gpd.GeoDataFrame) -> None:
+    """The shops observatory's export: premises on the ground floors facing the squares
+    and the main streets, and their periods, open (an activity) or vacant, from before
+    2022 to June 2026. Own seed, so the other files never change."""
+    import pandas as pd
+    rng = np.random.default_rng(SEED + 3)
+    taken = np.zeros(len(bat), bool)
+    rows, number = [], itertools.count(1)
+    first_day, last_day = pd.Timestamp("2022-01-01"), pd.Timestamp("2026-06-10")
+    for (street, coords), n, closing in zip(SHOP_STREETS, SHOPS_PER_STREET, CLOSING):
+        line = to_world(shapely.LineString(coords))
+        distance = bat.geometry.distance(line).to_numpy()
+        near = np.flatnonzero((distance < np.partition(distance, 4)[4] + 3) & ~taken       # facing it
+                              & (bat["usage_1"] == "Résidentiel").to_numpy())
+        chosen = np.sort(rng.choice(near, min(n, len(near)), replace=False))
+        taken[chosen] = True
+        for b in chosen:
+            footprint = bat.geometry.iloc[b]
+            front = footprint.intersection(line.buffer(footprint.distance(line) + 5))
+            point = (front if not front.is_empty else footprint).representative_point()
+            local = f"L-{next(number):03d}"
+            vacant = rng.random() < 0.1
+            owner = f"SCI {street.split()[-1]} {int(rng.integers(1, 40))}"    # personal data: never shown
+            since = first_day - pd.Timedelta(days=int(rng.integers(60, 15 * 365)))
+            starts, t, state = [since], first_day, vacant
+            while True:      # shops close at the street's rate; a vacant premises finds a taker in months
+                years = rng.exponential(0.9) if state else rng.exponential(1 / closing)
+                t += pd.Timedelta(days=int(365 * years) + 30)
+                if t >= last_day:
+                    break
+                starts.append(t)
+                state = not state
+            for i, start in enumerate(starts):
+                rows.append({"local": local, "rue": street,
+                             "activite": "" if vacant else str(rng.choice(ACTIVITIES)),
+                             "statut": "vacant" if vacant else "ouvert",
+                             "debut": start.strftime("%Y-%m-%d"),
+                             "fin": starts[i + 1].strftime("%Y-%m-%d") if i + 1 < len(starts) else "",
+                             "proprietaire": owner,
+                             "x": point.x, "y": point.y})
+                vacant = not vacant
+    table = pd.DataFrame(rows)
+    lonlat = gpd.GeoSeries(gpd.points_from_xy(table.pop("x"), table.pop("y")), crs="EPSG:2154").to_crs("EPSG:4326")
+    table["lon"], table["lat"] = lonlat.x.round(7), lonlat.y.round(7)
+    table.to_csv(out_dir / "commerces.csv", index=False)
 
 
 def write_lidar(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> int:

@@ -3,13 +3,46 @@ it, and the finished data is handed to the layers back on the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from twin.errors import Canceled, TwinError
 from twin.feedback import Feedback
 from twin.loading import LoadResult, load_scene_data
 from twin.scene import Scene
+
+
+class _GuiThreadGC:
+    """While workers run, cyclic garbage is collected on the GUI thread only (every
+    second, by a timer there). A collection that a worker's allocations trigger would
+    finalise whatever the GUI thread left behind — Qt widgets, VTK render windows — in
+    the worker, and destroying those off their thread aborts the process."""
+
+    holders: set[int] = set()
+    timer: QTimer | None = None
+
+    @classmethod
+    def acquire(cls, holder) -> None:
+        if not cls.holders:
+            gc.disable()
+            cls.timer = QTimer(QCoreApplication.instance(), interval=1000)
+            cls.timer.timeout.connect(gc.collect)
+            cls.timer.start()
+        cls.holders.add(id(holder))
+
+    @classmethod
+    def release(cls, holder) -> None:
+        """Idempotent: a task stopped twice (canceled, then its worker's answer) releases once."""
+        if id(holder) not in cls.holders:
+            return
+        cls.holders.discard(id(holder))
+        if not cls.holders:
+            cls.timer.stop()
+            cls.timer.deleteLater()
+            cls.timer = None
+            gc.enable()
 
 
 class _Worker(QObject):
@@ -62,6 +95,7 @@ class SceneLoader(QObject):
             self.worker.progress.connect(self._progress)
 
     def start(self) -> None:
+        _GuiThreadGC.acquire(self)
         self.thread.start()
 
     def cancel(self) -> None:
@@ -91,6 +125,7 @@ class SceneLoader(QObject):
             self.dialog.reset()
         self.thread.quit()
         self.thread.wait()
+        _GuiThreadGC.release(self)
 
 
 class _TaskWorker(QObject):
@@ -137,6 +172,7 @@ class BackgroundTask(QObject):
         self.dialog.canceled.connect(self.worker.feedback.cancel)
 
     def start(self) -> None:
+        _GuiThreadGC.acquire(self)
         self.thread.start()
 
     def _progress(self, fraction: float, text: str) -> None:
@@ -147,6 +183,7 @@ class BackgroundTask(QObject):
         self.dialog.reset()
         self.thread.quit()
         self.thread.wait()
+        _GuiThreadGC.release(self)
 
     def _done(self, result) -> None:
         self._stop()

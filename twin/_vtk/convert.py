@@ -42,3 +42,23 @@ def vertex_cloud(points: np.ndarray) -> pv.PolyData:
     poly = pv.PolyData(points)
     poly.SetVerts(pv.CellArray.from_arrays(ids, ids[:-1], deep=True))
     return poly
+
+
+def without_cells(poly: pv.PolyData, drop: np.ndarray) -> pv.PolyData:
+    """``poly`` (polygons only) less the cells where ``drop`` is True, points and arrays
+    shared: cell offsets are masked in numpy rather than walking cells in VTK."""
+    from vtk.util.numpy_support import vtk_to_numpy
+    cells = poly.GetPolys()
+    offsets = vtk_to_numpy(cells.GetOffsetsArray()).astype(np.int64)
+    conn = vtk_to_numpy(cells.GetConnectivityArray()).astype(np.int64)
+    keep = ~np.asarray(drop, dtype=bool)
+    sizes = np.diff(offsets)[keep]
+    starts = offsets[:-1][keep]
+    new_offsets = np.concatenate([[0], np.cumsum(sizes)])
+    ids = np.repeat(starts - new_offsets[:-1], sizes) + np.arange(new_offsets[-1])
+    out = pv.PolyData()
+    out.points = poly.points
+    out.SetPolys(pv.CellArray.from_arrays(new_offsets, conn[ids], deep=True))
+    for name in poly.cell_data.keys():
+        out.cell_data[name] = np.asarray(poly.cell_data[name])[keep]
+    return out

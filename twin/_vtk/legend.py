@@ -3,11 +3,14 @@ app, the presentation screen and a rendered PNG all say what the colours mean.""
 
 from __future__ import annotations
 
+import textwrap
+
 import vtk
 
 from twin.layers.temporal import Legend
 
 ROW_PX, CHAR_PX = 20, 8
+WRAP = 34                 # characters per legend line
 
 
 def _swatch(rgb) -> vtk.vtkPolyData:
@@ -38,11 +41,13 @@ class LegendOverlay:
             self.renderer.RemoveViewProp(self.actor)
             self.actor = None
         rows = []
-        for legend in legends:
-            rows.append((None, legend.title))
-            rows += [(color, label) for color, label in legend.entries]
+        for legend in legends:      # long texts wrap: the box's width sets its font size
+            rows += [(None, line) for line in textwrap.wrap(legend.title, WRAP)]
+            for color, label in legend.entries:
+                lines = textwrap.wrap(label, WRAP) or [""]
+                rows += [(color, lines[0])] + [(None, "  " + line) for line in lines[1:]]
             if legend.note:
-                rows.append((None, legend.note))
+                rows += [(None, line) for line in textwrap.wrap(legend.note, WRAP)]
         if not rows:
             return
         box = vtk.vtkLegendBoxActor()

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pyvista as pv
 
-from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud
+from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
 from twin.geometry.extrude import ROOF, extrude
 from twin.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.layers.classes import class_lut
@@ -185,24 +185,42 @@ class VectorVisual(LayerVisual):
 
 @register_visual(BuildingsLayer.kind)
 class BuildingsVisual(LayerVisual):
+    """``hidden`` (a row mask) leaves out the buildings a project variant demolishes or
+    rebuilds; the variant's own view draws what replaces them."""
+
     layer: BuildingsLayer
+    hidden: np.ndarray | None = None
+
+    def hide_rows(self, hidden: np.ndarray | None) -> None:
+        hidden = hidden if hidden is not None and hidden.any() else None
+        if hidden is None and self.hidden is None:
+            return
+        if hidden is not None and self.hidden is not None and np.array_equal(hidden, self.hidden):
+            return
+        self.hidden = hidden
+        self.clear()
+        if self.layer.data is not None:
+            self.build(self.layer.data)
+        self._on_change()
 
     def build(self, data) -> None:
         style = self.layer.style
         poly = to_polydata(data.mesh)
+        if self.hidden is not None and len(self.hidden) == len(data.table.frame):
+            poly = without_cells(poly, self.hidden[data.mesh.cell_data["feature"]])
         kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "ambient": 0.3, "diffuse": 0.75,
                                   "specular": 0.05}
         classes = layer_classes(self.layer)
         if style.color_by == "height":
             kwargs.update(scalars="height", cmap=style.colormap, show_scalar_bar=False)
         elif classes is not None:       # by attribute: the class colour, walls a shade darker
-            part = data.mesh.cell_data["part"]
-            rgb = classes.feature_colors()[data.mesh.cell_data["feature"]].astype(np.float32)
+            part = poly.cell_data["part"]
+            rgb = classes.feature_colors()[poly.cell_data["feature"]].astype(np.float32)
             rgb[part != ROOF] *= 0.85
             poly.cell_data["rgb"] = rgb.astype(np.uint8)
             kwargs.update(scalars="rgb", rgb=True)
         else:
-            part = data.mesh.cell_data["part"]
+            part = poly.cell_data["part"]
             rgb = np.where((part == ROOF)[:, None], rgb_u8(style.roof_color), rgb_u8(style.color))
             poly.cell_data["rgb"] = rgb.astype(np.uint8)
             kwargs.update(scalars="rgb", rgb=True)

@@ -1,0 +1,488 @@
+"""Urban projects: pick what the maquette shows (the town today or a project's variant),
+build a variant in the 3D view (draw a footprint, take a parcel, import a polygon, place
+an architect's model, demolish, raise or lower), undo and redo, and read its metrics
+checked against the PLU, exportable as CSV.
+
+Every change goes through ``scene.projects`` (validated there, one undo step each); the
+panel rebuilds from the model's signals, so undo, a script or the scene file all show
+here the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from twin.errors import TwinError
+from twin.layers import BuildingsLayer, VectorLayer
+from twin.projects import (
+    BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, Project, SetHeight, Variant, building_ids, edit_kind, new_id,
+)
+
+USES = ("logement", "bureaux", "commerce", "équipement public", "mixte")
+BAD = QColor("#fde2e0")
+SHOWN_COLUMNS = [("building_id", "Building"), ("status", "State"), ("footprint_area", "Footprint m²"),
+                 ("height", "Height m"), ("levels", "Levels"), ("floor_area", "Floor area m²"),
+                 ("emprise", "Emprise"), ("setback", "Setback m"), ("dwellings", "Dwellings"),
+                 ("violations", "PLU")]
+
+
+class ProjectsPanel(QWidget):
+    message = Signal(str)            # what went wrong, for the window to show
+    report_done = Signal(str)        # the path of a report just written
+    compare = Signal(object)         # show this state beside the main view: "off", None or (project, variant)
+
+    def __init__(self, scene, tool=None, parent=None):
+        super().__init__(parent)
+        self.scene, self.tool = scene, tool
+        self.projects = scene.projects
+        self.last_variant: tuple[str, str] | None = None    # what before/after toggles back to
+
+        self.shown = QComboBox()
+        self.shown.setAccessibleName("What the maquette shows")
+        self.shown.currentIndexChanged.connect(self._shown_changed)
+        new_project = QPushButton("New project…")
+        new_project.clicked.connect(lambda: self.new_project())
+        new_variant = QPushButton("New variant…")
+        new_variant.setToolTip("A copy of the variant shown, or an empty one from the town today")
+        new_variant.clicked.connect(lambda: self.new_variant())
+        self.beside = QComboBox()
+        self.beside.setAccessibleName("Show side by side with")
+        self.beside.currentIndexChanged.connect(self._beside_changed)
+        self.remove_variant = QPushButton("Remove variant")
+        self.remove_variant.clicked.connect(self._remove_variant)
+        self.undo = QPushButton("Undo")
+        self.undo.clicked.connect(self.projects.history.undo)
+        self.redo = QPushButton("Redo")
+        self.redo.clicked.connect(self.projects.history.redo)
+
+        self.floors = QSpinBox()
+        self.floors.setRange(1, 60)
+        self.floors.setValue(4)
+        self.floors.setPrefix("R+")
+        self.floors.setAccessibleName("Levels above the ground floor")
+        self.height = QDoubleSpinBox()
+        self.height.setRange(0, 300)
+        self.height.setSuffix(" m")
+        self.height.setSpecialValueText("from levels")
+        self.height.setAccessibleName("Height (0: from the levels)")
+        self.roof = QComboBox()
+        self.roof.addItems(list(ROOFS))
+        self.roof.setAccessibleName("Roof")
+        self.use = QComboBox()
+        self.use.addItems(list(USES))
+        self.use.setAccessibleName("Use")
+
+        self.tools: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (key, text, slot) in enumerate((
+                ("draw", "Draw a building", self.draw_building), ("parcel", "Build on a parcel", self.build_on_parcel),
+                ("import", "Import a footprint…", self.import_footprint), ("model", "Place a model…", self.place_model),
+                ("demolish", "Demolish a building", self.demolish), ("raise", "Change a height", self.change_height))):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            self.tools[key] = button
+            grid.addWidget(button, i // 2, i % 2)
+
+        self.edits = QListWidget()
+        self.edits.setAccessibleName("Edits of the variant")
+        remove_edit = QPushButton("Remove the selected edit")
+        remove_edit.clicked.connect(self._remove_edit)
+        self.table = QTableWidget(0, len(SHOWN_COLUMNS))
+        self.table.setHorizontalHeaderLabels([label for _k, label in SHOWN_COLUMNS])
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAccessibleName("Metrics of the variant")
+        export = QPushButton("Export the metrics (CSV)…")
+        export.clicked.connect(lambda: self.export_csv())
+        self.report = QPushButton("Report for the council (PDF, HTML)…")
+        self.report.setToolTip("Views of every variant, metrics, PLU check, sun and views lost, in French")
+        self.report.clicked.connect(lambda: self.write_report())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+
+        top = QHBoxLayout()
+        for w in (new_project, new_variant, self.remove_variant):
+            top.addWidget(w)
+        history = QHBoxLayout()
+        history.addWidget(self.undo)
+        history.addWidget(self.redo)
+        params = QFormLayout()
+        params.addRow("Levels", self.floors)
+        params.addRow("Height", self.height)
+        params.addRow("Roof", self.roof)
+        params.addRow("Use", self.use)
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel("Shown:"))
+        box.addWidget(self.shown)
+        box.addLayout(top)
+        side = QFormLayout()
+        side.addRow("Side by side with", self.beside)
+        box.addLayout(side)
+        box.addLayout(params)
+        box.addLayout(grid)
+        box.addLayout(history)
+        box.addWidget(self.edits, 1)
+        box.addWidget(remove_edit)
+        box.addWidget(self.summary)
+        box.addWidget(self.table, 2)
+        box.addWidget(export)
+        box.addWidget(self.report)
+
+        self.projects.changed.connect(self._rebuild)
+        self.projects.active_changed.connect(self._rebuild)
+        self.projects.history.changed.connect(self._history_changed)
+        for layer in scene.data_layers():       # buildings and parcels loaded: metrics can be measured
+            if isinstance(layer, (BuildingsLayer, VectorLayer)):
+                layer.data_changed.connect(self._rebuild)
+        self._rebuild()
+        self._history_changed()
+
+    # -- model → widgets -----------------------------------------------------------------
+    def _rebuild(self, *_args) -> None:
+        active = self.scene.active_variant
+        if active is not None:
+            self.last_variant = active
+        self.shown.blockSignals(True)
+        self.shown.clear()
+        self.shown.addItem(f"{BASELINE} (the town today)", None)
+        for project in self.projects:
+            for variant in project.variants:
+                self.shown.addItem(f"{project.name} — {variant.name}", _key((project.name, variant.name)))
+        self.shown.setCurrentIndex(max(0, self.shown.findData(_key(active))) if active else 0)
+        self.shown.blockSignals(False)
+        beside = self.beside.currentData()
+        self.beside.blockSignals(True)
+        self.beside.clear()
+        self.beside.addItem("(nothing: one view)", "off")
+        for i in range(self.shown.count()):
+            self.beside.addItem(self.shown.itemText(i), self.shown.itemData(i) or "")
+        self.beside.setCurrentIndex(max(0, self.beside.findData(beside)))
+        self.beside.blockSignals(False)
+        for button in (*self.tools.values(), self.remove_variant):
+            button.setEnabled(active is not None)
+        self.report.setEnabled(bool(len(self.projects)))
+        self.edits.clear()
+        if active is not None:
+            for edit in self.projects.variant(*active).edits:
+                item = QListWidgetItem(_describe(edit))
+                item.setData(Qt.UserRole, edit.id)
+                self.edits.addItem(item)
+        self._metrics(active)
+
+    def _metrics(self, active) -> None:
+        self.frame = None
+        self.table.setRowCount(0)
+        if active is None:
+            self.summary.setText("The town as it is. Choose or create a variant to build a project.")
+            return
+        from twin.urban_metrics import variant_metrics
+        try:
+            frame = variant_metrics(self.scene, *active)
+        except TwinError as exc:
+            self.summary.setText(f"Metrics unavailable: {exc}")
+            return
+        self.frame = frame
+        self.table.setRowCount(len(frame))
+        for r, row in enumerate(frame.itertuples(index=False)):
+            values = row._asdict()
+            bad = bool(values["violations"]) and values["building_id"] != "Total"
+            for c, (key, _label) in enumerate(SHOWN_COLUMNS):
+                item = QTableWidgetItem(_fmt(values[key]))
+                if bad:
+                    item.setBackground(QBrush(BAD))
+                    item.setToolTip(values["violations"])
+                self.table.setItem(r, c, item)
+        total = frame.iloc[-1]
+        broken = frame.iloc[:-1]["violations"].astype(bool).sum()
+        self.summary.setText(f"{len(frame) - 1} building(s) built or changed, about {_fmt(total['floor_area'])} m² "
+                             f"of floor area, {_fmt(total['dwellings'])} dwelling(s); "
+                             + (f"{broken} break the PLU (in red)." if broken else "PLU respected."))
+
+    def _history_changed(self) -> None:
+        h = self.projects.history
+        self.undo.setEnabled(h.can_undo)
+        self.redo.setEnabled(h.can_redo)
+        self.undo.setToolTip(f"Undo {h.undo_text}" if h.can_undo else "")
+        self.redo.setToolTip(f"Redo {h.redo_text}" if h.can_redo else "")
+
+    # -- widgets → model -----------------------------------------------------------------
+    def _shown_changed(self, index: int) -> None:
+        key = self.shown.itemData(index)
+        self.scene.active_variant = tuple(key.split(_SEP, 1)) if key else None
+
+    def _beside_changed(self, index: int) -> None:
+        key = self.beside.itemData(index)
+        self.compare.emit("off" if key == "off" else tuple(key.split(_SEP, 1)) if key else None)
+
+    def compare_with(self, variant) -> None:
+        """Shows ``variant`` (None: the town today; "off": no second view) beside the main view."""
+        self.beside.setCurrentIndex(max(0, self.beside.findData("off" if variant == "off" else _key(variant) or "")))
+
+    def toggle_before_after(self) -> None:
+        """The one-key before/after: the town today ↔ the last variant shown."""
+        if self.scene.active_variant is not None:
+            self.scene.active_variant = None
+        elif self.last_variant is not None:
+            try:
+                self.scene.active_variant = self.last_variant
+            except KeyError:
+                self.last_variant = None
+
+    def _apply(self, change, *args) -> bool:
+        """Runs a model change; a refusal is told, and nothing changed."""
+        try:
+            change(*args)
+        except (TwinError, ValueError, KeyError) as exc:
+            self.message.emit(str(exc))
+            return False
+        return True
+
+    def new_project(self, name: str | None = None, variant: str = "A") -> bool:
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New project", "Name of the project:")
+            if not ok or not name.strip():
+                return False
+        if not self._apply(self.projects.add_project, Project(name.strip(), (Variant(variant),))):
+            return False
+        self.scene.active_variant = (name.strip(), variant)
+        return True
+
+    def new_variant(self, name: str | None = None) -> bool:
+        active = self.scene.active_variant
+        if active is None:
+            if not len(self.projects):
+                return self.new_project()
+            active = (self.projects.names[0], None)
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New variant", f"Name of the new variant of {active[0]}:")
+            if not ok or not name.strip():
+                return False
+        name = name.strip()
+        if active[1] is not None:
+            ok = self._apply(self.projects.copy_variant, active[0], active[1], name)
+        else:
+            ok = self._apply(self.projects.add_variant, active[0], Variant(name))
+        if ok:
+            self.scene.active_variant = (active[0], name)
+        return ok
+
+    def _remove_variant(self) -> None:
+        active = self.scene.active_variant
+        if active is not None:
+            self._apply(self.projects.remove_variant, *active)
+
+    def add_edit(self, edit) -> bool:
+        active = self.scene.active_variant
+        if active is None:
+            self.message.emit("Choose a variant first: the town today cannot be edited.")
+            return False
+        return self._apply(self.projects.add_edit, active[0], active[1], edit)
+
+    def _remove_edit(self) -> None:
+        item = self.edits.currentItem()
+        active = self.scene.active_variant
+        if item is not None and active is not None:
+            self._apply(self.projects.remove_edit, active[0], active[1], item.data(Qt.UserRole))
+
+    def new_building(self, footprint) -> bool:
+        """A new building on ``footprint`` with the panel's levels, height, roof and use."""
+        height = self.height.value() or None
+        try:
+            edit = NewBuilding(new_id("b"), footprint, height=height, floors=None if height else self.floors.value() + 1,
+                               roof=self.roof.currentText(), use=self.use.currentText())
+        except TwinError as exc:
+            self.message.emit(str(exc))
+            return False
+        return self.add_edit(edit)
+
+    # -- tools in the view -----------------------------------------------------------------
+    def draw_building(self) -> None:
+        if self.tool is not None:
+            self.tool.draw_polygon(self.new_building)
+
+    def build_on_parcel(self) -> None:
+        if self.tool is not None:
+            self.tool.pick(self._parcel_picked, "Click the parcel to build on")
+
+    def _parcel_picked(self, picked) -> None:
+        table = getattr(picked.layer.data, "table", None) if picked.layer is not None else None
+        if table is None or picked.feature is None or picked.layer.kind != "vector":
+            self.message.emit("That is not a parcel: click a polygon of a parcels layer.")
+            return
+        self.new_building(table.frame.geometry.iloc[picked.feature])
+
+    def import_footprint(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Footprint to import", "",
+                                                  "Vector files (*.geojson *.json *.gpkg *.shp)")
+            if not path:
+                return False
+        try:
+            footprint = _read_footprint(Path(path), self.scene.crs)
+        except TwinError as exc:
+            self.message.emit(str(exc))
+            return False
+        return self.new_building(footprint)
+
+    def place_model(self, path: str | None = None, anchor=None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Architect's model", "",
+                                                  "3D models (*.glb *.gltf *.obj *.ply *.stl)")
+            if not path:
+                return False
+        from twin.layers import Placement
+        if anchor is None:
+            centre = self.tool.mirror.world_at(*self.tool.display_xy(self.tool.view.rect().center())) \
+                if self.tool is not None else None
+            if centre is None:
+                self.message.emit("Point the view at the ground where the model goes, then place it again.")
+                return False
+            anchor = (centre[0], centre[1])
+        try:
+            edit = PlacedModel(new_id("m"), Path(path), Placement(anchor=tuple(anchor)), name=Path(path).stem)
+        except TwinError as exc:
+            self.message.emit(str(exc))
+            return False
+        return self.add_edit(edit)
+
+    def demolish(self) -> None:
+        if self.tool is not None:
+            self.tool.pick(self._demolish_picked, "Click the building to demolish")
+
+    def _building_id(self, picked) -> str | None:
+        if picked.layer is None or picked.layer.kind != "buildings" or picked.feature is None:
+            self.message.emit("That is not an existing building: click one of the town's buildings.")
+            return None
+        return str(building_ids(picked.layer.data.table.frame)[picked.feature])
+
+    def _demolish_picked(self, picked) -> None:
+        bid = self._building_id(picked)
+        if bid is not None:
+            self.add_edit(Demolish(new_id("d"), (bid,)))
+
+    def change_height(self) -> None:
+        if self.tool is not None:
+            self.tool.pick(self._height_picked, "Click the building whose height changes")
+
+    def _height_picked(self, picked, height: float | None = None) -> None:
+        bid = self._building_id(picked)
+        if bid is None:
+            return
+        if height is None:
+            height, ok = QInputDialog.getDouble(self, "Change a height", f"New height of {bid} (m):",
+                                                self.height.value() or 12.0, 0.1, 300.0, 1)
+            if not ok:
+                return
+        try:
+            edit = SetHeight(new_id("h"), bid, height)
+        except TwinError as exc:
+            self.message.emit(str(exc))
+            return
+        self.add_edit(edit)
+
+    def write_report(self, path: str | None = None, **options):
+        """The report of the project shown (or the first one), in the background with a
+        progress dialog that can cancel it; ``options`` go to ``twin.report.build_report``."""
+        if not len(self.projects):
+            self.message.emit("This scene has no project to report on.")
+            return None
+        project = (self.scene.active_variant or (self.projects.names[0],))[0]
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Report of the project", f"{project}.pdf",
+                                                  "PDF (*.pdf);;Web page (*.html)")
+            if not path:
+                return None
+        task = _report_task(self.scene, project, Path(path), self, **options)
+        task.finished.connect(lambda out: self.report_done.emit(str(out)))
+        task.failed.connect(lambda text: text and self.message.emit(text))
+        self._report_task = task
+        task.start()
+        return task
+
+    def export_csv(self, path: str | None = None) -> Path | None:
+        if self.frame is None:
+            self.message.emit("Show a variant to export its metrics.")
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export the metrics", "metriques.csv", "CSV (*.csv)")
+            if not path:
+                return None
+        from twin.urban_metrics import metrics_to_csv
+        try:
+            return metrics_to_csv(self.frame, path)
+        except TwinError as exc:
+            self.message.emit(str(exc))
+            return None
+
+
+_SEP = "\x1f"      # joins (project, variant) into one combo key: Qt turns tuples into lists
+
+
+def _key(active) -> str | None:
+    return None if active is None else _SEP.join(active)
+
+
+def _report_task(scene, project: str, out: Path, parent, **options):
+    """The report, written in a worker thread from a copy of the scene (the report turns
+    the sun on and switches variants: the window's own scene must not move)."""
+    from twin._qt.loader import BackgroundTask
+    from twin.scene_file import snapshot
+    rebuild = snapshot(scene)
+
+    def work(feedback):
+        from twin.loading import apply_results, load_scene_data
+        from twin.report import build_report
+        copy = rebuild()
+        apply_results(load_scene_data(copy, feedback.collecting([])))
+        return build_report(copy, project, out, feedback=feedback, **options)
+
+    return BackgroundTask(work, "Writing the project's report…", parent)
+
+
+def _read_footprint(path: Path, crs: str):
+    """The one polygon of a small vector file, in the scene's CRS."""
+    from twin.errors import DataError
+    from twin.registry import guarded, registry
+    from twin.feedback import Feedback
+    importer = registry().find(path)
+    table = guarded(importer, "read", path, importer.read, path, Feedback())
+    frame = getattr(table, "frame", None)
+    if frame is None or not len(frame):
+        raise DataError("holds no polygon", path=path, hint="export the footprint as one polygon (GeoJSON, GPKG)")
+    if table.crs is None:
+        raise DataError("has no CRS, so its place on the map is unknown", path=path,
+                        hint=f"save it with its CRS (the scene's is {crs})")
+    polys = frame.set_crs(table.crs, allow_override=True).to_crs(crs).geometry
+    polys = polys[polys.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if len(polys) != 1:
+        raise DataError(f"holds {len(polys)} polygons; a footprint is one", path=path,
+                        hint="keep only the building's footprint in the file")
+    geom = polys.iloc[0]
+    return geom.geoms[0] if geom.geom_type == "MultiPolygon" and len(geom.geoms) == 1 else geom
+
+
+def _describe(edit) -> str:
+    kind = edit_kind(edit)
+    if kind == "new_building":
+        size = f"{edit.height:g} m" if edit.height else f"R+{edit.floors - 1}"
+        return f"New building {edit.name or edit.id}: {edit.footprint.area:,.0f} m², {size}, {edit.roof} roof"
+    if kind == "model":
+        return f"Model {edit.name or edit.source.name}"
+    if kind == "demolish":
+        return f"Demolish {', '.join(edit.building_ids)}"
+    return f"Height of {edit.building_id} → {edit.height:g} m"
+
+
+def _fmt(value) -> str:
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:,.0f}"
+    return str(value)

@@ -1,0 +1,142 @@
+"""Sun and shadow: light the maquette by the real sun of a chosen day and hour (Paris
+time), with the buildings' shadows, and play the day from sunrise to sunset.
+
+The hour shown is the timeline's instant, so the sun, the live layers and a presentation
+agree on one "now"; this panel only edits the timeline and the scene's SunLight."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
+)
+
+from twin.timeline import DISPLAY_TZ, as_utc
+
+PRESETS = (("21 March", 3, 21), ("21 June", 6, 21), ("21 December", 12, 21))
+DAY_STEP_MIN = 10           # minutes of sun per animation step
+STEP_MS = 100               # a day (≈ 16 h in June) plays in about 10 s
+
+
+class SunPanel(QWidget):
+    def __init__(self, scene, parent=None):
+        super().__init__(parent)
+        self.scene = scene
+        self.enabled = QCheckBox("Light by the real sun")
+        self.enabled.setAccessibleName("Light the maquette by the real sun")
+        self.enabled.toggled.connect(lambda on: setattr(scene.sun, "enabled", on))
+        self.shadows = QCheckBox("Shadows on the ground")
+        self.shadows.setAccessibleName("Show the buildings' shadows")
+        self.shadows.toggled.connect(lambda on: setattr(scene.sun, "shadows", on))
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setAccessibleName("Day of the sun study")
+        self.day.dateChanged.connect(lambda _d: self._set_time())
+        presets = QHBoxLayout()
+        for label, month, dom in PRESETS:
+            button = QPushButton(label)
+            button.setToolTip(f"{label} of the year shown")
+            button.clicked.connect(lambda _c=False, m=month, d=dom: self.day.setDate(QDate(self.day.date().year(), m, d)))
+            presets.addWidget(button)
+        self.hour = QSlider(Qt.Horizontal)
+        self.hour.setRange(0, 24 * 60 - 1)
+        self.hour.setSingleStep(15)
+        self.hour.setPageStep(60)
+        self.hour.setAccessibleName("Hour of the day (Paris time)")
+        self.hour.valueChanged.connect(lambda _v: self._set_time())
+        self.hour_label = QLabel()
+        self.play = QPushButton("Play the day")
+        self.play.setCheckable(True)
+        self.play.setAccessibleName("Play the day from sunrise to sunset")
+        self.play.toggled.connect(self._play)
+        self.readout = QLabel()
+        self.readout.setWordWrap(True)
+        self.readout.setAccessibleName("Sun position")
+        self._timer = QTimer(self, interval=STEP_MS)
+        self._timer.timeout.connect(self._step)
+
+        form = QFormLayout()
+        form.addRow(self.enabled)
+        form.addRow(self.shadows)
+        form.addRow("Day", self.day)
+        form.addRow("", presets)
+        hour_row = QHBoxLayout()
+        hour_row.addWidget(self.hour, 1)
+        hour_row.addWidget(self.hour_label)
+        form.addRow("Hour", hour_row)
+        form.addRow("", self.play)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(self.readout)
+        box.addStretch(1)
+
+        scene.sun.events.connect(self._from_model)
+        scene.timeline.events.current.connect(self._from_model)
+        self._from_model()
+
+    # -- model → widgets -----------------------------------------------------------------
+    def _from_model(self, *_args) -> None:
+        local = self.scene.timeline.current.astimezone(DISPLAY_TZ)
+        for widget, setter, value in ((self.enabled, "setChecked", self.scene.sun.enabled),
+                                      (self.shadows, "setChecked", self.scene.sun.shadows),
+                                      (self.day, "setDate", QDate(local.year, local.month, local.day)),
+                                      (self.hour, "setValue", local.hour * 60 + local.minute)):
+            widget.blockSignals(True)
+            getattr(widget, setter)(value)
+            widget.blockSignals(False)
+        self.shadows.setEnabled(self.scene.sun.enabled)
+        self.hour_label.setText(local.strftime("%H:%M"))
+        self._readout()
+
+    def _readout(self) -> None:
+        from twin.sun import day_times, site_of
+        from twin.sunlight import sun_state
+        state = sun_state(self.scene)
+        rise, _noon, set_ = day_times(self._date(), site_of(self.scene))
+        paris = lambda t: t.astimezone(DISPLAY_TZ).strftime("%H:%M") if t else "—"   # noqa: E731
+        where = (f"azimuth {state.azimuth:.1f}°, elevation {state.elevation:.1f}°" if state.up
+                 else f"below the horizon ({state.elevation:.1f}°)")
+        self.readout.setText(f"Sun: {where}\nSunrise {paris(rise)}, sunset {paris(set_)} (Paris time)")
+
+    # -- widgets → model -----------------------------------------------------------------
+    def _date(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _set_time(self) -> None:
+        minutes = self.hour.value()
+        local = datetime.combine(self._date(), time(minutes // 60, minutes % 60), DISPLAY_TZ)
+        self.set_instant(local)
+
+    def set_instant(self, when: datetime) -> None:
+        """Shows ``when``; a day outside the timeline's range widens the range rather than
+        being silently clamped back to it."""
+        timeline = self.scene.timeline
+        when = as_utc(when)
+        day_start, day_end = when - timedelta(days=1), when + timedelta(days=1)
+        if (timeline.start and when < timeline.start) or (timeline.end and when > timeline.end):
+            timeline.set_range(min(timeline.start or day_start, day_start), max(timeline.end or day_end, day_end))
+        timeline.set_current(when)
+
+    def _play(self, on: bool) -> None:
+        if not on:
+            self._timer.stop()
+            return
+        from twin.sun import day_times, site_of
+        rise, _noon, set_ = day_times(self._date(), site_of(self.scene))
+        if rise is None or set_ is None:
+            self.play.setChecked(False)
+            return
+        self._day = (rise, set_)
+        now = self.scene.timeline.current
+        if not rise <= now < set_:
+            self.set_instant(rise)
+        self._timer.start()
+
+    def _step(self) -> None:
+        rise, set_ = self._day
+        nxt = self.scene.timeline.current + timedelta(minutes=DAY_STEP_MIN)
+        self.set_instant(rise if nxt > set_ else nxt)

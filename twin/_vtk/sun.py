@@ -1,0 +1,96 @@
+"""The real sun in the view: a directional light from where the sun stands at the
+timeline's instant, a dimmer sky and fill so walls away from the sun stay readable,
+and the ground shadows of the buildings shown, draped on the terrain.
+
+Off, the view keeps VTK's even light kit, which is what planners work with."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+import shapely
+
+from twin.geometry.ground import Ground
+from twin.layers import TerrainLayer
+from twin.sunlight import ground_shadows, sun_state
+
+SHADOW_RGB = (0.12, 0.14, 0.24)
+SHADOW_OPACITY = 0.45
+LIFT_M = 0.3               # above the terrain, so the shade never sinks into it
+
+
+class SunView:
+    def __init__(self, scene, plotter: pv.Plotter, on_change, shown=None):
+        self.scene, self.plotter, self.on_change = scene, plotter, on_change
+        self.shown = shown or (lambda: scene.active_variant)    # the variant whose buildings cast shadows
+        self.actor = None
+        self.state = None
+        self._lit = False
+        scene.sun.events.connect(self.update)
+
+    def ground(self) -> Ground:
+        grids = [layer.data.grid for layer in self.scene.data_layers()
+                 if isinstance(layer, TerrainLayer) and layer.data is not None]
+        return Ground(grids)
+
+    def update(self, *_args) -> None:
+        """Follows the scene: light and shadows for its instant, variant and buildings."""
+        sun = self.scene.sun
+        if not sun.enabled:
+            self._remove_shadows()
+            if self._lit:
+                self.plotter.remove_all_lights()
+                self.plotter.enable_lightkit()
+                self._lit = False
+            self.state = None
+            self.on_change()
+            return
+        self.state = sun_state(self.scene)
+        self._light(self.state)
+        self._remove_shadows()
+        if sun.shadows:
+            self._shadows(ground_shadows(self.scene, self.state, self.shown()))
+        self.on_change()
+
+    def _light(self, state) -> None:
+        """The sun at full strength while it is up (a low winter sun still throws hard
+        light, and the contrast with the shadows is what a viewer reads), a sky light
+        from above and a faint fill from the viewer so walls away from the sun stay legible."""
+        self.plotter.remove_all_lights()
+        self._lit = True
+        sun = pv.Light(light_type="scene light", color=(1.0, 0.97, 0.9), intensity=0.9 if state.up else 0.0)
+        sun.positional = False
+        sun.position = tuple(state.direction * 1e4)
+        sun.focal_point = (0.0, 0.0, 0.0)
+        self.plotter.add_light(sun)
+        sky = pv.Light(light_type="scene light", color=(0.8, 0.86, 1.0), intensity=0.45 if state.up else 0.25)
+        sky.positional = False
+        sky.position, sky.focal_point = (0.0, 0.0, 1e4), (0.0, 0.0, 0.0)
+        self.plotter.add_light(sky)
+        self.plotter.add_light(pv.Light(light_type="headlight", intensity=0.25))
+
+    def _shadows(self, polys: np.ndarray) -> None:
+        if not len(polys):
+            return
+        tris = shapely.constrained_delaunay_triangles(polys)
+        xy = shapely.get_coordinates(tris).reshape(-1, 4, 2)[:, :3].reshape(-1, 2)
+        z = self.ground().sample(xy[:, 0], xy[:, 1]) + LIFT_M
+        origin = np.asarray(self.scene.origin or (0.0, 0.0, 0.0), dtype=float)
+        points = (np.column_stack([xy, z]) - origin).astype(np.float32)
+        n = len(points) // 3
+        faces = np.hstack([np.full((n, 1), 3), np.arange(3 * n).reshape(n, 3)]).ravel()
+        mesh = pv.PolyData(points, faces=faces)
+        self.actor = self.plotter.add_mesh(mesh, color=SHADOW_RGB, opacity=SHADOW_OPACITY, lighting=False,
+                                           pickable=False, name="sun-shadows", reset_camera=False)
+        mapper = self.actor.GetMapper()
+        mapper.SetResolveCoincidentTopologyToPolygonOffset()
+        mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(-2, -2)
+
+    def _remove_shadows(self) -> None:
+        if self.actor is not None:
+            self.plotter.remove_actor(self.actor, render=False)
+            self.actor = None
+
+    def close(self) -> None:
+        self.scene.sun.events.disconnect(self.update)
+        self._remove_shadows()

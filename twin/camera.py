@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import ClassVar
 
 import numpy as np
@@ -61,7 +62,26 @@ class Camera:
 
 @dataclass(frozen=True)
 class Bookmark:
+    """A named view; it may also recall what was shown: visible layers (names), the
+    scene's instant (UTC) and a project variant (project, variant). None leaves them be."""
+
     name: str
     view: View
     description: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+    layers: tuple[str, ...] | None = None
+    time: datetime | None = None
+    variant: tuple[str, str] | None = None
+
+    def __post_init__(self):
+        if self.layers is not None:
+            object.__setattr__(self, "layers", tuple(self.layers))
+        if self.time is not None:
+            if self.time.tzinfo is None:
+                raise ValueError("a bookmark's time must be timezone-aware (UTC)")
+            object.__setattr__(self, "time", self.time.astimezone(timezone.utc))
+        if self.variant is not None:
+            if len(self.variant) not in (0, 2):
+                raise ValueError(f"a bookmark's variant is (project, variant), or () for the town as it "
+                                 f"is, got {self.variant!r}")
+            object.__setattr__(self, "variant", tuple(self.variant))

@@ -1,4 +1,4 @@
-"""The scene: CRS and local origin, layer tree, camera and bookmarks, timeline."""
+"""The scene: CRS and local origin, layer tree, camera, bookmarks and tours, timeline."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ from psygnal import Signal, SignalGroupDescriptor
 
 from twin.camera import Bookmark, Camera
 from twin.crs import DEFAULT_CRS, parse_crs
+from twin.kiosk import KioskConfig
 from twin.layers import DataLayer, Layer, LayerGroup, TemporalLayer
+from twin.projects import Projects
+from twin.sunlight import SunLight
 from twin.timeline import Timeline
+from twin.tours import Tour
 
 
 def _now_hour() -> datetime:
@@ -32,9 +36,13 @@ class Scene:
     # shown to the public (kiosk, council): overlays hide figures that could identify
     # people (consumption under 10 delivery points, small footfall counts)
     public: bool = False
+    kiosk: KioskConfig | None = None   # the scene file's [kiosk] table (twin.kiosk)
+    sun: SunLight = field(default_factory=SunLight)   # lit by the real sun of the timeline's instant
+    projects: Projects = field(default_factory=Projects)   # urban projects, variants, PLU (twin.projects)
 
     events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     bookmarks_changed: ClassVar[Signal] = Signal()
+    tours_changed: ClassVar[Signal] = Signal()
 
     def __post_init__(self):
         crs = parse_crs(self.crs)
@@ -42,6 +50,19 @@ class Scene:
             raise ValueError(f"scene CRS must be projected (metres), {self.crs} is not; "
                              f"use e.g. EPSG:2154 (Lambert-93)")
         self._bookmarks: dict[str, Bookmark] = {}
+        self._tours: dict[str, Tour] = {}
+        self.projects._bind(self)
+
+    # -- urban projects ---------------------------------------------------------------------
+    @property
+    def active_variant(self) -> tuple[str, str] | None:
+        """(project, variant) shown, None for the town as it is; set it to switch at once
+        (``scene.projects.active_changed`` tells the view)."""
+        return self.projects.active
+
+    @active_variant.setter
+    def active_variant(self, value: tuple[str, str] | None) -> None:
+        self.projects.active = value
 
     # -- bookmarks -------------------------------------------------------------------------
     @property
@@ -62,6 +83,36 @@ class Scene:
         except KeyError:
             known = ", ".join(self._bookmarks) or "none"
             raise KeyError(f"no bookmark named {name!r} (this scene has: {known})") from None
+
+    # -- tours ----------------------------------------------------------------------------
+    @property
+    def tours(self) -> dict[str, Tour]:
+        return dict(self._tours)
+
+    def add_tour(self, tour: Tour) -> None:
+        self._tours[tour.name] = tour
+        self.tours_changed.emit()
+
+    def remove_tour(self, name: str) -> None:
+        del self._tours[name]
+        self.tours_changed.emit()
+
+    def replace_tour(self, name: str, tour: Tour) -> None:
+        """Put ``tour`` where the tour ``name`` was (an edit or a rename keeps the order)."""
+        if name not in self._tours:
+            self.tour(name)
+        if tour.name != name and tour.name in self._tours:
+            raise ValueError(f"there is already a tour named {tour.name!r}")
+        self._tours = {(tour.name if key == name else key): (tour if key == name else value)
+                       for key, value in self._tours.items()}
+        self.tours_changed.emit()
+
+    def tour(self, name: str) -> Tour:
+        try:
+            return self._tours[name]
+        except KeyError:
+            known = ", ".join(self._tours) or "none"
+            raise KeyError(f"no tour named {name!r} (this scene has: {known})") from None
 
     # -- layers ---------------------------------------------------------------------------
     def add_layer(self, layer: Layer, group: LayerGroup | None = None) -> Layer:

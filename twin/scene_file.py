@@ -6,9 +6,26 @@
     origin = [684000.0, 7020000.0, 0.0]
     [camera] position = [...], focal_point = [...], view_up = [...], view_angle = 30
     [timeline] current = "2026-06-21T10:00:00Z"
-    [[bookmarks]] name, position, focal_point, view_up, view_angle, description
+    [[bookmarks]] name, position, focal_point, view_up, view_angle, description,
+                  layers = ["name", ...], time = "…Z", variant = ["project", "variant"]
+    [[tours]] name, loop, title_fr, title_en (or title = {fr = …, en = …})
+        [[tours.stops]] bookmark = "NAME" or the view keys of a bookmark; hold, flight (s),
+                        caption_fr, caption_en, caption_nl… (or caption = {…}), layers,
+                        time, sun, variant
     [[layers]] name, kind (terrain | vector | buildings | group), source, visible, opacity,
                crs, texture, [layers.style], [layers.heights], [layers.join], [[layers.children]]
+    [kiosk] idle_seconds, attract_tour, tours, layers, languages, home, [kiosk.bounds]
+            (the tourist-office kiosk, read and checked by twin.kiosk)
+    active_variant = ["project", "variant"]   (shown on opening; absent: the existing town)
+    [[projects]] name, description
+        [[projects.variants]] name, description
+            [[projects.variants.edits]] kind (new_building | model | demolish | set_height), id;
+                new_building: footprint = [[x, y], ...], holes, height or floors, roof
+                (flat | gable | hip), roof_pitch, floor_height, use, name; model: source,
+                name, [placement]; demolish: buildings = ["id", ...]; set_height: building, height
+    [plu] floor_area_ratio, dwelling_size, parcels, roads,
+        [[plu.zones]] name, max_height, max_emprise, setback, wkt or (layer | source) + field + value
+            (read by twin.projects_toml)
 """
 
 from __future__ import annotations
@@ -18,6 +35,7 @@ import re
 import tempfile
 import tomllib
 from dataclasses import fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +45,15 @@ from twin.camera import Bookmark, Camera, View
 from twin.crs import parse_crs
 from twin.errors import SceneFileError
 from twin.joins import TableJoin
+from twin.kiosk import check_kiosk, kiosk_to_dict, read_kiosk
 from twin.layers import (
     LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, ModelLayer, Placement, PointCloudLayer,
 )
 from twin.layers.style import Style
+from twin.projects_toml import projects_to_dict, read_projects
 from twin.scene import Scene
-from twin.timeline import Timeline, iso_utc
+from twin.timeline import Timeline, as_utc, iso_utc
+from twin.tours import Stop, Tour
 
 FORMAT = 1
 _MISSING = object()
@@ -247,6 +268,95 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
     return layer
 
 
+def _read_recall(r: _Reader, table: dict, path: tuple, times=("time",)) -> dict:
+    """What a bookmark or a stop recalls besides its view: layers, time(s), variant."""
+    out: dict[str, Any] = {}
+    layers = r.get(table, path, "layers", list, None)
+    if layers is not None:
+        if not all(isinstance(name, str) for name in layers):
+            r.fail((*path, "layers"), "layers must be a list of layer names")
+        out["layers"] = tuple(layers)
+    for key in times:
+        value = r.get(table, path, key, (str, datetime), None)
+        if value is not None:
+            try:
+                out[key] = as_utc(value)
+            except ValueError as exc:
+                r.fail((*path, key), str(exc), hint='write it as UTC, e.g. "2026-06-21T10:00:00Z"')
+    variant = r.get(table, path, "variant", list, None)
+    if variant is not None:    # [] is the town as it is
+        if len(variant) not in (0, 2) or not all(isinstance(v, str) and v for v in variant):
+            r.fail((*path, "variant"), f'variant must be ["project", "variant"] or [] (the town as it is), '
+                                       f'got {variant!r}')
+        out["variant"] = tuple(variant)
+    return out
+
+
+def _read_languages(r: _Reader, table: dict, path: tuple, prefix: str) -> dict[str, str]:
+    """``prefix = {fr = …}`` and/or ``prefix_fr = …`` keys, merged."""
+    out = dict(r.get(table, path, prefix, dict, {}))
+    for key, value in table.items():
+        if re.fullmatch(rf"{prefix}_[a-z]{{2}}", key):
+            out[key[-2:]] = r.get(table, path, key, str)
+    for lang, value in out.items():
+        if not re.fullmatch(r"[a-z]{2}", lang) or not isinstance(value, str):
+            r.fail((*path, prefix), f"{prefix} must map two-letter languages to text, got {lang} = {value!r}")
+    return out
+
+
+def _no_unknown_localized(r: _Reader, table: dict, path: tuple, known: set[str], prefix: str) -> None:
+    for key in table:
+        if key not in known and not re.fullmatch(rf"{prefix}_[a-z]{{2}}", key):
+            r.fail((*path, key), f"unknown key '{key}'",
+                   hint=f"known keys here: {', '.join(sorted(known))}, {prefix}_fr, {prefix}_en…")
+
+
+_STOP_KEYS = {"bookmark", "position", "focal_point", "view_up", "view_angle", "hold", "flight",
+              "caption", "layers", "time", "sun", "variant"}
+
+
+def _read_stop(r: _Reader, table: dict, path: tuple, scene: Scene) -> Stop:
+    if not isinstance(table, dict):
+        r.fail(path, "each stop must be a table ([[tours.stops]])")
+    _no_unknown_localized(r, table, path, _STOP_KEYS, "caption")
+    bookmark = r.get(table, path, "bookmark", str, None)
+    if bookmark is not None:
+        own = [key for key in ("position", "focal_point", "view_up", "view_angle") if key in table]
+        if own:
+            r.fail((*path, own[0]), f"a stop takes either bookmark = \"{bookmark}\" or its own view keys, not both")
+        if bookmark not in scene.bookmarks:
+            r.fail((*path, "bookmark"), f"no bookmark named {bookmark!r}",
+                   hint=f"this scene's bookmarks: {', '.join(scene.bookmarks) or 'none'}")
+        view = scene.bookmark(bookmark).view
+    else:
+        view = r.view(table, path)
+    try:
+        return Stop(view=view, hold=r.get(table, path, "hold", float, 5.0),
+                    flight=r.get(table, path, "flight", float, 3.0),
+                    caption=_read_languages(r, table, path, "caption"), bookmark=bookmark,
+                    **_read_recall(r, table, path, times=("time", "sun")))
+    except ValueError as exc:
+        r.fail(path, str(exc))
+
+
+def _read_tours(r: _Reader, data: dict, scene: Scene) -> None:
+    for i, table in enumerate(r.get(data, (), "tours", list, [])):
+        path = ("tours", i)
+        if not isinstance(table, dict):
+            r.fail(path, "each tour must be a table ([[tours]])")
+        _no_unknown_localized(r, table, path, {"name", "loop", "title", "stops"}, "title")
+        name = r.get(table, path, "name", str)
+        if name in scene.tours:
+            r.fail((*path, "name"), f"a second tour named {name!r}", hint="give each tour its own name")
+        stops = [_read_stop(r, stop, (*path, "stops", j), scene)
+                 for j, stop in enumerate(r.get(table, path, "stops", list))]
+        try:
+            scene.add_tour(Tour(name, stops, loop=r.get(table, path, "loop", bool, False),
+                                title=_read_languages(r, table, path, "title")))
+        except ValueError as exc:
+            r.fail(path, str(exc))
+
+
 def scene_from_toml(text: str, file: Path) -> Scene:
     file = Path(file).absolute()
     try:
@@ -264,7 +374,7 @@ def scene_from_toml(text: str, file: Path) -> Scene:
         r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
                hint="upgrade twin to open newer scene files")
     r.no_unknown(data, (), {"format", "name", "crs", "origin", "camera", "timeline", "bookmarks",
-                            "layers", "public"})
+                            "tours", "layers", "public", "kiosk", "projects", "plu", "active_variant"})
     crs = r.get(data, (), "crs", str, "EPSG:2154")
     origin = r.get(data, (), "origin", list, None)
     if origin is not None and (len(origin) != 3 or not all(isinstance(v, (int, float)) for v in origin)):
@@ -298,12 +408,18 @@ def scene_from_toml(text: str, file: Path) -> Scene:
     for i, bm in enumerate(r.get(data, (), "bookmarks", list, [])):
         path = ("bookmarks", i)
         r.no_unknown(bm, path, {"name", "description", "position", "focal_point", "view_up",
-                                "view_angle"})
+                                "view_angle", "layers", "time", "variant"})
         scene.add_bookmark(Bookmark(name=r.get(bm, path, "name", str), view=r.view(bm, path),
-                                    description=r.get(bm, path, "description", str, "")))
+                                    description=r.get(bm, path, "description", str, ""),
+                                    **_read_recall(r, bm, path)))
+    _read_tours(r, data, scene)
 
     for i, table in enumerate(r.get(data, (), "layers", list, [])):
         scene.layers.append(_read_layer(r, table, ("layers", i)))
+    read_projects(r, data, scene)
+    if "kiosk" in data:
+        scene.kiosk = read_kiosk(r, r.table(data, (), "kiosk"))
+        check_kiosk(r, scene.kiosk, scene)
     return scene
 
 
@@ -374,6 +490,34 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
     return out
 
 
+def _recall_dict(item) -> dict:
+    out: dict[str, Any] = {}
+    if item.layers is not None:
+        out["layers"] = list(item.layers)
+    if item.time is not None:
+        out["time"] = iso_utc(item.time)
+    if getattr(item, "sun", None) is not None:
+        out["sun"] = iso_utc(item.sun)
+    if item.variant is not None:
+        out["variant"] = list(item.variant)
+    return out
+
+
+def _tour_dict(tour: Tour, scene: Scene) -> dict:
+    out: dict[str, Any] = {"name": tour.name, "loop": tour.loop}
+    out.update({f"title_{lang}": text for lang, text in tour.title.items()})
+    stops = []
+    for stop in tour.stops:
+        bookmark = scene.bookmarks.get(stop.bookmark) if stop.bookmark else None
+        entry = {"bookmark": stop.bookmark} if bookmark is not None and bookmark.view == stop.view \
+            else _view_dict(stop.view)
+        entry.update(hold=stop.hold, flight=stop.flight)
+        entry.update({f"caption_{lang}": text for lang, text in stop.caption.items()})
+        stops.append(entry | _recall_dict(stop))
+    out["stops"] = stops
+    return out
+
+
 def scene_to_dict(scene: Scene, base: Path) -> dict:
     out: dict[str, Any] = {"format": FORMAT, "name": scene.name, "crs": scene.crs}
     if scene.public:
@@ -390,8 +534,13 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
         out["camera"] = _view_dict(scene.camera.view)
     if scene.bookmarks:
         out["bookmarks"] = [{"name": b.name, **({"description": b.description} if b.description else {}),
-                             **_view_dict(b.view)} for b in scene.bookmarks.values()]
+                             **_view_dict(b.view), **_recall_dict(b)} for b in scene.bookmarks.values()]
+    if scene.tours:
+        out["tours"] = [_tour_dict(tour, scene) for tour in scene.tours.values()]
     out["layers"] = [_layer_dict(layer, base) for layer in scene.layers]
+    out.update(projects_to_dict(scene, base))
+    if scene.kiosk is not None:
+        out["kiosk"] = kiosk_to_dict(scene.kiosk)
     return out
 
 
@@ -409,3 +558,12 @@ def save_scene(scene: Scene, path: str | Path) -> Path:
         raise
     scene.path = path
     return path
+
+
+def snapshot(scene: Scene):
+    """The scene as it is now, to rebuild elsewhere: serialised at once (on the thread
+    that owns the scene), rebuilt — layers without their data — when the returned
+    function is called, e.g. by a worker thread that must not touch the live scene."""
+    base = scene.path.parent if scene.path is not None else Path.cwd()
+    text = tomli_w.dumps(scene_to_dict(scene, base))
+    return lambda: scene_from_toml(text, base / (scene.path.name if scene.path is not None else "snapshot.toml"))

@@ -19,7 +19,8 @@ def test_demo_scene_loads_with_groups_and_bookmarks():
     assert names == ["Fond", "Terrain (MNT 2 m)", "Cadastre", "Parcelles", "Bâtiments (LoD1)",
                      "LiDAR HD (nuage de points)", "Données en direct", "Bruit (capteurs LoRa)",
                      "Fréquentation (passages par heure)", "Consommation électrique (jour)",
-                     "Ville participative", "Signalements citoyens", "Accessibilité des bâtiments publics"]
+                     "Ville participative", "Signalements citoyens", "Accessibilité des bâtiments publics",
+                     "Commerces (observatoire)"]
     terrain = scene.layers.find("Terrain (MNT 2 m)")
     assert isinstance(terrain, TerrainLayer) and terrain.source.is_file()
     assert isinstance(terrain.parent, LayerGroup)

@@ -7,16 +7,21 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
 )
 from pyvistaqt import QtInteractor
 
+from twin._qt.compare import CompareView
 from twin._qt.history import HistoryPanel
 from twin._qt.layer_tree import LayerTreeView
 from twin._qt.loader import BackgroundTask, SceneLoader
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
+from twin._qt.projects_panel import ProjectsPanel
 from twin._qt.properties import AttributesPanel, PropertiesPanel
+from twin._qt.sun_panel import SunPanel
 from twin._qt.timeline import TimelineBar
+from twin._qt.tours_panel import ToursPanel
+from twin._qt.view_tools import ViewTool
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
 from twin.camera import Bookmark
@@ -42,7 +47,10 @@ class MainWindow(QMainWindow):
         # no auto-update timer: its 5 renders a second cost a core on software GL while
         # nothing moves; the mirror asks for a frame whenever the picture changes
         self.view = QtInteractor(self, theme=theme(), auto_update=False)
-        self.setCentralWidget(self.view)
+        self.splitter = QSplitter()              # a second view joins it to compare two states
+        self.splitter.addWidget(self.view)
+        self.setCentralWidget(self.splitter)
+        self.compare_view: CompareView | None = None
         # coalesce: many model events in one event-loop turn cost one render
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)
@@ -60,12 +68,28 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel(scene)
         self.history_dock = self._dock("History", self.history, Qt.RightDockWidgetArea)
         self.history_dock.hide()      # shown by the first pick on a time-aware layer
+        self.tool = ViewTool(self.view, self.mirror, self._display_xy, status=self.statusBar().showMessage)
+        self.projects_panel = ProjectsPanel(scene, self.tool)
+        self.projects_panel.message.connect(self._project_message)
+        self.projects_panel.compare.connect(self.compare_with)
+        self.projects_panel.report_done.connect(lambda path: self.statusBar().showMessage(f"Report written: {path}", 10000))
+        self.projects_dock = self._dock("Projects", self.projects_panel, Qt.RightDockWidgetArea)
+        self.projects_dock.hide()
+        self.sun_panel = SunPanel(scene)
+        self.sun_dock = self._dock("Sun and shadow", self.sun_panel, Qt.RightDockWidgetArea)
+        self.sun_dock.hide()
         import twin.api
         self.console = PythonConsole({"scene": scene, "api": twin.api, "window": self,
                                       "algorithms": plugins().algorithms()})
         self.console_dock = self._dock("Python console", self.console, Qt.BottomDockWidgetArea)
         self.console_dock.hide()
         self.plugin_docks = self._plugin_panels()
+        self.tours_panel = ToursPanel(scene, self.mirror.current_view)
+        self.tours_dock = self._dock("Tours", self.tours_panel, Qt.RightDockWidgetArea)
+        self.tours_dock.hide()
+        self.tours_panel.play_requested.connect(self.play_tour)
+        self.tours_panel.present_requested.connect(self.present_tour)
+        self._tour_playback = None
 
         self.coords = QLabel("")
         self.points_label = QLabel("")
@@ -120,12 +144,34 @@ class MainWindow(QMainWindow):
         self.bookmarks_menu = self.menuBar().addMenu("&View")
         self.scene.bookmarks_changed.connect(self._fill_bookmarks)
         self._fill_bookmarks()
+        project = self.menuBar().addMenu("P&roject")
+        for dock, key in ((self.projects_dock, "Ctrl+Shift+R"), (self.sun_dock, "Ctrl+Shift+S")):
+            action = dock.toggleViewAction()
+            action.setShortcut(key)
+            project.addAction(action)
+        before_after = QAction("&Before / after", self, shortcut="F8")
+        before_after.setToolTip("The town today ↔ the last variant shown")
+        before_after.triggered.connect(self.projects_panel.toggle_before_after)
+        project.addAction(before_after)
+        undo = QAction("&Undo project edit", self, shortcut=QKeySequence.Undo)
+        undo.triggered.connect(self.scene.projects.history.undo)
+        redo = QAction("&Redo project edit", self, shortcut=QKeySequence.Redo)
+        redo.triggered.connect(self.scene.projects.history.redo)
+        project.addActions([undo, redo])
         self.processing_menu = self.menuBar().addMenu("&Processing")
         for algorithm in plugins().algorithms().values():
             action = QAction(algorithm.title + "…", self)
             action.triggered.connect(lambda _=False, a=algorithm: self.run_algorithm(a))
             self.processing_menu.addAction(action)
         self.processing_menu.setEnabled(not self.processing_menu.isEmpty())
+        tours = self.menuBar().addMenu("&Tours")
+        for text, key, slot in (("&Tours panel", "Ctrl+Shift+T",
+                                 lambda: self.tours_dock.setVisible(not self.tours_dock.isVisible())),
+                                ("&Play tour", "Ctrl+F5", lambda: self.play_tour(None)),
+                                ("P&resent…", "F5", lambda: self.present_tour(None))):
+            action = QAction(text, self, shortcut=key)
+            action.triggered.connect(slot)
+            tours.addAction(action)
         tools = self.menuBar().addMenu("&Plugins")
         manager = QAction("Plugin &manager…", self)
         manager.triggered.connect(self.show_plugin_manager)
@@ -146,7 +192,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         for i, name in enumerate(self.scene.bookmarks):
             action = QAction(name, self, shortcut=f"Ctrl+{i + 1}" if i < 9 else "")
-            action.triggered.connect(lambda _=False, n=name: self.go_to(self.scene.bookmark(n).view))
+            action.triggered.connect(lambda _=False, n=name: self.go_to_bookmark(n))
             menu.addAction(action)
 
     def _plugin_panels(self) -> list[QDockWidget]:
@@ -257,10 +303,55 @@ class MainWindow(QMainWindow):
         self.mirror.apply_view(view)
         self._request_render()
 
+    def go_to_bookmark(self, name: str) -> None:
+        """The bookmark's view, and what it recalls (layers, time, variant) when it does."""
+        from twin.tours import apply_state, state_of_bookmark
+        bookmark = self.scene.bookmark(name)
+        apply_state(self.scene, state_of_bookmark(bookmark), camera=False)
+        self.go_to(bookmark.view)
+
     def add_bookmark(self) -> None:
+        from twin.tours import visible_layer_names
         name, ok = QInputDialog.getText(self, "Add bookmark", "Name of this view:")
         if ok and name.strip():
-            self.scene.add_bookmark(Bookmark(name.strip(), self.mirror.current_view()))
+            self.scene.add_bookmark(Bookmark(name.strip(), self.mirror.current_view(),
+                                             layers=visible_layer_names(self.scene), time=self.scene.timeline.current,
+                                             variant=self.scene.active_variant))
+
+    def _tour_named(self, name: str | None):
+        from twin._qt.present import bookmarks_tour
+        tours = self.scene.tours
+        if name is None and self.tours_panel.tour() is not None:
+            return self.tours_panel.tour()
+        if name in tours:
+            return tours[name]
+        try:
+            return next(iter(tours.values()), None) or bookmarks_tour(self.scene)
+        except TwinError as exc:
+            QMessageBox.information(self, "Tours", exc.message)
+            return None
+
+    def play_tour(self, name: str | None = None) -> None:
+        """Play a tour once in this window's view (again: stop it)."""
+        from twin._qt.present import TourPlayback
+        if self._tour_playback is not None and self._tour_playback.isActive():
+            self._tour_playback.stop()
+            return
+        tour = self._tour_named(name)
+        if tour is not None:
+            self._tour_playback = TourPlayback(self.mirror, tour, self._request_render, self)
+            self._tour_playback.start()
+
+    def present_tour(self, name: str | None = None):
+        """The council presentation of a tour, full screen over this window."""
+        from twin._qt.present import PresentWindow
+        tour = self._tour_named(name)
+        if tour is None:
+            return None
+        self._presentation = PresentWindow(self.scene, tour)
+        self._presentation.showFullScreen()
+        self._presentation.setFocus()
+        return self._presentation
 
     def add_data(self) -> None:
         patterns = " ".join(f"*{s}" for s in registry().suffixes())
@@ -365,7 +456,7 @@ class MainWindow(QMainWindow):
         elif kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
             self._press = event.position().toPoint()
         elif kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
-            if (event.position().toPoint() - self._press).manhattanLength() < 4:
+            if (event.position().toPoint() - self._press).manhattanLength() < 4 and not self.tool.active:
                 self.pick_at(self._press)
         return False
 
@@ -397,8 +488,32 @@ class MainWindow(QMainWindow):
             self.history_dock.raise_()
             self.history.show_feature(picked.layer, picked.feature)
 
+    def compare_with(self, variant) -> None:
+        """A second view beside the main one showing ``variant`` (None: the town today),
+        cameras linked; "off" closes it."""
+        if variant == "off":
+            if self.compare_view is not None:
+                self.compare_view.close()
+                self.compare_view.setParent(None)
+                self.compare_view = None
+            return
+        if self.compare_view is None:
+            self.compare_view = CompareView(self.view, self.mirror, variant)
+            self.splitter.addWidget(self.compare_view)
+            self.splitter.setSizes([1, 1])
+        else:
+            self.compare_view.show_state(variant)
+
+    def _project_message(self, text: str) -> None:
+        """A refused project edit, told without blocking (the model did not change)."""
+        self.project_box = QMessageBox(QMessageBox.Warning, "Project", text, QMessageBox.Ok, self)
+        self.project_box.open()
+
     def closeEvent(self, event) -> None:
+        self.compare_with("off")
         self.timeline_bar.ticker.stop()
+        if self._tour_playback is not None:
+            self._tour_playback.stop()
         self.history.close_panel()
         self._points_timer.stop()
         self._live_timer.stop()

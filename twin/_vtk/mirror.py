@@ -14,9 +14,12 @@ import pyvista as pv
 import vtk
 
 from twin._vtk.legend import LegendOverlay
+from twin._vtk.projects import ProjectView
+from twin._vtk.sketch import SketchOverlay
+from twin._vtk.sun import SunView
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.camera import View
-from twin.layers import Layer, PointCloudLayer, TemporalLayer
+from twin.layers import BuildingsLayer, Layer, PointCloudLayer, TemporalLayer
 from twin.lod import ViewFrustum
 from twin.scene import Scene
 from twin.thematic import layer_legend
@@ -49,8 +52,11 @@ def _visual_for(kind: str):
 
 
 class SceneMirror:
-    def __init__(self, scene: Scene, plotter: pv.Plotter, on_render=None):
+    def __init__(self, scene: Scene, plotter: pv.Plotter, on_render=None, variant: Any = "active"):
+        """``variant``: "active" follows ``scene.active_variant``; None (the town today) or
+        (project, variant) pins this view to one state, as a side-by-side comparison does."""
         self.scene = scene
+        self.pinned = variant
         self.plotter = plotter
         self.visuals: dict[int, LayerVisual] = {}
         self._request_render = on_render or (lambda: None)
@@ -65,6 +71,11 @@ class SceneMirror:
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
+        self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
+        self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
+        self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
+        scene.projects.active_changed.connect(self._variant_changed)
+        scene.projects.changed.connect(self._project_changed)
         scene.timeline.events.current.connect(self._time_changed)
         scene.events.public.connect(self._public_changed)
         scene.layers.tree_changed.connect(self._sync_tree)
@@ -90,6 +101,8 @@ class SceneMirror:
                         raise
                     plugins().fail_record(found[0], f"visual of '{layer.kind}' raised "
                                                     f"{type(exc).__name__}: {exc}")
+            if isinstance(layer, BuildingsLayer):
+                layer.data_changed.connect(self._buildings_changed, unique=True)
         # a group's visibility changes its children's effective visibility
         for layer in [self.scene.layers, *self.scene.layers.walk()]:
             layer.events.visible.connect(self._sync_visibility, unique=True)
@@ -191,6 +204,8 @@ class SceneMirror:
         """Visible overlays follow the timeline; a frame is drawn only when one changed
         (a live timeline moves every second, a frame costs ~0.2 s on software GL)."""
         changed = False
+        if self.scene.sun.enabled:
+            self.sun.update()
         for key, visual in self.visuals.items():
             if visual.layer.effectively_visible:
                 changed |= visual.time_changed(when) is not False
@@ -198,6 +213,32 @@ class SceneMirror:
                 self._stale.add(key)
         if changed:
             self._changed()
+
+    def shown_variant(self) -> tuple[str, str] | None:
+        """The project variant this view shows (None: the town today)."""
+        return self.scene.active_variant if self.pinned == "active" else self.pinned
+
+    def pin(self, variant) -> None:
+        self.pinned = variant
+        self._buildings_changed()
+
+    def _project_changed(self, name) -> None:
+        shown = self.shown_variant()
+        if shown is not None and (name is None or name == shown[0]):
+            if self.pinned != "active" and shown not in _variants(self.scene):
+                self.pinned = None             # the pinned variant was removed: the town today
+            self._buildings_changed()
+
+    def _variant_changed(self, *_args) -> None:
+        if self.pinned == "active":
+            self._buildings_changed()
+
+    def _buildings_changed(self, *_args) -> None:
+        """Another variant, an edit, or buildings (re)loaded: the variant's volumes and the
+        shadows follow."""
+        self.project.update()
+        if self.scene.sun.enabled:
+            self.sun.update()
 
     def _public_changed(self, _public) -> None:
         self._time_changed(self.scene.timeline.current)   # overlays re-read what they may show
@@ -213,6 +254,14 @@ class SceneMirror:
             visual.close()
         self.visuals.clear()
         self.legends.close()
+        self.sun.close()
+        self.project.close()
+        self.sketch.clear()
+        self.scene.projects.active_changed.disconnect(self._variant_changed)
+        self.scene.projects.changed.disconnect(self._project_changed)
+        for layer in self.scene.layers.leaves():
+            if isinstance(layer, BuildingsLayer):
+                layer.data_changed.disconnect(self._buildings_changed)
 
     # -- camera -----------------------------------------------------------------------------
     @property
@@ -310,3 +359,7 @@ class SceneMirror:
             return {}
         geometry = getattr(table.frame, "_geometry_column_name", None)   # a model's table has none
         return {k: v for k, v in table.frame.iloc[row].items() if k != geometry}
+
+
+def _variants(scene) -> list[tuple[str, str]]:
+    return [(p.name, v.name) for p in scene.projects for v in p.variants]

@@ -23,13 +23,14 @@ def test_the_demo_folder_becomes_a_scene_that_loads(tmp_path):
                      "consommation.csv": "skipped", "dtm.tif": "dtm", "frequentation.csv": "skipped",
                      "lidar.copc.laz": "lidar", "parcelles.json": "parcels",
                      "signalements.csv": "vector",          # a CSV with lon/lat is a layer of points
-                     "erp.geojson": "buildings"}
+                     "commerces.csv": "vector", "erp.geojson": "buildings"}
     skipped = next(f for f in found if f.path.name == "bruit.csv")
     assert "sensors, footfall or consumption layer" in skipped.reason
     kinds = {layer.name: type(layer) for layer in scene.data_layers()}
     assert kinds == {"Terrain": TerrainLayer, "Parcelles": VectorLayer, "Bâtiments (LoD1)": BuildingsLayer,
                      "Bâtiments — erp": BuildingsLayer,
-                     "capteurs": VectorLayer, "signalements": VectorLayer, "LiDAR — lidar": PointCloudLayer}
+                     "capteurs": VectorLayer, "signalements": VectorLayer, "commerces": VectorLayer,
+                     "LiDAR — lidar": PointCloudLayer}
     assert not scene.layers.find("LiDAR — lidar").visible            # heavy, over a maquette: on demand
     assert list(scene.bookmarks) == ["Vue d'ensemble", "Centre", "Vue du nord"]
     overview = scene.bookmark("Vue d'ensemble").view
@@ -93,7 +94,7 @@ def test_bad_folders_and_the_command(tmp_path):
     cmd = [sys.executable, "-m", "twin", "build-scene", "--from", str(DEMO), "--out", str(out)]
     first = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert first.returncode == 0, first.stderr
-    assert "7 layers" in first.stdout and "skipped" in first.stdout and out.is_file()
+    assert "8 layers" in first.stdout and "skipped" in first.stdout and out.is_file()
     again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert again.returncode == 2 and "already exists" in again.stderr and "--force" in again.stderr
     empty = subprocess.run([sys.executable, "-m", "twin", "build-scene", "--from", str(tmp_path / "empty"),

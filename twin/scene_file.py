@@ -6,6 +6,7 @@
     origin = [684000.0, 7020000.0, 0.0]
     [camera] position = [...], focal_point = [...], view_up = [...], view_angle = 30
     [timeline] current = "2026-06-21T10:00:00Z"
+    [sun] enabled = true (lit by the real sun of the timeline's instant), shadows = true
     [[bookmarks]] name, position, focal_point, view_up, view_angle, description,
                   layers = ["name", ...], time = "…Z", variant = ["project", "variant"]
     [[tours]] name, loop, title_fr, title_en (or title = {fr = …, en = …})
@@ -374,7 +375,7 @@ def scene_from_toml(text: str, file: Path) -> Scene:
         r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
                hint="upgrade twin to open newer scene files")
     r.no_unknown(data, (), {"format", "name", "crs", "origin", "camera", "timeline", "bookmarks",
-                            "tours", "layers", "public", "kiosk", "projects", "plu", "active_variant"})
+                            "tours", "layers", "public", "kiosk", "projects", "plu", "active_variant", "sun"})
     crs = r.get(data, (), "crs", str, "EPSG:2154")
     origin = r.get(data, (), "origin", list, None)
     if origin is not None and (len(origin) != 3 or not all(isinstance(v, (int, float)) for v in origin)):
@@ -399,6 +400,11 @@ def scene_from_toml(text: str, file: Path) -> Scene:
                 live=r.get(timeline, ("timeline",), "live", bool, False))
         except ValueError as exc:
             r.fail(("timeline",), str(exc))
+
+    sun = r.table(data, (), "sun")       # lit by the real sun on opening (a council meeting's set-up)
+    r.no_unknown(sun, ("sun",), {"enabled", "shadows"})
+    scene.sun.enabled = r.get(sun, ("sun",), "enabled", bool, False)
+    scene.sun.shadows = r.get(sun, ("sun",), "shadows", bool, True)
 
     camera = r.table(data, (), "camera")
     if camera:
@@ -530,6 +536,8 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
     if scene.timeline.end:
         out["timeline"]["end"] = iso_utc(scene.timeline.end)
     out["timeline"].update(speed=scene.timeline.speed, loop=scene.timeline.loop, live=scene.timeline.live)
+    if scene.sun.enabled or not scene.sun.shadows:
+        out["sun"] = {"enabled": scene.sun.enabled, "shadows": scene.sun.shadows}
     if scene.camera.view is not None:
         out["camera"] = _view_dict(scene.camera.view)
     if scene.bookmarks:

@@ -146,3 +146,16 @@ def test_point_cloud_style_errors_are_explained():
     assert err.key == "layers[0].style" and "color_by" in err.message
     err = _error('format = 1\n[[layers]]\nname = "l"\nkind = "pointcloud"\nsource = "a.laz"\nbudget = 10\n')
     assert "budget" in err.message and err.line == 2
+
+
+def test_the_sun_setting_round_trips_and_is_checked(tmp_path):
+    from twin.scene import Scene
+    from twin.scene_file import load_scene, save_scene
+    scene = Scene()
+    scene.sun.enabled = True
+    again = load_scene(save_scene(scene, tmp_path / "s.toml"))
+    assert again.sun.enabled and again.sun.shadows
+    text = (tmp_path / "s.toml").read_text().replace("shadows = true", "shadow = true")
+    (tmp_path / "bad.toml").write_text(text)
+    with pytest.raises(SceneFileError, match="shadow"):
+        load_scene(tmp_path / "bad.toml")

@@ -16,7 +16,7 @@ from twin.sunlight import ground_shadows, sun_state
 
 SHADOW_RGB = (0.12, 0.14, 0.24)
 SHADOW_OPACITY = 0.45
-LIFT_M = 0.3               # above the terrain, so the shade never sinks into it
+LIFT_M = 0.6               # above the terrain and the draped parcels, so the shade is never hidden
 
 
 class SunView:

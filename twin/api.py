@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from twin.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
 from twin.errors import Canceled, DataError, TwinError
 from twin.feedback import Feedback
+from twin.i18n import tr
 from twin.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
 from twin.lod.stream import Tile as PointTile
 from twin.scene import Scene
@@ -210,6 +211,7 @@ class Registrar:
 
 
 __all__ = [
+    "tr",
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "Legend",
     "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",

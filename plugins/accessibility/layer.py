@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError, DataLayer, Legend
+from twin.api import DataError, DataLayer, Legend, tr
 
 NEEDS = ("wheelchair", "hearing", "sight", "mental")
 LABELS = {"wheelchair": "wheelchair access", "hearing": "hearing (loop, signs)",
@@ -75,5 +75,6 @@ class AccessibilityLayer(DataLayer):
         return self.data.flags[:, need].all(axis=1) if need else np.ones(len(self.data.flags), bool)
 
     def legend(self, public: bool) -> Legend:
-        title = f"{self.name}" + (f" — suits: {', '.join(sorted(self.required()))}" if self.require else "")
-        return Legend(title, [(tuple(COLORS[i]), LABELS[n]) for i, n in enumerate(NEEDS)])
+        suits = ", ".join(tr(n) for n in sorted(self.required()))
+        title = f"{self.name}" + (" — " + tr("suits: {}").format(suits) if self.require else "")
+        return Legend(title, [(tuple(COLORS[i]), tr(LABELS[n])) for i, n in enumerate(NEEDS)])

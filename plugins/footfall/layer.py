@@ -11,7 +11,7 @@ import numpy as np
 
 from plugins.footfall.counts import CountMatrix, read_counts
 from twin.api import (
-    DataError, History, Legend, TemporalLayer, Trace, match_ids, parse_duration, scene_path, utc64,
+    DataError, History, Legend, TemporalLayer, Trace, match_ids, parse_duration, scene_path, tr, utc64,
 )
 
 DOWN, SAME, UP, UNKNOWN = np.array([0xc6, 0x28, 0x28]), np.array([0x9e, 0x9e, 0x9e]), \
@@ -130,21 +130,21 @@ class FootfallLayer(TemporalLayer):
 
     def legend(self, public: bool) -> Legend:
         peak = self.data.matrix.busy if self.data is not None else 0.0
-        hidden = f"under {self.public_minimum:g} not shown" if public and self.public_minimum > 0 else ""
+        hidden = tr("under {} not shown").format(f"{self.public_minimum:g}") if public and self.public_minimum > 0 else ""
         if self.data is not None and self.data.segments is not None:
             steps = np.array([peak, peak / 2, peak / 4, 0.0])
-            return Legend(f"{self.name}: count per slot", [
+            return Legend(tr("{}: count per slot").format(self.name), [
                 *((tuple(c), f"{v:,.0f}{'+' if k == 0 else ''}") for k, (c, v) in
                   enumerate(zip(count_colors(steps, peak), steps))),
-                (tuple(SAME), "not counted")], hidden)
-        note = f"height: count per slot ({self.max_height:g} m = {peak:,.0f})"
+                (tuple(SAME), tr("not counted"))], hidden)
+        note = tr("height: count per slot ({} m = {})").format(f"{self.max_height:g}", f"{peak:,.0f}")
         if hidden:
             note += f"; {hidden}"
-        return Legend(f"{self.name}: vs {_ago(self.compare)}", [
-            (tuple(change_colors(np.array([0.5]))[0]), "+50 % or more"),
-            (tuple(SAME), "about the same"),
-            (tuple(change_colors(np.array([-0.5]))[0]), "−50 % or less"),
-            (tuple(UNKNOWN), "nothing to compare with")], note)
+        return Legend(tr("{}: vs {}").format(self.name, _ago(self.compare)), [
+            (tuple(change_colors(np.array([0.5]))[0]), tr("+50 % or more")),
+            (tuple(SAME), tr("about the same")),
+            (tuple(change_colors(np.array([-0.5]))[0]), tr("−50 % or less")),
+            (tuple(UNKNOWN), tr("nothing to compare with"))], note)
 
     def history_of(self, row: int, current, public: bool) -> History | None:
         data = self.data
@@ -186,4 +186,5 @@ class FootfallLayer(TemporalLayer):
 
 def _ago(duration: str) -> str:
     days = parse_duration(duration).total_seconds() / 86400
-    return {7: "a week before", 1: "the day before", 364: "a year before"}.get(days, f"{duration} before")
+    known = {7: "a week before", 1: "the day before", 364: "a year before"}
+    return tr(known[days]) if days in known else tr("{} before").format(duration)

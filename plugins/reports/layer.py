@@ -9,7 +9,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError, Legend, TemporalLayer, utc64, utc_times
+from twin.api import DataError, Legend, TemporalLayer, tr, utc64, utc_times
 
 HIDDEN, NEW, PROGRESS, CLOSED = -1, 0, 1, 2
 STATES = ("new", "in progress", "closed")
@@ -132,4 +132,4 @@ class ReportsLayer(TemporalLayer):
 
     def legend(self, public: bool) -> Legend | None:
         shown = f" — {', '.join(sorted(_names(self.categories)))}" if self.categories else ""
-        return Legend(f"{self.name}{shown}", [(tuple(COLORS[i]), STATES[i]) for i in range(3)])
+        return Legend(f"{self.name}{shown}", [(tuple(COLORS[i]), tr(STATES[i])) for i in range(3)])

@@ -10,7 +10,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError, History, Legend, TemporalLayer, Trace, parse_duration, scene_path
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, parse_duration, scene_path, tr
 
 NO_DATA, OK, WARN, ALARM = 0, 1, 2, 3
 COLORS = np.array([[0x9e, 0x9e, 0x9e], [0x2e, 0x7d, 0x32], [0xf9, 0xa8, 0x25], [0xc6, 0x28, 0x28]], np.uint8)
@@ -131,11 +131,11 @@ class SensorsLayer(TemporalLayer):
 
     def legend(self, public: bool) -> Legend:
         u = self._unit()
-        return Legend(f"{self.name}: {self.quantity}{f' ({self.unit})' if self.unit else ''}", [
+        return Legend(f"{self.name}: {tr(self.quantity)}{f' ({self.unit})' if self.unit else ''}", [
             (tuple(COLORS[ALARM]), f"≥ {self.alarm:g}{u}"),
             (tuple(COLORS[WARN]), f"{self.warn:g} – {self.alarm:g}{u}"),
             (tuple(COLORS[OK]), f"< {self.warn:g}{u}"),
-            (tuple(COLORS[NO_DATA]), f"silent for over {_plain(self.max_age)}")])
+            (tuple(COLORS[NO_DATA]), tr("silent for over {}").format(_plain(self.max_age)))])
 
     def history_of(self, row: int, current: datetime, public: bool) -> History | None:
         store = self.data.store() if self.data is not None else None

@@ -21,7 +21,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError, History, Legend, TemporalLayer, Trace, scene_path, utc64, utc_times
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, scene_path, tr, utc64, utc_times
 
 UNKNOWN, OPEN, VACANT = -1, 0, 1
 _WORDS = {  # what observatories and shop surveys write, in French and English
@@ -340,13 +340,13 @@ class ShopsLayer(TemporalLayer):
             shown = [(tuple(PALETTE[i]), str(a))
                      for i, a in enumerate(self.data.activities[:len(PALETTE)])]
             if len(self.data.activities) > len(PALETTE):
-                shown.append((tuple(OTHER_RGB), "other activities"))
+                shown.append((tuple(OTHER_RGB), tr("other activities")))
             elif ((self.data.activity < 0) & (self.data.status == OPEN)).any():
-                shown.append((tuple(OTHER_RGB), "activity not given"))
+                shown.append((tuple(OTHER_RGB), tr("activity not given")))
         else:
-            shown = [(tuple(OPEN_RGB), "open")]
-        return Legend(self.name, [*shown, (tuple(VACANT_RGB), "vacant")],
-                      note="labels: each street's vacancy rate at the instant shown")
+            shown = [(tuple(OPEN_RGB), tr("open"))]
+        return Legend(self.name, [*shown, (tuple(VACANT_RGB), tr("vacant"))],
+                      note=tr("labels: each street's vacancy rate at the instant shown"))
 
     def history_of(self, row: int, current, public: bool) -> History | None:
         """The monthly vacancy rate of the premises' street, and of its block, up to the

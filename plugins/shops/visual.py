@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from plugins.shops.layer import UNKNOWN
+from twin.api import tr
 from twin.api_vtk import LayerVisual, to_polydata
 
 
@@ -33,7 +34,7 @@ class ShopsVisual(LayerVisual):
         rates = data.street_rates(states)
         has = np.isfinite(rates)
         if has.any():
-            text = [f"{name}: {rate:.0%} vacant" for name, rate in zip(data.streets[has], rates[has])]
+            text = [tr("{}: {} vacant").format(name, f"{rate:.0%}") for name, rate in zip(data.streets[has], rates[has])]
             labels = self.plotter.add_point_labels(data.street_anchors[has], text, font_size=12, bold=True,
                                                    text_color="#7f1d1d", shape_color="white", shape_opacity=0.75,
                                                    show_points=False, always_visible=True, render=False)

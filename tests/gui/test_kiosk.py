@@ -345,3 +345,17 @@ def test_visitors_filter_public_buildings_by_the_need_they_have(kiosk, qtbot):
     assert all(b.height() >= 44 and b.width() >= 44 for b in win.need_buttons.values())
     win.set_language("en")
     assert win.need_buttons["sight"].text() == "Sight"
+
+
+def test_the_legends_in_the_view_follow_the_visitors_language(kiosk):
+    """The overlays' legends and street labels are drawn by VTK, out of Qt's reach: they
+    follow the kiosk's language through twin.i18n."""
+    win = kiosk(lang="fr")
+
+    def legend_text() -> str:
+        return " ".join(label for legend in win.mirror.legends.shown for _c, label in legend.entries)
+    assert "nouveau" in legend_text() and "new" not in legend_text().split()
+    win.set_language("en")
+    assert "new" in legend_text().split() and "nouveau" not in legend_text()
+    win.set_language("nl")
+    assert "nieuw" in legend_text()

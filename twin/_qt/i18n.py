@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+import twin.i18n as overlays
+
 TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "assets" / "translations"
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English", "nl": "Nederlands", "de": "Deutsch"}
@@ -22,21 +24,25 @@ def available_languages() -> list[str]:
 
 
 def install_language(app: QCoreApplication, lang: str) -> bool:
-    """Make ``lang`` the application's language; False (and English) if it has no catalogue."""
+    """Make ``lang`` the application's language — the widgets' (Qt's translator) and the
+    overlays' legends and labels in the 3D view (twin.i18n); False (and English) if it has
+    no catalogue."""
     previous = getattr(app, "_twin_translator", None)
     if previous is not None:
         app.removeTranslator(previous)
         app._twin_translator = None
     app._twin_language = lang
-    if lang == "en":
-        return True
-    translator = QTranslator(app)
-    if not translator.load(str(TRANSLATIONS / f"twin_{lang}.qm")):
-        app._twin_language = "en"
-        return False
-    app.installTranslator(translator)
-    app._twin_translator = translator
-    return True
+    found = True
+    if lang != "en":
+        translator = QTranslator(app)
+        found = translator.load(str(TRANSLATIONS / f"twin_{lang}.qm"))
+        if found:
+            app.installTranslator(translator)
+            app._twin_translator = translator
+        else:
+            app._twin_language = "en"
+    overlays.set_language(app._twin_language)
+    return found
 
 
 def current_language(app: QCoreApplication) -> str:

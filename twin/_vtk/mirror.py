@@ -19,6 +19,7 @@ from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.camera import View
+from twin.i18n import language_changed as overlays_language
 from twin.layers import BuildingsLayer, Layer, PointCloudLayer, TemporalLayer
 from twin.lod import ViewFrustum
 from twin.scene import Scene
@@ -77,6 +78,7 @@ class SceneMirror:
         scene.projects.active_changed.connect(self._variant_changed)
         scene.projects.changed.connect(self._project_changed)
         scene.timeline.events.current.connect(self._time_changed)
+        overlays_language.connect(self._language_changed)
         scene.events.public.connect(self._public_changed)
         scene.layers.tree_changed.connect(self._sync_tree)
         self._sync_tree()
@@ -240,6 +242,16 @@ class SceneMirror:
         if self.scene.sun.enabled:
             self.sun.update()
 
+    def _language_changed(self, _code) -> None:
+        """Overlays write their legends and labels in the visitor's language: they are
+        drawn again (the base layers have no text)."""
+        for visual in self.visuals.values():
+            if callable(getattr(visual.layer, "legend", None)) and visual.layer.data is not None:
+                visual.clear()
+                visual.build(visual.layer.data)
+                visual.time_changed(self.scene.timeline.current)
+        self._changed()
+
     def _public_changed(self, _public) -> None:
         self._time_changed(self.scene.timeline.current)   # overlays re-read what they may show
         self._changed()                                   # and legends say what is hidden
@@ -247,6 +259,7 @@ class SceneMirror:
     def close(self) -> None:
         self.scene.events.public.disconnect(self._public_changed)
         self.scene.timeline.events.current.disconnect(self._time_changed)
+        overlays_language.disconnect(self._language_changed)
         self.scene.layers.tree_changed.disconnect(self._sync_tree)
         for layer in [self.scene.layers, *self.scene.layers.walk()]:
             layer.events.visible.disconnect(self._sync_visibility)

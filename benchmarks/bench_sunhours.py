@@ -11,30 +11,24 @@ shared: the issue's case is the best of two runs.   python benchmarks/bench_sunh
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
-import shapely
 
 from twin.sun import ARRAS
 from twin.sunhours import sun_hours, surface_grid
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
+from benchmarks.synthetic import lattice_buildings  # noqa: E402
 
 X0, Y0 = 684000.0, 7021000.0
 DENSITY = 2000 / 500.0 ** 2        # buildings per m²
 
 
 def buildings(side: float, seed: int = 0):
-    """Non-overlapping boxes: each lies inside its own slot of a square lattice."""
-    rng = np.random.default_rng(seed)
-    n = int(round(DENSITY * side * side))
-    per_row = int(np.ceil(np.sqrt(n)))
-    slot = side / per_row
-    i = rng.permutation(per_row * per_row)[:n]
-    w, h = rng.uniform(0.35, 0.8, n) * slot, rng.uniform(0.35, 0.8, n) * slot
-    x = X0 + (i % per_row) * slot + rng.uniform(0, 1, n) * (slot - w)
-    y = Y0 + (i // per_row) * slot + rng.uniform(0, 1, n) * (slot - h)
-    feet = shapely.box(x, y, x + w, y + h)
-    return feet, np.full(n, 70.0), rng.uniform(5, 25, n)
+    return lattice_buildings(int(round(DENSITY * side * side)), side, X0, Y0, seed)
 
 
 def run(side: float, resolution: float, date: dt.date, repeat: int = 1) -> dict:

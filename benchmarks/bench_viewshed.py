@@ -9,28 +9,24 @@ shared: each figure is the best of two runs.   python benchmarks/bench_viewshed.
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
-import shapely
 
 from twin.sunhours import surface_grid
 from twin.viewshed import viewshed
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
+from benchmarks.synthetic import lattice_buildings  # noqa: E402
 
 X0, Y0 = 684000.0, 7021000.0
 SIDE = 1000.0
 
 
 def buildings(n: int = 2000, seed: int = 0):
-    """Non-overlapping boxes, each inside its own slot of a square lattice."""
-    rng = np.random.default_rng(seed)
-    per_row = int(np.ceil(np.sqrt(n)))
-    slot = SIDE / per_row
-    i = rng.permutation(per_row * per_row)[:n]
-    w, h = rng.uniform(0.35, 0.8, n) * slot, rng.uniform(0.35, 0.8, n) * slot
-    x = X0 + (i % per_row) * slot + rng.uniform(0, 1, n) * (slot - w)
-    y = Y0 + (i // per_row) * slot + rng.uniform(0, 1, n) * (slot - h)
-    return shapely.box(x, y, x + w, y + h), np.full(n, 70.0), rng.uniform(5, 25, n)
+    return lattice_buildings(n, SIDE, X0, Y0, seed)
 
 
 def best(fn, repeat: int = 2):

@@ -133,3 +133,17 @@ def write_tile(path: Path, n: int, x0: float = 684000.0, y0: float = 7021000.0, 
         setattr(las, name, values)
     las.write(path, laz_backend=laspy.LazBackend.LazrsParallel)
     return path
+
+
+def lattice_buildings(n: int, side: float, x0: float, y0: float, seed: int = 0):
+    """``n`` boxes that never overlap (each inside its own slot of a square lattice over a
+    ``side`` × ``side`` square), 5–25 m tall on ground at 70 m: (footprints, base_z, heights)."""
+    import shapely
+    rng = np.random.default_rng(seed)
+    per_row = int(np.ceil(np.sqrt(n)))
+    slot = side / per_row
+    i = rng.permutation(per_row * per_row)[:n]
+    w, h = rng.uniform(0.35, 0.8, n) * slot, rng.uniform(0.35, 0.8, n) * slot
+    x = x0 + (i % per_row) * slot + rng.uniform(0, 1, n) * (slot - w)
+    y = y0 + (i // per_row) * slot + rng.uniform(0, 1, n) * (slot - h)
+    return shapely.box(x, y, x + w, y + h), np.full(n, 70.0), rng.uniform(5, 25, n)

@@ -19,9 +19,8 @@ from twin.errors import DataError, TwinError, UnsupportedFileError
 from twin.feedback import Feedback
 from twin.geometry.heights import ALIASES
 from twin.layers import (
-    BuildingsLayer, DataLayer, HeightRule, LayerGroup, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer,
+    BuildingsLayer, HeightRule, LayerGroup, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer,
 )
-from twin.layers.base import POINT_SUFFIXES
 from twin.layers.model import read_sidecar
 from twin.layers.style import BuildingStyle, TerrainStyle, VectorStyle
 from twin.registry import file_info

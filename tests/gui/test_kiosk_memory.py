@@ -13,8 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 DAY = 24 * 3600.0
 HOUR = 3600.0
 STEP = 14.0             # virtual seconds per tick: prime to the demo tour's 39 s, so over the day

@@ -121,7 +121,7 @@ def test_the_sun_panel_lights_the_view_and_casts_shadows(window, qtbot):
 
 
 def test_side_by_side_shows_another_state_with_linked_cameras(window, qtbot):
-    panel, scene = window.projects_panel, window.scene
+    panel = window.projects_panel
     panel.new_project("Essai")
     c = _centre(window)
     panel.draw_building()

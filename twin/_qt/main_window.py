@@ -407,7 +407,6 @@ class MainWindow(QMainWindow):
         return task
 
     def _scene_built(self, result, out: Path) -> None:
-        from twin.commune import report
         from twin.scene_file import load_scene
         scene, found = result
         try:

@@ -20,7 +20,7 @@ from twin._vtk.sun import SunView
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.camera import View
 from twin.i18n import language_changed as overlays_language
-from twin.layers import BuildingsLayer, Layer, PointCloudLayer, TemporalLayer
+from twin.layers import BuildingsLayer, Layer, PointCloudLayer
 from twin.lod import ViewFrustum
 from twin.scene import Scene
 from twin.thematic import layer_legend

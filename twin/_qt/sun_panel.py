@@ -46,7 +46,11 @@ class SunPanel(QWidget):
         self.hour.setSingleStep(15)
         self.hour.setPageStep(60)
         self.hour.setAccessibleName("Hour of the day (Paris time)")
+        # shadows cost ~0.5 s on a town: the sun moves when the slider is let go (or by the
+        # keyboard), the hour follows the thumb meanwhile
+        self.hour.setTracking(False)
         self.hour.valueChanged.connect(lambda _v: self._set_time())
+        self.hour.sliderMoved.connect(lambda v: self.hour_label.setText(f"{v // 60:02d}:{v % 60:02d}"))
         self.hour_label = QLabel()
         self.play = QPushButton("Play the day")
         self.play.setCheckable(True)

@@ -205,9 +205,7 @@ class SceneMirror:
     def _time_changed(self, when) -> None:
         """Visible overlays follow the timeline; a frame is drawn only when one changed
         (a live timeline moves every second, a frame costs ~0.2 s on software GL)."""
-        changed = False
-        if self.scene.sun.enabled:
-            self.sun.update()
+        changed = self.sun.time_changed()
         for key, visual in self.visuals.items():
             if visual.layer.effectively_visible:
                 changed |= visual.time_changed(when) is not False

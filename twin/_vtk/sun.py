@@ -16,6 +16,7 @@ from twin.sunlight import ground_shadows, sun_state
 
 SHADOW_RGB = (0.12, 0.14, 0.24)
 SHADOW_OPACITY = 0.45
+SUN_STEP_DEG = 0.1         # the sun moves 0.25° a minute: finer steps change no pixel that matters
 LIFT_M = 0.6               # above the terrain and the draped parcels, so the shade is never hidden
 
 
@@ -51,6 +52,20 @@ class SunView:
         if sun.shadows:
             self._shadows(ground_shadows(self.scene, self.state, self.shown()))
         self.on_change()
+
+    def time_changed(self) -> bool:
+        """The timeline moved: light and shadows again only once the sun has moved enough
+        to show (a live timeline ticks every second; shadows cost ~0.5 s for a town).
+        False when nothing drawn changed."""
+        if not self.scene.sun.enabled:
+            return False
+        if self.state is not None:
+            now = sun_state(self.scene)
+            turned = np.degrees(np.arccos(np.clip(np.dot(now.direction, self.state.direction), -1.0, 1.0)))
+            if turned < SUN_STEP_DEG and now.up == self.state.up:
+                return False
+        self.update()
+        return True
 
     def _light(self, state) -> None:
         """The sun at full strength while it is up (a low winter sun still throws hard

@@ -26,6 +26,15 @@ def _draw(win, qtbot, offsets) -> None:
     qtbot.keyClick(win.view, Qt.Key_Return)
 
 
+def _click_square(win) -> bool:
+    """A 60 × 40 px footprint clicked around the view's centre, closed without a key."""
+    win.projects_panel.draw_building()
+    c = _centre(win)
+    for dx, dy in [(-30, -20), (30, -20), (30, 20), (-30, 20)]:
+        win.tool.click(c + QPoint(dx, dy))
+    return win.tool.close_polygon()
+
+
 def _project_cells(win) -> int:
     return sum(a.GetMapper().GetInput().GetNumberOfCells() for a in win.mirror.project.actors)
 
@@ -94,11 +103,7 @@ def test_demolish_a_clicked_building_and_toggle_before_after(window, qtbot):
 def test_the_metrics_are_exported_as_a_french_csv(window, tmp_path):
     panel = window.projects_panel
     panel.new_project("Essai")
-    c = _centre(window)
-    panel.draw_building()
-    for dx, dy in [(-30, -20), (30, -20), (30, 20), (-30, 20)]:
-        window.tool.click(c + QPoint(dx, dy))
-    assert window.tool.close_polygon()
+    assert _click_square(window)
     out = panel.export_csv(str(tmp_path / "m.csv"))
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("Bâtiment;") and "Surface de plancher" in text
@@ -123,11 +128,7 @@ def test_the_sun_panel_lights_the_view_and_casts_shadows(window, qtbot):
 def test_side_by_side_shows_another_state_with_linked_cameras(window, qtbot):
     panel = window.projects_panel
     panel.new_project("Essai")
-    c = _centre(window)
-    panel.draw_building()
-    for dx, dy in [(-30, -20), (30, -20), (30, 20), (-30, 20)]:
-        window.tool.click(c + QPoint(dx, dy))
-    window.tool.close_polygon()
+    _click_square(window)
     panel.compare_with(None)                                    # the town today, beside the variant
     compare = window.compare_view
     assert compare is not None and compare.variant is None and compare.mirror.project.actors == []

@@ -23,7 +23,8 @@ import shapely
 
 from twin.errors import DataError, TwinError
 from twin.feedback import Feedback
-from twin.projects import BASELINE, variant_buildings
+from twin.building_states import variant_buildings
+from twin.projects import BASELINE
 from twin.report_document import NOT_OK, OK, Document, write_html, write_pdf
 from twin.sun import PARIS
 

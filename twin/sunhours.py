@@ -335,7 +335,7 @@ def sun_hours_of_scene(scene, date: dt.date, resolution: float = 1.0, bbox=None,
     Buildings up to ``margin`` metres outside the box are kept so that they still shade
     it (at Arras a 20 m building's shadow is under 100 m above ~11° of elevation)."""
     from rasterio.transform import from_origin
-    from twin.projects import variant_buildings
+    from twin.building_states import variant_buildings
     from twin.sun import site_of
     fb = feedback or Feedback()
     grids, errors = _load_ground_and_buildings(scene, fb)

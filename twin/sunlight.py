@@ -54,7 +54,7 @@ def sun_state(scene, when: datetime | None = None) -> SunState:
 def shown_buildings(scene, variant="active"):
     """The buildings of a state: ``variant`` (project, variant), None for the town as it
     is, or "active" for the scene's active variant."""
-    from twin.projects import variant_buildings
+    from twin.building_states import variant_buildings
     project, name = (scene.active_variant if variant == "active" else variant) or (None, None)
     return variant_buildings(scene, project, name)
 

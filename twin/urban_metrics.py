@@ -40,7 +40,7 @@ import shapely
 
 from twin.errors import DataError
 from twin.geometry.roofs import PITCHED, roof_rise
-from twin.projects import BuildingSet, variant_buildings
+from twin.building_states import BuildingSet, variant_buildings
 
 if TYPE_CHECKING:
     from twin.scene import Scene

@@ -11,9 +11,9 @@ from tests.conftest import DEMO_SCENE
 from tests.model.urban_scene import X0, Y0, buildings_frame, parcels_frame, town
 from twin.errors import SceneFileError, TwinError
 from twin.layers import Placement
+from twin.building_states import building_ids, variant_buildings
 from twin.projects import (
     BASELINE, Demolish, EditError, NewBuilding, PlacedModel, Project, Projects, SetHeight, Variant,
-    building_ids, variant_buildings,
 )
 from twin.scene import Scene
 from twin.scene_file import load_scene, save_scene, scene_from_toml, scene_to_dict

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from twin.errors import TwinError
 from twin.layers import BuildingsLayer, VectorLayer
+from twin.building_states import building_ids
 from twin.projects import (
-    BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, Project, SetHeight, Variant, building_ids, edit_kind, new_id,
+    BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, Project, SetHeight, Variant, edit_kind, new_id,
 )
 
 USES = ("logement", "bureaux", "commerce", "équipement public", "mixte")

@@ -14,7 +14,7 @@ from twin._vtk.convert import rgb_u8, to_polydata
 from twin.geometry.extrude import ROOF
 from twin.geometry.roofs import building_mesh
 from twin.layers import BuildingsLayer, ModelLayer
-from twin.projects import building_ids, variant_buildings
+from twin.building_states import building_ids, variant_buildings
 
 NEW_WALL, NEW_ROOF = "#f4f1ea", "#2f7fb8"       # new volumes read at once against the town's tiles
 VIOLATION_WALL, VIOLATION_ROOF = "#e4574f", "#b3261e"
@@ -82,7 +82,7 @@ class ProjectView:
         model = _model(Path(edit.source), stat.st_mtime_ns)
         from twin.feedback import Feedback
         from twin.models import build_model
-        from twin.projects import scene_ground
+        from twin.building_states import scene_ground
         layer = ModelLayer(edit.name or edit.id, source=edit.source, placement=edit.placement)
         data = build_model(layer, model, self.scene, scene_ground(self.scene), Feedback())
         self._add(to_polydata(data.mesh), scalars="rgb", rgb=True, ambient=0.3, diffuse=0.75, specular=0.05)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from twin.errors import Canceled, TwinError
 from twin.feedback import Feedback
-from twin.loading import LoadResult, load_scene_data
+from twin.loading import LoadResult, apply_results, load_scene_data
 from twin.scene import Scene
 
 
@@ -192,3 +192,18 @@ class BackgroundTask(QObject):
     def _failed(self, message: str) -> None:
         self._stop()
         self.failed.emit(message)
+
+
+def copy_task(scene: Scene, work, title: str, parent: QWidget | None = None) -> BackgroundTask:
+    """``work(copy, feedback)`` in a worker thread on a copy of ``scene`` taken now, its
+    data loaded there: work that moves the scene (variants, sun, layers, time) leaves the
+    window's own scene and view as they are."""
+    from twin.scene_file import snapshot
+    rebuild = snapshot(scene)
+
+    def run(feedback):
+        copy = rebuild()
+        apply_results(load_scene_data(copy, feedback.collecting([])))
+        return work(copy, feedback)
+
+    return BackgroundTask(run, title, parent)

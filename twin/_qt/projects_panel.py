@@ -400,7 +400,12 @@ class ProjectsPanel(QWidget):
                                                   "PDF (*.pdf);;Web page (*.html)")
             if not path:
                 return None
-        task = _report_task(self.scene, project, Path(path), self, **options)
+        from twin._qt.loader import copy_task
+        from twin.report import build_report
+        # on a copy: the report turns the sun on and switches variants
+        task = copy_task(self.scene, lambda copy, feedback: build_report(copy, project, Path(path), feedback=feedback,
+                                                                         **options),
+                         "Writing the project's report…", self)
         task.finished.connect(lambda out: self.report_done.emit(str(out)))
         task.failed.connect(lambda text: text and self.message.emit(text))
         self._report_task = task
@@ -428,23 +433,6 @@ _SEP = "\x1f"      # joins (project, variant) into one combo key: Qt turns tuple
 
 def _key(active) -> str | None:
     return None if active is None else _SEP.join(active)
-
-
-def _report_task(scene, project: str, out: Path, parent, **options):
-    """The report, written in a worker thread from a copy of the scene (the report turns
-    the sun on and switches variants: the window's own scene must not move)."""
-    from twin._qt.loader import BackgroundTask
-    from twin.scene_file import snapshot
-    rebuild = snapshot(scene)
-
-    def work(feedback):
-        from twin.loading import apply_results, load_scene_data
-        from twin.report import build_report
-        copy = rebuild()
-        apply_results(load_scene_data(copy, feedback.collecting([])))
-        return build_report(copy, project, out, feedback=feedback, **options)
-
-    return BackgroundTask(work, "Writing the project's report…", parent)
 
 
 def _read_footprint(path: Path, crs: str):

@@ -238,20 +238,12 @@ class ToursPanel(QWidget):
                                                  self.tr("MP4 video (*.mp4)"))
             if not out:
                 return None
-        from twin._qt.loader import BackgroundTask
-        from twin.scene_file import snapshot
+        from twin._qt.loader import copy_task
+        from twin._vtk.tour_video import export_tour
         out_path = Path(out).with_suffix(".mp4")
-        rebuild = snapshot(self.scene)
-
-        def work(feedback):
-            from twin._vtk.tour_video import export_tour
-            from twin.loading import apply_results, load_scene_data
-            copy = rebuild()
-            apply_results(load_scene_data(copy, feedback.collecting([])))
-            return export_tour(copy, copy.tour(tour.name), out_path, size=size, fps=fps, feedback=feedback,
-                               captions=True)
-
-        task = BackgroundTask(work, self.tr("Exporting the tour video…"), self)
+        task = copy_task(self.scene, lambda copy, feedback: export_tour(
+            copy, copy.tour(tour.name), out_path, size=size, fps=fps, feedback=feedback, captions=True),
+            self.tr("Exporting the tour video…"), self)
         task.finished.connect(lambda result: self.export_done.emit(str(result.video)))
         task.failed.connect(lambda message: message and QMessageBox.warning(self, self.tr("Export failed"), message))
         self._task = task

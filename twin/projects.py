@@ -93,6 +93,32 @@ def check_footprint(footprint: Any, what: str = "footprint") -> Polygon:
     return footprint
 
 
+def read_footprint(path: Path, crs: str) -> Polygon:
+    """The one polygon of a small vector file (an architect's or a surveyor's footprint),
+    in the scene's CRS; refused with the reason when the file cannot say where it is."""
+    from twin.feedback import Feedback
+    from twin.registry import guarded, registry
+    importer = registry().find(path)
+    table = guarded(importer, "read", path, importer.read, path, Feedback())
+    frame = getattr(table, "frame", None)
+    if frame is None or not len(frame):
+        raise DataError("holds no polygon", path=path, hint="export the footprint as one polygon (GeoJSON, GPKG)")
+    if table.crs is None:
+        raise DataError("has no CRS, so its place on the map is unknown", path=path,
+                        hint=f"save it with its CRS (the scene's is {crs})")
+    polys = frame.set_crs(table.crs, allow_override=True).to_crs(crs).geometry
+    polys = polys[polys.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if len(polys) != 1:
+        raise DataError(f"holds {len(polys)} polygons; a footprint is one", path=path,
+                        hint="keep only the building's footprint in the file")
+    geom = polys.iloc[0]
+    if not np.isfinite(shapely.get_coordinates(geom)).all():
+        raise DataError(f"its coordinates do not fit its CRS ({table.crs}): they cannot be placed", path=path,
+                        hint="a GeoJSON without a crs member is longitude/latitude; save it with its real CRS "
+                             "(e.g. EPSG:2154)")
+    return geom.geoms[0] if geom.geom_type == "MultiPolygon" and len(geom.geoms) == 1 else geom
+
+
 def _positive(value, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
         raise EditError(f"{what} must be a positive number of metres, got {value!r}",

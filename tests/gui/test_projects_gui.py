@@ -181,6 +181,15 @@ def test_a_footprint_file_is_imported_and_a_height_changed(window, tmp_path):
     gpd.GeoDataFrame(geometry=[square, square.buffer(-2)], crs="EPSG:2154").to_file(tmp_path / "two.gpkg")
     assert not panel.import_footprint(str(tmp_path / "two.gpkg"))
     assert "2 polygons" in window.project_box.text()
+    (tmp_path / "nocrs.geojson").write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                                            '"properties": {}, "geometry": ' + shapely.to_geojson(square) + '}]}')
+    assert not panel.import_footprint(str(tmp_path / "nocrs.geojson"))       # no CRS: where is it?
+    assert "do not fit" in window.project_box.text()
+    (tmp_path / "vide.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    assert not panel.import_footprint(str(tmp_path / "vide.geojson"))
+    (tmp_path / "cut.geojson").write_text('{"type": "FeatureCollection", "features": [{"type": ')
+    assert not panel.import_footprint(str(tmp_path / "cut.geojson"))
+    assert len(scene.projects.variant("Essai", "A").edits) == 1                # only the good one was taken
 
     buildings = scene.layers.find("Bâtiments (LoD1)")
     from twin._vtk.mirror import Pick

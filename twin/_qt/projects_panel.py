@@ -24,6 +24,7 @@ from twin.layers import BuildingsLayer, VectorLayer
 from twin.building_states import building_ids
 from twin.projects import (
     BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, Project, SetHeight, Variant, edit_kind, new_id,
+    read_footprint,
 )
 
 USES = ("logement", "bureaux", "commerce", "équipement public", "mixte")
@@ -326,7 +327,7 @@ class ProjectsPanel(QWidget):
             if not path:
                 return False
         try:
-            footprint = _read_footprint(Path(path), self.scene.crs)
+            footprint = read_footprint(Path(path), self.scene.crs)
         except TwinError as exc:
             self.message.emit(str(exc))
             return False
@@ -433,28 +434,6 @@ _SEP = "\x1f"      # joins (project, variant) into one combo key: Qt turns tuple
 
 def _key(active) -> str | None:
     return None if active is None else _SEP.join(active)
-
-
-def _read_footprint(path: Path, crs: str):
-    """The one polygon of a small vector file, in the scene's CRS."""
-    from twin.errors import DataError
-    from twin.registry import guarded, registry
-    from twin.feedback import Feedback
-    importer = registry().find(path)
-    table = guarded(importer, "read", path, importer.read, path, Feedback())
-    frame = getattr(table, "frame", None)
-    if frame is None or not len(frame):
-        raise DataError("holds no polygon", path=path, hint="export the footprint as one polygon (GeoJSON, GPKG)")
-    if table.crs is None:
-        raise DataError("has no CRS, so its place on the map is unknown", path=path,
-                        hint=f"save it with its CRS (the scene's is {crs})")
-    polys = frame.set_crs(table.crs, allow_override=True).to_crs(crs).geometry
-    polys = polys[polys.geom_type.isin(["Polygon", "MultiPolygon"])]
-    if len(polys) != 1:
-        raise DataError(f"holds {len(polys)} polygons; a footprint is one", path=path,
-                        hint="keep only the building's footprint in the file")
-    geom = polys.iloc[0]
-    return geom.geoms[0] if geom.geom_type == "MultiPolygon" and len(geom.geoms) == 1 else geom
 
 
 def _describe(edit) -> str:

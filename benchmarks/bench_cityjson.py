@@ -28,10 +28,10 @@ def best(fn, repeats: int) -> float:
 
 def main(path: Path, repeats: int) -> None:
     from importers.cityjson import CityJSONImporter
-    from twin.feedback import Feedback
-    from twin.layers import ModelLayer
-    from twin.loading import load_scene_data
-    from twin.scene import Scene
+    from twin.core.feedback import Feedback
+    from twin.core.layers import ModelLayer
+    from twin.io.loading import load_scene_data
+    from twin.core.scene import Scene
     if not path.is_file():
         sys.exit(f"{path}: not found (give a CityJSON file)")
     importer = CityJSONImporter()

@@ -16,8 +16,8 @@ def main(size=(1280, 720)) -> None:
     t0 = time.perf_counter()
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.loading import apply_results, load_scene_data
-    from twin.scene_file import load_scene
+    from twin.io.loading import apply_results, load_scene_data
+    from twin.io.scene_file import load_scene
     t_import = time.perf_counter()
     scene = load_scene(ROOT / "scenes" / "arras-centre.toml")
     results = load_scene_data(scene)

@@ -17,12 +17,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
 from benchmarks.bench_extrusion import footprints  # noqa: E402
-from twin.data import VectorTable  # noqa: E402
-from twin.export import SRGB_TO_LINEAR, face_colors, triangulate, write_3dtiles, write_glb  # noqa: E402
+from twin.core.data import VectorTable  # noqa: E402
+from twin.io.export import SRGB_TO_LINEAR, face_colors, triangulate, write_3dtiles, write_glb  # noqa: E402
 from twin.geometry.extrude import extrude, footprint_polygons  # noqa: E402
-from twin.layers import BuildingsLayer  # noqa: E402
-from twin.loading import BuildingsData  # noqa: E402
-from twin.scene import Scene  # noqa: E402
+from twin.core.layers import BuildingsLayer  # noqa: E402
+from twin.io.loading import BuildingsData  # noqa: E402
+from twin.core.scene import Scene  # noqa: E402
 
 ORIGIN = (700000.0, 7000000.0, 0.0)
 

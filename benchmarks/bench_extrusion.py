@@ -14,11 +14,11 @@ import numpy as np
 import shapely
 from affine import Affine
 
-from twin.data import RasterGrid
+from twin.core.data import RasterGrid
 from twin.geometry.extrude import extrude, footprint_polygons, ground_under
 from twin.geometry.ground import Ground
 from twin.geometry.heights import resolve_heights
-from twin.layers import HeightRule
+from twin.core.layers import HeightRule
 
 
 def footprints(n: int, seed: int = 0) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""LoD1 heights measured from LiDAR (twin.lidar_heights) for footprints with no height:
+"""LoD1 heights measured from LiDAR (twin.io.lidar_heights) for footprints with no height:
 
 - 10 000 footprints over a 20 M-point IGN-like tile (benchmarks/synthetic.py, buildings on
   a jittered grid so each roof point has one known footprint): wall time, points/s and
@@ -51,7 +51,7 @@ def child(phase: str, path: Path, count: int, out: Path) -> dict:
         write_tile(path, n, X0, Y0, boxes=boxes)
         return {"phase": phase, "points": n, "wall": time.perf_counter() - t, "peak_mb": peak_mb()}
     if phase == "prepare":
-        from twin.prepare import prepare_tile
+        from twin.lod.prepare import prepare_tile
         t = time.perf_counter()
         res = prepare_tile(path, out.parent, output=out)
         if res.error:
@@ -67,7 +67,7 @@ def child(phase: str, path: Path, count: int, out: Path) -> dict:
                          decompression_selection=sel.base() | sel.Z | sel.CLASSIFICATION)
         len(las.points)
     else:
-        from twin.lidar_heights import measure_heights
+        from twin.io.lidar_heights import measure_heights
         ground = None
         if phase == "dtm":
             ground = _dtm()
@@ -89,7 +89,7 @@ def _dtm():
     """A 1 m DTM of the synthetic ground (what a scene's terrain layer would give)."""
     from affine import Affine
 
-    from twin.data import RasterGrid
+    from twin.core.data import RasterGrid
     from twin.geometry.ground import Ground
     c = np.arange(1000) + 0.5
     values = ground_z(X0 + c[None, :], Y0 + 1000 - c[:, None]).astype(np.float32)
@@ -136,10 +136,10 @@ def line(label: str, res: dict, bare: dict | None = None, rate: bool = True) -> 
 def real_overlaps() -> None:
     """LiDAR files of shared/data against the BD TOPO samples: where they overlap,
     |LiDAR − HAUTEUR|."""
-    from twin.crs import transform_xy
-    from twin.lidar_heights import measure_heights
-    from twin.registry import file_info, registry
-    from twin.feedback import Feedback
+    from twin.core.crs import transform_xy
+    from twin.io.lidar_heights import measure_heights
+    from twin.io.registry import file_info, registry
+    from twin.core.feedback import Feedback
     bdtopo = [SHARED / "cadastre" / "bdtopo_v3_sample_12174" / "BATIMENT.shp",
               SHARED / "cadastre" / "bdtopo_lyon1" / "buildings_lyon1.geojson"]
     lidar = sorted((SHARED / "lidar").glob("*.la[sz]"))

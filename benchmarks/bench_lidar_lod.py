@@ -79,7 +79,7 @@ def bench_import(path: Path) -> None:
 
 
 def bench_prepare(tiles: list[Path], out: Path) -> None:
-    from twin.prepare import prepare_tiles
+    from twin.lod.prepare import prepare_tiles
     n = sum(laspy.open(p).header.point_count for p in tiles)
     for workers in (1, 2):
         shutil.rmtree(out, ignore_errors=True)
@@ -91,22 +91,22 @@ def bench_prepare(tiles: list[Path], out: Path) -> None:
 
 
 def _scene(source, budget):
-    from twin.layers import PointCloudLayer
-    from twin.scene import Scene
+    from twin.core.layers import PointCloudLayer
+    from twin.core.scene import Scene
     scene = Scene()
     layer = scene.add_layer(PointCloudLayer("lidar", source=source, budget=budget))
     return scene, layer
 
 
 def _close_view(x0, y0):
-    from twin.camera import View
+    from twin.core.camera import View
     return View(position=(x0 + 300, y0 + 250, 140), focal_point=(x0 + 420, y0 + 400, 65))
 
 
 def bench_first_frame(laz: Path, copc: Path, budget: int) -> None:
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.loading import apply_results, load_scene_data
+    from twin.io.loading import apply_results, load_scene_data
     x0 = laspy.open(laz).header.mins
     for label, source in (("plain LAZ", laz), ("prepared COPC", copc)):
         gc.collect()
@@ -137,7 +137,7 @@ def _frames_at(copc: Path, budget: int) -> tuple[int, float, float, float]:
     and ms the GUI thread spends taking in one refinement (arrays swapped, VTK rebuilt)."""
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.loading import apply_results, load_scene_data
+    from twin.io.loading import apply_results, load_scene_data
     plotter = make_plotter((1280, 720))
     plotter.screenshot(return_img=True)
     before = rss_mb()
@@ -186,9 +186,9 @@ def bench_territory(folder: Path) -> None:
 def _territory(folder: Path) -> None:
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
+    from twin.core.camera import View
     from twin.lod import ViewFrustum, select_nodes
-    from twin.loading import apply_results, load_scene_data
+    from twin.io.loading import apply_results, load_scene_data
     gc.collect()
     start_rss = rss_mb()
     scene, layer = _scene(folder, 1_000_000)
@@ -235,7 +235,7 @@ def main() -> None:
     tiles = make_tiles(args.workdir / "laz", n, args.tiles)
     if "import" not in args.skip:
         bench_import(tiles[0])
-    from twin.prepare import output_path, prepare_tiles
+    from twin.lod.prepare import output_path, prepare_tiles
     if "prepare" not in args.skip:
         print("prepare:")
         bench_prepare(tiles[:4], args.workdir / "copc")

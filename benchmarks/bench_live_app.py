@@ -114,7 +114,7 @@ def main(n: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from twin._qt.main_window import MainWindow
-    from twin.scene_file import load_scene
+    from twin.io.scene_file import load_scene
 
     folder = Path(tempfile.mkdtemp(prefix="twin-live-"))
     os.environ.setdefault("TWIN_CACHE_DIR", str(folder / "cache"))

@@ -71,7 +71,7 @@ def bench_file(path: Path) -> None:
 
 
 def bench_prepare(path: Path, out: Path) -> None:
-    from twin.prepare import prepare_tile
+    from twin.lod.prepare import prepare_tile
     res, dt = timed(lambda: prepare_tile(path, out))
     _, first = timed(lambda: PointCloudImporter().read(res.output, budget=500_000))
     print(f"  twin prepare → COPC                 {res.points / dt / 1e6:6.2f} M points/s "

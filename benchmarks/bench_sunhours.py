@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.sun import ARRAS
-from twin.sunhours import sun_hours, surface_grid
+from twin.analysis.sun import ARRAS
+from twin.analysis.sunhours import sun_hours, surface_grid
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
 from benchmarks.synthetic import lattice_buildings  # noqa: E402

@@ -45,9 +45,9 @@ def main(steps: int) -> None:
     from plugins.footfall.layer import FootfallLayer
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
-    from twin.loading import apply_results, load_scene_data
-    from twin.scene import Scene
+    from twin.core.camera import View
+    from twin.io.loading import apply_results, load_scene_data
+    from twin.core.scene import Scene
 
     with tempfile.TemporaryDirectory() as tmp:
         zones, counts = write_inputs(Path(tmp))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.sunhours import surface_grid
-from twin.viewshed import viewshed
+from twin.analysis.sunhours import surface_grid
+from twin.analysis.viewshed import viewshed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
 from benchmarks.synthetic import lattice_buildings  # noqa: E402

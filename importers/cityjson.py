@@ -2,7 +2,7 @@
 
 Integer vertices are scaled by ``transform`` (1.1/2.0), plain float vertices read as they
 are (1.0 without transform). Every geometry's surfaces are flattened, per level of detail,
-into flat index arrays (``twin.data.Surfaces``) with their semantic (roof, wall,
+into flat index arrays (``twin.core.data.Surfaces``) with their semantic (roof, wall,
 ground...), so the layer chooses a LoD and colours by semantics without touching JSON
 again. The JSON structure is walked per surface in Python; vertices stay numpy."""
 
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.data import SEMANTICS, FileInfo, MeshModel, Surfaces
-from twin.errors import DataError
-from twin.feedback import Feedback
-from twin.sniff import head
+from twin.core.data import SEMANTICS, FileInfo, MeshModel, Surfaces
+from twin.core.errors import DataError
+from twin.core.feedback import Feedback
+from twin.io.sniff import head
 
 _SEMANTIC = {"RoofSurface": SEMANTICS.index("roof"), "WallSurface": SEMANTICS.index("wall"),
              "GroundSurface": SEMANTICS.index("ground"), "Window": SEMANTICS.index("window"),

@@ -9,10 +9,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from twin.data import FileInfo, VectorTable
-from twin.errors import DataError
-from twin.feedback import Feedback
-from twin.sniff import head
+from twin.core.data import FileInfo, VectorTable
+from twin.core.errors import DataError
+from twin.core.feedback import Feedback
+from twin.io.sniff import head
 
 LON = ("lon", "lng", "long", "longitude")
 LAT = ("lat", "latitude")

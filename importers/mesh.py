@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.data import FileInfo, MeshModel, Surfaces
-from twin.errors import DataError
-from twin.feedback import Feedback
-from twin.sniff import describe_content, head
+from twin.core.data import FileInfo, MeshModel, Surfaces
+from twin.core.errors import DataError
+from twin.core.feedback import Feedback
+from twin.io.sniff import describe_content, head
 
 _MAGIC = {".glb": (b"glTF",), ".ply": (b"ply",)}
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.data import FileInfo, Hierarchy, PointCloud
-from twin.errors import Canceled, DataError
-from twin.feedback import Feedback
-from twin.las import header_crs, is_copc, laz_backend
-from twin.sniff import head
+from twin.core.data import FileInfo, Hierarchy, PointCloud
+from twin.core.errors import Canceled, DataError
+from twin.core.feedback import Feedback
+from twin.lod.las import header_crs, is_copc, laz_backend
+from twin.io.sniff import head
 
 DEFAULT_BUDGET = 2_000_000
 CHUNK = 1_000_000

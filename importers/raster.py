@@ -6,11 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.crs import crs_name
-from twin.data import FileInfo, RasterGrid
-from twin.errors import DataError
-from twin.feedback import Feedback
-from twin.sniff import head
+from twin.core.crs import crs_name
+from twin.core.data import FileInfo, RasterGrid
+from twin.core.errors import DataError
+from twin.core.feedback import Feedback
+from twin.io.sniff import head
 
 # The grid we keep in memory for a terrain: 4 M cells (a 1 km tile at 0.5 m) is plenty
 # for a view, and a bigger raster is read decimated through its overviews.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from twin.crs import crs_name
-from twin.data import FileInfo, VectorTable
-from twin.errors import DataError
-from twin.feedback import Feedback
-from twin.sniff import describe_content, head, looks_like_json
+from twin.core.crs import crs_name
+from twin.core.data import FileInfo, VectorTable
+from twin.core.errors import DataError
+from twin.core.feedback import Feedback
+from twin.io.sniff import describe_content, head, looks_like_json
 
 _SIGNATURES = {
     ".gpkg": lambda data: data.startswith(b"SQLite format 3\x00"),

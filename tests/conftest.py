@@ -35,7 +35,7 @@ def needs_display():
 def synthetic_copc(tmp_path_factory) -> Path:
     """A 600 k-point IGN-like tile, prepared into COPC by `twin prepare` (4 octree levels)."""
     from benchmarks.synthetic import write_tile
-    from twin.prepare import prepare_tile
+    from twin.lod.prepare import prepare_tile
     folder = tmp_path_factory.mktemp("copc")
     result = prepare_tile(write_tile(folder / "tile_0684_7022.laz", 600_000), folder / "prepared")
     assert result.error is None, result.error

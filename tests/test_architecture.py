@@ -17,7 +17,7 @@ def test_import_contracts_hold():
 
 
 def test_model_imports_without_qt_or_vtk():
-    code = ("import sys, twin.scene, twin.scene_file, twin.loading, twin.autoscene, importers.raster, "
+    code = ("import sys, twin.core.scene, twin.io.scene_file, twin.io.loading, twin.io.autoscene, importers.raster, "
             "importers.vector; bad = [m for m in sys.modules if m.split('.')[0] in "
             "('PySide6', 'vtk', 'vtkmodules', 'pyvista', 'pyvistaqt')]; print(bad); sys.exit(bool(bad))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -8,8 +8,8 @@ import numpy as np
 import rasterio
 
 from tests.conftest import DEMO_SCENE, ROOT
-from twin.loading import load_scene_data
-from twin.scene_file import load_scene
+from twin.io.loading import load_scene_data
+from twin.io.scene_file import load_scene
 
 DEMO = ROOT / "assets" / "demo" / "arras-centre"
 

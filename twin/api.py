@@ -15,25 +15,20 @@ See docs/plugins.md for a complete example.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
 
-from twin.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
-from twin.errors import Canceled, DataError, TwinError
-from twin.feedback import Feedback
-from twin.i18n import tr
-from twin.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
+from twin.core.contrib import (
+    API_VERSION, Algorithm, Command, Contributions, Importer, LiveSource, Panel, Parameter, Plugin, Registrar,
+    api_version,
+)
+from twin.core.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
+from twin.core.errors import Canceled, DataError, TwinError
+from twin.core.feedback import Feedback
+from twin.core.i18n import tr
+from twin.core.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
 from twin.lod.stream import Tile as PointTile
-from twin.scene import Scene
-from twin.timeline import utc64, utc_times
-
-API_VERSION = (1, 1)   # 1.1: TemporalLayer, Legend, History (pick charts)
-
-
-def api_version() -> str:
-    return ".".join(map(str, API_VERSION))
+from twin.core.scene import Scene
+from twin.core.timeline import utc64, utc_times
 
 
 def scene_path(scene: Scene, value: str | Path) -> Path:
@@ -54,160 +49,6 @@ def match_ids(ids, known, *, what: str, source, table) -> "np.ndarray":
         raise DataError(f"none of its {what} is in {Path(table).name}", path=source,
                         hint=f"{what} there: {', '.join(map(str, list(known)[:5]))}…")
     return rows.astype(np.int64)
-
-
-@dataclass(frozen=True)
-class Plugin:
-    """What a ``twin.plugins`` entry point names."""
-
-    name: str
-    register: Callable[["Registrar"], None]
-    api: str = "1.0"                 # the API version the plugin needs
-    description: str = ""
-
-
-class Importer(Protocol):
-    """Reads one kind of file. Keep heavy imports inside the methods.
-
-    A ``pointcloud`` importer also has ``open_tile(path, budget) -> PointTile``: the
-    file's node hierarchy (``Hierarchy``), decoded node by node, so that point cloud
-    layers refine as the view moves (the built-in LAS/LAZ/COPC importer does this)."""
-
-    name: str
-    kind: str                        # pointcloud | vector | raster | mesh
-    suffixes: tuple[str, ...]        # lower case, with the dot: (".las", ".laz")
-
-    def sniff(self, path) -> bool: ...          # cheap: True when the bytes look right
-    def info(self, path) -> FileInfo: ...
-    def read(self, path, feedback: Feedback) -> Any: ...   # PointCloud | VectorTable | RasterGrid
-
-
-class LiveSource(Protocol):
-    """A feed of readings (MQTT, HTTP...): started with a callback, stopped on close."""
-
-    def start(self, on_reading: Callable[[dict], None]) -> None: ...
-    def stop(self) -> None: ...
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One typed input of an algorithm, drawn as a form field in the app."""
-
-    name: str
-    type: type                       # int | float | str | bool | Layer
-    default: Any = None
-    label: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-
-    def check(self, value: Any) -> Any:
-        if self.type is Layer:
-            if not isinstance(value, Layer):
-                raise TwinError(f"parameter '{self.name}' needs a layer, got {value!r}")
-            return value
-        try:
-            value = self.type(value)
-        except (TypeError, ValueError):
-            raise TwinError(f"parameter '{self.name}' needs a {self.type.__name__}, got {value!r}") from None
-        if self.minimum is not None and value < self.minimum:
-            raise TwinError(f"parameter '{self.name}' must be at least {self.minimum}, got {value}")
-        if self.maximum is not None and value > self.maximum:
-            raise TwinError(f"parameter '{self.name}' must be at most {self.maximum}, got {value}")
-        return value
-
-
-@dataclass(frozen=True)
-class Algorithm:
-    """An analysis or simulation, QGIS-processing style: typed parameters in, a dict of
-    results out; ``run`` reports progress and stops on cancel through its Feedback."""
-
-    name: str
-    title: str
-    parameters: tuple[Parameter, ...]
-    run: Callable[[Scene, dict, Feedback], dict]
-    description: str = ""
-
-    def __call__(self, scene: Scene, feedback: Feedback | None = None, **values) -> dict:
-        params = {}
-        for p in self.parameters:
-            if p.name not in values and p.default is None:
-                raise TwinError(f"algorithm '{self.name}': parameter '{p.name}' is required")
-            params[p.name] = p.check(values.get(p.name, p.default))
-        unknown = set(values) - {p.name for p in self.parameters}
-        if unknown:
-            raise TwinError(f"algorithm '{self.name}' has no parameter {', '.join(sorted(unknown))}")
-        return self.run(scene, params, feedback or Feedback())
-
-
-@dataclass(frozen=True)
-class Command:
-    """A ``twin NAME`` sub-command: ``configure(parser)`` adds arguments, ``run(args)``
-    returns the exit status."""
-
-    name: str
-    help: str
-    configure: Callable[[Any], None]
-    run: Callable[[Any], int]
-
-
-@dataclass(frozen=True)
-class Panel:
-    """A dockable Qt widget: ``widget`` is ``"module:Class"``, built as Class(scene)."""
-
-    title: str
-    widget: str
-
-
-@dataclass
-class Contributions:
-    importers: list = field(default_factory=list)
-    layer_kinds: dict[str, tuple[type, str | None]] = field(default_factory=dict)
-    sources: dict[str, Callable[..., LiveSource]] = field(default_factory=dict)
-    panels: list[Panel] = field(default_factory=list)
-    algorithms: dict[str, Algorithm] = field(default_factory=dict)
-    commands: dict[str, Command] = field(default_factory=dict)
-
-    def summary(self) -> dict[str, list[str]]:
-        return {k: v for k, v in {
-            "importers": [f"{i.name} ({' '.join(i.suffixes)})" for i in self.importers],
-            "layer_kinds": list(self.layer_kinds),
-            "sources": list(self.sources),
-            "panels": [p.title for p in self.panels],
-            "algorithms": list(self.algorithms),
-            "commands": list(self.commands),
-        }.items() if v}
-
-
-class Registrar:
-    """Handed to a plugin's ``register``: each call records one contribution."""
-
-    def __init__(self):
-        self.contributions = Contributions()
-
-    def importer(self, importer: Importer) -> None:
-        for attr in ("name", "kind", "suffixes", "sniff", "info", "read"):
-            if not hasattr(importer, attr):
-                raise TwinError(f"importer {importer!r} has no '{attr}'")
-        self.contributions.importers.append(importer)
-
-    def layer_kind(self, cls: type[Layer], visual: str | None = None) -> None:
-        """A layer class (a dataclass with a unique ``kind``) and its VTK visual,
-        ``"module:Class"`` subclassing twin._vtk.visuals.LayerVisual."""
-        if not (isinstance(cls, type) and issubclass(cls, Layer)):
-            raise TwinError(f"{cls!r} is not a twin Layer class")
-        self.contributions.layer_kinds[cls.kind] = (cls, visual)
-
-    def source(self, name: str, factory: Callable[..., LiveSource]) -> None:
-        self.contributions.sources[name] = factory
-
-    def panel(self, title: str, widget: str) -> None:
-        self.contributions.panels.append(Panel(title, widget))
-
-    def algorithm(self, algorithm: Algorithm) -> None:
-        self.contributions.algorithms[algorithm.name] = algorithm
-
-    def command(self, command: Command) -> None:
-        self.contributions.commands[command.name] = command
 
 
 __all__ = [

@@ -388,7 +388,7 @@ def write_lidar(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> int:
     import laspy
     from pyproj import CRS
 
-    from twin.prepare import prepare_tile
+    from twin.lod.prepare import prepare_tile
     n = 330_000
     x = rng.uniform(CENTRE[0] - 760, CENTRE[0] + 760, n)
     y = rng.uniform(CENTRE[1] - 700, CENTRE[1] + 700, n)

@@ -94,8 +94,8 @@ class ConsumptionLayer(TemporalLayer):
                               "bar", tuple(RAMP[3]))], end, start, end)
 
     def build(self, table, scene, ground, feedback) -> ConsumptionData:
-        from twin.layers import BuildingsLayer
-        from twin.loading import build_buildings
+        from twin.core.layers import BuildingsLayer
+        from twin.io.loading import build_buildings
         frame = table.frame
         if self.building_field not in frame.columns:
             raise DataError(f"has no '{self.building_field}' column naming each building",

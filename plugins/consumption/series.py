@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from twin.api import DataError, utc_times
-from twin.timeline import DISPLAY_TZ
+from twin.core.timeline import DISPLAY_TZ
 
 PERIODS = {"hour": "h", "day": "D", "month": "MS"}
 

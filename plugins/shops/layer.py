@@ -264,8 +264,8 @@ class ShopsLayer(TemporalLayer):
             return np.array([], str), np.full(len(rows), -1)
         import shapely
 
-        from twin.layers import DataLayer
-        from twin.loading import read_source
+        from twin.core.layers import DataLayer
+        from twin.io.loading import read_source
         path = scene_path(scene, self.blocks)
         polys = read_source(DataLayer(f"{self.name} blocks", source=path), scene, feedback).frame
         if self.blocks_key.lower() not in {str(c).lower() for c in polys.columns}:
@@ -293,8 +293,8 @@ class ShopsLayer(TemporalLayer):
         from twin.geometry.extrude import extrude, footprint_polygons, ground_under
         shapes = shapely.box(x - POINT_BOX, y - POINT_BOX, x + POINT_BOX, y + POINT_BOX)
         if self.buildings:
-            from twin.layers import DataLayer
-            from twin.loading import read_source
+            from twin.core.layers import DataLayer
+            from twin.io.loading import read_source
             path = scene_path(scene, self.buildings)
             footprints = read_source(DataLayer(f"{self.name} buildings", source=path), scene, feedback).frame
             point, building = shapely.STRtree(footprints.geometry.values).query(rows.geometry.values,

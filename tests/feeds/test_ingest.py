@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from twin.errors import DataError
+from twin.core.errors import DataError
 from twin.feeds.ingest import ingest
 from twin.feeds.lorawan import parse_uplink
 from twin.feeds.store import SqliteStore

@@ -13,7 +13,7 @@ import paho.mqtt.client as mqtt
 import pytest
 
 from tests.feeds.broker import Mosquitto
-from twin.errors import TwinError
+from twin.core.errors import TwinError
 from twin.feeds.mqtt import BrokerAddress, MqttIngester
 from twin.feeds.store import SqliteStore
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.feeds.pgserver import PostgresServer
-from twin.errors import DataError
+from twin.core.errors import DataError
 from twin.feeds.ingest import ingest
 from twin.feeds.pgstore import PostgresStore, open_store
 from twin.feeds.store import SqliteStore

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from twin.errors import TwinError
+from twin.core.errors import TwinError
 from twin.feeds.sensorthings import SensorThingsClient, ingest_datastream, observation_reading
 from twin.feeds.store import SqliteStore
 

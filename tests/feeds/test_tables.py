@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from twin.errors import DataError
+from twin.core.errors import DataError
 from twin.feeds.store import SqliteStore
 from twin.feeds.tables import ingest_table
 

@@ -6,13 +6,13 @@ import pytest
 import shapely
 from affine import Affine
 
-from twin.data import RasterGrid
+from twin.core.data import RasterGrid
 from twin.geometry.drape import drape
 from twin.geometry.extrude import ROOF, WALL, extrude, footprint_polygons, ground_under
 from twin.geometry.ground import Ground
 from twin.geometry.heights import resolve_heights
 from twin.geometry.mesh import cell_array
-from twin.layers import HeightRule
+from twin.core.layers import HeightRule
 
 ORIGIN = (684000.0, 7021000.0, 0.0)
 

@@ -17,8 +17,8 @@ def demo_window(qtbot):
     def open_(size=(900, 600), data="now"):
         from tests.conftest import DEMO_SCENE
         from twin._qt.main_window import MainWindow
-        from twin.loading import apply_results, load_scene_data
-        from twin.scene_file import load_scene
+        from twin.io.loading import apply_results, load_scene_data
+        from twin.io.scene_file import load_scene
         scene = load_scene(DEMO_SCENE)
         win = MainWindow(scene, load=False)
         qtbot.addWidget(win)

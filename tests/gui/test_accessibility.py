@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from twin._qt.themes import HIGH_CONTRAST, KIOSK, PRESENTATION, THEMES, contrast_ratio
-from twin.kiosk import EXIT_ADMIN, hash_pin
+from twin.present.kiosk import EXIT_ADMIN, hash_pin
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
@@ -25,7 +25,7 @@ def test_contrast_ratio_matches_wcag_reference_values():
 def kiosk_window(qtbot):
     from tests.conftest import DEMO_SCENE
     from twin._qt.kiosk import KioskWindow
-    from twin.scene_file import load_scene
+    from twin.io.scene_file import load_scene
     windows = []
 
     def open_(theme=KIOSK, lang="fr"):
@@ -95,7 +95,7 @@ def test_theme_colour_pairs(theme):
 def test_presentation_window_contrast(qtbot):
     from tests.conftest import DEMO_SCENE
     from twin._qt.present import PresentWindow
-    from twin.scene_file import load_scene
+    from twin.io.scene_file import load_scene
     scene = load_scene(DEMO_SCENE)
     win = PresentWindow(scene, next(iter(scene.tours.values())), language="fr")
     qtbot.addWidget(win)

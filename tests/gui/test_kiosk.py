@@ -14,7 +14,7 @@ from PySide6.QtGui import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMenuBar, QPushButton, QWidget
 
-from twin.kiosk import EXIT_ADMIN, hash_pin
+from twin.present.kiosk import EXIT_ADMIN, hash_pin
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
@@ -25,8 +25,8 @@ def kiosk(qtbot):
     """``kiosk(**options)``: the demo's kiosk, full screen, data loaded (idle time shortened by the tests that need it)."""
     from tests.conftest import DEMO_SCENE
     from twin._qt.kiosk import KioskWindow
-    from twin.loading import apply_results, load_scene_data
-    from twin.scene_file import load_scene
+    from twin.io.loading import apply_results, load_scene_data
+    from twin.io.scene_file import load_scene
     windows = []
 
     def open_(idle=60.0, lang="fr", **options):
@@ -349,7 +349,7 @@ def test_visitors_filter_public_buildings_by_the_need_they_have(kiosk, qtbot):
 
 def test_the_legends_in_the_view_follow_the_visitors_language(kiosk):
     """The overlays' legends and street labels are drawn by VTK, out of Qt's reach: they
-    follow the kiosk's language through twin.i18n."""
+    follow the kiosk's language through twin.core.i18n."""
     win = kiosk(lang="fr")
 
     def legend_text() -> str:

@@ -36,9 +36,9 @@ def simulate_day() -> dict:
 
     from tests.conftest import DEMO_SCENE
     from twin._qt.kiosk import KioskWindow
-    from twin.kiosk import EXIT_ADMIN, hash_pin
-    from twin.loading import apply_results, load_scene_data
-    from twin.scene_file import load_scene
+    from twin.present.kiosk import EXIT_ADMIN, hash_pin
+    from twin.io.loading import apply_results, load_scene_data
+    from twin.io.scene_file import load_scene
 
     app = QApplication.instance() or QApplication([])
     scene = load_scene(DEMO_SCENE)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint
 
 from tests.plugins.test_sensors import sensors_scene  # noqa: F401  (a fixture, shared)
 from twin._vtk.convert import to_polydata
-from twin.scene_file import load_scene
+from twin.io.scene_file import load_scene
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from tests.conftest import DEMO_SCENE
-from twin.scene_file import load_scene
+from twin.io.scene_file import load_scene
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_model_changes_update_the_tree(window):
     assert model.data(idx, Qt.CheckStateRole) == Qt.Unchecked
     layer.name = "Parcelles cadastrales"
     assert model.data(idx, Qt.DisplayRole) == "Parcelles cadastrales"
-    from twin.layers import VectorLayer
+    from twin.core.layers import VectorLayer
     root_rows = model.rowCount()
     window.scene.add_layer(VectorLayer("Nouvelle couche", source=DEMO_SCENE))
     assert model.rowCount() == root_rows + 1
@@ -117,7 +117,7 @@ def test_add_data_dialog_adds_and_loads_in_the_background(window, qtbot, shared,
 
 
 def test_point_cloud_legend_toggles_classes(window, qtbot, shared):
-    from twin.layers import PointCloudLayer
+    from twin.core.layers import PointCloudLayer
     layer = window.scene.add_layer(PointCloudLayer("LiDAR", source=shared / "lidar/pdalign__bat.laz"))
     window.load_layers([layer])
     qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
@@ -127,7 +127,7 @@ def test_point_cloud_legend_toggles_classes(window, qtbot, shared):
     legend = window.properties.classes
     codes = [legend.item(i).data(Qt.UserRole) for i in range(legend.count())]
     assert codes == [1, 2, 3, 4, 5, 6]
-    from twin.camera import View
+    from twin.core.camera import View
     window.go_to(View.looking_at(layer.data.bounds))    # the extract is far from Arras
     window.update_points()
     legend.item(codes.index(6)).setCheckState(Qt.Unchecked)
@@ -138,8 +138,8 @@ def test_point_cloud_legend_toggles_classes(window, qtbot, shared):
 
 
 def test_points_refine_as_the_camera_moves(window, qtbot, synthetic_copc):
-    from twin.camera import View
-    from twin.layers import PointCloudLayer
+    from twin.core.camera import View
+    from twin.core.layers import PointCloudLayer
     layer = window.scene.add_layer(PointCloudLayer("LiDAR", source=synthetic_copc, budget=120_000))
     window.load_layers([layer])
     qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
@@ -161,7 +161,7 @@ def test_points_refine_as_the_camera_moves(window, qtbot, synthetic_copc):
 
 def test_a_thinned_plain_laz_is_prepared_then_refines(window, qtbot, tmp_path):
     from benchmarks.synthetic import write_tile
-    from twin.layers import PointCloudLayer
+    from twin.core.layers import PointCloudLayer
     plain = write_tile(tmp_path / "plain.laz", 300_000)
     layer = window.scene.add_layer(PointCloudLayer("plain", source=plain, budget=50_000))
     window.load_layers([layer])

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import ROOT
-from twin.layers import ModelLayer, Placement
+from twin.core.layers import ModelLayer, Placement
 
 
 @pytest.fixture

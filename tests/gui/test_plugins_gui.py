@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 
 from tests.plugins.test_example_plugin import STATIONS
 from tests.plugins.test_sensors import sensors_scene  # noqa: F401, F811  (a fixture, shared)
-from twin.plugins import plugins
-from twin.settings import Settings
+from twin.core.plugins import plugins
+from twin.core.settings import Settings
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_sensors_follow_the_store_live(qtbot, sensors_scene):
     from twin._qt.main_window import MainWindow
     from twin.feeds.readings import Reading
     from twin.feeds.store import SqliteStore
-    from twin.scene_file import load_scene
+    from twin.io.scene_file import load_scene
     scene = load_scene(sensors_scene)
     shown = T2 + timedelta(minutes=10)
     scene.timeline.set_current(shown)

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import DEMO_SCENE
-from twin.camera import View
-from twin.tours import Stop, Tour
+from twin.core.camera import View
+from twin.present.tours import Stop, Tour
 
 TOUR = "Découverte du centre"
 
@@ -18,8 +18,8 @@ def _close(a: View, b: View, tol=0.5) -> bool:
 @pytest.fixture
 def presentation(qtbot):
     from twin._qt.present import PresentWindow
-    from twin.loading import apply_results, load_scene_data
-    from twin.scene_file import load_scene
+    from twin.io.loading import apply_results, load_scene_data
+    from twin.io.scene_file import load_scene
     scene = load_scene(DEMO_SCENE)
     apply_results(load_scene_data(scene))
     win = PresentWindow(scene, scene.tour(TOUR), language="fr")

@@ -8,12 +8,12 @@ import pytest
 import rasterio
 from rasterio.transform import from_origin
 
-from twin.errors import DataError, UnsupportedFileError
-from twin.feedback import Feedback
-from twin.layers import BuildingsLayer, TerrainLayer, VectorLayer
-from twin.loading import load_scene_data
-from twin.registry import file_info
-from twin.scene import Scene
+from twin.core.errors import DataError, UnsupportedFileError
+from twin.core.feedback import Feedback
+from twin.core.layers import BuildingsLayer, TerrainLayer, VectorLayer
+from twin.io.loading import load_scene_data
+from twin.io.registry import file_info
+from twin.core.scene import Scene
 
 SQUARE = {"type": "Polygon", "coordinates": [[[684000, 7021000], [684010, 7021000],
                                               [684010, 7021010], [684000, 7021010],
@@ -127,8 +127,8 @@ def test_wrong_crs_is_flagged(tmp_path):
 
 
 def test_layer_crs_override_with_unknown_crs_is_refused(tmp_path):
-    from twin.errors import SceneFileError
-    from twin.scene_file import scene_from_toml
+    from twin.core.errors import SceneFileError
+    from twin.io.scene_file import scene_from_toml
     with pytest.raises(SceneFileError, match="unknown coordinate reference system"):
         scene_from_toml('format = 1\n[[layers]]\nname = "v"\nkind = "vector"\nsource = "a.json"\n'
                         'crs = "EPSG:0"\n', tmp_path / "s.toml")
@@ -155,7 +155,7 @@ def test_all_nodata_dtm_is_an_error(tmp_path):
 
 
 def test_cancel_stops_loading(tmp_path, shared):
-    from twin.errors import Canceled
+    from twin.core.errors import Canceled
     scene = Scene()
     scene.add_layer(VectorLayer("p", source=shared / "cadastre/etalab_cadastre-75118-parcelles.json"))
     fb = Feedback()

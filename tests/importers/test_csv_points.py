@@ -3,9 +3,9 @@ the reason."""
 
 import pytest
 
-from twin.errors import UnsupportedFileError
-from twin.feedback import Feedback
-from twin.registry import file_info, registry
+from twin.core.errors import UnsupportedFileError
+from twin.core.feedback import Feedback
+from twin.io.registry import file_info, registry
 
 
 def test_lon_lat_rows_and_bad_ones(tmp_path):
@@ -32,6 +32,6 @@ def test_xy_columns_have_no_crs_and_tables_are_refused(tmp_path):
         file_info(table)
     empty = tmp_path / "none.csv"
     empty.write_text("lon,lat,name\n,,a\n", encoding="utf-8")
-    from twin.errors import DataError
+    from twin.core.errors import DataError
     with pytest.raises(DataError, match="no row with usable coordinates"):
         registry().find(empty).read(empty, Feedback())

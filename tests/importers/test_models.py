@@ -7,15 +7,15 @@ import json
 import numpy as np
 import pytest
 
-from twin.data import SEMANTICS
-from twin.errors import DataError
-from twin.feedback import Feedback
-from twin.layers import ModelLayer, Placement
-from twin.layers.model import sidecar_path
-from twin.loading import apply_results, load_scene_data
-from twin.registry import file_info, registry
-from twin.scene import Scene
-from twin.scene_file import load_scene, save_scene
+from twin.core.data import SEMANTICS
+from twin.core.errors import DataError
+from twin.core.feedback import Feedback
+from twin.core.layers import ModelLayer, Placement
+from twin.core.layers.model import sidecar_path
+from twin.io.loading import apply_results, load_scene_data
+from twin.io.registry import file_info, registry
+from twin.core.scene import Scene
+from twin.io.scene_file import load_scene, save_scene
 
 CJ = "buildings/cityjson"
 
@@ -113,7 +113,7 @@ def test_lod_choice_semantics_and_picking(tmp_path):
 
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
+    from twin.core.camera import View
     layer.lod = ""
     _load(scene)
     plotter = make_plotter((400, 300))
@@ -248,7 +248,7 @@ def test_model_layers_round_trip_through_the_scene_file(tmp_path):
     again = load_scene(tmp_path / "s.toml").layers.find("model")
     assert again.lod == "2" and again.placement == layer.placement
     (tmp_path / "bad.toml").write_text(text.replace('up = "y"', 'up = "x"'), encoding="utf-8")
-    from twin.errors import SceneFileError
+    from twin.core.errors import SceneFileError
     with pytest.raises(SceneFileError, match="up must be one of z, y"):
         load_scene(tmp_path / "bad.toml")
 

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 
 from importers.pointcloud import PointCloudImporter
-from twin.errors import DataError
-from twin.feedback import Feedback
-from twin.layers import PointCloudLayer, TerrainLayer
-from twin.loading import load_scene_data
-from twin.registry import file_info
-from twin.scene import Scene
+from twin.core.errors import DataError
+from twin.core.feedback import Feedback
+from twin.core.layers import PointCloudLayer, TerrainLayer
+from twin.io.loading import load_scene_data
+from twin.io.registry import file_info
+from twin.core.scene import Scene
 
 # file: (count, crs, point format, classes) — from SOURCES.md and a full laspy read
 EXPECTED = {

@@ -5,8 +5,8 @@ import pytest
 
 from importers.raster import RasterImporter
 from importers.vector import VectorImporter
-from twin.feedback import Feedback
-from twin.registry import file_info
+from twin.core.feedback import Feedback
+from twin.io.registry import file_info
 
 
 def test_etalab_parcels_paris_18e(shared):
@@ -65,9 +65,9 @@ def test_ortho_is_an_image(shared):
 
 
 def test_lyon_buildings_reprojected_into_lambert93(shared):
-    from twin.layers import BuildingsLayer
-    from twin.loading import load_scene_data
-    from twin.scene import Scene
+    from twin.core.layers import BuildingsLayer
+    from twin.io.loading import load_scene_data
+    from twin.core.scene import Scene
     scene = Scene()
     scene.add_layer(BuildingsLayer("lyon", source=shared / "cadastre/bdtopo_lyon1/buildings_lyon1.geojson"))
     [result] = load_scene_data(scene)

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from twin.camera import View
-from twin.data import Hierarchy
+from twin.core.camera import View
+from twin.core.data import Hierarchy
 from twin.lod import AdaptiveBudget, NodeTable, ViewFrustum, select_nodes
 
 SIDE = 1000.0

@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from importers.pointcloud import CopcTile, FlatTile, PointCloudImporter
-from twin.camera import View
-from twin.layers import PointCloudLayer
+from twin.core.camera import View
+from twin.core.layers import PointCloudLayer
 from twin.lod import PointStream, ViewFrustum
-from twin.loading import load_scene_data
-from twin.scene import Scene
+from twin.io.loading import load_scene_data
+from twin.core.scene import Scene
 
 ORIGIN = (684500.0, 7021500.0, 0.0)
 
@@ -135,8 +135,8 @@ def test_a_node_past_the_end_of_the_file_fails_alone(synthetic_copc, tmp_path):
 
 
 def test_tiles_picked_together_become_one_layer(synthetic_copc, shared, tmp_path):
-    from twin.autoscene import merge_tiles, scene_from_files
-    from twin.layers import VectorLayer
+    from twin.io.autoscene import merge_tiles, scene_from_files
+    from twin.core.layers import VectorLayer
     folder = tmp_path / "lidar"
     folder.mkdir()
     a, b = folder / "a.copc.laz", folder / "b.laz"
@@ -157,7 +157,7 @@ def test_tiles_picked_together_become_one_layer(synthetic_copc, shared, tmp_path
 
 
 def test_a_glob_source_survives_the_scene_file(tmp_path):
-    from twin.scene_file import load_scene, save_scene
+    from twin.io.scene_file import load_scene, save_scene
     scene = Scene()
     scene.add_layer(PointCloudLayer("tiles", source=tmp_path / "lidar" / "*.copc.laz", budget=400_000))
     save_scene(scene, tmp_path / "s.toml")

@@ -2,9 +2,9 @@ from importlib.metadata import EntryPoint
 
 import pytest
 
-from twin import plugins as plugins_module
-from twin.plugins import PluginManager
-from twin.settings import Settings
+from twin.core import plugins as plugins_module
+from twin.core.plugins import PluginManager
+from twin.core.settings import Settings
 
 
 def ep(name: str, value: str) -> EntryPoint:

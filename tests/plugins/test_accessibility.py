@@ -9,9 +9,9 @@ import shapely
 
 from plugins.accessibility.layer import AccessibilityLayer, truthy
 from tests.conftest import DEMO_SCENE
-from twin.loading import apply_results, load_scene_data
-from twin.scene import Scene
-from twin.scene_file import load_scene
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.scene import Scene
+from twin.io.scene_file import load_scene
 
 
 def test_yes_words_and_the_filter(tmp_path):

@@ -10,9 +10,9 @@ import pytest
 from plugins.consumption.series import read_series
 from plugins.consumption.layer import classes
 from tests.conftest import DEMO_SCENE, ROOT
-from twin.errors import DataError
-from twin.loading import apply_results, load_scene_data
-from twin.scene_file import load_scene
+from twin.core.errors import DataError
+from twin.io.loading import apply_results, load_scene_data
+from twin.io.scene_file import load_scene
 
 UTC = timezone.utc
 

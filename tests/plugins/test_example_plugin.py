@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from tests.conftest import DEMO_SCENE, ROOT
-from twin.loading import apply_results, load_scene_data
-from twin.plugins import plugins
-from twin.registry import file_info
-from twin.scene_file import load_scene
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.plugins import plugins
+from twin.io.registry import file_info
+from twin.io.scene_file import load_scene
 
 STATIONS = """id,name,lon,lat,altitude,opened
 1,Grand'Place,2.777594,50.291500,68,2019-03-01
@@ -87,7 +87,7 @@ def test_its_importer_layer_kind_and_algorithm_work_on_a_scene(scene_file, stati
     with pytest.raises(Canceled):                     # its progress reports honour cancel
         density(scene, stop, layer=pins, cell=400.0)
     # the plugin's own setting survives the scene file
-    from twin.scene_file import save_scene
+    from twin.io.scene_file import save_scene
     pins.height = 55.5
     save_scene(scene, scene_file.with_name("again.toml"))
     assert load_scene(scene_file.with_name("again.toml")).layers.find("Stations météo").height == 55.5
@@ -95,7 +95,7 @@ def test_its_importer_layer_kind_and_algorithm_work_on_a_scene(scene_file, stati
 
 def test_its_pins_draw_offscreen(scene_file):
     from twin._vtk.offscreen import render_scene
-    from twin.camera import View
+    from twin.core.camera import View
     scene = load_scene(scene_file)
     for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False
@@ -171,5 +171,5 @@ def test_twin_run_gives_a_script_the_model(tmp_path, scene_file):
     broken.write_text("x = 1\nscene.layers.find('nope')\n")
     proc = twin("run", broken, scene_file)
     assert proc.returncode == 1 and "broken.py\", line 2" in proc.stderr
-    assert "no layer named 'nope'" in proc.stderr and "twin/cli.py" not in proc.stderr
+    assert "no layer named 'nope'" in proc.stderr and "twin/cli/main.py" not in proc.stderr
     assert twin("run", tmp_path / "missing.py").returncode == 2

@@ -3,11 +3,11 @@
 import pytest
 
 from tests.plugins.conftest import ep
-from twin.layers import VectorLayer
-from twin.loading import load_scene_data
-from twin.plugins import _version_ok
-from twin.registry import file_info, registry
-from twin.scene import Scene
+from twin.core.layers import VectorLayer
+from twin.io.loading import load_scene_data
+from twin.core.plugins import _version_ok
+from twin.io.registry import file_info, registry
+from twin.core.scene import Scene
 
 
 def test_every_kind_of_broken_plugin_is_isolated(manager_with, shared):

@@ -12,10 +12,10 @@ import pytest
 from plugins.footfall.counts import read_counts
 from plugins.footfall.layer import FootfallLayer
 from plugins.footfall.layer import change_colors
-from twin.errors import DataError
-from twin.loading import apply_results, load_scene_data
-from twin.plugins import plugins
-from twin.scene import Scene
+from twin.core.errors import DataError
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.plugins import plugins
+from twin.core.scene import Scene
 
 AKL = "sensors/footfall_auckland"
 
@@ -86,7 +86,7 @@ def test_the_overlay_is_built_in_and_follows_the_timeline(shared_dir, tmp_path):
 
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
+    from twin.core.camera import View
     b = scene.bounds()
     centre = ((b[0] + b[3]) / 2, (b[1] + b[4]) / 2)
     plotter = make_plotter((800, 600))
@@ -162,8 +162,8 @@ def test_street_segments_are_coloured_by_count_and_picked(tmp_path):
     from plugins.footfall.layer import RAMP, count_colors
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
-    from twin.scene import Scene
+    from twin.core.camera import View
+    from twin.core.scene import Scene
     streets = gpd.GeoDataFrame(
         {"zone": ["rue-a", "rue-b", "rue-c"]},
         geometry=[shapely.LineString([(684000, 7021500), (684200, 7021500)]),

@@ -8,10 +8,10 @@ import pytest
 
 from plugins.reports.layer import CLOSED, HIDDEN, NEW, PROGRESS, ReportsLayer, normalise_status
 from tests.conftest import DEMO_SCENE, ROOT
-from twin.loading import apply_results, load_scene_data
-from twin.plugins import plugins
-from twin.scene import Scene
-from twin.scene_file import load_scene
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.plugins import plugins
+from twin.core.scene import Scene
+from twin.io.scene_file import load_scene
 
 CSV = """id,category,status,created,closed,lon,lat
 r1,voirie,nouveau,2026-06-01T10:00:00+02:00,,2.7776,50.2915
@@ -78,7 +78,7 @@ def test_bad_report_tables(tmp_path):
 def test_the_demo_reports_are_drawn_at_the_instant():
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
+    from twin.core.camera import View
     scene = load_scene(DEMO_SCENE)
     layer = scene.layers.find("Signalements citoyens")
     for name in ("Bâtiments (LoD1)", "Données en direct", "Cadastre"):

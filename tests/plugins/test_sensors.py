@@ -10,9 +10,9 @@ import pytest
 from tests.conftest import DEMO_SCENE, ROOT
 from twin.feeds.readings import Reading
 from twin.feeds.store import SqliteStore
-from twin.loading import apply_results, load_scene_data
-from twin.plugins import plugins
-from twin.scene_file import load_scene
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.plugins import plugins
+from twin.io.scene_file import load_scene
 
 POSITIONS = """{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}},
 "features": [
@@ -104,8 +104,8 @@ def test_history_and_legend(sensors_scene):
 
 
 def test_temporal_settings_are_checked_and_saved(sensors_scene, tmp_path):
-    from twin.errors import TwinError
-    from twin.scene_file import save_scene
+    from twin.core.errors import TwinError
+    from twin.io.scene_file import save_scene
     scene = load_scene(sensors_scene)
     layer = scene.layers.find("Bruit (LoRa)")
     layer.time_offset, layer.history = "-P7D", "P2D"
@@ -133,7 +133,7 @@ def _shot(plotter):
 def test_colours_follow_the_timeline(sensors_scene):
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
+    from twin.core.camera import View
     scene = load_scene(sensors_scene)
     for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False

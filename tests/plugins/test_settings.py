@@ -2,7 +2,7 @@
 
 import pytest
 
-from twin.settings import Settings, settings_path
+from twin.core.settings import Settings, settings_path
 
 
 def test_settings_round_trip_and_location(tmp_path, monkeypatch):

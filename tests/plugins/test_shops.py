@@ -13,11 +13,11 @@ import shapely
 
 from plugins.shops.layer import OPEN, UNKNOWN, VACANT, ShopsLayer, normalise_status
 from tests.conftest import DEMO_SCENE
-from twin.errors import DataError
-from twin.loading import apply_results, load_scene_data
-from twin.plugins import plugins
-from twin.scene import Scene
-from twin.scene_file import load_scene
+from twin.core.errors import DataError
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.plugins import plugins
+from twin.core.scene import Scene
+from twin.io.scene_file import load_scene
 
 X0, Y0 = 684000.0, 7021000.0
 HEADER = "local,rue,ilot,activite,statut,debut,fin,proprietaire,x,y\n"
@@ -184,7 +184,7 @@ def _cell_points(mesh, cells: np.ndarray) -> np.ndarray:
 def _render_fixture(tmp_path):
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.camera import View
+    from twin.core.camera import View
     scene, layer, result = _load(tmp_path, street_labels=False)
     apply_results([result])
     plotter = make_plotter((400, 400))

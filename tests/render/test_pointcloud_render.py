@@ -5,11 +5,11 @@ import pytest
 
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter
-from twin.camera import View
-from twin.layers import PointCloudLayer
-from twin.layers.classes import class_color, class_lut
-from twin.loading import apply_results, load_scene_data
-from twin.scene import Scene
+from twin.core.camera import View
+from twin.core.layers import PointCloudLayer
+from twin.core.layers.classes import class_color, class_lut
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.scene import Scene
 
 
 def test_lut_knows_asprs_and_ign_codes_and_greys_the_rest():

@@ -5,11 +5,11 @@ import pytest
 
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter, render_scene
-from twin.camera import View
-from twin.layers import BuildingsLayer
-from twin.layers.style import hex_to_rgb
-from twin.loading import apply_results, load_scene_data
-from twin.scene import Scene
+from twin.core.camera import View
+from twin.core.layers import BuildingsLayer
+from twin.core.layers.style import hex_to_rgb
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.scene import Scene
 
 CENTRE = (684100.0, 7021500.0)
 

@@ -6,11 +6,11 @@ import pytest
 
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter
-from twin.camera import View
-from twin.layers import BuildingsLayer, TerrainLayer
-from twin.loading import apply_results, load_scene_data
-from twin.scene import Scene
-from twin.sunlight import sun_state
+from twin.core.camera import View
+from twin.core.layers import BuildingsLayer, TerrainLayer
+from twin.io.loading import apply_results, load_scene_data
+from twin.core.scene import Scene
+from twin.analysis.sunlight import sun_state
 
 X, Y, GROUND, HEIGHT, HALF = 684100.0, 7021500.0, 50.0, 30.0, 20.0
 

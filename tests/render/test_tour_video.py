@@ -5,11 +5,11 @@ import pytest
 
 from tests.conftest import DEMO_SCENE
 from twin._vtk.tour_video import export_tour, frame_count, parse_size
-from twin.errors import Canceled, TwinError
-from twin.feedback import Feedback
-from twin.loading import apply_results, load_scene_data
-from twin.scene_file import load_scene
-from twin.tours import Stop, Tour
+from twin.core.errors import Canceled, TwinError
+from twin.core.feedback import Feedback
+from twin.io.loading import apply_results, load_scene_data
+from twin.io.scene_file import load_scene
+from twin.present.tours import Stop, Tour
 
 SIZE = (320, 180)     # a 1080p frame costs ~0.3 s on llvmpipe; the pixels tell the same story
 FPS = 25
@@ -133,9 +133,9 @@ def test_flight_has_no_jump(tmp_path):
     import geopandas as gpd
     import shapely
 
-    from twin.camera import View
-    from twin.layers import BuildingsLayer
-    from twin.scene import Scene
+    from twin.core.camera import View
+    from twin.core.layers import BuildingsLayer
+    from twin.core.scene import Scene
     x, y = 684100.0, 7021500.0
     blocks = gpd.GeoDataFrame({"hauteur": [60.0, 30.0, 45.0]}, crs="EPSG:2154", geometry=[
         shapely.box(x - 20, y - 20, x + 20, y + 20), shapely.box(x + 60, y - 10, x + 90, y + 20),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from twin.errors import TwinError
+from twin.core.errors import TwinError
 
 
 def _no_screen() -> bool:
@@ -21,7 +21,7 @@ def run_app(inputs: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from twin._qt.main_window import MainWindow
-    from twin.cli import load_scene_or_files
+    from twin.io.autoscene import load_scene_or_files
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("twin")

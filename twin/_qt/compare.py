@@ -11,7 +11,7 @@ from pyvistaqt import QtInteractor
 
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
-from twin.projects import BASELINE
+from twin.projects.edits import BASELINE
 
 
 def state_name(variant) -> str:

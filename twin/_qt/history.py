@@ -14,9 +14,9 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from twin.layers import History, TemporalLayer
-from twin.scene import Scene
-from twin.timeline import DISPLAY_TZ
+from twin.core.layers import History, TemporalLayer
+from twin.core.scene import Scene
+from twin.core.timeline import DISPLAY_TZ
 
 REDRAW_MS = 250            # at most four charts a second while the timeline plays
 LIVE_EVERY_S = 5.0         # a live chart re-reads its store this often

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-import twin.i18n as overlays
+import twin.core.i18n as overlays
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "assets" / "translations"
 
@@ -25,7 +25,7 @@ def available_languages() -> list[str]:
 
 def install_language(app: QCoreApplication, lang: str) -> bool:
     """Make ``lang`` the application's language — the widgets' (Qt's translator) and the
-    overlays' legends and labels in the 3D view (twin.i18n); False (and English) if it has
+    overlays' legends and labels in the 3D view (twin.core.i18n); False (and English) if it has
     no catalogue."""
     previous = getattr(app, "_twin_translator", None)
     if previous is not None:

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (
     QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from twin.errors import TwinError
-from twin.joins import AGGREGATES, TABLE_SUFFIXES, TableJoin, apply_join, read_table
+from twin.core.errors import TwinError
+from twin.core.layers.join import AGGREGATES, TableJoin
+from twin.io.joins import TABLE_SUFFIXES, apply_join, read_table
 
 
 class JoinDialog(QDialog):

@@ -26,14 +26,14 @@ from twin._qt.loader import SceneLoader
 from twin._qt.themes import KIOSK, Theme
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
-from twin.kiosk import (
+from twin.present.kiosk import (
     EXIT_ADMIN, CameraBounds, KioskConfig, KioskLayer, check_pin, clamp_view,
     metres_per_pixel, orbit, pan, zoom,
 )
-from twin.loading import apply_results
+from twin.io.loading import apply_results
 from twin.lod import AdaptiveBudget
-from twin.scene import Scene
-from twin.tours import Tour, apply_state, terrain_ground
+from twin.core.scene import Scene
+from twin.present.tours import Tour, apply_state, terrain_ground
 
 EXIT_RELOAD = 75          # the admin asked for a fresh start on the scene file
 ADMIN_TAPS, ADMIN_WINDOW_S, ADMIN_CORNER_PX = 5, 3.0, 96
@@ -645,9 +645,9 @@ class KioskWindow(QWidget):
 
 def run_kiosk(scene_path: str, lang: str | None, locked: bool) -> int:
     """The kiosk's event loop; reloads the scene in place when the admin asks for it."""
-    from twin.errors import TwinError
-    from twin.kiosk import load_pin_hash
-    from twin.scene_file import load_scene
+    from twin.core.errors import TwinError
+    from twin.present.kiosk import load_pin_hash
+    from twin.io.scene_file import load_scene
 
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("twin kiosk")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
-from twin.layers import Layer, LayerGroup
+from twin.core.layers import Layer, LayerGroup
 
 _MIME = "application/x-twin-layer-path"
 

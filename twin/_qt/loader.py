@@ -1,4 +1,4 @@
-"""Loading off the GUI thread: a QThread runs twin.loading, a progress dialog can cancel
+"""Loading off the GUI thread: a QThread runs twin.io.loading, a progress dialog can cancel
 it, and the finished data is handed to the layers back on the GUI thread."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import gc
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from twin.errors import Canceled, TwinError
-from twin.feedback import Feedback
-from twin.loading import LoadResult, apply_results, load_scene_data
-from twin.scene import Scene
+from twin.core.errors import Canceled, TwinError
+from twin.core.feedback import Feedback
+from twin.io.loading import LoadResult, apply_results, load_scene_data
+from twin.core.scene import Scene
 
 
 class _GuiThreadGC:
@@ -198,7 +198,7 @@ def copy_task(scene: Scene, work, title: str, parent: QWidget | None = None) -> 
     """``work(copy, feedback)`` in a worker thread on a copy of ``scene`` taken now, its
     data loaded there: work that moves the scene (variants, sun, layers, time) leaves the
     window's own scene and view as they are."""
-    from twin.scene_file import snapshot
+    from twin.io.scene_file import snapshot
     rebuild = snapshot(scene)
 
     def run(feedback):

@@ -24,18 +24,18 @@ from twin._qt.tours_panel import ToursPanel
 from twin._qt.view_tools import ViewTool
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
-from twin.camera import Bookmark
-from twin.crs import to_wgs84
-from twin.errors import TwinError
-from twin.autoscene import layer_for_file, merge_tiles
-from twin.layers import DataLayer, TemporalLayer, TerrainLayer
-from twin.loading import apply_results
+from twin.core.camera import Bookmark
+from twin.core.crs import to_wgs84
+from twin.core.errors import TwinError
+from twin.io.autoscene import layer_for_file, merge_tiles
+from twin.core.layers import DataLayer, TemporalLayer, TerrainLayer
+from twin.io.loading import apply_results
 from twin.lod import AdaptiveBudget
 from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
-from twin.plugins import plugins, resolve
-from twin.registry import file_info, registry
-from twin.scene import Scene
-from twin.scene_file import save_scene
+from twin.core.plugins import plugins, resolve
+from twin.io.registry import file_info, registry
+from twin.core.scene import Scene
+from twin.io.scene_file import save_scene
 
 
 class MainWindow(QMainWindow):
@@ -305,13 +305,13 @@ class MainWindow(QMainWindow):
 
     def go_to_bookmark(self, name: str) -> None:
         """The bookmark's view, and what it recalls (layers, time, variant) when it does."""
-        from twin.tours import apply_state, state_of_bookmark
+        from twin.present.tours import apply_state, state_of_bookmark
         bookmark = self.scene.bookmark(name)
         apply_state(self.scene, state_of_bookmark(bookmark), camera=False)
         self.go_to(bookmark.view)
 
     def add_bookmark(self) -> None:
-        from twin.tours import visible_layer_names
+        from twin.present.tours import visible_layer_names
         name, ok = QInputDialog.getText(self, "Add bookmark", "Name of this view:")
         if ok and name.strip():
             self.scene.add_bookmark(Bookmark(name.strip(), self.mirror.current_view(),
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
     def open_scene(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open scene", "", "twin scenes (*.toml)")
         if path:
-            from twin.scene_file import load_scene
+            from twin.io.scene_file import load_scene
             try:
                 scene = load_scene(path)
             except TwinError as exc:
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
                                                  "twin scenes (*.toml)")[0]
         if not out:
             return None
-        from twin.commune import build_scene
+        from twin.io.commune import build_scene
         task = BackgroundTask(lambda fb: build_scene(folder, feedback=fb), "Building the scene…", self)
         task.finished.connect(lambda result: self._scene_built(result, Path(out).with_suffix(".toml")))
         task.failed.connect(lambda message: message and QMessageBox.warning(self, "No scene built", message))
@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         return task
 
     def _scene_built(self, result, out: Path) -> None:
-        from twin.scene_file import load_scene
+        from twin.io.scene_file import load_scene
         scene, found = result
         try:
             save_scene(scene, out)

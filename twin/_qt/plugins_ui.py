@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from twin.api import Algorithm, Layer
-from twin.errors import Canceled, TwinError
-from twin.feedback import Feedback
-from twin.plugins import PluginManager
-from twin.scene import Scene
+from twin.core.errors import Canceled, TwinError
+from twin.core.feedback import Feedback
+from twin.core.plugins import PluginManager
+from twin.core.scene import Scene
 
 
 class PluginManagerDialog(QDialog):
@@ -92,7 +92,7 @@ class _AlgorithmWorker(QObject):
         except TwinError as exc:
             self.failed.emit(exc.message)
         except Exception as exc:   # the plugin's fault: it is switched off, twin goes on
-            from twin.plugins import plugins
+            from twin.core.plugins import plugins
             reason = f"algorithm '{self.algorithm.name}' raised {type(exc).__name__}: {exc}"
             plugins().fail(self.algorithm, reason)
             self.failed.emit(f"{reason}. Its plugin is switched off for this session.")

@@ -18,10 +18,10 @@ from pyvistaqt import QtInteractor
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin._vtk.tour_playback import show_state
-from twin.errors import TwinError
-from twin.scene import Scene
-from twin.timeline import DISPLAY_TZ
-from twin.tours import Stop, Tour, TourPlayer, TourState, terrain_ground
+from twin.core.errors import TwinError
+from twin.core.scene import Scene
+from twin.core.timeline import DISPLAY_TZ
+from twin.present.tours import Stop, Tour, TourPlayer, TourState, terrain_ground
 
 FPS = 25
 SCRUB = timedelta(minutes=30)
@@ -203,8 +203,8 @@ def run_present(scene_path: str, tour_name: str | None = None, language: str | N
     from twin._qt.i18n import install_language
 
     from twin._qt.loader import SceneLoader
-    from twin.loading import apply_results
-    from twin.scene_file import load_scene
+    from twin.io.loading import apply_results
+    from twin.io.scene_file import load_scene
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("twin")

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twin.errors import TwinError
-from twin.layers import BuildingsLayer, VectorLayer
-from twin.building_states import building_ids
-from twin.projects import (
+from twin.core.errors import TwinError
+from twin.core.layers import BuildingsLayer, VectorLayer
+from twin.projects.states import building_ids
+from twin.projects.edits import (
     BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, Project, SetHeight, Variant, edit_kind, new_id,
     read_footprint,
 )
@@ -184,7 +184,7 @@ class ProjectsPanel(QWidget):
         if active is None:
             self.summary.setText("The town as it is. Choose or create a variant to build a project.")
             return
-        from twin.urban_metrics import variant_metrics
+        from twin.analysis.urban_metrics import variant_metrics
         try:
             frame = variant_metrics(self.scene, *active)
         except TwinError as exc:
@@ -339,7 +339,7 @@ class ProjectsPanel(QWidget):
                                                   "3D models (*.glb *.gltf *.obj *.ply *.stl)")
             if not path:
                 return False
-        from twin.layers import Placement
+        from twin.core.layers import Placement
         if anchor is None:
             centre = self.tool.mirror.world_at(*self.tool.display_xy(self.tool.view.rect().center())) \
                 if self.tool is not None else None
@@ -391,7 +391,7 @@ class ProjectsPanel(QWidget):
 
     def write_report(self, path: str | None = None, **options):
         """The report of the project shown (or the first one), in the background with a
-        progress dialog that can cancel it; ``options`` go to ``twin.report.build_report``."""
+        progress dialog that can cancel it; ``options`` go to ``twin.report.build.build_report``."""
         if not len(self.projects):
             self.message.emit("This scene has no project to report on.")
             return None
@@ -402,7 +402,7 @@ class ProjectsPanel(QWidget):
             if not path:
                 return None
         from twin._qt.loader import copy_task
-        from twin.report import build_report
+        from twin.report.build import build_report
         # on a copy: the report turns the sun on and switches variants
         task = copy_task(self.scene, lambda copy, feedback: build_report(copy, project, Path(path), feedback=feedback,
                                                                          **options),
@@ -421,7 +421,7 @@ class ProjectsPanel(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "Export the metrics", "metriques.csv", "CSV (*.csv)")
             if not path:
                 return None
-        from twin.urban_metrics import metrics_to_csv
+        from twin.analysis.urban_metrics import metrics_to_csv
         try:
             return metrics_to_csv(self.frame, path)
         except TwinError as exc:

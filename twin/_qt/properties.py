@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSlider, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from twin.layers import (
+from twin.core.layers import (
     BuildingsLayer, Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer, VectorLayer,
 )
-from twin.layers.style import CLASSIFY
-from twin.layers.classes import class_color, class_name
-from twin.layers.style import Style
+from twin.core.layers.style import CLASSIFY
+from twin.core.layers.classes import class_color, class_name
+from twin.core.layers.style import Style
 
 
 class PropertiesPanel(QWidget):
@@ -266,7 +266,7 @@ class PropertiesPanel(QWidget):
         """A plugin layer's own settings (thresholds, fields, filters), as the scene file
         keeps them; a value the layer refuses turns red with the reason. Settings that
         name files or columns take effect with *Reload*."""
-        from twin.scene_file import plugin_fields
+        from twin.io.scene_file import plugin_fields
         temporal = {"time_offset", "fixed_time", "history", "max_age", "compare"}
         settings = {k: v for k, v in plugin_fields(type(layer)).items() if k not in temporal}
         if not settings:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
 )
 
-from twin.timeline import DISPLAY_TZ, as_utc
+from twin.core.timeline import DISPLAY_TZ, as_utc
 
 PRESETS = (("21 March", 3, 21), ("21 June", 6, 21), ("21 December", 12, 21))
 DAY_STEP_MIN = 10           # minutes of sun per animation step
@@ -96,8 +96,8 @@ class SunPanel(QWidget):
         self._readout()
 
     def _readout(self) -> None:
-        from twin.sun import day_times, site_of
-        from twin.sunlight import sun_state
+        from twin.analysis.sun import day_times, site_of
+        from twin.analysis.sunlight import sun_state
         state = sun_state(self.scene)
         rise, _noon, set_ = day_times(self._date(), site_of(self.scene))
         paris = lambda t: t.astimezone(DISPLAY_TZ).strftime("%H:%M") if t else "—"   # noqa: E731
@@ -129,7 +129,7 @@ class SunPanel(QWidget):
         if not on:
             self._timer.stop()
             return
-        from twin.sun import day_times, site_of
+        from twin.analysis.sun import day_times, site_of
         rise, _noon, set_ = day_times(self._date(), site_of(self.scene))
         if rise is None or set_ is None:
             self.play.setChecked(False)

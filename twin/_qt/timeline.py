@@ -11,7 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, QTimeZone, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from twin.timeline import DISPLAY_TZ, Timeline
+from twin.core.timeline import DISPLAY_TZ, Timeline
 
 NO_BOUND = "(none)"
 

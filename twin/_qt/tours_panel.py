@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from twin.scene import Scene
-from twin.tours import Stop, Tour, visible_layer_names
+from twin.core.scene import Scene
+from twin.present.tours import Stop, Tour, visible_layer_names
 
 
 class ToursPanel(QWidget):

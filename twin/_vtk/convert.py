@@ -6,7 +6,7 @@ import numpy as np
 import pyvista as pv
 
 from twin.geometry.mesh import Mesh
-from twin.layers.style import hex_to_u8
+from twin.core.layers.style import hex_to_u8
 
 
 def to_polydata(mesh: Mesh) -> pv.PolyData:

@@ -7,7 +7,7 @@ import textwrap
 
 import vtk
 
-from twin.layers.temporal import Legend
+from twin.core.layers.temporal import Legend
 
 ROW_PX, CHAR_PX = 20, 8
 WRAP = 34                 # characters per legend line

@@ -18,12 +18,12 @@ from twin._vtk.projects import ProjectView
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
 from twin._vtk.visuals import VISUALS, LayerVisual
-from twin.camera import View
-from twin.i18n import language_changed as overlays_language
-from twin.layers import BuildingsLayer, Layer, PointCloudLayer
+from twin.core.camera import View
+from twin.core.i18n import language_changed as overlays_language
+from twin.core.layers import BuildingsLayer, Layer, PointCloudLayer
 from twin.lod import ViewFrustum
-from twin.scene import Scene
-from twin.thematic import layer_legend
+from twin.core.scene import Scene
+from twin.analysis.thematic import layer_legend
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
 
@@ -39,7 +39,7 @@ class Pick:
 def _visual_for(kind: str):
     """The visual class of a layer kind: twin's own, or a plugin's, imported on first use."""
     if kind not in VISUALS:
-        from twin.plugins import plugins, resolve
+        from twin.core.plugins import plugins, resolve
         found = plugins().visual_ref(kind)
         if found is None:
             return None
@@ -97,7 +97,7 @@ class SceneMirror:
                     self._stale.add(key)            # brought up to the timeline when visible
                     self.visuals[key] = visual
                 except Exception as exc:   # a plugin's visual: the plugin goes off, the view stays
-                    from twin.plugins import plugins
+                    from twin.core.plugins import plugins
                     found = plugins().visual_ref(layer.kind)
                     if found is None:
                         raise

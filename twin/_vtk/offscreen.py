@@ -7,8 +7,8 @@ from pathlib import Path
 import pyvista as pv
 
 from twin._vtk.mirror import SceneMirror
-from twin.camera import View
-from twin.scene import Scene
+from twin.core.camera import View
+from twin.core.scene import Scene
 
 
 def theme() -> pv.themes.Theme:

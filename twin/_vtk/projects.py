@@ -13,8 +13,8 @@ import pyvista as pv
 from twin._vtk.convert import rgb_u8, to_polydata
 from twin.geometry.extrude import ROOF
 from twin.geometry.roofs import building_mesh
-from twin.layers import BuildingsLayer, ModelLayer
-from twin.building_states import building_ids, variant_buildings
+from twin.core.layers import BuildingsLayer, ModelLayer
+from twin.projects.states import building_ids, variant_buildings
 
 NEW_WALL, NEW_ROOF = "#f4f1ea", "#2f7fb8"       # new volumes read at once against the town's tiles
 VIOLATION_WALL, VIOLATION_ROOF = "#e4574f", "#b3261e"
@@ -45,7 +45,7 @@ class ProjectView:
         self.on_change()
 
     def _violations(self, active) -> dict[str, list]:
-        from twin.urban_metrics import check_plu
+        from twin.analysis.urban_metrics import check_plu
         if self.scene.projects.plu is None:
             return {}
         out: dict[str, list] = {}
@@ -80,9 +80,9 @@ class ProjectView:
     def _draw_model(self, edit) -> None:
         stat = Path(edit.source).stat()
         model = _model(Path(edit.source), stat.st_mtime_ns)
-        from twin.feedback import Feedback
-        from twin.models import build_model
-        from twin.building_states import scene_ground
+        from twin.core.feedback import Feedback
+        from twin.io.models import build_model
+        from twin.projects.states import scene_ground
         layer = ModelLayer(edit.name or edit.id, source=edit.source, placement=edit.placement)
         data = build_model(layer, model, self.scene, scene_ground(self.scene), Feedback())
         self._add(to_polydata(data.mesh), scalars="rgb", rgb=True, ambient=0.3, diffuse=0.75, specular=0.05)
@@ -102,7 +102,7 @@ class ProjectView:
 @lru_cache(maxsize=8)
 def _model(path: Path, _mtime: int):
     """An architect's model read once per version of the file."""
-    from twin.feedback import Feedback
-    from twin.registry import guarded, registry
+    from twin.core.feedback import Feedback
+    from twin.io.registry import guarded, registry
     importer = registry().find(path)
     return guarded(importer, "read", path, importer.read, path, Feedback())

@@ -11,8 +11,8 @@ import pyvista as pv
 import shapely
 
 from twin.geometry.ground import Ground
-from twin.layers import TerrainLayer
-from twin.sunlight import ground_shadows, sun_state
+from twin.core.layers import TerrainLayer
+from twin.analysis.sunlight import ground_shadows, sun_state
 
 SHADOW_RGB = (0.12, 0.14, 0.24)
 SHADOW_OPACITY = 0.45

@@ -5,7 +5,7 @@ video export, so the three show the same thing."""
 from __future__ import annotations
 
 from twin._vtk.mirror import SceneMirror
-from twin.tours import TourState, apply_state
+from twin.present.tours import TourState, apply_state
 
 
 def show_state(mirror: SceneMirror, state: TourState) -> None:

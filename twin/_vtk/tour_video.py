@@ -1,5 +1,5 @@
 """A tour as a video (H.264 MP4) and/or stills (one PNG per stop, at mid-hold), rendered
-offscreen frame by frame from :meth:`twin.tours.Tour.state_at`, so the video shows exactly
+offscreen frame by frame from :meth:`twin.present.tours.Tour.state_at`, so the video shows exactly
 what the presentation plays. Files are written aside and renamed when complete: a cancel
 or a crash leaves nothing half-written."""
 
@@ -17,10 +17,10 @@ import numpy as np
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter
 from twin._vtk.tour_playback import show_state
-from twin.errors import TwinError
-from twin.feedback import Feedback
-from twin.scene import Scene
-from twin.tours import Ground, Tour, terrain_ground
+from twin.core.errors import TwinError
+from twin.core.feedback import Feedback
+from twin.core.scene import Scene
+from twin.present.tours import Ground, Tour, terrain_ground
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "4k": (3840, 2160)}
 

@@ -12,9 +12,9 @@ import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
 from twin.geometry.extrude import ROOF, extrude
-from twin.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
-from twin.layers.classes import class_lut
-from twin.thematic import layer_classes
+from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.core.layers.classes import class_lut
+from twin.analysis.thematic import layer_classes
 
 VISUALS: dict[str, type["LayerVisual"]] = {}
 
@@ -235,7 +235,7 @@ class ModelVisual(LayerVisual):
     layer: ModelLayer
 
     def build(self, data) -> None:
-        from twin.models import refresh_model
+        from twin.io.models import refresh_model
         scene = getattr(self, "scene", None)
         if scene is not None:
             refresh_model(self.layer, data, scene)    # a new LoD or placement: rebuilt in place

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
 
-from twin.errors import TwinError
+from twin.core.errors import TwinError
 from twin.feeds.ingest import ingest
 from twin.feeds.store import Batch, SqliteStore
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from twin.errors import DataError
+from twin.core.errors import DataError
 from twin.feeds.readings import Rejected
 from twin.feeds.store import KEEP_EXAMPLES, Batch, StoreBase, _us
 

@@ -23,11 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from twin.errors import TwinError
+from twin.core.errors import TwinError
 from twin.feeds.readings import Reading, Rejected, check, parse_time
 from twin.feeds.store import Batch, SqliteStore
 from twin.feeds.ingest import BATCH
-from twin.feedback import Feedback
+from twin.core.feedback import Feedback
 
 
 def _iso(when: datetime) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.errors import DataError
+from twin.core.errors import DataError
 from twin.feeds.readings import Reading, Rejected
 
 SCHEMA = """

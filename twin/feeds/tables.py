@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from twin.errors import DataError
+from twin.core.errors import DataError
 from twin.feeds.readings import FUTURE, RANGES, Rejected
 from twin.feeds.store import Batch, SqliteStore
-from twin.timeline import utc_times
+from twin.core.timeline import utc_times
 
 REQUIRED = ("sensor", "time", "value")
 

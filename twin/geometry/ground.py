@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from twin.data import RasterGrid
+from twin.core.data import RasterGrid
 
 
 class Ground:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from twin.layers import HeightRule
+from twin.core.layers import HeightRule
 
 ALIASES = {
     "hauteur": ("hauteur", "height", "h"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from twin.data import Surfaces
+from twin.core.data import Surfaces
 
 
 def _ring_index(surfaces: Surfaces, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from twin.data import RasterGrid
+from twin.core.data import RasterGrid
 from twin.geometry.mesh import Mesh
 
 

@@ -14,7 +14,7 @@ from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
-from twin.prepare import PreparedTile, prepare_tile
+from twin.lod.prepare import PreparedTile, prepare_tile
 
 
 def cache_dir() -> Path:

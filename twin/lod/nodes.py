@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from twin.crs import same_crs, transform_boxes
-from twin.data import Hierarchy
+from twin.core.crs import same_crs, transform_boxes
+from twin.core.data import Hierarchy
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from twin.camera import View
+from twin.core.camera import View
 from twin.lod.nodes import NodeTable
 
 

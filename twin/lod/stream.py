@@ -20,10 +20,10 @@ from typing import Protocol
 
 import numpy as np
 
-from twin.crs import same_crs, transform_xy
-from twin.data import Hierarchy, PointCloud
-from twin.errors import Canceled, TwinError
-from twin.feedback import Feedback
+from twin.core.crs import same_crs, transform_xy
+from twin.core.data import Hierarchy, PointCloud
+from twin.core.errors import Canceled, TwinError
+from twin.core.feedback import Feedback
 from twin.lod.nodes import NodeTable
 from twin.lod.select import ViewFrustum, select_nodes
 

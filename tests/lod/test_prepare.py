@@ -1,0 +1,86 @@
+"""`twin prepare`: LAS/LAZ → COPC, every point kept, in parallel (processes or Dask)."""
+
+import subprocess
+import sys
+
+import laspy
+import numpy as np
+import pytest
+
+from importers.pointcloud import PointCloudImporter
+from twin.lod.prepare import assign_levels, output_path, prepare_tile, prepare_tiles
+from twin.io.registry import file_info
+
+TILE = "lidar/ignpdaltools__test_semis_2023_0292_6833_LA93_IGN69.laz"
+
+
+def test_levels_thin_evenly():
+    rng = np.random.default_rng(0)
+    xyz = rng.uniform(0, 1000, (200_000, 3))
+    xyz[:, 2] *= 0.02
+    level = assign_levels(xyz, np.array([500.0, 500.0, 500.0]), 500.0, depth=2)
+    root = xyz[level == 0]
+    assert 0 < len(root) < len(xyz) / 4
+    # the root level covers the whole tile: every 100 m cell has root points
+    cells = np.unique((root[:, :2] // 100).astype(int), axis=0)
+    assert len(cells) == 100
+
+
+def test_prepared_tile_keeps_every_point_crs_and_class(tmp_path, shared):
+    src = shared / TILE
+    res = prepare_tile(src, tmp_path)
+    assert res.error is None and res.points == 289055 and res.levels >= 2
+    info = file_info(res.output)
+    assert info.details["copc"] and info.crs == "EPSG:2154" and info.count == 289055
+    assert info.details["classes"] == file_info(src).details["classes"]
+    original = laspy.read(src)
+    prepared = laspy.CopcReader.open(str(res.output)).query()
+    for dim in ("X", "Y", "Z", "intensity", "classification"):
+        assert np.array_equal(np.sort(np.asarray(prepared[dim])), np.sort(np.asarray(original[dim])))
+    # a first view now reads only the top levels
+    first = PointCloudImporter().read(res.output, budget=50_000)
+    assert 40_000 < len(first) <= 50_000                       # the budget is a ceiling
+    assert prepare_tile(src, tmp_path).note == "up to date"
+
+
+def test_batch_in_local_processes_reports_a_bad_tile(tmp_path, shared):
+    bad = tmp_path / "bad.laz"
+    bad.write_bytes((shared / TILE).read_bytes()[:5000])
+    results = prepare_tiles([shared / "lidar/pdalign__bat.laz", bad], tmp_path / "out", workers=2)
+    good, broken = results
+    assert good.error is None and good.output.exists()
+    assert broken.output is None and "bad.laz" in broken.error
+    assert not list((tmp_path / "out").glob(".*part"))
+
+
+def test_batch_on_a_dask_local_cluster(tmp_path, shared):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
+                                  dashboard_address=None, processes=True) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        tiles = [shared / "lidar/pdalign__bat.laz", shared / "lidar/pdalign__corse.laz"]
+        results = prepare_tiles(tiles, tmp_path, scheduler=cluster.scheduler_address)
+    assert [r.error for r in results] == [None, None]
+    assert [r.points for r in results] == [137379, 30392]
+    assert results[1].output == output_path(tiles[1], tmp_path)
+
+
+def test_cli_prepare_and_unreachable_scheduler(tmp_path, shared):
+    proc = subprocess.run([sys.executable, "-m", "twin", "prepare", str(shared / "lidar/pdalign__corse.laz"),
+                           "--out", str(tmp_path), "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "30,392 points" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "twin", "prepare", str(shared / "lidar/pdalign__corse.laz"),
+                           "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "Dask scheduler" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_default_workers_fit_in_memory(synthetic_copc, monkeypatch):
+    from twin.lod.prepare import BYTES_PER_POINT, default_workers
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    tiles = [synthetic_copc] * 4                          # 600 000 points each
+    one_tile = 600_000 * BYTES_PER_POINT
+    assert default_workers(tiles, available=10 * one_tile) == 4
+    assert default_workers(tiles, available=int(2.6 * one_tile)) == 2
+    assert default_workers(tiles, available=one_tile // 2) == 1   # never zero

@@ -1,0 +1,55 @@
+"""The language of what the model writes into the view: legends, labels and chart titles
+of the overlays (no Qt, no VTK: the VTK mirror draws them, and Qt's translators cannot
+reach it).
+
+Texts are written in English in the code, through ``tr`` (``twin.api.tr`` for plugins),
+with ``{}`` placeholders filled after translation; catalogues are TOML files
+``assets/translations/overlays_<lang>.toml`` mapping the English text to its translation.
+A text a catalogue lacks stays in English. The kiosk and the presentation switch the
+language with the visitor's; the planner's app stays in English."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from psygnal import Signal
+
+CATALOGUES = Path(__file__).resolve().parents[2] / "assets" / "translations"
+
+
+class _Language:
+    changed = Signal(str)
+
+    def __init__(self):
+        self.code = "en"
+
+
+_current = _Language()
+language_changed = _current.changed
+
+
+@lru_cache(maxsize=8)
+def catalogue(code: str) -> dict[str, str]:
+    path = CATALOGUES / f"overlays_{code}.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return {str(k): str(v) for k, v in tomllib.load(fh).items()}
+
+
+def set_language(code: str) -> None:
+    """The language of the overlays' texts from now on; views redraw on ``language_changed``."""
+    if code != _current.code:
+        _current.code = code
+        _current.changed.emit(code)
+
+
+def language() -> str:
+    return _current.code
+
+
+def tr(text: str) -> str:
+    """``text`` in the current language (itself when English or untranslated)."""
+    return catalogue(_current.code).get(text, text) if _current.code != "en" else text

@@ -1,0 +1,256 @@
+"""The layer tree: evented layers and groups, mirrored by the VTK view and the Qt tree.
+
+Fields of a layer are evented (``layer.events.visible.connect(...)``); its loaded data
+is not a field (arrays do not compare) but is announced by ``layer.data_changed``.
+A group's ``tree_changed`` fires for any insertion, removal or move below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from psygnal import Signal, SignalGroupDescriptor
+
+from twin.core.layers.join import TableJoin
+from twin.core.layers.style import BuildingStyle, PointCloudStyle, TerrainStyle, VectorStyle
+
+
+@dataclass(eq=False)
+class Layer:
+    name: str
+    visible: bool = True
+    opacity: float = 1.0
+
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
+    data_changed: ClassVar[Signal] = Signal(object)
+    kind: ClassVar[str] = "layer"
+
+    def __post_init__(self):
+        if not 0.0 <= float(self.opacity) <= 1.0:
+            raise ValueError(f"opacity must be between 0 and 1, got {self.opacity}")
+        self.parent: LayerGroup | None = None
+        self._data: Any = None
+        self.error: str | None = None  # why the data could not be loaded, for the UI
+
+    @property
+    def data(self) -> Any:
+        """The loaded, scene-ready data (None until loaded)."""
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+        self.data_changed.emit(value)
+
+    @property
+    def effectively_visible(self) -> bool:
+        """Visible and every ancestor group visible too."""
+        node: Layer | None = self
+        while node is not None:
+            if not node.visible:
+                return False
+            node = node.parent
+        return True
+
+    def ancestors(self) -> Iterator["LayerGroup"]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+@dataclass(eq=False)
+class DataLayer(Layer):
+    """A layer read from a file, in any CRS (``crs`` overrides a missing/wrong one)."""
+
+    source: Path | None = None
+    crs: str | None = None
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.source is not None:
+            self.source = Path(self.source)
+
+    def read_options(self) -> dict:
+        """Extra keyword arguments this layer passes to its importer's ``read``."""
+        return {}
+
+
+@dataclass(eq=False)
+class TerrainLayer(DataLayer):
+    texture: Path | None = None
+    style: TerrainStyle = field(default_factory=TerrainStyle)
+    kind: ClassVar[str] = "terrain"
+
+
+@dataclass(eq=False)
+class VectorLayer(DataLayer):
+    """Any OGR vector layer, drawn draped on the terrain (parcels, streets, zones...)."""
+
+    style: VectorStyle = field(default_factory=VectorStyle)
+    join: TableJoin | None = None    # a table joined to the features by key or location
+    kind: ClassVar[str] = "vector"
+
+
+@dataclass(frozen=True)
+class HeightRule:
+    """How LoD1 heights are found, in order: height field, roof altitude − ground,
+    measured from ``lidar`` (a LAS/LAZ/COPC file, folder or glob) when it is confident,
+    floors × storey height, else the stated default."""
+
+    height_field: str = "hauteur"
+    roof_altitude_field: str = "altitude_maximale_toit"
+    floors_field: str = "nombre_d_etages"
+    storey_height: float = 3.0
+    default_height: float = 9.0
+    lidar: Path | None = None
+
+    def __post_init__(self):
+        if self.lidar is not None:   # "" in a scene file means none
+            object.__setattr__(self, "lidar", Path(self.lidar) if str(self.lidar) else None)
+
+
+@dataclass(eq=False)
+class BuildingsLayer(DataLayer):
+    """Footprints extruded to LoD1 blocks from the ground."""
+
+    heights: HeightRule = field(default_factory=HeightRule)
+    style: BuildingStyle = field(default_factory=BuildingStyle)
+    join: TableJoin | None = None    # a table joined to the footprints, before extrusion
+    kind: ClassVar[str] = "buildings"
+
+
+POINT_SUFFIXES = (".las", ".laz")
+
+
+def point_files(source: str | Path) -> list[Path]:
+    """The LAS/LAZ tiles a source names: a file, a folder (every one in it) or a glob
+    pattern such as ``tiles/*.copc.laz``; sorted, empty when a folder or pattern has none."""
+    source = Path(source)
+    if source.is_dir():
+        return sorted(p for p in source.iterdir() if p.suffix.lower() in POINT_SUFFIXES)
+    if any(ch in source.name for ch in "*?["):
+        return sorted(p for p in source.parent.glob(source.name) if p.is_file())
+    return [source]
+
+
+@dataclass(eq=False)
+class PointCloudLayer(DataLayer):
+    """LAS/LAZ/COPC points, drawn within a point budget (the view never draws more).
+
+    ``source`` is one file, a folder (every LAS/LAZ in it) or a glob pattern such as
+    ``tiles/*.copc.laz``: the tiles of a territory share the layer's budget. ``refined``
+    fires when the points on screen were refined in place for a new view."""
+
+    budget: int = 2_000_000
+    style: PointCloudStyle = field(default_factory=PointCloudStyle)
+    kind: ClassVar[str] = "pointcloud"
+    refined: ClassVar[Signal] = Signal(object)
+
+    def files(self) -> list[Path]:
+        """The tiles behind ``source``, sorted; empty when nothing matches."""
+        return point_files(self.source)
+
+    def __post_init__(self):
+        super().__post_init__()
+        if not 1_000 <= int(self.budget) <= 100_000_000:
+            raise ValueError(f"budget must be between 1 000 and 100 000 000 points, got {self.budget}")
+
+    def read_options(self) -> dict:
+        return {"budget": int(self.budget)}
+
+
+LAYER_KINDS: dict[str, type[Layer]] = {}
+
+
+def register_layer_kind(cls: type[Layer]) -> type[Layer]:
+    LAYER_KINDS[cls.kind] = cls
+    return cls
+
+
+@dataclass(eq=False)
+class LayerGroup(Layer):
+    expanded: bool = True
+    kind: ClassVar[str] = "group"
+    tree_changed: ClassVar[Signal] = Signal()
+
+    def __post_init__(self):
+        super().__post_init__()
+        self._children: list[Layer] = []
+
+    # -- reading ------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._children)
+
+    def __iter__(self) -> Iterator[Layer]:
+        return iter(list(self._children))
+
+    def __getitem__(self, index: int) -> Layer:
+        return self._children[index]
+
+    def index(self, layer: Layer) -> int:
+        return next(i for i, c in enumerate(self._children) if c is layer)
+
+    def walk(self) -> Iterator[Layer]:
+        """Every layer below, depth first, in tree order (groups included)."""
+        for child in self._children:
+            yield child
+            if isinstance(child, LayerGroup):
+                yield from child.walk()
+
+    def leaves(self) -> Iterator[Layer]:
+        return (layer for layer in self.walk() if not isinstance(layer, LayerGroup))
+
+    def find(self, name: str) -> Layer:
+        for layer in self.walk():
+            if layer.name == name:
+                return layer
+        known = ", ".join(repr(layer.name) for layer in self.walk()) or "none"
+        raise KeyError(f"no layer named {name!r} (the layers are: {known})")
+
+    # -- editing ------------------------------------------------------------------------
+    def insert(self, index: int, layer: Layer) -> None:
+        if layer.parent is not None:
+            raise ValueError(f"layer {layer.name!r} already belongs to group {layer.parent.name!r}")
+        if layer is self or (isinstance(layer, LayerGroup) and self in layer.ancestors_of_self()):
+            raise ValueError("a group cannot contain itself")
+        self._children.insert(index, layer)
+        layer.parent = self
+        self._notify()
+
+    def append(self, layer: Layer) -> None:
+        self.insert(len(self._children), layer)
+
+    def remove(self, layer: Layer) -> None:
+        self._children.pop(self.index(layer))
+        layer.parent = None
+        self._notify()
+
+    def move(self, layer: Layer, new_parent: "LayerGroup", index: int) -> None:
+        """Move a layer anywhere in the tree (index counted after removal)."""
+        self._children.pop(self.index(layer))
+        layer.parent = None
+        new_parent._children.insert(min(index, len(new_parent._children)), layer)
+        layer.parent = new_parent
+        groups = {id(g): g for g in [*self.ancestors_of_self(), *new_parent.ancestors_of_self()]}
+        for group in groups.values():  # each group hears of one move once
+            group.tree_changed.emit()
+
+    def ancestors_of_self(self) -> list["LayerGroup"]:
+        return [self, *self.ancestors()]
+
+    def _notify(self) -> None:
+        for group in self.ancestors_of_self():
+            group.tree_changed.emit()
+
+
+for _cls in (TerrainLayer, VectorLayer, BuildingsLayer, PointCloudLayer, LayerGroup):
+    register_layer_kind(_cls)
+
+__all__ = [
+    "BuildingsLayer", "DataLayer", "HeightRule", "LAYER_KINDS", "Layer", "LayerGroup", "PointCloudLayer",
+    "TerrainLayer", "VectorLayer", "register_layer_kind",
+]

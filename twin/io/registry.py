@@ -1,0 +1,91 @@
+"""Importers, contributed by plugins (twin.core.plugins), the built-ins exactly like a
+third party's. Importer modules keep their heavy imports (rasterio, geopandas, laspy)
+inside methods, so ``twin --help`` stays instant. An importer that raises where it
+should not (a bug, not a bad file) switches its plugin off for the session, with the
+reason, and the file gets a clear error instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from twin.core.contrib import Importer
+from twin.core.data import FileInfo
+from twin.core.errors import Canceled, DataError, TwinError, UnsupportedFileError
+from twin.io.sniff import describe_content
+
+
+def guarded(importer: Importer, what: str, path: Path, fn, *args, **kwargs) -> Any:
+    """Call an importer's method; its own unexpected exceptions become a DataError."""
+    try:
+        return fn(*args, **kwargs)
+    except (TwinError, Canceled):
+        raise
+    except Exception as exc:
+        from twin.core.plugins import plugins
+        reason = f"importer '{importer.name}' raised {type(exc).__name__} in {what}(): {exc}"
+        plugins().fail(importer, reason)
+        raise DataError(f"could not be read: {reason}", path=path,
+                        hint="this is a bug in that importer; please report it") from None
+
+
+class Registry:
+    """The importers of the enabled plugins, asked in order (built-ins first)."""
+
+    def loaded(self) -> list[Importer]:
+        from twin.core.plugins import plugins
+        return plugins().importers()
+
+    def suffixes(self) -> list[str]:
+        return sorted({s for imp in self.loaded() for s in imp.suffixes})
+
+    def find(self, path: str | Path) -> Importer:
+        """The importer for a file, by extension then content; a clear error otherwise."""
+        path = Path(path)
+        if not path.exists():
+            raise DataError("file not found", path=path)
+        if path.is_dir():
+            raise DataError("is a folder, not a data file", path=path,
+                            hint="give the files inside it")
+        if path.stat().st_size == 0:
+            raise DataError("file is empty (0 bytes)", path=path,
+                            hint="the download or copy may have failed; fetch it again")
+        suffix = "".join(path.suffixes[-2:]).lower() if len(path.suffixes) > 1 else ""
+        # the more specific extension first: a plugin's ".stations.csv" before any ".csv"
+        by_suffix = [imp for imp in self.loaded() if suffix and suffix in imp.suffixes]
+        by_suffix += [imp for imp in self.loaded() if path.suffix.lower() in imp.suffixes and imp not in by_suffix]
+        for imp in [*by_suffix, *(imp for imp in self.loaded() if imp not in by_suffix)]:
+            try:
+                if guarded(imp, "sniff", path, imp.sniff, path):
+                    return imp
+            except DataError:   # that importer is off now; the others may know the file
+                continue
+        content = describe_content(path)
+        for imp in by_suffix:     # an importer may say why it refused (a CSV with no coordinates)
+            explain = getattr(imp, "explain", None)
+            if explain is not None:
+                what, hint = explain(path)
+                raise UnsupportedFileError(what, path=path, hint=hint)
+        if by_suffix:
+            raise DataError(f"is not a valid {path.suffix} file: it looks like {content}",
+                            path=path, hint="the file may be truncated, corrupt or misnamed")
+        raise UnsupportedFileError(
+            f"no importer for this file (it looks like {content})", path=path,
+            hint=f"supported extensions: {' '.join(self.suffixes())}")
+
+
+_registry: Registry | None = None
+
+
+def registry() -> Registry:
+    global _registry
+    if _registry is None:
+        _registry = Registry()
+    return _registry
+
+
+def file_info(path: str | Path) -> FileInfo:
+    path = Path(path)
+    importer = registry().find(path)
+    return guarded(importer, "info", path, importer.info, path)

@@ -21,7 +21,7 @@ from twin.core.data import VectorTable  # noqa: E402
 from twin.io.export import SRGB_TO_LINEAR, face_colors, triangulate, write_3dtiles, write_glb  # noqa: E402
 from twin.geometry.extrude import extrude, footprint_polygons  # noqa: E402
 from twin.core.layers import BuildingsLayer  # noqa: E402
-from twin.io.loading import BuildingsData  # noqa: E402
+from twin.io.kinds.buildings import BuildingsData  # noqa: E402
 from twin.core.scene import Scene  # noqa: E402
 
 ORIGIN = (700000.0, 7000000.0, 0.0)

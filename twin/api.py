@@ -1,4 +1,5 @@
-"""twin's public plugin API, version 1.0. Plugins import from here and nowhere else in twin.
+"""twin's public plugin API (its version: API_VERSION). Plugins import from here and nowhere
+else in twin.
 
 A plugin is an ordinary Python package that declares an entry point in the
 ``twin.plugins`` group naming a :class:`Plugin`; twin calls its ``register`` with a
@@ -16,10 +17,11 @@ See docs/plugins.md for a complete example.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from twin.core.contrib import (
-    API_VERSION, Algorithm, Command, Contributions, Importer, LiveSource, Panel, Parameter, Plugin, Registrar,
-    api_version,
+    API_VERSION, Algorithm, Command, Contributions, Importer, LayerLoader, LiveSource, Panel, Parameter, Plugin,
+    Registrar, api_version,
 )
 from twin.core.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
 from twin.core.errors import Canceled, DataError, TwinError
@@ -30,6 +32,9 @@ from twin.lod.stream import Tile as PointTile
 from twin.core.scene import Scene
 from twin.core.timeline import utc64, utc_times
 
+if TYPE_CHECKING:
+    import numpy as np
+
 
 def scene_path(scene: Scene, value: str | Path) -> Path:
     """A path a layer setting gives, relative to the scene file (as scene files write them)."""
@@ -39,7 +44,17 @@ def scene_path(scene: Scene, value: str | Path) -> Path:
     return path
 
 
-def match_ids(ids, known, *, what: str, source, table) -> "np.ndarray":
+def read_layer(layer: DataLayer, scene: Scene, feedback: Feedback):
+    """A layer's source read as twin reads its own file layers (API 1.2): through the
+    importers, in the scene CRS (a file without one assumed in the scene's, with a
+    warning), the layer's table join applied; a ``RasterGrid`` or a ``VectorTable``.
+    Point clouds and 3D models are refused with a clear error. A LayerLoader's ``read``
+    starts from it; a layer made on the fly reads another file the same way."""
+    from twin.io.kinds.base import read_layer as read
+    return read(layer, scene, feedback)
+
+
+def match_ids(ids, known, *, what: str, source, table) -> np.ndarray:
     """Row in ``known`` of each of ``ids`` (−1 where absent), as a layer joins its features
     to a table by id; a clear error when none matches."""
     import numpy as np
@@ -54,8 +69,8 @@ def match_ids(ids, known, *, what: str, source, table) -> "np.ndarray":
 __all__ = [
     "tr",
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
-    "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "Legend",
+    "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "LayerLoader", "Legend",
     "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",
     "Scene", "TemporalLayer", "Trace", "TwinError", "VectorTable", "api_version", "match_ids",
-    "parse_duration", "scene_path", "utc64", "utc_times",
+    "parse_duration", "read_layer", "scene_path", "utc64", "utc_times",
 ]

@@ -95,7 +95,7 @@ class ConsumptionLayer(TemporalLayer):
 
     def build(self, table, scene, ground, feedback) -> ConsumptionData:
         from twin.core.layers import BuildingsLayer
-        from twin.io.loading import build_buildings
+        from twin.io.kinds.buildings import build_buildings
         frame = table.frame
         if self.building_field not in frame.columns:
             raise DataError(f"has no '{self.building_field}' column naming each building",

@@ -264,10 +264,9 @@ class ShopsLayer(TemporalLayer):
             return np.array([], str), np.full(len(rows), -1)
         import shapely
 
-        from twin.core.layers import DataLayer
-        from twin.io.loading import read_source
+        from twin.api import DataLayer, read_layer
         path = scene_path(scene, self.blocks)
-        polys = read_source(DataLayer(f"{self.name} blocks", source=path), scene, feedback).frame
+        polys = read_layer(DataLayer(f"{self.name} blocks", source=path), scene, feedback).frame
         if self.blocks_key.lower() not in {str(c).lower() for c in polys.columns}:
             raise DataError(f"has no '{self.blocks_key}' column naming each block", path=path,
                             hint=f"its columns are: {', '.join(map(str, polys.columns.drop(polys.geometry.name)))}; "
@@ -293,10 +292,9 @@ class ShopsLayer(TemporalLayer):
         from twin.geometry.extrude import extrude, footprint_polygons, ground_under
         shapes = shapely.box(x - POINT_BOX, y - POINT_BOX, x + POINT_BOX, y + POINT_BOX)
         if self.buildings:
-            from twin.core.layers import DataLayer
-            from twin.io.loading import read_source
+            from twin.api import DataLayer, read_layer
             path = scene_path(scene, self.buildings)
-            footprints = read_source(DataLayer(f"{self.name} buildings", source=path), scene, feedback).frame
+            footprints = read_layer(DataLayer(f"{self.name} buildings", source=path), scene, feedback).frame
             point, building = shapely.STRtree(footprints.geometry.values).query(rows.geometry.values,
                                                                                   predicate="within")
             point, keep = np.unique(point, return_index=True)

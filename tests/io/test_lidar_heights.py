@@ -20,7 +20,7 @@ from twin.core.feedback import Feedback
 from twin.geometry.ground import Ground
 from twin.core.layers import BuildingsLayer, HeightRule
 from twin.io.lidar_heights import LidarHeights, lidar_files, measure_heights
-from twin.io.loading import build_buildings
+from twin.io.kinds.buildings import build_buildings
 from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene
 

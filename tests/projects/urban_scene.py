@@ -10,7 +10,9 @@ from affine import Affine
 from twin.core.data import RasterGrid, VectorTable
 from twin.geometry.mesh import Mesh
 from twin.core.layers import BuildingsLayer, TerrainLayer, VectorLayer
-from twin.io.loading import BuildingsData, TerrainData, VectorData
+from twin.io.kinds.buildings import BuildingsData
+from twin.io.kinds.terrain import TerrainData
+from twin.io.kinds.vector import VectorData
 from twin.core.scene import Scene
 
 CRS = "EPSG:2154"

@@ -81,7 +81,7 @@ class ProjectView:
         stat = Path(edit.source).stat()
         model = _model(Path(edit.source), stat.st_mtime_ns)
         from twin.core.feedback import Feedback
-        from twin.io.models import build_model
+        from twin.io.kinds.models import build_model
         from twin.projects.states import scene_ground
         layer = ModelLayer(edit.name or edit.id, source=edit.source, placement=edit.placement)
         data = build_model(layer, model, self.scene, scene_ground(self.scene), Feedback())

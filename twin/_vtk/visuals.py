@@ -235,7 +235,7 @@ class ModelVisual(LayerVisual):
     layer: ModelLayer
 
     def build(self, data) -> None:
-        from twin.io.models import refresh_model
+        from twin.io.kinds.models import refresh_model
         scene = getattr(self, "scene", None)
         if scene is not None:
             refresh_model(self.layer, data, scene)    # a new LoD or placement: rebuilt in place

@@ -155,7 +155,7 @@ def _file_frame(scene: "Scene", path: Path):
 def _read_zoning(path: Path, mtime: int, crs: str):
     from twin.core.feedback import Feedback
     from twin.core.layers import VectorLayer
-    from twin.io.loading import read_source
+    from twin.io.kinds.base import read_source
     from twin.core.scene import Scene
     table = read_source(VectorLayer("PLU", source=path), Scene(crs=crs), Feedback())
     if not hasattr(table, "frame"):

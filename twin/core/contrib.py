@@ -16,7 +16,7 @@ from twin.core.layers import Layer
 if TYPE_CHECKING:
     from twin.core.scene import Scene
 
-API_VERSION = (1, 1)   # 1.1: TemporalLayer, Legend, History (pick charts)
+API_VERSION = (1, 2)   # 1.1: TemporalLayer, Legend, History (pick charts); 1.2: LayerLoader, read_layer
 
 
 def api_version() -> str:
@@ -47,6 +47,22 @@ class Importer(Protocol):
     def sniff(self, path) -> bool: ...          # cheap: True when the bytes look right
     def info(self, path) -> FileInfo: ...
     def read(self, path, feedback: Feedback) -> Any: ...   # PointCloud | VectorTable | RasterGrid
+
+
+class LayerLoader(Protocol):
+    """How a layer kind loads, twin's own and plugins' alike, in the loader's phases: every
+    layer is ``read`` (files → data in the scene CRS; its ``bounds`` (x0, y0, x1, y1), when
+    it has them, help choose the scene's origin and spot a layer in a wrong CRS), then,
+    once the origin is chosen, ``build`` on the ground (data → what the kind's visual
+    draws). A ``ground`` kind (terrain) is read and built first: its data is a
+    ``RasterGrid`` of heights, kept as ``grid`` in what it builds, and the other layers
+    stand on it. Raise ``DataError`` for a bad file; warn and report progress through
+    the Feedback, which raises ``Canceled`` when the user cancels."""
+
+    ground: bool
+
+    def read(self, layer: Layer, scene: "Scene", feedback: Feedback) -> Any: ...
+    def build(self, layer: Layer, data: Any, scene: "Scene", ground: Any, feedback: Feedback) -> Any: ...
 
 
 class LiveSource(Protocol):
@@ -129,6 +145,7 @@ class Panel:
 class Contributions:
     importers: list = field(default_factory=list)
     layer_kinds: dict[str, tuple[type, str | None]] = field(default_factory=dict)
+    loaders: dict[str, LayerLoader] = field(default_factory=dict)    # by layer kind, when given
     sources: dict[str, Callable[..., LiveSource]] = field(default_factory=dict)
     panels: list[Panel] = field(default_factory=list)
     algorithms: dict[str, Algorithm] = field(default_factory=dict)
@@ -157,11 +174,18 @@ class Registrar:
                 raise TwinError(f"importer {importer!r} has no '{attr}'")
         self.contributions.importers.append(importer)
 
-    def layer_kind(self, cls: type[Layer], visual: str | None = None) -> None:
-        """A layer class (a dataclass with a unique ``kind``) and its VTK visual,
-        ``"module:Class"`` subclassing twin._vtk.visuals.LayerVisual."""
+    def layer_kind(self, cls: type[Layer], visual: str | None = None, loader: LayerLoader | None = None) -> None:
+        """A layer class (a dataclass with a unique ``kind``), its VTK visual,
+        ``"module:Class"`` subclassing twin._vtk.visuals.LayerVisual, and how it loads (a
+        LayerLoader). Without a loader (API 1.0) the layer's files are read through the
+        importers and its own ``build(data, scene, ground, feedback)`` builds them."""
         if not (isinstance(cls, type) and issubclass(cls, Layer)):
             raise TwinError(f"{cls!r} is not a twin Layer class")
+        if loader is not None:
+            for attr in ("ground", "read", "build"):
+                if not hasattr(loader, attr):
+                    raise TwinError(f"loader {loader!r} of layer kind '{cls.kind}' has no '{attr}'")
+            self.contributions.loaders[cls.kind] = loader
         self.contributions.layer_kinds[cls.kind] = (cls, visual)
 
     def source(self, name: str, factory: Callable[..., LiveSource]) -> None:

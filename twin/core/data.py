@@ -76,6 +76,11 @@ class VectorTable:
     def __len__(self) -> int:
         return len(self.frame)
 
+    @property
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """(x0, y0, x1, y1) of the features; None when there is none."""
+        return tuple(map(float, self.frame.total_bounds)) if len(self.frame) else None
+
 
 @dataclass
 class PointCloud:

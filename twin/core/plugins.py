@@ -89,8 +89,8 @@ class PluginManager:
         if (why := self._conflict(registrar.contributions)) is not None:
             return self._failed(record, why)
         record.contributions = registrar.contributions
-        for cls, _visual in record.contributions.layer_kinds.values():
-            register_layer_kind(cls)
+        for kind, (cls, _visual) in record.contributions.layer_kinds.items():
+            register_layer_kind(cls, record.contributions.loaders.get(kind))
 
     def _failed(self, record: PluginRecord, reason: str) -> None:
         record.state, record.reason = "failed", reason

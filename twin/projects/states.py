@@ -34,7 +34,7 @@ def _placed_hull(scene: "Scene", edit: PlacedModel):
     except OSError:
         raise EditError("model file not found", path=edit.source, hint="check the path") from None
     xyz = _read_model(edit.source, stat.st_mtime_ns, stat.st_size)
-    from twin.io.models import place
+    from twin.io.kinds.models import place
     try:
         placed = place(xyz, edit.placement, scene, scene_ground(scene))
     except (TwinError, ValueError) as exc:

@@ -164,11 +164,23 @@ class PointCloudLayer(DataLayer):
 
 
 LAYER_KINDS: dict[str, type[Layer]] = {}
+LAYER_LOADERS: dict[str, Any] = {}     # kind → its loader (twin.core.contrib.LayerLoader)
 
 
-def register_layer_kind(cls: type[Layer]) -> type[Layer]:
+def register_layer_kind(cls: type[Layer], loader: Any = None) -> type[Layer]:
+    """Make ``kind = cls.kind`` known to scene files and, with a ``loader``, to the loader:
+    twin's own kinds and plugins' alike. Registering a kind again replaces its loader."""
     LAYER_KINDS[cls.kind] = cls
+    if loader is None:
+        LAYER_LOADERS.pop(cls.kind, None)
+    else:
+        LAYER_LOADERS[cls.kind] = loader
     return cls
+
+
+def layer_loader(kind: str) -> Any:
+    """The loader registered for a kind, None without one."""
+    return LAYER_LOADERS.get(kind)
 
 
 @dataclass(eq=False)
@@ -251,6 +263,6 @@ for _cls in (TerrainLayer, VectorLayer, BuildingsLayer, PointCloudLayer, LayerGr
     register_layer_kind(_cls)
 
 __all__ = [
-    "BuildingsLayer", "DataLayer", "HeightRule", "LAYER_KINDS", "Layer", "LayerGroup", "PointCloudLayer",
-    "TerrainLayer", "VectorLayer", "register_layer_kind",
+    "BuildingsLayer", "DataLayer", "HeightRule", "LAYER_KINDS", "LAYER_LOADERS", "Layer", "LayerGroup",
+    "PointCloudLayer", "TerrainLayer", "VectorLayer", "layer_loader", "register_layer_kind",
 ]

@@ -1,13 +1,16 @@
-"""A model layer's data: the chosen level of detail triangulated, placed in the scene and
+"""``kind = "model"``: a CityJSON city model or an architect's mesh. Map coordinates are
+reprojected when read; the chosen level of detail is triangulated, placed in the scene and
 coloured by semantics (roof, wall, ground...), by the file's own materials, or by object
 type, with each triangle knowing its object for picking."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from twin.core.crs import crs_name, transform_xy
 from twin.core.data import SEMANTICS, MeshModel, VectorTable
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
@@ -17,6 +20,7 @@ from twin.geometry.surfaces import triangulate
 from twin.core.layers.model import ModelLayer, Placement
 from twin.core.layers.style import hex_to_u8
 from twin.core.scene import Scene
+from twin.io.kinds.base import expect, read_file, source_crs
 
 TYPE_COLORS = {   # CityGML/CityJSON object types, as planners' maps colour them
     "TINRelief": "#c8d1b4", "Road": "#b4b4b4", "Railway": "#9a9a9a", "TransportSquare": "#c4c4c4",
@@ -81,7 +85,6 @@ def _lod_key(name: str) -> tuple:
 
 def place(xyz: np.ndarray, placement: Placement, scene: Scene, ground: Ground) -> np.ndarray:
     """Model coordinates → scene coordinates (up axis, scale, rotation, anchor)."""
-    from twin.core.crs import transform_xy
     out = xyz.copy()
     if placement.up == "y":                        # glTF, most OBJ: (x, y up, z towards you)
         out = np.column_stack([xyz[:, 0], -xyz[:, 2], xyz[:, 1]])
@@ -160,3 +163,28 @@ def build_model(layer: ModelLayer, model: MeshModel, scene: Scene, ground: Groun
     return ModelData(VectorTable(model.objects, scene.crs, source=layer.source), mesh,
                      mesh.bounds(scene.origin), sorted(model.lods, key=_lod_key), shown, dropped, notes,
                      model, ground, _key(layer))
+
+
+def read_model(layer: ModelLayer, scene: Scene, fb: Feedback) -> MeshModel:
+    """Map coordinates (a CityJSON's CRS, or the layer's) into the scene's; heights kept.
+    Model coordinates (a mesh, or anything given a placement) are placed when built."""
+    _, raw = read_file(layer, Path(layer.source), fb)
+    raw = expect(layer, raw, MeshModel)
+    if raw.local or layer.effective_placement().placed:
+        raw.local = True
+        return raw
+    src = source_crs(layer, raw.crs, scene, raw.bounds, fb)
+    x, y = transform_xy(raw.vertices[:, 0], raw.vertices[:, 1], src, scene.crs)
+    raw.vertices = np.column_stack([x, y, raw.vertices[:, 2]])
+    raw.crs = crs_name(scene.crs)
+    return raw
+
+
+class ModelKind:
+    ground = False
+
+    def read(self, layer: ModelLayer, scene: Scene, fb: Feedback) -> MeshModel:
+        return read_model(layer, scene, fb)
+
+    def build(self, layer: ModelLayer, raw: MeshModel, scene: Scene, ground: Ground, fb: Feedback) -> ModelData:
+        return build_model(layer, raw, scene, ground, fb)

@@ -10,7 +10,7 @@ from rasterio.transform import from_origin
 
 from twin.core.errors import DataError, UnsupportedFileError
 from twin.core.feedback import Feedback
-from twin.core.layers import BuildingsLayer, TerrainLayer, VectorLayer
+from twin.core.layers import BuildingsLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.io.loading import load_scene_data
 from twin.io.registry import file_info
 from twin.core.scene import Scene
@@ -181,3 +181,21 @@ def test_copy_of_shapefile_without_dbf_is_reported(tmp_path, shared):
         assert info.count == 2273  # GDAL reads geometry without attributes: acceptable
     except DataError as exc:
         assert "B.shp" in exc.message
+
+
+@pytest.mark.parametrize("layer_cls, source, said", [
+    (VectorLayer, "dtm/ldm__DTM_test_data_77055_627760_LA93_IGN69_50CM.tif", "is a raster, which a vector layer cannot show"),
+    (BuildingsLayer, "dtm/ldm__DTM_test_data_77055_627760_LA93_IGN69_50CM.tif", "is a raster, which a buildings layer cannot show"),
+    (TerrainLayer, "cadastre/etalab_cadastre-75118-parcelles.json", "is a vector layer, which a terrain layer cannot show"),
+    (VectorLayer, "lidar/pdalign__bat.laz", "is a point cloud, which a vector layer cannot show"),
+    (PointCloudLayer, "cadastre/etalab_cadastre-75118-parcelles.json", "is vector data, which a point cloud layer cannot show"),
+    (VectorLayer, "buildings/lyon_obj/cloche_hopital_charite.obj", "is a 3D model, which a vector layer cannot show"),
+    (ModelLayer, "cadastre/etalab_cadastre-75118-parcelles.json", "is a vector layer, which a model layer cannot show"),
+])
+def test_a_file_its_layer_kind_cannot_show_is_explained(shared, layer_cls, source, said):
+    scene = Scene()
+    scene.add_layer(layer_cls("wrong kind", source=shared / source))
+    scene.add_layer(VectorLayer("parcels", source=shared / "cadastre/etalab_cadastre-75118-parcelles.json"))
+    wrong, parcels = load_scene_data(scene)
+    assert wrong.data is None and said in wrong.error and str(shared / source) in wrong.error
+    assert parcels.error is None and len(parcels.data.table) > 0

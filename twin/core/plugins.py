@@ -1,4 +1,4 @@
-"""Plugins: discovered through the ``twin.core.plugins`` entry-point group, built-ins and third
+"""Plugins: discovered through the ``twin.plugins`` entry-point group, built-ins and third
 parties alike, each isolated so that one broken plugin never stops twin.
 
 A plugin ends in one of three states: ``enabled``; ``disabled`` (by the settings file or

@@ -20,6 +20,8 @@ from twin.core.feedback import Feedback
 
 _SPLIT = re.compile(r"^(?P<base>.+\.7z)\.(?P<part>\d{3})$", re.IGNORECASE)
 _PART_SUFFIX = ".part"
+SIDECARS = (".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".tfw", ".j2w", ".jgw", ".wld", ".aux.xml",
+            ".ovr", ".mtl")
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,10 @@ class Archive:
             raise self._damaged(exc) from None
 
     def with_sidecars(self, chosen: list[Member]) -> list[Member]:
-        """The members and the files that go with them (a shapefile's .dbf, a tile's .tfw)."""
-        stems = {m.stem for m in chosen}
-        return [m for m in self.members if m.stem in stems]
+        """The members and the files their readers open beside them (a shapefile's .dbf,
+        a tile's .tfw), not their checksums or metadata."""
+        stems, chosen = {m.stem for m in chosen}, set(chosen)
+        return [m for m in self.members if m in chosen or (m.stem in stems and m.name.lower().endswith(SIDECARS))]
 
     def target(self, folder: Path, member: Member) -> Path:
         return folder / self.path.name.split(".")[0] / member.name
@@ -141,6 +144,7 @@ class Archive:
             parts = [self.target(folder, m).with_name(self.target(folder, m).name + _PART_SUFFIX) for m in todo]
             try:
                 self._write(todo, parts, folder, _Progress(fb, need, self.label))
+                fb.check()         # canceled as the last bytes came: still nothing kept
             except Canceled:
                 _remove(parts)
                 raise
@@ -220,6 +224,7 @@ class _Progress:
         self.fb.progress(self.done / self.total, f"Extracting {self.name} from {self.label}")
 
     def add(self, n: int) -> None:
+        self.fb.check()
         before = self.done
         self.done += n
         if self.done * 100 // self.total != before * 100 // self.total:   # each percent

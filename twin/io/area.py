@@ -132,16 +132,19 @@ def _pick(communes: list[Commune], wanted: str) -> Commune | None:
     return named[0] if len(named) == 1 else None
 
 
-def find_area(sources: list[Outlines], wanted: str, buffer: float, crs: str, folder: Path) -> Area:
+def find_area(sources: list[Outlines], wanted: str, buffer: float, crs: str, folder: Path,
+              searched: list[Path] = ()) -> Area:
     """The area of commune ``wanted`` (an INSEE code, or a name found once), its outline
-    read alone from the first layer that has it and brought into ``crs``."""
+    read alone from the first layer that has it and brought into ``crs``. ``searched``:
+    the multi-layer files looked into, named when none of them has outlines."""
     import geopandas as gpd
     import pyogrio
     import shapely
     if not 0 <= buffer <= 10_000:
         raise DataError(f"the buffer must be between 0 and 10 000 m, got {buffer:g}")
     if not sources:
-        raise DataError(f"no commune outline here, so commune {wanted} cannot be cut out", path=folder,
+        lacking = "".join(f"; {p.name} has no '{OUTLINE_LAYER}' layer" for p in searched)
+        raise DataError(f"no commune outline here, so commune {wanted} cannot be cut out{lacking}", path=folder,
                         hint=WHERE_FROM)
     communes = list_communes(sources)
     commune = _pick(communes, wanted)

@@ -165,14 +165,16 @@ def survey(folder: Path, workdir: Path | None = None, commune: str | None = None
     later: list[tuple[Archive, list[Member]]] = []
     for archive in opened:         # vectors first: the commune's outline may be in one
         data = [m for m in archive.members if _readable(m.name)]
-        found.extend(_unused(archive, [m for m in archive.members if m.stem not in {d.stem for d in data}],
-                             "documentation or metadata"))
+        used = set(archive.with_sidecars(data))
+        found.extend(_unused(archive, [m for m in archive.members if m not in used], "documentation or metadata"))
         first = [m for m in data if _suffix(m.name) in vectors or "." + _suffix(m.name).rsplit(".", 1)[-1] in vectors]
         found.extend(_extracted(archive, first, workdir, fb))
         later.append((archive, [m for m in data if m not in first]))
     area = None
     if commune:
-        area = find_area([f.outlines for f in found if f.outlines is not None], commune, buffer, crs, folder)
+        searched = sorted({f.path for f in found if f.layer is not None})
+        area = find_area([f.outlines for f in found if f.outlines is not None], commune, buffer, crs, folder,
+                         searched)
     for archive, tiles in later:
         inside = [m for m in tiles if area is None or _tile_meets(m, area)]
         found.extend(_unused(archive, [m for m in tiles if m not in inside], f"outside the commune ({area.name})"

@@ -159,7 +159,8 @@ def survey(folder: Path, workdir: Path | None = None, commune: str | None = None
             continue
         try:
             opened.append(Archive(name, group))
-        except TwinError as exc:
+        except TwinError as exc:       # said at once: what it holds is missing from all that follows
+            fb.warn(exc.message)
             found.append(Found(name, "skipped", reason=exc.what))
     vectors = {s for imp in registry().loaded() if imp.kind == "vector" for s in imp.suffixes}
     later: list[tuple[Archive, list[Member]]] = []

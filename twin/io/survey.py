@@ -21,7 +21,7 @@ from twin.core.feedback import Feedback
 from twin.core.layers.model import read_sidecar
 from twin.geometry.heights import ALIASES
 from twin.io.archives import Archive, Member, group_archives
-from twin.io.area import Area, Outlines, outlines_in
+from twin.io.area import Area, Commune, Outlines, find_area, list_communes, outlines_in
 from twin.io.registry import file_info, registry
 
 IGNORED = {".prj", ".dbf", ".shx", ".cpg", ".qix", ".sbn", ".sbx", ".xml", ".aux", ".md", ".txt", ".pdf",
@@ -137,40 +137,57 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def survey(folder: Path, workdir: Path | None = None, commune: str | None = None, buffer: float = 200.0,
-           crs: str = "EPSG:2154", feedback: Feedback | None = None) -> tuple[list[Found], Area | None]:
-    """Every file of ``folder`` and of its archives, classified; with ``commune``, its area
-    and, left out with the reason, what lies outside it."""
-    from twin.io.area import find_area
-    fb = feedback or Feedback()
+def _gather(folder: Path, workdir: Path | None, fb: Feedback, only_vectors: bool = False):
+    """The folder's files and its archives' vectors, classified (a commune's outline may
+    be in any of them); the archives' other data members, left for later."""
     paths = _files(folder)
     archives = group_archives(paths)
     parts = {p for group in archives.values() for p in group}
+    vectors = {s for imp in registry().loaded() if imp.kind == "vector" for s in imp.suffixes}
+
+    def is_vector(name: str) -> bool:
+        return _suffix(name) in vectors or "." + _suffix(name).rsplit(".", 1)[-1] in vectors
+
     found: list[Found] = []
     for path in paths:
         if path in parts or path.suffix.lower() in IGNORED or path.name.lower().endswith(".aux.xml"):
             continue
-        found.extend(classify(path))
-    opened = []
+        if not only_vectors or is_vector(path.name):
+            found.extend(classify(path))
+    later: list[tuple[Archive, list[Member]]] = []
     for name, group in archives.items():
         if workdir is None:
             found.append(Found(name, "skipped", reason="an archive: it is extracted beside the scene that "
                                                        "build-scene writes"))
             continue
         try:
-            opened.append(Archive(name, group))
+            archive = Archive(name, group)
         except TwinError as exc:       # said at once: what it holds is missing from all that follows
             fb.warn(exc.message)
             found.append(Found(name, "skipped", reason=exc.what))
-    vectors = {s for imp in registry().loaded() if imp.kind == "vector" for s in imp.suffixes}
-    later: list[tuple[Archive, list[Member]]] = []
-    for archive in opened:         # vectors first: the commune's outline may be in one
+            continue
         data = [m for m in archive.members if _readable(m.name)]
         used = set(archive.with_sidecars(data))
         found.extend(_unused(archive, [m for m in archive.members if m not in used], "documentation or metadata"))
-        first = [m for m in data if _suffix(m.name) in vectors or "." + _suffix(m.name).rsplit(".", 1)[-1] in vectors]
+        first = [m for m in data if is_vector(m.name)]
         found.extend(_extracted(archive, first, workdir, fb))
         later.append((archive, [m for m in data if m not in first]))
+    return found, later
+
+
+def communes_in_folder(folder: Path, workdir: Path | None = None, feedback: Feedback | None = None) -> list[Commune]:
+    """The communes whose outlines the folder holds (loose or in its archives, whose
+    vectors are extracted into ``workdir`` on the way, once), to pick one from."""
+    found, _ = _gather(Path(folder), workdir, feedback or Feedback(), only_vectors=True)
+    return list_communes([f.outlines for f in found if f.outlines is not None])
+
+
+def survey(folder: Path, workdir: Path | None = None, commune: str | None = None, buffer: float = 200.0,
+           crs: str = "EPSG:2154", feedback: Feedback | None = None) -> tuple[list[Found], Area | None]:
+    """Every file of ``folder`` and of its archives, classified; with ``commune``, its area
+    and, left out with the reason, what lies outside it."""
+    fb = feedback or Feedback()
+    found, later = _gather(folder, workdir, fb)
     area = None
     if commune:
         searched = sorted({f.path for f in found if f.layer is not None})
@@ -178,8 +195,8 @@ def survey(folder: Path, workdir: Path | None = None, commune: str | None = None
                          searched)
     for archive, tiles in later:
         inside = [m for m in tiles if area is None or _tile_meets(m, area)]
-        found.extend(_unused(archive, [m for m in tiles if m not in inside], f"outside the commune ({area.name})"
-                             if area else ""))
+        found.extend(_unused(archive, [m for m in tiles if m not in inside],
+                             f"outside the commune ({area.name})" if area else ""))
         found.extend(_extracted(archive, inside, workdir, fb))
     if area is not None:
         for f in found:

@@ -51,7 +51,7 @@
     <message>
         <location filename="../../twin/_qt/commune_dialog.py" line="54"/>
         <source>Cancel</source>
-        <translation type="unfinished">Annuler</translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <location filename="../../twin/_qt/commune_dialog.py" line="76"/>

@@ -14,7 +14,7 @@ from pyvistaqt import QtInteractor
 from twin._qt.compare import CompareView
 from twin._qt.history import HistoryPanel
 from twin._qt.layer_tree import LayerTreeView
-from twin._qt.loader import BackgroundTask, SceneLoader
+from twin._qt.loader import SceneLoader
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
 from twin._qt.projects_panel import ProjectsPanel
 from twin._qt.properties import AttributesPanel, PropertiesPanel

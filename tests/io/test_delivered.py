@@ -236,3 +236,24 @@ def test_point_cloud_tiles_outside_the_bbox_are_not_opened(shared, tmp_path):
     layer.bbox = (0.0, 0.0, 10.0, 10.0)
     (res,) = load_scene_data(scene)
     assert "none of its 2 tiles meets the layer's bbox" in res.error
+
+
+def test_a_zip_of_shapefiles_with_admin_express_outlines(shared, tmp_path):
+    """BD TOPO's older shapefile delivery zipped: each .shp comes out with its .dbf, .shx,
+    .prj (and .cpg); COMMUNE.shp's INSEE_COM and NOM are ADMIN EXPRESS's field names."""
+    import zipfile
+    folder = tmp_path / "zip"
+    folder.mkdir()
+    source = shared / "cadastre/bdtopo_v3_sample_12174"
+    with zipfile.ZipFile(folder / "BDTOPO_SHP_D012.zip", "w") as zf:
+        for path in sorted(source.iterdir()):
+            zf.write(path, f"BDTOPO/{path.name}")
+        zf.writestr("BDTOPO/LISEZ-MOI.txt", "BD TOPO")
+    scene, found = build_scene(folder, commune="12174", buffer=0, workdir=tmp_path / "w")
+    extracted = sorted(p.name for p in (tmp_path / "w").rglob("*") if p.is_file())
+    assert extracted == sorted([*(p.name for p in source.iterdir()), "commune-12174.geojson"])
+    roles = {f.path.name: f.role for f in found if f.archive}
+    assert roles == {"BATIMENT.shp": "buildings", "COMMUNE.shp": "outline", "BDTOPO_SHP_D012.zip": "skipped"}
+    results = loaded(scene)
+    assert len(results["Bâtiments (LoD1)"].data.table.frame) == 2273
+    assert "Indifférenciée" in set(results["Bâtiments (LoD1)"].data.table.frame["NATURE"])   # UTF-8 kept

@@ -1,4 +1,9 @@
-"""Vector layers (Etalab cadastre GeoJSON, BD TOPO, any OGR format) via pyogrio."""
+"""Vector layers (Etalab cadastre GeoJSON, BD TOPO, any OGR format) via pyogrio.
+
+As delivered: Etalab's cadastre per commune is gzip-compressed (``.json.gz``), read
+through GDAL's /vsigzip/ without unpacking it; BD TOPO is one GeoPackage per département
+with dozens of layers, of which ``batiment`` is read unless a layer is named. A commune's
+scene reads only what meets its outline (``clip``), through the file's spatial index."""
 
 from __future__ import annotations
 
@@ -8,13 +13,14 @@ from twin.core.crs import crs_name
 from twin.core.data import FileInfo, VectorTable
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
-from twin.io.sniff import describe_content, head, looks_like_json
+from twin.io.sniff import GZIP_SUFFIXES, describe_content, head, is_gzip, looks_like_json, ogr_path
 
 _SIGNATURES = {
     ".gpkg": lambda data: data.startswith(b"SQLite format 3\x00"),
     ".shp": lambda data: data.startswith(b"\x00\x00\x27\x0a"),
     ".fgb": lambda data: data.startswith(b"fgb"),
 }
+PREFERRED_LAYER = "batiment"     # BD TOPO's buildings: what its GeoPackage is opened for
 
 
 def shapefile_encoding(path: Path) -> str | None:
@@ -39,8 +45,30 @@ def shapefile_encoding(path: Path) -> str | None:
         return "cp1252"
 
 
+def _gzip_damage(path: Path) -> str | None:
+    """Why a gzip file cannot be unpacked whole, or None when it can (only asked after
+    GDAL failed: it says "decompression failed", which tells the user nothing)."""
+    import gzip
+    import zlib
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 22):
+                pass
+    except EOFError:
+        return "is truncated: the compressed data stops before its end"
+    except (OSError, zlib.error) as exc:
+        return f"is not a valid gzip file ({exc})"
+    return None
+
+
 def _error(path: Path, exc: Exception) -> DataError:
     text = str(exc).split("\n")[0][:200]
+    if is_gzip(path):
+        damage = _gzip_damage(path)
+        if damage:
+            return DataError(damage, path=path, hint="the download was cut short or damaged; download it again")
+        return DataError(f"does not hold valid GeoJSON once unpacked ({text})", path=path,
+                         hint="check it is an Etalab cadastre file (cadastre-INSEE-parcelles.json.gz)")
     if path.suffix.lower() == ".gml" and b"citygml" in head(path, 4096).lower():
         return DataError("is CityGML, a 3D city model twin reads as CityJSON", path=path,
                          hint="convert it with citygml-tools (citygml-tools to-cityjson FILE) and add the "
@@ -53,12 +81,25 @@ def _error(path: Path, exc: Exception) -> DataError:
                      hint="check the file is complete and in a GIS format (GeoJSON, GeoPackage, Shapefile)")
 
 
+def pick_layer(path: Path, names: list[str], wanted: str | None) -> str:
+    """The layer to read: the one named (any case), else BD TOPO's ``batiment``, else the first."""
+    if wanted:
+        match = next((n for n in names if n.lower() == wanted.lower()), None)
+        if match is None:
+            shown = ", ".join(names[:15]) + (f"… ({len(names)} in all)" if len(names) > 15 else "")
+            raise DataError(f"has no layer '{wanted}'", path=path, hint=f"its layers: {shown}")
+        return match
+    return next((n for n in names if n.lower() == PREFERRED_LAYER), names[0])
+
+
 class VectorImporter:
     name = "vector"
     kind = "vector"
-    suffixes = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".kml")
+    suffixes = (".geojson", ".json", ".gpkg", ".shp", ".fgb", ".gml", ".kml", *GZIP_SUFFIXES)
 
     def sniff(self, path: Path) -> bool:
+        if is_gzip(path):
+            return head(path, 2) == b"\x1f\x8b"
         suffix = path.suffix.lower()
         if suffix in (".json", ".geojson"):
             return looks_like_json(path)
@@ -67,11 +108,22 @@ class VectorImporter:
             return check(head(path, 16))
         return suffix in self.suffixes
 
-    def info(self, path: Path) -> FileInfo:
+    def _layers(self, path: Path) -> list[tuple[str, str | None]]:
         import pyogrio
+        return [(str(name), None if kind is None else str(kind)) for name, kind in pyogrio.list_layers(ogr_path(path))]
+
+    def info(self, path: Path, layer: str | None = None) -> FileInfo:
+        import pyogrio
+        source, encoding = ogr_path(path), shapefile_encoding(path)
         try:
-            meta = pyogrio.read_info(path, encoding=shapefile_encoding(path))
-            layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+            listed = self._layers(path)
+            chosen = pick_layer(path, [name for name, _ in listed], layer)
+            meta = pyogrio.read_info(source, layer=chosen, encoding=encoding)
+            layers = [{"name": name, "count": int(meta["features"]) if name == chosen else
+                       int(pyogrio.read_info(source, layer=name, encoding=encoding)["features"]),
+                       "geometry_type": kind} for name, kind in listed]
+        except DataError:
+            raise
         except Exception as exc:  # pyogrio raises several GDAL-derived types
             raise _error(path, exc) from None
         count = int(meta["features"])
@@ -83,19 +135,39 @@ class VectorImporter:
         return FileInfo(
             path=path, kind="vector", importer=self.name, count=max(count, 0),
             crs=crs_name(meta["crs"]) if meta.get("crs") else None, bounds=bounds,
-            details={"geometry_type": meta.get("geometry_type"), "driver": meta.get("driver"),
-                     "fields": list(meta.get("fields", [])), "layers": layers,
-                     "encoding": meta.get("encoding")})
+            details={"layer": chosen, "geometry_type": meta.get("geometry_type"), "driver": meta.get("driver"),
+                     "fields": list(meta.get("fields", [])), "encoding": meta.get("encoding"),
+                     "layers": layers})
 
-    def read(self, path: Path, feedback: Feedback | None = None) -> VectorTable:
+    def read(self, path: Path, feedback: Feedback | None = None, layer: str | None = None,
+             clip: Path | None = None, cut: bool = True) -> VectorTable:
+        """``layer``: which layer of a multi-layer file; ``clip``: a polygon file (any CRS):
+        only features meeting it are read, found through the file's spatial index, and
+        with ``cut`` the lines and polygons that cross its edge are cut to it."""
         import geopandas as gpd
+        import pyogrio
         import shapely
+        from importers.clip import clip_mask, cut_to
         feedback = feedback or Feedback()
+        source = ogr_path(path)
         try:
-            frame = gpd.read_file(path, engine="pyogrio", encoding=shapefile_encoding(path))
+            names = [name for name, _ in self._layers(path)]
+            chosen = pick_layer(path, names, layer)
+            if layer is None and len(names) > 1:
+                feedback.warn(f"{path.name}: holds {len(names)} layers; read '{chosen}' "
+                              f"(name another with layer = \"…\")")
+            mask = None
+            if clip is not None:
+                mask = clip_mask(clip, pyogrio.read_info(source, layer=chosen)["crs"])
+            frame = pyogrio.read_dataframe(source, layer=chosen, encoding=shapefile_encoding(path), mask=mask)
+        except DataError:
+            raise
         except Exception as exc:
             raise _error(path, exc) from None
         feedback.check()
+        if not isinstance(frame, gpd.GeoDataFrame):     # a table without geometry
+            raise DataError(f"layer '{chosen}' has no geometry: it is a table, not a map layer", path=path,
+                            hint="join it to a layer instead ([layers.join])")
         crs = crs_name(frame.crs) if frame.crs is not None else None
         geoms = frame.geometry.values
         null = shapely.is_missing(geoms) | shapely.is_empty(geoms)
@@ -106,6 +178,9 @@ class VectorImporter:
             frame.loc[invalid, frame.geometry.name] = shapely.make_valid(frame.geometry.values[invalid])
         still_empty = shapely.is_empty(frame.geometry.values)
         frame = frame.loc[~still_empty].reset_index(drop=True)
+        if mask is not None and cut:     # what only touches the edge is left out
+            frame[frame.geometry.name] = cut_to(frame.geometry.values, mask)
+            frame = frame.loc[~shapely.is_empty(frame.geometry.values)].reset_index(drop=True)
         table = VectorTable(frame=frame, crs=crs, source=path, skipped_null=int(null.sum()),
                             repaired=repaired, dropped_invalid=int(still_empty.sum()))
         if table.skipped_null:

@@ -45,3 +45,12 @@ def synthetic_copc(tmp_path_factory) -> Path:
 _PRIVATE = Path(tempfile.mkdtemp(prefix="twin-tests-"))
 os.environ["TWIN_CACHE_DIR"] = str(_PRIVATE / "cache")      # never ~/.cache
 os.environ["TWIN_CONFIG_DIR"] = str(_PRIVATE / "config")    # never the user's settings
+
+
+@pytest.fixture(scope="session")
+def delivered(tmp_path_factory) -> Path:
+    """Real files reshaped as IGN and Etalab deliver them (tests/delivered.py)."""
+    if not SHARED.is_dir():
+        pytest.skip(f"real test data not found at {SHARED}")
+    from tests.delivered import build
+    return build(SHARED, tmp_path_factory.mktemp("delivered"))

@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CommuneDialog</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
+        <source>New scene from a commune&apos;s folder</source>
+        <translation>New scene from a commune&apos;s folder</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="28"/>
+        <source>Commune outlines found in the folder: {}</source>
+        <translation>Commune outlines found in the folder: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
+        <source>The whole folder (no commune)</source>
+        <translation>The whole folder (no commune)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="40"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="41"/>
+        <source>Commune (INSEE code or name):</source>
+        <translation>Commune (INSEE code or name):</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="46"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="47"/>
+        <source>Buffer around the commune</source>
+        <translation>Buffer around the commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="48"/>
+        <source>Buffer around the commune:</source>
+        <translation>Buffer around the commune:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="53"/>
+        <source>Build the scene</source>
+        <translation>Build the scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="54"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="76"/>
+        <source>No commune “{}” in this folder: pick one in the list.</source>
+        <translation>No commune “{}” in this folder: pick one in the list.</translation>
+    </message>
+</context>
+<context>
+    <name>CommuneWizard</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="97"/>
+        <source>Looking for the communes&apos; outlines…</source>
+        <translation>Looking for the communes&apos; outlines…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="103"/>
+        <source>No scene built</source>
+        <translation>No scene built</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
+        <source>Building the scene…</source>
+        <translation>Building the scene…</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <location filename="../../twin/_qt/kiosk.py" line="437"/>

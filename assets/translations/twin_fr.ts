@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>CommuneDialog</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
+        <source>New scene from a commune&apos;s folder</source>
+        <translation>Nouvelle scène depuis le dossier d’une commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="28"/>
+        <source>Commune outlines found in the folder: {}</source>
+        <translation>Contours de communes trouvés dans le dossier : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
+        <source>The whole folder (no commune)</source>
+        <translation>Tout le dossier (aucune commune)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="40"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="41"/>
+        <source>Commune (INSEE code or name):</source>
+        <translation>Commune (code INSEE ou nom) :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="46"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="47"/>
+        <source>Buffer around the commune</source>
+        <translation>Marge autour de la commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="48"/>
+        <source>Buffer around the commune:</source>
+        <translation>Marge autour de la commune :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="53"/>
+        <source>Build the scene</source>
+        <translation>Construire la scène</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="54"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="76"/>
+        <source>No commune “{}” in this folder: pick one in the list.</source>
+        <translation>Aucune commune « {} » dans ce dossier : choisissez-en une dans la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>CommuneWizard</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="97"/>
+        <source>Looking for the communes&apos; outlines…</source>
+        <translation>Recherche des contours des communes…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="103"/>
+        <source>No scene built</source>
+        <translation>Aucune scène construite</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
+        <source>Building the scene…</source>
+        <translation>Construction de la scène…</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <location filename="../../twin/_qt/kiosk.py" line="437"/>

@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
 <context>
+    <name>CommuneDialog</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
+        <source>New scene from a commune&apos;s folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="28"/>
+        <source>Commune outlines found in the folder: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
+        <source>The whole folder (no commune)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="40"/>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="41"/>
+        <source>Commune (INSEE code or name):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="46"/>
+        <source> m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="47"/>
+        <source>Buffer around the commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="48"/>
+        <source>Buffer around the commune:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="53"/>
+        <source>Build the scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="54"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="76"/>
+        <source>No commune “{}” in this folder: pick one in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommuneWizard</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="97"/>
+        <source>Looking for the communes&apos; outlines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="103"/>
+        <source>No scene built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
+        <source>Building the scene…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <location filename="../../twin/_qt/kiosk.py" line="437"/>

@@ -14,7 +14,7 @@ from pyvistaqt import QtInteractor
 from twin._qt.compare import CompareView
 from twin._qt.history import HistoryPanel
 from twin._qt.layer_tree import LayerTreeView
-from twin._qt.loader import BackgroundTask, SceneLoader
+from twin._qt.loader import SceneLoader
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
 from twin._qt.projects_panel import ProjectsPanel
 from twin._qt.properties import AttributesPanel, PropertiesPanel
@@ -389,8 +389,9 @@ class MainWindow(QMainWindow):
             window.show()
             self._other = window
 
-    def new_scene_from_folder(self, folder: str | None = None, out: str | None = None) -> BackgroundTask | None:
-        """The Commune wizard: a folder of LiDAR, DTM, cadastre, BD TOPO… → a scene file, opened."""
+    def new_scene_from_folder(self, folder: str | None = None, out: str | None = None):
+        """The Commune wizard: a folder of LiDAR, DTM, cadastre, BD TOPO… (loose or in IGN's
+        archives) → the commune picked from its outlines → a scene file, opened."""
         folder = folder or QFileDialog.getExistingDirectory(self, "The commune's folder")
         if not folder:
             return None
@@ -398,13 +399,11 @@ class MainWindow(QMainWindow):
                                                  "twin scenes (*.toml)")[0]
         if not out:
             return None
-        from twin.io.commune import build_scene
-        task = BackgroundTask(lambda fb: build_scene(folder, feedback=fb), "Building the scene…", self)
-        task.finished.connect(lambda result: self._scene_built(result, Path(out).with_suffix(".toml")))
-        task.failed.connect(lambda message: message and QMessageBox.warning(self, "No scene built", message))
-        self._task = task
-        task.start()
-        return task
+        from twin._qt.commune_dialog import CommuneWizard
+        self.commune_wizard = CommuneWizard(Path(folder), Path(out), self)
+        self.commune_wizard.built.connect(self._scene_built)
+        self.commune_wizard.start()
+        return self.commune_wizard
 
     def _scene_built(self, result, out: Path) -> None:
         from twin.io.scene_file import load_scene

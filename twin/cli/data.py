@@ -84,8 +84,10 @@ def cmd_prepare(args) -> int:
 
 
 def cmd_info(args) -> int:
+    if args.file.suffix.lower() == ".toml":
+        return _scene_info(args)
     from twin.io.registry import file_info
-    info = file_info(args.file)
+    info = file_info(args.file, layer=args.layer)
     if args.json:
         print(json.dumps(info.to_json(), ensure_ascii=False, default=str))
         return 0
@@ -93,8 +95,33 @@ def cmd_info(args) -> int:
           f"  count:     {info.count:,}\n  crs:       {info.crs or 'none (the scene CRS will be assumed)'}\n"
           f"  bounds:    {info.bounds}")
     for key, value in info.details.items():
-        print(f"  {key + ':':<10} {value}")
+        if key == "layers" and len(value) > 1:
+            print(f"  layers:    {len(value)}")
+            for entry in value:
+                print(f"    {entry['name']:<32} {entry['count']:>9,}  {entry['geometry_type'] or 'table'}")
+        elif key != "layers":
+            print(f"  {key + ':':<10} {value}")
     return 0
+
+
+def _scene_info(args) -> int:
+    """A scene, loaded: each layer with what it holds, or why it could not be loaded."""
+    from twin.core.feedback import Feedback
+    from twin.io.scene_info import scene_info
+    if args.layer:
+        raise TwinError("--layer applies to a data file, not to a scene", path=args.file)
+    notes: list[str] = []
+    info = scene_info(args.file, Feedback(on_warning=notes.append))
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+    else:
+        print(f"{args.file}\n  scene:     {info['name']} ({info['crs']}), {len(info['layers'])} layers")
+        for layer in info["layers"]:
+            what = f"error: {layer['error']}" if layer["error"] else f"{layer['count']:,}" if layer["count"] is not None else ""
+            print(f"    {layer['name']:<32} {layer['kind']:<11} {what}")
+    for text in notes:
+        print(f"twin: warning: {text}", file=sys.stderr)
+    return 1 if any(layer["error"] for layer in info["layers"]) else 0
 
 
 def cmd_plugins(args) -> int:
@@ -163,7 +190,8 @@ def cmd_build_scene(args) -> int:
     if out.exists() and not args.force:
         raise TwinError("already exists", path=out, hint="choose another --out, or add --force to replace it")
     fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
-    scene, found = build_scene(args.folder, args.crs or DEFAULT_CRS, args.name, fb)
+    scene, found = build_scene(args.folder, args.crs or DEFAULT_CRS, args.name, fb, commune=args.commune,
+                               buffer=args.buffer, workdir=out.parent / f"{out.stem}.data")
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     out.parent.mkdir(parents=True, exist_ok=True)

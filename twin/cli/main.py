@@ -52,11 +52,16 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     bs.add_argument("--from", dest="folder", required=True, type=Path, help="the folder (searched recursively)")
     bs.add_argument("--out", required=True, type=Path, help="the scene file to write (.toml)")
     bs.add_argument("--crs", default=None, help="the scene's CRS (default EPSG:2154, Lambert-93)")
-    bs.add_argument("--name", help="the scene's name (default: the folder's)")
+    bs.add_argument("--name", help="the scene's name (default: the commune's, else the folder's)")
+    bs.add_argument("--commune", metavar="INSEE", help="only this commune (INSEE code, or name) and its buffer, "
+                                                      "its outline taken from BD TOPO or ADMIN EXPRESS in the folder")
+    bs.add_argument("--buffer", type=float, default=200.0, metavar="M",
+                    help="metres shown around the commune's outline (default 200)")
     bs.add_argument("--force", action="store_true", help="overwrite an existing scene file")
 
-    i = sub.add_parser("info", help="what an importer sees in a file")
+    i = sub.add_parser("info", help="what an importer sees in a file; a scene (.toml) loaded, layer by layer")
     i.add_argument("file", type=Path)
+    i.add_argument("--layer", help="a layer of a multi-layer file (default: BD TOPO's batiment, else the first)")
     i.add_argument("--json", action="store_true", help="one JSON object on standard output")
 
     pl = sub.add_parser("plugins", help="list plugins, what they contribute and their state; "

@@ -71,6 +71,20 @@ def transform_boxes(lo, hi, src, dst) -> tuple[np.ndarray, np.ndarray]:
     return np.column_stack([x.min(axis=1), y.min(axis=1)]), np.column_stack([x.max(axis=1), y.max(axis=1)])
 
 
+def box_in(bounds, src, dst) -> tuple[float, float, float, float]:
+    """One (xmin, ymin, xmax, ymax) box in another CRS (``src`` None: already in ``dst``)."""
+    if src is None:
+        return tuple(float(v) for v in bounds)
+    lo, hi = transform_boxes([bounds[:2]], [bounds[2:4]], src, dst)
+    return (*map(float, lo[0]), *map(float, hi[0]))
+
+
+def boxes_meet(bounds, src, box, dst) -> bool:
+    """Whether ``bounds`` (in ``src``) meets ``box`` (in ``dst``): a tile and a window."""
+    b = box_in(bounds, src, dst)
+    return b[0] <= box[2] and box[0] <= b[2] and b[1] <= box[3] and box[1] <= b[3]
+
+
 def to_wgs84(x, y, src) -> tuple[np.ndarray, np.ndarray]:
     """Longitude, latitude of projected coordinates."""
     return transform_xy(x, y, src, WGS84)

@@ -30,7 +30,8 @@ def layer_for_file(path: Path, info: FileInfo) -> DataLayer | None:
         fields = {f.lower() for f in info.details.get("fields", [])}
         polygons = "polygon" in str(info.details.get("geometry_type", "")).lower()
         cls = BuildingsLayer if polygons and fields & _HEIGHT_FIELDS else VectorLayer
-        return cls(path.stem, source=path)
+        several = len(info.details.get("layers") or ()) > 1      # BD TOPO's GeoPackage: its batiment
+        return cls(path.name.split(".")[0], source=path, layer=info.details["layer"] if several else None)
     if info.kind == "pointcloud":
         return PointCloudLayer(path.name.split(".")[0], source=path)
     if info.kind == "mesh":

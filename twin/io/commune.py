@@ -1,124 +1,72 @@
 """A ready scene from a folder of a commune's files, in one step (``twin build-scene``).
 
-Each file is recognised by what its importer sees, not by its name alone: LiDAR tiles
-become one point cloud layer, elevation rasters the terrain (an orthophoto its texture),
-BD TOPO BATIMENT (with HAUTEUR) LoD1 buildings, Etalab ``batiments`` buildings whose heights
-the LiDAR measures, Etalab ``parcelles`` the draped parcels, CityJSON and placed meshes
-model layers, any other vector a draped layer. Files that cannot be used are listed
-with the reason, never silently dropped. Bookmarks are framed on the loaded terrain."""
+The survey (twin.io.survey) says what each file is for; here LiDAR tiles become one point
+cloud layer, elevation rasters the terrain (an orthophoto its texture), BD TOPO buildings
+(with heights) LoD1 buildings, Etalab ``batiments`` buildings whose heights the LiDAR
+measures, Etalab ``parcelles`` the draped parcels, BD TOPO's vegetation, water and roads
+draped context, CityJSON and placed meshes model layers, any other vector a draped layer.
+With a commune (``--commune 62041``) every layer reads only the commune's window, outline
+plus buffer, which the scene keeps beside it. Files that cannot be used are listed with
+the reason, never silently dropped. Bookmarks are framed on the loaded terrain."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from twin.core.camera import Bookmark, View
-from twin.core.crs import DEFAULT_CRS, transform_boxes
-from twin.core.data import FileInfo
-from twin.core.errors import DataError, TwinError, UnsupportedFileError
+from twin.core.crs import DEFAULT_CRS, box_in
+from twin.core.errors import DataError
 from twin.core.feedback import Feedback
-from twin.geometry.heights import ALIASES
 from twin.core.layers import (
     BuildingsLayer, HeightRule, LayerGroup, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer,
 )
-from twin.core.layers.model import read_sidecar
 from twin.core.layers.style import BuildingStyle, TerrainStyle, VectorStyle
-from twin.io.registry import file_info
 from twin.core.scene import Scene
+from twin.io.area import Area
+from twin.io.survey import Found, lidar_sources, survey
 
-IGNORED = {".prj", ".dbf", ".shx", ".cpg", ".qix", ".sbn", ".sbx", ".xml", ".aux", ".md", ".txt", ".pdf",
-           ".jpg", ".jpeg", ".png", ".mtl", ".toml", ".db", ".db-wal", ".db-shm", ".zip", ".qmd", ".ovr"}
-_HEIGHTS = {alias.lower() for key in ("hauteur", "altitude_maximale_toit") for alias in ALIASES[key]}
-
-
-@dataclass
-class Found:
-    path: Path
-    role: str                  # lidar | dtm | ortho | parcels | buildings | footprints | model | vector | skipped
-    info: FileInfo | None = None
-    reason: str = ""
-
-
-def classify(path: Path) -> Found:
-    """What a file is for, from its content (``twin info``) and, to tell cadastre layers
-    apart, its name and fields."""
-    try:
-        info = file_info(path)
-    except UnsupportedFileError as exc:
-        table = path.suffix.lower() in (".csv", ".parquet", ".xlsx")
-        return Found(path, "skipped", reason="a table, not a map layer (a table of readings or counts goes in a "
-                                             "sensors, footfall or consumption layer)" if table else exc.what)
-    except TwinError as exc:
-        return Found(path, "skipped", reason=exc.what)
-    if info.kind == "pointcloud":
-        return Found(path, "lidar", info)
-    if info.kind == "raster":
-        return Found(path, "ortho" if info.details.get("role") == "image" else "dtm", info)
-    if info.kind == "mesh":
-        if info.crs is None and info.importer != "cityjson" and read_sidecar(path) is None:
-            return Found(path, "skipped", info, "a model in its own coordinates: give it a "
-                                                 f"{path.name}.placement.toml sidecar (anchor, rotation, up)")
-        return Found(path, "model", info)
-    fields = {f.lower() for f in info.details.get("fields", [])}
-    polygons = "polygon" in str(info.details.get("geometry_type", "")).lower()
-    name = path.stem.lower()
-    if polygons and fields & _HEIGHTS:
-        return Found(path, "buildings", info)
-    if polygons and ("batiment" in name or "building" in name):
-        return Found(path, "footprints", info)
-    if polygons and ("parcelle" in name or {"section", "numero"} <= fields):
-        return Found(path, "parcels", info)
-    return Found(path, "vector", info)
-
-
-def survey(folder: Path) -> list[Found]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    found = []
-    for path in files:
-        suffixes = "".join(path.suffixes[-2:]).lower()
-        if path.suffix.lower() in IGNORED or suffixes.endswith(".aux.xml"):
-            continue
-        found.append(classify(path))
-    return found
-
-
-def lidar_sources(tiles: list[Path]) -> list[Path]:
-    """One source per folder of tiles: the folder (every LAS/LAZ in it is a tile, since
-    the survey saw them all), or the file when it is alone. Largest first."""
-    folders: dict[Path, list[Path]] = {}
-    for tile in tiles:
-        folders.setdefault(tile.parent, []).append(tile)
-    groups = sorted(folders.values(), key=len, reverse=True)
-    return [group[0] if len(group) == 1 else group[0].parent for group in groups]
-
-
-def _in_scene_crs(bounds, crs: str | None, scene_crs: str):
-    if bounds is None:
-        return None
-    if crs is None:
-        return bounds
-    lo, hi = transform_boxes([bounds[:2]], [bounds[2:]], crs, scene_crs)
-    return (*lo[0], *hi[0])
+# BD TOPO's context layers: French names and the colours of a map
+CONTEXT = {
+    "zone_de_vegetation": ("Végétation", VectorStyle(fill_color="#a7c98b", fill_opacity=0.55, edge_color="#6f9a55",
+                                                     line_width=0.5)),
+    "surface_hydrographique": ("Eau", VectorStyle(fill_color="#8fbfe0", fill_opacity=0.75, edge_color="#4a86b5",
+                                                  line_width=0.8)),
+    "troncon_de_route": ("Routes", VectorStyle(edge_color="#7b7b7b", line_width=2.0)),
+}
+OUTLINE_STYLE = VectorStyle(fill_color="#ffffff", fill_opacity=0.0, edge_color="#c0392b", line_width=2.5)
+LARGE = 50_000     # more buildings than a commune has: a département's file, read whole without --commune
 
 
 def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = None,
-                feedback: Feedback | None = None) -> tuple[Scene, list[Found]]:
-    """The scene for a commune's folder (paths absolute; ``save_scene`` makes them relative)."""
+                feedback: Feedback | None = None, *, commune: str | None = None, buffer: float = 200.0,
+                workdir: str | Path | None = None) -> tuple[Scene, list[Found]]:
+    """The scene for a commune's folder (paths absolute; ``save_scene`` makes them relative).
+
+    ``commune``: an INSEE code (or a name) whose outline is in the folder; the scene then
+    holds only what meets it, plus ``buffer`` metres. ``workdir``: where archives are
+    extracted and the commune's window written (build-scene: a folder beside the scene)."""
     fb = feedback or Feedback()
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise DataError("is not a folder", path=folder, hint="give the folder holding the commune's files")
-    found = survey(folder)
+    workdir = Path(workdir).resolve() if workdir is not None else None
+    if commune and workdir is None:
+        raise DataError("a commune's scene keeps its window beside the scene: give a working folder",
+                        path=folder, hint="build_scene(..., workdir=FOLDER); twin build-scene does it for you")
+    found, area = survey(folder, workdir, commune, buffer, crs, fb)
     by_role: dict[str, list[Found]] = {}
     for f in found:
         by_role.setdefault(f.role, []).append(f)
-    usable = [f for f in found if f.role != "skipped"]
-    if not usable:
-        raise DataError("holds no file twin can show", path=folder,
-                        hint="expected LiDAR tiles, a DTM, cadastre or BD TOPO layers, CityJSON…")
-    scene = Scene(name=name or folder.name, crs=crs)
-    sources = lidar_sources([f.path for f in by_role.get("lidar", [])])
+    if not any(f.role not in ("skipped", "outline") for f in found):
+        raise DataError("holds no file twin can show" + (f" within commune {area.code} {area.name}" if area else ""),
+                        path=folder, hint="expected LiDAR tiles, a DTM, cadastre or BD TOPO layers, CityJSON…")
+    scene = Scene(name=name or (area.name if area else folder.name), crs=crs)
+    clip = workdir / f"commune-{area.code}.geojson" if area else None
 
+    def vector(cls, title: str, f: Found, **kw):      # a layer of the file, read within the window
+        return cls(title, source=f.path, layer=f.layer, clip=clip, **kw)
+
+    sources = lidar_sources([f.path for f in by_role.get("lidar", [])])
     base = LayerGroup("Fond")
     for i, f in enumerate(by_role.get("dtm", [])):
         base.append(TerrainLayer(f"Terrain — {f.path.stem}" if i else "Terrain", source=f.path,
@@ -134,19 +82,29 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
 
     cadastre = LayerGroup("Cadastre")
     for f in by_role.get("parcels", []):
-        cadastre.append(VectorLayer("Parcelles", source=f.path, style=VectorStyle(
+        cadastre.append(vector(VectorLayer, "Parcelles", f, style=VectorStyle(
             fill_color="#f2e6c9", fill_opacity=0.35, edge_color="#8a6d3b", line_width=1.0)))
     if len(cadastre):
         scene.add_layer(cadastre)
+    context = [f for f in by_role.get("context", []) if f.layer.lower() in CONTEXT]
+    if context:
+        group = LayerGroup("Occupation du sol")
+        for f in sorted(context, key=lambda f: list(CONTEXT).index(f.layer.lower())):
+            title, style = CONTEXT[f.layer.lower()]
+            group.append(vector(VectorLayer, title, f, style=style))
+        scene.add_layer(group)
 
     rule = HeightRule(lidar=sources[0] if sources else None)    # measures what no attribute gives
     buildings = sorted(by_role.get("buildings", []), key=lambda f: -f.info.count)   # the town's own first
     footprints = by_role.get("footprints", [])
     for i, f in enumerate(buildings):
-        scene.add_layer(BuildingsLayer("Bâtiments (LoD1)" if i == 0 else f"Bâtiments — {f.path.stem}",
-                                       source=f.path, heights=rule, style=BuildingStyle()))
+        if area is None and f.info.count > LARGE:
+            fb.warn(f"{f.path.name}: {f.info.count:,} buildings, a département's; build the scene of one "
+                    f"commune with --commune CODE to read only its own")
+        scene.add_layer(vector(BuildingsLayer, "Bâtiments (LoD1)" if i == 0 else f"Bâtiments — {_stem(f)}", f,
+                               heights=rule, style=BuildingStyle()))
     for f in footprints:      # cadastre footprints: their heights come from the LiDAR when there is one
-        layer = BuildingsLayer("Bâtiments (cadastre)", source=f.path, heights=rule, style=BuildingStyle())
+        layer = vector(BuildingsLayer, "Bâtiments (cadastre)", f, heights=rule, style=BuildingStyle())
         layer.visible = not buildings          # BD TOPO's, with measured heights, is better when both exist
         scene.add_layer(layer)
 
@@ -156,30 +114,42 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
         for layer in models:
             group.append(layer)
         scene.add_layer(group)
+    for f in by_role.get("outline", []):
+        layer = vector(VectorLayer, "Limites communales", f, style=OUTLINE_STYLE)
+        layer.visible = area is not None       # a département's communes: on demand
+        scene.add_layer(layer)
     for f in by_role.get("vector", []):
-        layer = VectorLayer(f.path.stem, source=f.path)
+        layer = vector(VectorLayer, _stem(f), f)
         layer.visible = False                  # context layers: shown on demand
         scene.add_layer(layer)
     for source in sources:
-        cloud = PointCloudLayer(f"LiDAR — {source.name.split('.')[0]}", source=source)
+        cloud = PointCloudLayer(f"LiDAR — {source.name.split('.')[0]}", source=source,
+                                bbox=area.box if area else None)
         cloud.visible = not (buildings or footprints)     # heavy: shown on demand over a maquette
         scene.add_layer(cloud)
 
-    _frame(scene, found, fb)
+    _frame(scene, found, area, fb)
+    if area is not None:         # last: a failed build leaves no window behind
+        area.write(clip)
     return scene, found
 
 
-def _frame(scene: Scene, found: list[Found], fb: Feedback) -> None:
-    """Origin and bookmarks from the data's extent; heights from the terrain, loaded
-    decimated (cheap), so that the views look at the ground and not below it."""
+def _stem(f: Found) -> str:
+    return f.layer if f.layer and f.layer.lower() != "batiment" else f.path.name.split(".")[0]
+
+
+def _frame(scene: Scene, found: list[Found], area: Area | None, fb: Feedback) -> None:
+    """Origin and bookmarks from the data's extent (the commune's window when there is
+    one); heights from the terrain, loaded decimated (cheap), so that the views look at
+    the ground and not below it."""
     import numpy as np
     from twin.io.loading import apply_results, load_scene_data
-    boxes = []
-    for roles in (("buildings", "footprints", "parcels", "model"), ("dtm",), ("lidar",), ("vector",)):
-        boxes = [b for f in found if f.role in roles and f.info is not None
-                 and (b := _in_scene_crs(f.info.bounds, f.info.crs, scene.crs)) is not None]
+    boxes = [area.box] if area else []
+    for roles in (("buildings", "footprints", "parcels", "model"), ("dtm",), ("lidar",), ("vector", "context")):
         if boxes:      # the town itself when there are buildings or parcels, else what there is
             break
+        boxes = [box_in(f.info.bounds, f.info.crs, scene.crs) for f in found
+                 if f.role in roles and f.info is not None and f.info.bounds is not None]
     if not boxes:
         return
     boxes = np.asarray(boxes, float)
@@ -208,5 +178,9 @@ def report(found: list[Found], folder: Path) -> list[str]:
     lines = []
     for f in found:
         where = f.path.relative_to(folder) if f.path.is_relative_to(folder) else f.path
+        if f.archive and not f.path.is_relative_to(folder):
+            where = f"{f.archive} › {f.path.name}"
+        if f.layer:
+            where = f"{where} › {f.layer}"
         lines.append(f"  {str(where):<48} {f.role}{f' — {f.reason}' if f.reason else ''}")
     return lines

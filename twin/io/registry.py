@@ -7,6 +7,7 @@ reason, and the file gets a clear error instead of a traceback.
 
 from __future__ import annotations
 
+from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,13 @@ def registry() -> Registry:
     return _registry
 
 
-def file_info(path: str | Path) -> FileInfo:
+def file_info(path: str | Path, layer: str | None = None) -> FileInfo:
+    """What the importer of a file sees in it; ``layer``: one layer of a multi-layer file."""
     path = Path(path)
     importer = registry().find(path)
-    return guarded(importer, "info", path, importer.info, path)
+    if layer is None:
+        return guarded(importer, "info", path, importer.info, path)
+    if importer.kind != "vector" or "layer" not in signature(importer.info).parameters:
+        raise DataError(f"has no layers to choose from (it is read by the '{importer.name}' importer)",
+                        path=path, hint="--layer applies to multi-layer vector files such as a GeoPackage")
+    return guarded(importer, "info", path, importer.info, path, layer=layer)

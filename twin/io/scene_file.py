@@ -14,7 +14,10 @@
                         caption_fr, caption_en, caption_nl… (or caption = {…}), layers,
                         time, sun, variant
     [[layers]] name, kind (terrain | vector | buildings | group), source, visible, opacity,
-               crs, texture, [layers.style], [layers.heights], [layers.join], [[layers.children]]
+               crs, texture, [layers.style], [layers.heights], [layers.join], [[layers.children]];
+               vector and buildings: layer = "batiment" (of a multi-layer file), clip = "x.geojson"
+               (polygons: only what meets them is read; vectors are cut to them); point cloud:
+               bbox = [xmin, ymin, xmax, ymax] (scene CRS: tiles outside are left out)
     [kiosk] idle_seconds, attract_tour, tours, layers, languages, home, [kiosk.bounds]
             (the tourist-office kiosk, read and checked by twin.present.kiosk)
     active_variant = ["project", "variant"]   (shown on opening; absent: the existing town)
@@ -182,8 +185,8 @@ class _Reader:
             self.fail(path, str(exc))
 
 
-_LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style",
-               "heights", "budget", "children", "expanded", "lod", "placement", "join"}
+_LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style", "heights",
+               "budget", "children", "expanded", "lod", "placement", "join", "layer", "clip", "bbox"}
 
 
 _SIMPLE = (bool, int, float, str)
@@ -234,8 +237,16 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
             except ValueError as exc:
                 r.fail((*path, "crs"), str(exc))
             kwargs["crs"] = crs
-    if "texture" in names:
-        kwargs["texture"] = r.path_value(table, path, "texture")
+    for key in ("texture", "clip"):
+        if key in names:
+            kwargs[key] = r.path_value(table, path, key)
+    if "layer" in names:
+        kwargs["layer"] = r.get(table, path, "layer", str, None)
+    if "bbox" in names and "bbox" in table:
+        bbox = r.get(table, path, "bbox", list)
+        if len(bbox) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bbox):
+            r.fail((*path, "bbox"), "bbox must be four numbers [xmin, ymin, xmax, ymax]")
+        kwargs["bbox"] = tuple(bbox)
     if "style" in names:
         style_cls = type(cls.__dataclass_fields__["style"].default_factory())
         kwargs["style"] = r.record(style_cls, r.table(table, path, "style"), (*path, "style"))
@@ -474,8 +485,13 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
         out["source"] = _relative(layer.source, base)
         if layer.crs:
             out["crs"] = layer.crs
-    if getattr(layer, "texture", None) is not None:
-        out["texture"] = _relative(layer.texture, base)
+    for key in ("texture", "clip"):
+        if getattr(layer, key, None) is not None:
+            out[key] = _relative(getattr(layer, key), base)
+    if getattr(layer, "layer", None):
+        out["layer"] = layer.layer
+    if getattr(layer, "bbox", None) is not None:
+        out["bbox"] = list(layer.bbox)
     if isinstance(getattr(layer, "style", None), Style):
         out["style"] = _record_dict(layer.style)
     if isinstance(layer, BuildingsLayer):

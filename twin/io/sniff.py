@@ -20,6 +20,18 @@ _MAGIC = [
 ]
 
 
+GZIP_SUFFIXES = (".json.gz", ".geojson.gz")     # Etalab's cadastre, as delivered
+
+
+def is_gzip(path: Path) -> bool:
+    return "".join(Path(path).suffixes[-2:]).lower() in GZIP_SUFFIXES
+
+
+def ogr_path(path: Path) -> str:
+    """What GDAL opens: a compressed GeoJSON through /vsigzip/, as if unpacked."""
+    return f"/vsigzip/{path}" if is_gzip(path) else str(path)
+
+
 def head(path: Path, size: int = 512) -> bytes:
     with open(path, "rb") as fh:
         return fh.read(size)

@@ -86,13 +86,36 @@ class TerrainLayer(DataLayer):
     kind: ClassVar[str] = "terrain"
 
 
+def window_options(layer: "VectorLayer | BuildingsLayer", cut: bool) -> dict:
+    """What a vector importer is told of the part of a file to read: its layer (a BD TOPO
+    GeoPackage holds dozens) and the outline it is read within (a commune's, plus a buffer)."""
+    options: dict = {}
+    if layer.layer:
+        options["layer"] = layer.layer
+    if layer.clip is not None:
+        options.update(clip=layer.clip, cut=cut)
+    return options
+
+
 @dataclass(eq=False)
 class VectorLayer(DataLayer):
-    """Any OGR vector layer, drawn draped on the terrain (parcels, streets, zones...)."""
+    """Any OGR vector layer, drawn draped on the terrain (parcels, streets, zones...).
+    ``layer`` names a layer of a multi-layer file; with ``clip`` (a polygon file) only the
+    features meeting it are read, and what crosses its edge is cut to it."""
 
     style: VectorStyle = field(default_factory=VectorStyle)
     join: TableJoin | None = None    # a table joined to the features by key or location
+    layer: str | None = None
+    clip: Path | None = None
     kind: ClassVar[str] = "vector"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.clip is not None:
+            self.clip = Path(self.clip)
+
+    def read_options(self) -> dict:
+        return window_options(self, cut=True)
 
 
 @dataclass(frozen=True)
@@ -115,12 +138,23 @@ class HeightRule:
 
 @dataclass(eq=False)
 class BuildingsLayer(DataLayer):
-    """Footprints extruded to LoD1 blocks from the ground."""
+    """Footprints extruded to LoD1 blocks from the ground. ``layer`` and ``clip`` as for a
+    vector layer, except that a building crossing the clip's edge is kept whole."""
 
     heights: HeightRule = field(default_factory=HeightRule)
     style: BuildingStyle = field(default_factory=BuildingStyle)
     join: TableJoin | None = None    # a table joined to the footprints, before extrusion
+    layer: str | None = None
+    clip: Path | None = None
     kind: ClassVar[str] = "buildings"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.clip is not None:
+            self.clip = Path(self.clip)
+
+    def read_options(self) -> dict:
+        return window_options(self, cut=False)
 
 
 POINT_SUFFIXES = (".las", ".laz")
@@ -142,11 +176,13 @@ class PointCloudLayer(DataLayer):
     """LAS/LAZ/COPC points, drawn within a point budget (the view never draws more).
 
     ``source`` is one file, a folder (every LAS/LAZ in it) or a glob pattern such as
-    ``tiles/*.copc.laz``: the tiles of a territory share the layer's budget. ``refined``
+    ``tiles/*.copc.laz``: the tiles of a territory share the layer's budget; with ``bbox``
+    (scene CRS: a commune's window) the tiles that do not meet it are left out. ``refined``
     fires when the points on screen were refined in place for a new view."""
 
     budget: int = 2_000_000
     style: PointCloudStyle = field(default_factory=PointCloudStyle)
+    bbox: tuple[float, float, float, float] | None = None   # scene CRS: tiles outside are not opened
     kind: ClassVar[str] = "pointcloud"
     refined: ClassVar[Signal] = Signal(object)
 
@@ -158,6 +194,10 @@ class PointCloudLayer(DataLayer):
         super().__post_init__()
         if not 1_000 <= int(self.budget) <= 100_000_000:
             raise ValueError(f"budget must be between 1 000 and 100 000 000 points, got {self.budget}")
+        if self.bbox is not None:
+            self.bbox = tuple(float(v) for v in self.bbox)
+            if len(self.bbox) != 4 or not (self.bbox[0] < self.bbox[2] and self.bbox[1] < self.bbox[3]):
+                raise ValueError(f"bbox must be [xmin, ymin, xmax, ymax] with min < max, got {list(self.bbox)}")
 
     def read_options(self) -> dict:
         return {"budget": int(self.budget)}

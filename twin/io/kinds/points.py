@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from twin.core.crs import boxes_meet
 from twin.core.errors import DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.core.layers import PointCloudLayer
@@ -42,7 +43,7 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
         raise DataError("no LAS/LAZ file matches", path=layer.source,
                         hint="check the folder or pattern in the layer's source")
     share = max(1_000, int(layer.budget) // len(files))  # what a plain file may show
-    tiles, crs, plain = [], [], []
+    tiles, crs, plain, outside = [], [], [], 0
     for i, path in enumerate(files):
         fb.progress(i / len(files) * 0.1, f"Opening {path.name}")
         try:
@@ -67,7 +68,11 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
             fb.warn(f"{path.name}: holds no points — this tile is skipped")
             continue
         box = (*h.lo.min(axis=0)[:2], *h.hi.max(axis=0)[:2])
-        crs.append(source_crs(layer, tile.crs, scene, box, fb))
+        tile_crs = source_crs(layer, tile.crs, scene, box, fb)
+        if layer.bbox is not None and not boxes_meet(box, tile_crs, layer.bbox, scene.crs):
+            outside += 1          # outside the layer's window (a commune's): never decoded
+            continue
+        crs.append(tile_crs)
         tiles.append(tile)
         if getattr(tile, "warning", None):
             fb.warn(tile.warning)
@@ -76,6 +81,9 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
             fb.warn(f"{path.name}: {tile.total:,} points in a plain LAS/LAZ, showing "
                     f"{int(h.count[0]):,} evenly spread; once turned into COPC (`twin prepare`, "
                     f"or in the background by the app) it opens at once and refines as you zoom")
+    if not tiles and outside:
+        raise DataError(f"none of its {len(files)} tiles meets the layer's bbox {list(layer.bbox)}",
+                        path=layer.source, hint="check bbox (scene CRS) or remove it to show every tile")
     if not tiles:
         raise DataError(f"none of its {len(files)} files could be read", path=layer.source)
     return PointTiles(tiles, crs, NodeTable.build([t.hierarchy for t in tiles], crs, scene.crs), plain)

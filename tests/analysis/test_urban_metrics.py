@@ -12,9 +12,8 @@ import shapely
 from tests.projects.urban_scene import CRS, X0, Y0, parcels_frame, town
 from twin.core.errors import DataError
 from twin.projects.edits import Demolish, NewBuilding, Project, SetHeight, Variant
-from twin.analysis.urban_metrics import (
-    COLUMNS_FR, PluRules, PluZone, check_plu, metrics_to_csv, variant_metrics,
-)
+from twin.analysis.urban_metrics import COLUMNS_FR, check_plu, metrics_to_csv, variant_metrics
+from twin.projects.plu import PluRules, PluZone
 
 # a block of two parcels, 40 m × 20 m each, side by side along a street that runs along
 # y = Y0 + 100 (nothing parcelled south of it): their street edge is the south one

@@ -17,7 +17,7 @@ from twin.projects.edits import (
 )
 from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene, scene_from_toml, scene_to_dict
-from twin.analysis.urban_metrics import PluRules, PluZone
+from twin.projects.plu import PluRules, PluZone
 
 BOX = shapely.box(X0 + 100, Y0 + 100, X0 + 120, Y0 + 110)     # 20 m × 10 m, inside the town
 BOWTIE = Polygon([(X0 + 100, Y0 + 100), (X0 + 120, Y0 + 110), (X0 + 120, Y0 + 100), (X0 + 100, Y0 + 110)])

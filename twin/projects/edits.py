@@ -12,7 +12,7 @@ The model
   frozen too (lists are turned into tuples). The baseline is implicit: the town as
   loaded, shown as ``BASELINE`` ("Existant").
 - ``scene.projects`` is a ``Projects``: the tuple of projects and the PLU rules
-  (``twin.analysis.urban_metrics.PluRules`` or None). Every mutation is a method of it
+  (``twin.projects.plu.PluRules`` or None). Every mutation is a method of it
   (``add_project``, ``remove_project``, ``rename_project``, ``add_variant``,
   ``copy_variant``, ``remove_variant``, ``rename_variant``, ``add_edit``, ``replace_edit``,
   ``remove_edit``, ``set_plu``) that validates first, so a refused change leaves the model
@@ -383,7 +383,7 @@ class Projects:
 
     @property
     def plu(self):
-        """The PLU rules (``twin.analysis.urban_metrics.PluRules``), or None when the scene has none."""
+        """The PLU rules (``twin.projects.plu.PluRules``), or None when the scene has none."""
         return self._state.plu
 
     def project(self, name: str) -> Project:

@@ -21,7 +21,7 @@ from twin.core.layers import Placement
 from twin.projects.edits import (
     EDIT_KINDS, Demolish, EditError, NewBuilding, PlacedModel, Project, SetHeight, Variant, edit_kind,
 )
-from twin.analysis.urban_metrics import PluRules, PluZone
+from twin.projects.plu import PluRules, PluZone
 
 _EDIT_KEYS = {
     "new_building": {"footprint", "holes", "height", "floors", "roof", "roof_pitch", "floor_height", "use", "name"},

@@ -231,7 +231,8 @@ def _sun_section(doc, scene, project, fp, dates, resolution, step_minutes, steps
     import matplotlib as mpl
     from matplotlib.figure import Figure
     from twin.analysis.sunhours import compare, per_zone, public_space, sun_hours_of_scene
-    from twin.analysis.urban_metrics import PluRules, parcels_frame
+    from twin.analysis.urban_metrics import parcels_frame
+    from twin.projects.plu import PluRules
     bbox = fp.bounds(NEIGHBOURHOOD_M)
     rules = scene.projects.plu or PluRules()
     parcels = parcels_frame(scene, rules)

@@ -1,10 +1,12 @@
-"""twin's public plugin API, version 1.0. Plugins import from here and nowhere else in twin.
+"""twin's public plugin API (version: ``API_VERSION``). Plugins import from here and nowhere else in twin.
 
 A plugin is an ordinary Python package that declares an entry point in the
 ``twin.plugins`` group naming a :class:`Plugin`; twin calls its ``register`` with a
 :class:`Registrar`, through which it contributes any of: importers, layer kinds with
 their VTK visual, live data sources, panels (Qt widgets), algorithms (typed parameters,
-progress, cancel) and CLI sub-commands. twin's own importers register the same way.
+progress, cancel), CLI sub-commands and (since 1.2) scene components, which keep their
+own section of the scene file. twin's own importers, projects, tours, kiosk and sun
+register the same way.
 
 Visuals and panels are given as ``"module:attribute"`` strings, imported only when a
 window needs them, so a plugin costs nothing to the headless CLI, and the model never
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from twin.core.components import SceneComponent, SectionReader, SectionWriter
 from twin.core.contrib import (
     API_VERSION, Algorithm, Command, Contributions, Importer, LiveSource, Panel, Parameter, Plugin, Registrar,
     api_version,
@@ -56,6 +59,6 @@ __all__ = [
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "Legend",
     "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",
-    "Scene", "TemporalLayer", "Trace", "TwinError", "VectorTable", "api_version", "match_ids",
+    "Scene", "SceneComponent", "SectionReader", "SectionWriter", "TemporalLayer", "Trace", "TwinError", "VectorTable", "api_version", "match_ids",
     "parse_duration", "scene_path", "utc64", "utc_times",
 ]

@@ -39,6 +39,7 @@ import shapely
 
 from twin.core.errors import DataError
 from twin.geometry.roofs import PITCHED, roof_rise
+from twin.projects.edits import Projects
 from twin.projects.plu import PluRules, PluZone
 from twin.projects.states import BuildingSet, variant_buildings
 
@@ -250,7 +251,7 @@ def _check(bid: str, zone: PluZone | None, height: float, emprise: float, setbac
 
 
 def _inputs(scene: "Scene", project, variant, rules):
-    rules = rules or scene.projects.plu or PluRules()
+    rules = rules or Projects.of(scene).plu or PluRules()
     roads = _layer_frame(scene, rules.roads).geometry.to_numpy() if rules.roads else None
     return (variant_buildings(scene, project, variant), rules, parcels_frame(scene, rules),
             zone_geometries(scene, rules), roads)

@@ -316,7 +316,7 @@ def scene_from_toml(text: str, file: Path) -> Scene:
     if fmt != FORMAT:
         r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
                hint="upgrade twin to open newer scene files")
-    kinds = list(plugins().scene_components().values())
+    kinds = list(plugins().scene_components().values())   # with the plugins' layer kinds, now known
     r.no_unknown(data, (), {*CORE_SECTIONS, *(section for kind in kinds for section in kind.sections)})
     crs = r.get(data, (), "crs", str, "EPSG:2154")
     origin = r.get(data, (), "origin", list, None)

@@ -5,7 +5,9 @@ A plugin is an ordinary Python package that declares an entry point in the
 ``twin.plugins`` group naming a :class:`Plugin`; twin calls its ``register`` with a
 :class:`Registrar`, through which it contributes any of: importers, layer kinds with
 their VTK visual, live data sources, panels (Qt widgets), algorithms (typed parameters,
-progress, cancel) and CLI sub-commands. twin's own importers register the same way.
+progress, cancel), CLI sub-commands and (since 1.2) scene components, which keep their
+own section of the scene file. twin's own importers, projects, tours, kiosk and sun
+register the same way.
 
 Visuals and panels are given as ``"module:attribute"`` strings, imported only when a
 window needs them, so a plugin costs nothing to the headless CLI, and the model never
@@ -19,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from twin.core.components import SceneComponent, SectionReader, SectionWriter
 from twin.core.contrib import (
     API_VERSION, Algorithm, Command, Contributions, Importer, LayerLoader, LiveSource, Panel, Parameter, Plugin,
     Registrar, api_version,
@@ -71,6 +74,6 @@ __all__ = [
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "LayerLoader", "Legend",
     "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",
-    "Scene", "TemporalLayer", "Trace", "TwinError", "VectorTable", "api_version", "match_ids",
-    "parse_duration", "read_layer", "scene_path", "utc64", "utc_times",
+    "Scene", "SceneComponent", "SectionReader", "SectionWriter", "TemporalLayer", "Trace", "TwinError",
+    "VectorTable", "api_version", "match_ids", "parse_duration", "read_layer", "scene_path", "utc64", "utc_times",
 ]

@@ -11,10 +11,9 @@ import shapely
 
 from tests.projects.urban_scene import CRS, X0, Y0, parcels_frame, town
 from twin.core.errors import DataError
-from twin.projects.edits import Demolish, NewBuilding, Project, SetHeight, Variant
-from twin.analysis.urban_metrics import (
-    COLUMNS_FR, PluRules, PluZone, check_plu, metrics_to_csv, variant_metrics,
-)
+from twin.projects.edits import Demolish, NewBuilding, Project, Projects, SetHeight, Variant
+from twin.analysis.urban_metrics import COLUMNS_FR, check_plu, metrics_to_csv, variant_metrics
+from twin.projects.plu import PluRules, PluZone
 
 # a block of two parcels, 40 m × 20 m each, side by side along a street that runs along
 # y = Y0 + 100 (nothing parcelled south of it): their street edge is the south one
@@ -30,9 +29,9 @@ def rect(x, y, w, h):
 def scene_with(*edits, plu: PluRules | None = None, **town_kwargs):
     town_kwargs.setdefault("parcels", parcels_frame([P1, P2, BEHIND]))
     scene = town(**town_kwargs)
-    scene.projects.add_project(Project("P", [Variant("A", list(edits))]))
+    Projects.of(scene).add_project(Project("P", [Variant("A", list(edits))]))
     if plu is not None:
-        scene.projects.set_plu(plu)
+        Projects.of(scene).set_plu(plu)
     return scene
 
 
@@ -75,11 +74,11 @@ def test_emprise_counts_the_buildings_kept_on_the_parcel():
     assert row["parcels"] == "62041000AB0003"
     assert row["emprise"] == pytest.approx((600 + 160) / 2400)
     assert check_plu(scene, "P", "A") == []
-    scene.projects.add_edit("P", "A", NewBuilding("n2", rect(115, 125, 12, 20), height=9.0))
+    Projects.of(scene).add_edit("P", "A", NewBuilding("n2", rect(115, 125, 12, 20), height=9.0))
     violations = check_plu(scene, "P", "A")
     assert {v.building_id for v in violations} == {"n1", "n2"} and {v.rule for v in violations} == {"max_emprise"}
     assert violations[0].value == pytest.approx((600 + 160 + 240) / 2400) and violations[0].limit == 0.4
-    scene.projects.add_edit("P", "A", Demolish("d1", ("OLD",)))           # demolishing makes room again
+    Projects.of(scene).add_edit("P", "A", Demolish("d1", ("OLD",)))           # demolishing makes room again
     assert check_plu(scene, "P", "A") == []
     assert variant_metrics(scene, "P", "A")["emprise"][0] == pytest.approx(840 / 2400)
 
@@ -88,7 +87,7 @@ def test_height_violation_detected_and_compliant_design_not_flagged():
     zone = PluZone("UA", geometry=shapely.box(X0, Y0, X0 + 200, Y0 + 200), max_height=18.0)
     scene = scene_with(NewBuilding("n1", rect(110, 106, 20, 10), floors=6), plu=PluRules(zones=(zone,)))
     assert check_plu(scene, "P", "A") == []                      # 18 m: at the limit
-    scene.projects.replace_edit("P", "A", NewBuilding("n1", rect(110, 106, 20, 10), floors=7))
+    Projects.of(scene).replace_edit("P", "A", NewBuilding("n1", rect(110, 106, 20, 10), floors=7))
     (v,) = check_plu(scene, "P", "A")
     assert (v.building_id, v.rule, v.value, v.limit) == ("n1", "max_height", 21.0, 18.0)
     assert v.message_fr == "Hauteur 21,0 m > 18,0 m autorisés (zone UA)"
@@ -110,7 +109,7 @@ def test_setback_from_the_street_edge_of_the_parcels():
     assert v.rule == "setback" and v.value == pytest.approx(2.0) and v.limit == 5.0
     assert "Recul de 2,0 m" in v.message_fr
     # 6 m from the street, 1 m from the shared side boundary with P2 and from the back: compliant
-    scene.projects.replace_edit("P", "A", NewBuilding("n1", rect(119, 106, 20, 13), height=9.0))
+    Projects.of(scene).replace_edit("P", "A", NewBuilding("n1", rect(119, 106, 20, 13), height=9.0))
     assert check_plu(scene, "P", "A") == []
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from twin._qt.themes import HIGH_CONTRAST, KIOSK, PRESENTATION, THEMES, contrast_ratio
 from twin.present.kiosk import EXIT_ADMIN, hash_pin
+from twin.present.tours import Tours
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
@@ -97,7 +98,7 @@ def test_presentation_window_contrast(qtbot):
     from twin._qt.present import PresentWindow
     from twin.io.scene_file import load_scene
     scene = load_scene(DEMO_SCENE)
-    win = PresentWindow(scene, next(iter(scene.tours.values())), language="fr")
+    win = PresentWindow(scene, next(iter(Tours.of(scene).values())), language="fr")
     qtbot.addWidget(win)
     win.resize(1280, 720)
     win.show()

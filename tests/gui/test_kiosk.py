@@ -14,7 +14,8 @@ from PySide6.QtGui import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMenuBar, QPushButton, QWidget
 
-from twin.present.kiosk import EXIT_ADMIN, hash_pin
+from twin.present.kiosk import EXIT_ADMIN, KioskConfig, hash_pin
+from twin.present.tours import Tours
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
@@ -32,7 +33,7 @@ def kiosk(qtbot):
     def open_(idle=60.0, lang="fr", **options):
         scene = load_scene(DEMO_SCENE)
         apply_results(load_scene_data(scene))
-        win = KioskWindow(scene, PIN_HASH, lang=lang, config=replace(scene.kiosk, idle_seconds=idle),
+        win = KioskWindow(scene, PIN_HASH, lang=lang, config=replace(KioskConfig.of(scene), idle_seconds=idle),
                           load=False, **options)
         win.resize(800, 560)
         win.showFullScreen()
@@ -142,7 +143,7 @@ def test_idle_goes_home_and_loops_the_attract_tour_until_touched(kiosk, qtbot):
     win.scene.layers.find("Bâtiments (LoD1)").visible = False
     qtbot.waitUntil(lambda: win.attract, timeout=5000)
     assert win.playing.name == win.config.attract_tour
-    attract = win.scene.tours[win.config.attract_tour]
+    attract = Tours.of(win.scene)[win.config.attract_tour]
     assert win.scene.layers.find("Bâtiments (LoD1)").visible          # home restored the layers
     qtbot.wait(300)
     first = attract.stops[0].caption["fr"]

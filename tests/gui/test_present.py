@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import DEMO_SCENE
 from twin.core.camera import View
-from twin.present.tours import Stop, Tour
+from twin.present.tours import Stop, Tour, Tours
+from twin.projects.edits import Projects
 
 TOUR = "Découverte du centre"
 
@@ -22,7 +23,7 @@ def presentation(qtbot):
     from twin.io.scene_file import load_scene
     scene = load_scene(DEMO_SCENE)
     apply_results(load_scene_data(scene))
-    win = PresentWindow(scene, scene.tour(TOUR), language="fr")
+    win = PresentWindow(scene, Tours.of(scene)[TOUR], language="fr")
     qtbot.addWidget(win)
     win.resize(960, 540)
     win.show()
@@ -97,13 +98,13 @@ def test_blank_scrub_play_and_escape(presentation, qtbot):
 
 def test_before_after_toggles_the_variant(presentation, qtbot):
     win = presentation
-    project = next(iter(win.scene.projects))          # the demo's Îlot Saint-Géry
+    project = next(iter(Projects.of(win.scene)))          # the demo's Îlot Saint-Géry
     variant = project.variants[0]
-    win.scene.active_variant = (project.name, variant.name)
+    Projects.of(win.scene).active = (project.name, variant.name)
     qtbot.keyClick(win, Qt.Key_A)
-    assert win.scene.active_variant is None
+    assert Projects.of(win.scene).active is None
     qtbot.keyClick(win, Qt.Key_A)
-    assert win.scene.active_variant == (project.name, variant.name)
+    assert Projects.of(win.scene).active == (project.name, variant.name)
 
 
 def QColorAt(image, x, y):
@@ -118,45 +119,45 @@ def test_tours_panel_records_reorders_and_edits(demo_window, qtbot, tmp_path):
     win = demo_window(data="now")
     panel = win.tours_panel
     scene = win.scene
-    demo_tours = list(scene.tours)
+    demo_tours = list(Tours.of(scene))
     assert [panel.tours.item(i).text() for i in range(panel.tours.count())] == demo_tours and demo_tours[0] == TOUR
     assert panel.stops.count() == 4
     panel.stops.setCurrentRow(3)
     win.go_to(View((684300.0, 7021300.0, 200.0), (684131.0, 7021537.0, 64.0)))
     scene.layers.find("Parcelles").visible = False
     qtbot.mouseClick(panel.buttons["record"], Qt.LeftButton)
-    tour = scene.tour(TOUR)
+    tour = Tours.of(scene)[TOUR]
     assert len(tour.stops) == 5 and panel.stops.count() == 5
     new = tour.stops[4]
     assert _close(new.view, View((684300.0, 7021300.0, 200.0), (684131.0, 7021537.0, 64.0)))
     assert "Parcelles" not in new.layers and "Bâtiments (LoD1)" in new.layers
     assert new.time == scene.timeline.current
     qtbot.mouseClick(panel.buttons["up"], Qt.LeftButton)
-    assert scene.tour(TOUR).stops[3] == new and panel.stops.currentRow() == 3
+    assert Tours.of(scene)[TOUR].stops[3] == new and panel.stops.currentRow() == 3
     panel.caption_fr.setText("Nouvelle vue")
     panel.caption_fr.editingFinished.emit()
     panel.hold.setValue(2.5)
     panel.hold.editingFinished.emit()
-    edited = scene.tour(TOUR).stops[3]
+    edited = Tours.of(scene)[TOUR].stops[3]
     assert edited.caption["fr"] == "Nouvelle vue" and edited.hold == 2.5
     qtbot.mouseClick(panel.buttons["remove_stop"], Qt.LeftButton)
-    assert len(scene.tour(TOUR).stops) == 4
+    assert len(Tours.of(scene)[TOUR].stops) == 4
     # model → widget
-    scene.add_tour(Tour("Autre", [Stop(scene.bookmark("Grand Place").view, caption={"fr": "Ici"})]))
+    Tours.of(scene).add(Tour("Autre", [Stop(scene.bookmark("Grand Place").view, caption={"fr": "Ici"})]))
     assert panel.tours.count() == len(demo_tours) + 1
     panel.tours.setCurrentRow(len(demo_tours))
     assert panel.stops.count() == 1 and panel.stops.item(0).text() == "1. Ici"
     panel.rename_tour("Encore")
-    assert list(scene.tours) == [*demo_tours, "Encore"]
+    assert list(Tours.of(scene)) == [*demo_tours, "Encore"]
     panel.remove_tour()
-    assert list(scene.tours) == demo_tours
+    assert list(Tours.of(scene)) == demo_tours
     win.tours_dock.show()
     win.grab().save(str(tmp_path / "tours-panel.png"))
 
 
 def test_play_and_present_from_the_main_window(demo_window, qtbot):
     win = demo_window(data="now")
-    tour = win.scene.tour(TOUR)
+    tour = Tours.of(win.scene)[TOUR]
     win.play_tour(TOUR)
     playback = win._tour_playback
     assert playback.isActive()
@@ -173,10 +174,10 @@ def test_play_and_present_from_the_main_window(demo_window, qtbot):
 def test_export_video_in_the_background(demo_window, qtbot, tmp_path):
     win = demo_window(data="none")
     scene = win.scene
-    scene.add_tour(Tour("Court", [Stop(scene.bookmark("Grand Place").view, hold=0.2),
+    Tours.of(scene).add(Tour("Court", [Stop(scene.bookmark("Grand Place").view, hold=0.2),
                                   Stop(scene.bookmark("Place des Héros").view, hold=0.2, flight=0.4)]))
     panel = win.tours_panel
-    panel.tours.setCurrentRow(list(scene.tours).index("Court"))
+    panel.tours.setCurrentRow(list(Tours.of(scene)).index("Court"))
     done = []
     panel.export_done.connect(done.append)
     task = panel.export_video(str(tmp_path / "court.mp4"), size=(160, 90), fps=10)

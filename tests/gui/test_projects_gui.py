@@ -3,6 +3,8 @@ the variant shown, metrics and PLU follow, undo/redo and before/after work from 
 panel and the keys, the sun panel lights the view and casts shadows."""
 
 import pytest
+from twin.projects.edits import Projects
+from twin.analysis.sunlight import SunLight
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -42,11 +44,11 @@ def _project_cells(win) -> int:
 def test_a_drawn_footprint_becomes_a_building_with_metrics_and_undo(window, qtbot):
     panel, scene = window.projects_panel, window.scene
     assert panel.new_project("Essai")
-    assert scene.active_variant == ("Essai", "A")
+    assert Projects.of(scene).active == ("Essai", "A")
     assert panel.shown.currentText() == "Essai — A"
     panel.floors.setValue(5)                      # R+5: six levels
     _draw(window, qtbot, [(-40, -20), (40, -20), (40, 20), (-40, 20)])
-    edits = scene.projects.variant("Essai", "A").edits
+    edits = Projects.of(scene).variant("Essai", "A").edits
     assert len(edits) == 1 and edits[0].floors == 6
     assert panel.edits.count() == 1 and _project_cells(window) > 0
     assert not window.mirror.sketch.actors                     # the sketch is gone once closed
@@ -57,16 +59,16 @@ def test_a_drawn_footprint_becomes_a_building_with_metrics_and_undo(window, qtbo
 
     assert panel.undo.isEnabled()
     panel.undo.click()
-    assert scene.projects.variant("Essai", "A").edits == () and _project_cells(window) == 0
+    assert Projects.of(scene).variant("Essai", "A").edits == () and _project_cells(window) == 0
     panel.redo.click()
-    assert len(scene.projects.variant("Essai", "A").edits) == 1 and _project_cells(window) > 0
+    assert len(Projects.of(scene).variant("Essai", "A").edits) == 1 and _project_cells(window) > 0
 
 
 def test_a_self_intersecting_footprint_is_refused_and_nothing_changes(window, qtbot):
     panel, scene = window.projects_panel, window.scene
     panel.new_project("Essai")
     _draw(window, qtbot, [(-40, -20), (40, 20), (40, -20), (-40, 20)])      # a bow tie
-    assert scene.projects.variant("Essai", "A").edits == ()
+    assert Projects.of(scene).variant("Essai", "A").edits == ()
     assert window.project_box.isVisible() and "intersect" in window.project_box.text().lower()
 
 
@@ -88,16 +90,16 @@ def test_demolish_a_clicked_building_and_toggle_before_after(window, qtbot):
         if row is not None:
             break
     assert row is not None
-    edits = scene.projects.variant("Essai", "A").edits
+    edits = Projects.of(scene).variant("Essai", "A").edits
     assert len(edits) == 1 and edits[0].building_ids == (str(frame["cleabs"].iloc[row]),)
     assert buildings.actors[0].GetMapper().GetInput().GetNumberOfCells() < cells     # gone from the view
     window.activateWindow()                                     # shortcuts work in the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.view, Qt.Key_F8)                      # before: the town today
-    assert scene.active_variant is None and panel.shown.currentIndex() == 0
+    assert Projects.of(scene).active is None and panel.shown.currentIndex() == 0
     assert buildings.actors[0].GetMapper().GetInput().GetNumberOfCells() == cells
     qtbot.keyClick(window.view, Qt.Key_F8)                      # after: the variant again
-    assert scene.active_variant == ("Essai", "A")
+    assert Projects.of(scene).active == ("Essai", "A")
 
 
 def test_the_metrics_are_exported_as_a_french_csv(window, tmp_path):
@@ -117,7 +119,7 @@ def test_the_sun_panel_lights_the_view_and_casts_shadows(window, qtbot):
     assert window.scene.timeline.current.isoformat().startswith("2026-06-21T13:00")   # 15:00 in Paris, summer time
     assert not window.mirror.sun.actor
     sun.enabled.setChecked(True)
-    assert window.scene.sun.enabled and window.mirror.sun.actor is not None
+    assert SunLight.of(window.scene).enabled and window.mirror.sun.actor is not None
     assert "azimuth" in sun.readout.text() and "Sunrise 05:" in sun.readout.text()
     sun.hour.setValue(23 * 60)                                  # night: no shadow
     assert window.mirror.sun.actor is None and "below the horizon" in sun.readout.text()
@@ -152,16 +154,16 @@ def test_an_architects_model_is_placed_and_a_parcel_built_on(window, tmp_path):
     x, y, _ = scene.bookmark("Grand Place").view.focal_point
     before = len(window.mirror.project.actors)
     assert panel.place_model(str(path), anchor=(x, y))
-    edit = scene.projects.variant("Essai", "A").edits[-1]
+    edit = Projects.of(scene).variant("Essai", "A").edits[-1]
     assert edit.source == path and len(window.mirror.project.actors) == before + 1
     assert not panel.place_model(str(tmp_path / "missing.obj"), anchor=(x, y))   # told, not added
-    assert len(scene.projects.variant("Essai", "A").edits) == 1
+    assert len(Projects.of(scene).variant("Essai", "A").edits) == 1
 
     parcels = scene.layers.find("Parcelles")
     panel.build_on_parcel()
     from twin._vtk.mirror import Pick
     panel._parcel_picked(Pick(parcels, 10, (x, y, 0.0), {}))     # as a click on the parcel would
-    built = scene.projects.variant("Essai", "A").edits[-1]
+    built = Projects.of(scene).variant("Essai", "A").edits[-1]
     assert built.footprint.equals(parcels.data.table.frame.geometry.iloc[10].buffer(0))
     panel._parcel_picked(Pick(scene.layers.find("Bâtiments (LoD1)"), 3, (x, y, 0.0), {}))
     assert "not a parcel" in window.project_box.text()
@@ -176,7 +178,7 @@ def test_a_footprint_file_is_imported_and_a_height_changed(window, tmp_path):
     square = shapely.box(x - 10, y - 10, x + 10, y + 10)
     gpd.GeoDataFrame(geometry=[square], crs="EPSG:2154").to_crs("EPSG:4326").to_file(tmp_path / "ilot.geojson")
     assert panel.import_footprint(str(tmp_path / "ilot.geojson"))
-    imported = scene.projects.variant("Essai", "A").edits[-1]
+    imported = Projects.of(scene).variant("Essai", "A").edits[-1]
     assert imported.footprint.area == pytest.approx(400.0, rel=1e-3)     # reprojected from WGS84
     gpd.GeoDataFrame(geometry=[square, square.buffer(-2)], crs="EPSG:2154").to_file(tmp_path / "two.gpkg")
     assert not panel.import_footprint(str(tmp_path / "two.gpkg"))
@@ -189,12 +191,12 @@ def test_a_footprint_file_is_imported_and_a_height_changed(window, tmp_path):
     assert not panel.import_footprint(str(tmp_path / "vide.geojson"))
     (tmp_path / "cut.geojson").write_text('{"type": "FeatureCollection", "features": [{"type": ')
     assert not panel.import_footprint(str(tmp_path / "cut.geojson"))
-    assert len(scene.projects.variant("Essai", "A").edits) == 1                # only the good one was taken
+    assert len(Projects.of(scene).variant("Essai", "A").edits) == 1                # only the good one was taken
 
     buildings = scene.layers.find("Bâtiments (LoD1)")
     from twin._vtk.mirror import Pick
     panel._height_picked(Pick(buildings, 5, (x, y, 0.0), {}), height=30.0)
-    raised = scene.projects.variant("Essai", "A").edits[-1]
+    raised = Projects.of(scene).variant("Essai", "A").edits[-1]
     assert raised.height == 30.0 and raised.building_id == str(buildings.data.table.frame["cleabs"].iloc[5])
     shown = window.mirror.project.buildings
     assert shown.heights[list(shown.ids).index(raised.building_id)] == 30.0
@@ -212,5 +214,5 @@ def test_the_report_is_written_in_the_background_from_a_copy(window, qtbot, tmp_
     qtbot.waitUntil(lambda: bool(done), timeout=120000)
     text = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert "Îlot Saint-Géry" in text and "zone UA" in text
-    assert scene.active_variant is None and not scene.sun.enabled       # the window's scene did not move
+    assert Projects.of(scene).active is None and not SunLight.of(scene).enabled       # the window's scene did not move
     assert task.dialog.value() in (-1, 0)                               # the progress dialog is closed

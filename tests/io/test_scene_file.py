@@ -10,6 +10,7 @@ from twin.core.errors import SceneFileError
 from twin.core.layers import BuildingsLayer, LayerGroup, TerrainLayer, VectorLayer
 from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene, scene_from_toml, scene_to_dict
+from twin.analysis.sunlight import SunLight
 
 
 def test_demo_scene_loads_with_groups_and_bookmarks():
@@ -152,9 +153,9 @@ def test_the_sun_setting_round_trips_and_is_checked(tmp_path):
     from twin.core.scene import Scene
     from twin.io.scene_file import load_scene, save_scene
     scene = Scene()
-    scene.sun.enabled = True
+    SunLight.of(scene).enabled = True
     again = load_scene(save_scene(scene, tmp_path / "s.toml"))
-    assert again.sun.enabled and again.sun.shadows
+    assert SunLight.of(again).enabled and SunLight.of(again).shadows
     text = (tmp_path / "s.toml").read_text().replace("shadows = true", "shadow = true")
     (tmp_path / "bad.toml").write_text(text)
     with pytest.raises(SceneFileError, match="shadow"):

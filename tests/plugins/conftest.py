@@ -12,6 +12,10 @@ def ep(name: str, value: str) -> EntryPoint:
 
 
 BUILTIN = ep("builtin-importers", "importers:plugin")
+# twin's own scene components (projects, tours, kiosk, sun): a scene file needs them
+SCENE_BUILTINS = (ep("builtin-sun", "twin.analysis.sunlight:plugin"),
+                  ep("builtin-projects", "twin.projects.section:plugin"),
+                  ep("builtin-present", "twin.present.sections:plugin"))
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def manager_with(monkeypatch, tmp_path):
     """Install a plugin manager made of the given entry points as twin's own."""
     def make(*eps, disabled=()):
         settings = Settings(disabled_plugins=list(disabled), path=tmp_path / "settings.toml")
-        manager = PluginManager([BUILTIN, *eps], settings=settings)
+        manager = PluginManager([BUILTIN, *SCENE_BUILTINS, *eps], settings=settings)
         monkeypatch.setattr(plugins_module, "_manager", manager)
         return manager
     return make

@@ -1,6 +1,7 @@
 """The example third-party plugin (tests/example_plugin, installed for the tests by
 scripts/setup.sh) end to end: discovered, its importer opens a file, its layer kind loads
-from a scene file and draws, its algorithm, command and live source run; plus the CLI."""
+from a scene file and draws, its own scene file section is kept, its algorithm, command and
+live source run; plus the CLI."""
 
 import json
 import subprocess
@@ -52,11 +53,11 @@ def twin(*args):
 
 def test_the_example_is_discovered_with_all_it_contributes():
     record = plugins().record("twin-example")
-    assert record.state == "enabled" and record.version == "0.3.0" and not record.builtin
+    assert record.state == "enabled" and record.version == "0.4.0" and not record.builtin
     assert record.contributions.summary() == {
         "importers": ["example-stations (.stations.csv)"], "layer_kinds": ["pins"],
         "sources": ["example.replay"], "panels": ["Stations"], "algorithms": ["example.density"],
-        "commands": ["stations"]}
+        "commands": ["stations"], "scene_components": ["example.stations (stations)"]}
     assert plugins().record("builtin-importers").builtin
 
 
@@ -91,6 +92,28 @@ def test_its_importer_layer_kind_and_algorithm_work_on_a_scene(scene_file, stati
     pins.height = 55.5
     save_scene(scene, scene_file.with_name("again.toml"))
     assert load_scene(scene_file.with_name("again.toml")).layers.find("Stations météo").height == 55.5
+
+
+def test_its_scene_section_is_read_checked_and_written_back(scene_file, tmp_path):
+    from twin.core.errors import SceneFileError
+    from twin.io.scene_file import save_scene
+    from twin_example.settings import StationSettings
+    assert StationSettings.of(load_scene(scene_file)) == StationSettings()      # none: the defaults
+    text = scene_file.read_text(encoding="utf-8")
+    with_section = tmp_path / "watched.toml"
+    with_section.write_text(text + '\n[stations]\nnetwork = "Réseau météo d\'Arras"\nwatch = ["Gare"]\n',
+                            encoding="utf-8")
+    scene = load_scene(with_section)
+    assert StationSettings.of(scene) == StationSettings("Réseau météo d'Arras", ("Gare",))
+    again = load_scene(save_scene(scene, tmp_path / "again.toml"))
+    assert StationSettings.of(again) == StationSettings.of(scene)
+    assert (tmp_path / "again.toml").read_text(encoding="utf-8").rstrip().endswith(
+        '[stations]\nnetwork = "Réseau météo d\'Arras"\nwatch = [\n    "Gare",\n]')
+    # a mistake in it is reported like any other: file, key, line
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text + "\n[stations]\nwatch = [1]\n", encoding="utf-8")
+    with pytest.raises(SceneFileError, match=r"line \d+, key 'stations.watch': watch must be a list of station names"):
+        load_scene(bad)
 
 
 def test_its_pins_draw_offscreen(scene_file):
@@ -132,13 +155,13 @@ def test_cli_lists_plugins_and_runs_their_command(stations, tmp_path):
     proc = twin("plugins", "--json")
     assert proc.returncode == 0, proc.stderr
     by_name = {p["name"]: p for p in json.loads(proc.stdout)}
-    assert by_name["twin-example"]["state"] == "enabled" and by_name["twin-example"]["version"] == "0.3.0"
+    assert by_name["twin-example"]["state"] == "enabled" and by_name["twin-example"]["version"] == "0.4.0"
     importers = [name.split(" ")[0] for name in by_name["builtin-importers"]["contributes"]["importers"]]
     assert importers == ["raster", "cityjson", "vector", "pointcloud", "mesh", "csv-points"]   # CityJSON before GeoJSON
     proc = twin("stations", stations)
     assert proc.returncode == 0 and proc.stdout.startswith("3 stations")
     text = twin("plugins").stdout
-    assert "twin-example 0.3.0: enabled" in text and "algorithms: example.density" in text
+    assert "twin-example 0.4.0: enabled" in text and "algorithms: example.density" in text
 
 
 def test_cli_disables_and_enables_a_plugin(tmp_path):

@@ -18,6 +18,7 @@ from twin.present.kiosk import (
     load_pin_hash, orbit, pan, save_pin_hash, supervise, zoom,
 )
 from twin.io.scene_file import save_scene, scene_from_toml
+from twin.present.tours import Tours
 
 BOUNDS = CameraBounds(0.0, 0.0, 1000.0, 1000.0, zmin_above_ground=10.0, zmax=800.0,
                       min_distance=20.0, max_distance=1500.0)
@@ -176,11 +177,11 @@ def _scene(kiosk: str, tmp_path: Path):
 
 
 def test_kiosk_table_defaults_and_values(tmp_path):
-    assert _scene("", tmp_path).kiosk == KioskConfig()
+    assert KioskConfig.of(_scene("", tmp_path)) == KioskConfig()
     scene = _scene('idle_seconds = 30\nattract_tour = "Visite"\nhome = "Haut"\nlanguages = ["en", "fr"]\n'
                    'layers = ["Bâtiments", { name = "Bâtiments", title = { fr = "Bâti", en = "Buildings" } }]\n'
                    '[kiosk.bounds]\nxmin = 0\nymin = 0\nxmax = 10\nymax = 10\nmax_distance = 100\n', tmp_path)
-    k = scene.kiosk
+    k = KioskConfig.of(scene)
     assert (k.idle_seconds, k.attract_tour, k.home, k.languages) == (30.0, "Visite", "Haut", ("en", "fr"))
     assert k.layers[1].title_in("en") == "Buildings" and k.layers[0].title_in("fr") == "Bâtiments"
     assert k.bounds.xmax == 10.0 and k.bounds.max_distance == 100.0
@@ -191,8 +192,8 @@ def test_kiosk_table_survives_a_save(tmp_path):
                    '[kiosk.bounds]\nxmin = 0\nymin = 0\nxmax = 10\nymax = 10\n', tmp_path)
     path = save_scene(scene, tmp_path / "again.toml")
     again = scene_from_toml(path.read_text(), path)
-    assert again.kiosk == scene.kiosk
-    assert again.kiosk.layers[0].title == {"en": "B"}
+    assert KioskConfig.of(again) == KioskConfig.of(scene)
+    assert KioskConfig.of(again).layers[0].title == {"en": "B"}
 
 
 @pytest.mark.parametrize("kiosk, key, words", [
@@ -216,9 +217,9 @@ def test_kiosk_table_errors_name_key_and_line(tmp_path, kiosk, key, words):
 def test_the_demo_scene_has_a_kiosk():
     from twin.io.scene_file import load_scene
     scene = load_scene(DEMO_SCENE)
-    assert scene.kiosk.attract_tour in scene.tours
-    assert scene.kiosk.languages[0] == "fr"
-    assert all(scene.layers.find(layer.name) for layer in scene.kiosk.layers)
+    assert KioskConfig.of(scene).attract_tour in Tours.of(scene)
+    assert KioskConfig.of(scene).languages[0] == "fr"
+    assert all(scene.layers.find(layer.name) for layer in KioskConfig.of(scene).layers)
 
 
 # -- supervision ----------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from twin.core.camera import Bookmark, View
 from twin.core.errors import SceneFileError
 from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene, scene_from_toml
-from twin.present.tours import Stop, Tour, TourPlayer, apply_state, interpolate, show_layers, visible_layer_names
+from twin.present.tours import Stop, Tour, TourPlayer, Tours, apply_state, interpolate, show_layers, visible_layer_names
+from twin.projects.edits import Projects
+from twin.analysis.sunlight import SunLight
 
 A = View((0.0, -500.0, 300.0), (0.0, 0.0, 0.0))
 B = View((1500.0, 800.0, 200.0), (1200.0, 1100.0, 20.0))
@@ -131,27 +133,27 @@ def test_player_steps_like_a_clicker():
 
 def test_apply_state_shows_the_named_layers():
     scene = load_scene(DEMO_SCENE)
-    t = scene.tour("Découverte du centre")
+    t = Tours.of(scene)["Découverte du centre"]
     apply_state(scene, t.state_at(t.duration))
     assert "Fréquentation (passages par heure)" in visible_layer_names(scene)
     assert "Bruit (capteurs LoRa)" not in visible_layer_names(scene)
     assert scene.camera.view == t.stops[-1].view
     apply_state(scene, t.state_at(0))
     assert visible_layer_names(scene) == t.stops[0].layers
-    project = next(iter(scene.projects))
+    project = next(iter(Projects.of(scene)))
     shown = (project.name, project.variants[0].name)
     apply_state(scene, replace(t.state_at(0), variant=shown))
-    assert scene.active_variant == shown
+    assert Projects.of(scene).active == shown
     apply_state(scene, t.state_at(0))                              # None: left as it is
-    assert scene.active_variant == shown
+    assert Projects.of(scene).active == shown
     apply_state(scene, replace(t.state_at(0), variant=("Gone", "X")))   # removed since: kept
-    assert scene.active_variant == shown
+    assert Projects.of(scene).active == shown
     apply_state(scene, replace(t.state_at(0), variant=()))         # the town as it is
-    assert scene.active_variant is None
+    assert Projects.of(scene).active is None
     evening = datetime(2026, 6, 21, 19, tzinfo=timezone.utc)
-    assert not scene.sun.enabled
+    assert not SunLight.of(scene).enabled
     apply_state(scene, replace(t.state_at(0), sun=evening))        # sun shadows of that instant
-    assert scene.sun.enabled and scene.timeline.current == evening
+    assert SunLight.of(scene).enabled and scene.timeline.current == evening
     show_layers(scene, ["LiDAR HD (nuage de points)"])
     assert visible_layer_names(scene) == ("LiDAR HD (nuage de points)",)
 
@@ -159,21 +161,21 @@ def test_apply_state_shows_the_named_layers():
 def test_scene_tours_signal_and_order():
     scene = Scene()
     seen = []
-    scene.tours_changed.connect(lambda: seen.append(1))
-    scene.add_tour(Tour("a", [Stop(A)]))
-    scene.add_tour(Tour("b", [Stop(B)]))
-    scene.replace_tour("a", Tour("z", [Stop(C)]))
-    assert list(scene.tours) == ["z", "b"] and len(seen) == 3
+    Tours.of(scene).changed.connect(lambda: seen.append(1))
+    Tours.of(scene).add(Tour("a", [Stop(A)]))
+    Tours.of(scene).add(Tour("b", [Stop(B)]))
+    Tours.of(scene).replace("a", Tour("z", [Stop(C)]))
+    assert list(Tours.of(scene)) == ["z", "b"] and len(seen) == 3
     with pytest.raises(ValueError, match="already"):
-        scene.replace_tour("z", Tour("b", [Stop(C)]))
-    scene.remove_tour("z")
+        Tours.of(scene).replace("z", Tour("b", [Stop(C)]))
+    Tours.of(scene).remove("z")
     with pytest.raises(KeyError, match="this scene has: b"):
-        scene.tour("z")
+        Tours.of(scene)["z"]
 
 
 def test_demo_tour():
     scene = load_scene(DEMO_SCENE)
-    t = scene.tour("Découverte du centre")
+    t = Tours.of(scene)["Découverte du centre"]
     assert 30 <= t.duration <= 50 and 4 <= len(t.stops) <= 5
     assert all(stop.caption.get("fr") and stop.caption.get("en") for stop in t.stops)
     assert t.stops[1].bookmark == "Grand Place" and t.stops[1].view == scene.bookmark("Grand Place").view
@@ -183,14 +185,14 @@ def test_scene_file_round_trip(tmp_path):
     scene = load_scene(DEMO_SCENE)
     when = datetime(2026, 6, 21, 18, tzinfo=timezone.utc)
     scene.add_bookmark(Bookmark("Soir", A, layers=("Parcelles",), time=when, variant=("Quartier", "B")))
-    scene.add_tour(Tour("Deux", [Stop(A, hold=1.5, caption={"fr": "a", "nl": "een"}, sun=when),
+    Tours.of(scene).add(Tour("Deux", [Stop(A, hold=1.5, caption={"fr": "a", "nl": "een"}, sun=when),
                                  Stop(B, flight=2, variant=("Quartier", "B")), Stop(C, variant=())], loop=True,
                         title={"fr": "Deux arrêts", "en": "Two stops"}))
     path = save_scene(scene, tmp_path / "s.toml")
     text = path.read_text()
     assert 'bookmark = "Grand Place"' in text and "caption_nl" in text
     again = load_scene(path)
-    assert again.tours == scene.tours
+    assert Tours.of(again) == Tours.of(scene)
     assert again.bookmark("Soir") == scene.bookmark("Soir")
     assert again.bookmark("Soir").time == when and again.bookmark("Soir").layers == ("Parcelles",)
 
@@ -228,6 +230,6 @@ def test_scene_file_title_table_and_caption_table(tmp_path):
     scene = _read(tmp_path, '[[tours]]\nname = "T"\ntitle = {fr = "Titre"}\ntitle_en = "Title"\n'
                             '[[tours.stops]]\nbookmark = "Ici"\ncaption = {fr = "Ici"}\n'
                             'time = 2026-06-21T10:00:00Z\n')
-    t = scene.tour("T")
+    t = Tours.of(scene)["T"]
     assert t.title == {"fr": "Titre", "en": "Title"} and t.stops[0].caption == {"fr": "Ici"}
     assert t.stops[0].time == datetime(2026, 6, 21, 10, tzinfo=timezone.utc)

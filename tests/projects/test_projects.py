@@ -17,7 +17,7 @@ from twin.projects.edits import (
 )
 from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene, scene_from_toml, scene_to_dict
-from twin.analysis.urban_metrics import PluRules, PluZone
+from twin.projects.plu import PluRules, PluZone
 
 BOX = shapely.box(X0 + 100, Y0 + 100, X0 + 120, Y0 + 110)     # 20 m × 10 m, inside the town
 BOWTIE = Polygon([(X0 + 100, Y0 + 100), (X0 + 120, Y0 + 110), (X0 + 120, Y0 + 100), (X0 + 100, Y0 + 110)])
@@ -27,12 +27,12 @@ CUBE_OBJ = "\n".join(
 
 
 def with_project(scene: Scene, *edits) -> Scene:
-    scene.projects.add_project(Project("P", [Variant("A", list(edits))]))
+    Projects.of(scene).add_project(Project("P", [Variant("A", list(edits))]))
     return scene
 
 
 def snapshot(scene: Scene):
-    return list(scene.projects), scene.projects.history.can_undo
+    return list(Projects.of(scene)), Projects.of(scene).history.can_undo
 
 
 # -- edits ------------------------------------------------------------------------------------
@@ -71,16 +71,16 @@ def test_refused_edits_leave_the_model_untouched():
     scene = with_project(town())
     before = snapshot(scene)
     changes = []
-    scene.projects.changed.connect(changes.append)
+    Projects.of(scene).changed.connect(changes.append)
     outside = shapely.box(X0 + 500, Y0, X0 + 520, Y0 + 10)
     with pytest.raises(EditError, match="outside the scene"):
-        scene.projects.add_edit("P", "A", NewBuilding("n1", outside, height=9.0))
+        Projects.of(scene).add_edit("P", "A", NewBuilding("n1", outside, height=9.0))
     with pytest.raises(EditError, match="no building with id 'NOPE'"):
-        scene.projects.add_edit("P", "A", Demolish("d1", ("NOPE",)))
+        Projects.of(scene).add_edit("P", "A", Demolish("d1", ("NOPE",)))
     with pytest.raises(EditError, match="no building"):
-        scene.projects.add_edit("P", "A", SetHeight("h1", "NOPE", 12.0))
+        Projects.of(scene).add_edit("P", "A", SetHeight("h1", "NOPE", 12.0))
     assert snapshot(scene) == before and changes == []
-    assert len(scene.projects.history._undo) == 1     # only the project's creation
+    assert len(Projects.of(scene).history._undo) == 1     # only the project's creation
 
 
 def test_model_edits_must_read_and_place(tmp_path):
@@ -93,13 +93,13 @@ def test_model_edits_must_read_and_place(tmp_path):
     with pytest.raises(EditError, match="no anchor"):
         PlacedModel("m1", good, Placement())
     with pytest.raises(TwinError, match="cannot be read"):
-        scene.projects.add_edit("P", "A", PlacedModel("m1", bad, Placement(anchor=(X0 + 50, Y0 + 50))))
+        Projects.of(scene).add_edit("P", "A", PlacedModel("m1", bad, Placement(anchor=(X0 + 50, Y0 + 50))))
     with pytest.raises(EditError, match="outside the scene"):
-        scene.projects.add_edit("P", "A", PlacedModel("m1", good, Placement(anchor=(X0 + 5000, Y0))))
+        Projects.of(scene).add_edit("P", "A", PlacedModel("m1", good, Placement(anchor=(X0 + 5000, Y0))))
     with pytest.raises(EditError, match="not found"):
-        scene.projects.add_edit("P", "A", PlacedModel("m1", tmp_path / "none.obj", Placement(anchor=(X0, Y0))))
+        Projects.of(scene).add_edit("P", "A", PlacedModel("m1", tmp_path / "none.obj", Placement(anchor=(X0, Y0))))
     assert snapshot(scene) == before
-    scene.projects.add_edit("P", "A", PlacedModel("m1", good, Placement(anchor=(X0 + 50, Y0 + 50))))
+    Projects.of(scene).add_edit("P", "A", PlacedModel("m1", good, Placement(anchor=(X0 + 50, Y0 + 50))))
     bs = variant_buildings(scene, "P", "A")
     row = list(bs.ids).index("m1")
     assert bs.status[row] == "model" and bs.heights[row] == pytest.approx(6.0)
@@ -114,14 +114,14 @@ def test_names_and_ids_must_be_unique_and_baseline_is_reserved():
         Variant(BASELINE)
     scene = with_project(town())
     with pytest.raises(EditError, match="already named"):
-        scene.projects.add_project(Project("P"))
+        Projects.of(scene).add_project(Project("P"))
 
 
 # -- undo / redo ----------------------------------------------------------------------------
 
 def test_undo_redo_sequence_and_signals():
     scene = town()
-    p = scene.projects
+    p = Projects.of(scene)
     changed, history = [], []
     p.changed.connect(changed.append)
     p.history.changed.connect(lambda: history.append((p.history.can_undo, p.history.can_redo)))
@@ -149,26 +149,26 @@ def test_undo_redo_sequence_and_signals():
 def test_active_variant_switches_and_falls_back_to_baseline():
     scene = with_project(town())
     seen = []
-    scene.projects.active_changed.connect(seen.append)
-    scene.projects.add_variant("P", Variant("B"))
-    scene.active_variant = ("P", "B")
-    assert scene.active_variant == ("P", "B") and seen == [("P", "B")]
+    Projects.of(scene).active_changed.connect(seen.append)
+    Projects.of(scene).add_variant("P", Variant("B"))
+    Projects.of(scene).active = ("P", "B")
+    assert Projects.of(scene).active == ("P", "B") and seen == [("P", "B")]
     with pytest.raises(KeyError, match="no variant 'C'"):
-        scene.active_variant = ("P", "C")
-    scene.projects.history.undo()                    # the variant B goes: back to the baseline
-    assert scene.active_variant is None and seen == [("P", "B"), None]
-    scene.projects.history.redo()
-    scene.active_variant = ("P", "B")
-    scene.projects.rename_variant("P", "B", "B bis")
-    assert scene.active_variant is None
+        Projects.of(scene).active = ("P", "C")
+    Projects.of(scene).history.undo()                    # the variant B goes: back to the baseline
+    assert Projects.of(scene).active is None and seen == [("P", "B"), None]
+    Projects.of(scene).history.redo()
+    Projects.of(scene).active = ("P", "B")
+    Projects.of(scene).rename_variant("P", "B", "B bis")
+    assert Projects.of(scene).active is None
 
 
 def test_copy_variant_starts_from_its_edits():
     scene = with_project(town(), Demolish("d1", ("BAT1",)))
-    scene.projects.copy_variant("P", "A", "B")
-    scene.projects.add_edit("P", "B", SetHeight("h1", "BAT2", 15.0))
-    assert [e.id for e in scene.projects.variant("P", "B").edits] == ["d1", "h1"]
-    assert [e.id for e in scene.projects.variant("P", "A").edits] == ["d1"]
+    Projects.of(scene).copy_variant("P", "A", "B")
+    Projects.of(scene).add_edit("P", "B", SetHeight("h1", "BAT2", 15.0))
+    assert [e.id for e in Projects.of(scene).variant("P", "B").edits] == ["d1", "h1"]
+    assert [e.id for e in Projects.of(scene).variant("P", "A").edits] == ["d1"]
 
 
 # -- the buildings of a state -----------------------------------------------------------------
@@ -211,27 +211,27 @@ def test_scene_file_round_trip(tmp_path):
     model.write_text(CUBE_OBJ)
     scene = Scene(name="T", origin=(X0, Y0, 0.0))
     holed = Polygon(BOX.exterior.coords, [[(X0 + 105, Y0 + 103), (X0 + 108, Y0 + 103), (X0 + 108, Y0 + 106)]])
-    scene.projects.add_project(Project("Îlot", [
+    Projects.of(scene).add_project(Project("Îlot", [
         Variant("A — R+3", [Demolish("d1", ("BAT1", "BAT2")), NewBuilding("n1", holed, floors=4, roof="gable",
                                                                             roof_pitch=30.0, name="Collectif")],
                 description="quatre niveaux"),
         Variant("B", [SetHeight("h1", "BAT2", 15.5),
                       PlacedModel("m1", model, Placement(anchor=(X0 + 50, Y0 + 50), rotation=30.0, up="y"))])]))
-    scene.projects.set_plu(PluRules(zones=(PluZone("UA", BOX, max_height=18.0, max_emprise=0.6),
+    Projects.of(scene).set_plu(PluRules(zones=(PluZone("UA", BOX, max_height=18.0, max_emprise=0.6),
                                            PluZone("UB", layer="Zonage", field="libelle", value="UB", setback=5.0),
                                            PluZone("UC", source=tmp_path / "plu" / "zone_urba.json", field="libelle",
                                                    value="UC", max_emprise=0.4)),
                                     floor_area_ratio=0.75, dwelling_size=70.0, parcels="Parcelles"))
-    scene.active_variant = ("Îlot", "B")
+    Projects.of(scene).active = ("Îlot", "B")
     out = tmp_path / "scene.toml"
     save_scene(scene, out)
     text = out.read_text(encoding="utf-8")
     assert 'source = "models/cube.obj"' in text and 'source = "plu/zone_urba.json"' in text
     again = load_scene(out)
     assert scene_to_dict(again, tmp_path) == scene_to_dict(scene, tmp_path)
-    assert list(again.projects) == list(scene.projects)
-    assert again.projects.plu == scene.projects.plu
-    assert again.active_variant == ("Îlot", "B") and not again.projects.history.can_undo
+    assert list(Projects.of(again)) == list(Projects.of(scene))
+    assert Projects.of(again).plu == Projects.of(scene).plu
+    assert Projects.of(again).active == ("Îlot", "B") and not Projects.of(again).history.can_undo
 
 
 HEAD = 'format = 1\nname = "T"\norigin = [684000.0, 7021000.0, 0.0]\n'
@@ -269,9 +269,9 @@ def test_scene_file_errors_name_key_and_line(tmp_path, text, line, key, message)
 
 def test_demo_scene_has_the_saint_gery_project(tmp_path):
     scene = load_scene(DEMO_SCENE)
-    project = scene.projects.project("Îlot Saint-Géry")
+    project = Projects.of(scene).project("Îlot Saint-Géry")
     assert [v.name for v in project.variants] == ["A — R+3", "B — R+6"]
-    assert {z.name: z.max_height for z in scene.projects.plu.zones} == {"UA": 18.0}
-    assert isinstance(scene.projects, Projects) and scene.active_variant is None
+    assert {z.name: z.max_height for z in Projects.of(scene).plu.zones} == {"UA": 18.0}
+    assert isinstance(Projects.of(scene), Projects) and Projects.of(scene).active is None
     again = load_scene(save_scene(scene, tmp_path / "demo.toml"))
-    assert list(again.projects) == list(scene.projects) and again.projects.plu == scene.projects.plu
+    assert list(Projects.of(again)) == list(Projects.of(scene)) and Projects.of(again).plu == Projects.of(scene).plu

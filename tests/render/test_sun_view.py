@@ -10,7 +10,7 @@ from twin.core.camera import View
 from twin.core.layers import BuildingsLayer, TerrainLayer
 from twin.io.loading import apply_results, load_scene_data
 from twin.core.scene import Scene
-from twin.analysis.sunlight import sun_state
+from twin.analysis.sunlight import SunLight, sun_state
 
 X, Y, GROUND, HEIGHT, HALF = 684100.0, 7021500.0, 50.0, 30.0, 20.0
 
@@ -67,20 +67,20 @@ def test_the_shadow_falls_away_from_the_sun_as_long_as_height_over_tan_elevation
     inside = np.array([X, Y]) + away * (edge + 0.6 * length)
     beyond = np.array([X, Y]) + away * (edge + length + 12.0)
     sunward = np.array([X, Y]) - away * (edge + 0.6 * length)
-    scene.sun.enabled = True
+    SunLight.of(scene).enabled = True
     lit = {name: _brightness(plotter, mirror, p) for name, p in
            (("inside", inside), ("beyond", beyond), ("sunward", sunward))}
     assert lit["inside"] < 0.75 * lit["beyond"], lit       # in the shadow: darker
     assert abs(lit["beyond"] - lit["sunward"]) < 0.1 * lit["beyond"], lit
-    scene.sun.shadows = False                              # the same spot, no shadow drawn
+    SunLight.of(scene).shadows = False                              # the same spot, no shadow drawn
     assert _brightness(plotter, mirror, inside) > 0.9 * lit["beyond"]
 
 
 def test_no_shadow_at_night_and_the_studio_light_comes_back(tower_on_flat_ground):
     scene, mirror, plotter = tower_on_flat_ground
-    scene.sun.enabled = True
+    SunLight.of(scene).enabled = True
     assert mirror.sun.actor is not None
     scene.timeline.set_current("2026-03-21T22:00:00Z")
     assert not mirror.sun.state.up and mirror.sun.actor is None
-    scene.sun.enabled = False
+    SunLight.of(scene).enabled = False
     assert mirror.sun.state is None and plotter.renderer.lights and not mirror.sun._lit

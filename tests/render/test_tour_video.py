@@ -9,7 +9,7 @@ from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
 from twin.io.loading import apply_results, load_scene_data
 from twin.io.scene_file import load_scene
-from twin.present.tours import Stop, Tour
+from twin.present.tours import Stop, Tour, Tours
 
 SIZE = (320, 180)     # a 1080p frame costs ~0.3 s on llvmpipe; the pixels tell the same story
 FPS = 25
@@ -97,7 +97,7 @@ def test_cancel_leaves_no_file(demo, tmp_path):
 
 
 def test_export_puts_the_scene_back_and_sizes_are_checked(demo, tmp_path):
-    tour = demo.tour("Découverte du centre")
+    tour = Tours.of(demo)["Découverte du centre"]
     short = Tour("last two", tour.stops[2:], title=tour.title)      # the last stop shows footfall
     before = {layer.name: layer.visible for layer in demo.layers.walk()}
     result = export_tour(demo, short, None, tmp_path, size=(64, 36), fps=FPS)

@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import DEMO_SCENE
 from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
+from twin.projects.edits import Projects
+from twin.analysis.sunlight import SunLight
 
 PROJECT = "Îlot Saint-Géry"
 FAST = {"image_size": (320, 180), "resolution": 4.0, "step_minutes": 60.0, "view_radius": 150.0,
@@ -38,7 +40,7 @@ def pdf(scene, tmp_path_factory):
 def html_report(scene, tmp_path_factory):
     from twin.report.build import build_report
     steps = []
-    before = (scene.sun.enabled, scene.timeline.current)
+    before = (SunLight.of(scene).enabled, scene.timeline.current)
     path = build_report(scene, PROJECT, tmp_path_factory.mktemp("html") / "rapport.html",
                         Feedback(on_progress=lambda f, t: steps.append((f, t))),
                         viewpoints=[("Beffroi", (683850.0, 7021410.0, 140.0))], **FAST)
@@ -86,7 +88,7 @@ def test_progress_is_french_goes_forward_and_the_scene_is_left_as_it_was(html_re
     texts = {t for _, t in steps}
     assert {"Indicateurs et conformité au PLU", "Écriture du rapport", "Champ de vision : Beffroi"} <= texts
     assert any(t.startswith("Ensoleillement du 21 juin 2026") for t in texts)
-    assert (scene.sun.enabled, scene.timeline.current) == before
+    assert (SunLight.of(scene).enabled, scene.timeline.current) == before
 
 
 def test_a_cancelled_report_leaves_no_file(scene, tmp_path):
@@ -115,7 +117,7 @@ def test_unknown_project_bad_format_and_unwritable_folder_are_clear_errors(scene
 
 def test_the_views_differ_where_the_new_building_stands(scene):
     from twin.report.build import _project_footprint, render_states
-    proj = scene.projects.project(PROJECT)
+    proj = Projects.of(scene).project(PROJECT)
     images = render_states(scene, proj, _project_footprint(scene, proj), size=(480, 270),
                            when=dt.datetime(2026, 6, 21, 13, 0, tzinfo=dt.timezone.utc))
     assert len(images) == 3

@@ -11,7 +11,7 @@ from pyvistaqt import QtInteractor
 
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
-from twin.projects.edits import BASELINE
+from twin.projects.edits import BASELINE, Projects
 
 
 def state_name(variant) -> str:
@@ -30,8 +30,8 @@ class CompareView(QtInteractor):
         self._observers = [(main_view.camera, main_view.camera.AddObserver("ModifiedEvent", self._follow_main)),
                            (self.camera, self.camera.AddObserver("ModifiedEvent", self._lead_main))]
         self._captions = {}
-        self.scene.projects.active_changed.connect(self._label)
-        self.scene.projects.changed.connect(self._label)
+        Projects.of(self.scene).active_changed.connect(self._label)
+        Projects.of(self.scene).changed.connect(self._label)
         self._follow_main()
         self._label()
 
@@ -77,8 +77,8 @@ class CompareView(QtInteractor):
     def close(self) -> None:
         for camera, tag in self._observers:
             camera.RemoveObserver(tag)
-        self.scene.projects.active_changed.disconnect(self._label)
-        self.scene.projects.changed.disconnect(self._label)
+        Projects.of(self.scene).active_changed.disconnect(self._label)
+        Projects.of(self.scene).changed.disconnect(self._label)
         caption = self._captions.pop(id(self.main_view), None)
         if caption is not None:
             self.main_view.remove_actor(caption, render=False)

@@ -34,6 +34,7 @@ from twin.io.loading import apply_results
 from twin.lod import AdaptiveBudget
 from twin.core.scene import Scene
 from twin.present.tours import Tour, apply_state, terrain_ground
+from twin.present.tours import Tours
 
 EXIT_RELOAD = 75          # the admin asked for a fresh start on the scene file
 ADMIN_TAPS, ADMIN_WINDOW_S, ADMIN_CORNER_PX = 5, 3.0, 96
@@ -167,7 +168,7 @@ class KioskWindow(QWidget):
         super().__init__(None, Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
         self.scene = scene
         scene.public = True       # a kiosk shows only aggregated, non-personal figures
-        self.config = config or scene.kiosk or KioskConfig()
+        self.config = config or KioskConfig.of(scene)
         self.pin_hash = pin_hash
         self.locked = locked
         self.theme = theme
@@ -213,7 +214,7 @@ class KioskWindow(QWidget):
         self.home_button.clicked.connect(self.go_home)
         row.addWidget(self.home_button)
         self.tour_buttons: dict[str, QPushButton] = {}
-        tours = scene.tours
+        tours = Tours.of(scene)
         for name in self.config.tours if self.config.tours is not None else list(tours):
             button = _big(QPushButton(), f"tour:{name}")
             button.clicked.connect(lambda _=False, t=tours[name]: self.play(t))
@@ -411,8 +412,8 @@ class KioskWindow(QWidget):
             self.pin_pad.reject()     # an admin page left open must not wait for the next visitor
         name = self.config.attract_tour
         self.go_home()
-        if name and name in self.scene.tours:
-            self.play(self.scene.tours[name], attract=True)
+        if name and name in Tours.of(self.scene):
+            self.play(Tours.of(self.scene)[name], attract=True)
 
     def set_language(self, code: str) -> None:
         install_language(QApplication.instance(), code)
@@ -452,7 +453,7 @@ class KioskWindow(QWidget):
         self.home_button.setAccessibleName(self.tr("Back to the start view"))
         self.home_button.setToolTip(self.tr("Back to the start view"))
         for name, button in self.tour_buttons.items():
-            title = self.scene.tours[name].title
+            title = Tours.of(self.scene)[name].title
             text = title.get(self.language) or title.get("en") or name
             button.setText(text)
             button.setAccessibleName(self.tr("Play the tour: {}").format(text))

@@ -36,6 +36,8 @@ from twin.core.plugins import plugins, resolve
 from twin.io.registry import file_info, registry
 from twin.core.scene import Scene
 from twin.io.scene_file import save_scene
+from twin.present.tours import Tours
+from twin.projects.edits import Projects
 
 
 class MainWindow(QMainWindow):
@@ -154,9 +156,9 @@ class MainWindow(QMainWindow):
         before_after.triggered.connect(self.projects_panel.toggle_before_after)
         project.addAction(before_after)
         undo = QAction("&Undo project edit", self, shortcut=QKeySequence.Undo)
-        undo.triggered.connect(self.scene.projects.history.undo)
+        undo.triggered.connect(Projects.of(self.scene).history.undo)
         redo = QAction("&Redo project edit", self, shortcut=QKeySequence.Redo)
-        redo.triggered.connect(self.scene.projects.history.redo)
+        redo.triggered.connect(Projects.of(self.scene).history.redo)
         project.addActions([undo, redo])
         self.processing_menu = self.menuBar().addMenu("&Processing")
         for algorithm in plugins().algorithms().values():
@@ -316,11 +318,11 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self.scene.add_bookmark(Bookmark(name.strip(), self.mirror.current_view(),
                                              layers=visible_layer_names(self.scene), time=self.scene.timeline.current,
-                                             variant=self.scene.active_variant))
+                                             variant=Projects.of(self.scene).active))
 
     def _tour_named(self, name: str | None):
         from twin._qt.present import bookmarks_tour
-        tours = self.scene.tours
+        tours = Tours.of(self.scene)
         if name is None and self.tours_panel.tour() is not None:
             return self.tours_panel.tour()
         if name in tours:

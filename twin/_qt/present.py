@@ -21,7 +21,8 @@ from twin._vtk.tour_playback import show_state
 from twin.core.errors import TwinError
 from twin.core.scene import Scene
 from twin.core.timeline import DISPLAY_TZ
-from twin.present.tours import Stop, Tour, TourPlayer, TourState, terrain_ground
+from twin.present.tours import Stop, Tour, TourPlayer, Tours, TourState, terrain_ground
+from twin.projects.edits import Projects
 
 FPS = 25
 SCRUB = timedelta(minutes=30)
@@ -172,13 +173,13 @@ QWidget#blank {{ background: #000000; }}
 
     def toggle_before_after(self) -> None:
         """Baseline (no variant) ↔ the project variant last shown."""
-        current = self.scene.active_variant
+        current = Projects.of(self.scene).active
         if current is not None:
             self._remembered_variant = current
-            self.scene.active_variant = None
+            Projects.of(self.scene).active = None
             self.status.setText(self.tr("Before"))
         elif self._remembered_variant is not None or self.tour.stops[self.player.stop].variant:
-            self.scene.active_variant = self._remembered_variant or self.tour.stops[self.player.stop].variant
+            Projects.of(self.scene).active = self._remembered_variant or self.tour.stops[self.player.stop].variant
             self.status.setText(self.tr("After"))
         else:
             self.status.setText(self.tr("No project variant to compare"))
@@ -210,7 +211,7 @@ def run_present(scene_path: str, tour_name: str | None = None, language: str | N
     app.setApplicationName("twin")
     try:
         scene = load_scene(scene_path)
-        tour = scene.tour(tour_name) if tour_name else next(iter(scene.tours.values()), None) or bookmarks_tour(scene)
+        tour = Tours.of(scene)[tour_name] if tour_name else next(iter(Tours.of(scene).values()), None) or bookmarks_tour(scene)
     except (TwinError, KeyError) as exc:
         message = exc.message if isinstance(exc, TwinError) else exc.args[0]
         print(f"twin: {message}", file=sys.stderr)

@@ -3,7 +3,7 @@ build a variant in the 3D view (draw a footprint, take a parcel, import a polygo
 an architect's model, demolish, raise or lower), undo and redo, and read its metrics
 checked against the PLU, exportable as CSV.
 
-Every change goes through ``scene.projects`` (validated there, one undo step each); the
+Every change goes through ``Projects.of(scene)`` (validated there, one undo step each); the
 panel rebuilds from the model's signals, so undo, a script or the scene file all show
 here the same way."""
 
@@ -26,6 +26,7 @@ from twin.projects.edits import (
     BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, Project, SetHeight, Variant, edit_kind, new_id,
     read_footprint,
 )
+from twin.projects.edits import Projects
 
 USES = ("logement", "bureaux", "commerce", "équipement public", "mixte")
 BAD = QColor("#fde2e0")
@@ -43,7 +44,7 @@ class ProjectsPanel(QWidget):
     def __init__(self, scene, tool=None, parent=None):
         super().__init__(parent)
         self.scene, self.tool = scene, tool
-        self.projects = scene.projects
+        self.projects = Projects.of(scene)
         self.last_variant: tuple[str, str] | None = None    # what before/after toggles back to
 
         self.shown = QComboBox()
@@ -148,7 +149,7 @@ class ProjectsPanel(QWidget):
 
     # -- model → widgets -----------------------------------------------------------------
     def _rebuild(self, *_args) -> None:
-        active = self.scene.active_variant
+        active = self.projects.active
         if active is not None:
             self.last_variant = active
         self.shown.blockSignals(True)
@@ -217,7 +218,7 @@ class ProjectsPanel(QWidget):
     # -- widgets → model -----------------------------------------------------------------
     def _shown_changed(self, index: int) -> None:
         key = self.shown.itemData(index)
-        self.scene.active_variant = tuple(key.split(_SEP, 1)) if key else None
+        self.projects.active = tuple(key.split(_SEP, 1)) if key else None
 
     def _beside_changed(self, index: int) -> None:
         key = self.beside.itemData(index)
@@ -229,11 +230,11 @@ class ProjectsPanel(QWidget):
 
     def toggle_before_after(self) -> None:
         """The one-key before/after: the town today ↔ the last variant shown."""
-        if self.scene.active_variant is not None:
-            self.scene.active_variant = None
+        if self.projects.active is not None:
+            self.projects.active = None
         elif self.last_variant is not None:
             try:
-                self.scene.active_variant = self.last_variant
+                self.projects.active = self.last_variant
             except KeyError:
                 self.last_variant = None
 
@@ -253,11 +254,11 @@ class ProjectsPanel(QWidget):
                 return False
         if not self._apply(self.projects.add_project, Project(name.strip(), (Variant(variant),))):
             return False
-        self.scene.active_variant = (name.strip(), variant)
+        self.projects.active = (name.strip(), variant)
         return True
 
     def new_variant(self, name: str | None = None) -> bool:
-        active = self.scene.active_variant
+        active = self.projects.active
         if active is None:
             if not len(self.projects):
                 return self.new_project()
@@ -272,16 +273,16 @@ class ProjectsPanel(QWidget):
         else:
             ok = self._apply(self.projects.add_variant, active[0], Variant(name))
         if ok:
-            self.scene.active_variant = (active[0], name)
+            self.projects.active = (active[0], name)
         return ok
 
     def _remove_variant(self) -> None:
-        active = self.scene.active_variant
+        active = self.projects.active
         if active is not None:
             self._apply(self.projects.remove_variant, *active)
 
     def add_edit(self, edit) -> bool:
-        active = self.scene.active_variant
+        active = self.projects.active
         if active is None:
             self.message.emit("Choose a variant first: the town today cannot be edited.")
             return False
@@ -289,7 +290,7 @@ class ProjectsPanel(QWidget):
 
     def _remove_edit(self) -> None:
         item = self.edits.currentItem()
-        active = self.scene.active_variant
+        active = self.projects.active
         if item is not None and active is not None:
             self._apply(self.projects.remove_edit, active[0], active[1], item.data(Qt.UserRole))
 
@@ -395,7 +396,7 @@ class ProjectsPanel(QWidget):
         if not len(self.projects):
             self.message.emit("This scene has no project to report on.")
             return None
-        project = (self.scene.active_variant or (self.projects.names[0],))[0]
+        project = (self.projects.active or (self.projects.names[0],))[0]
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, "Report of the project", f"{project}.pdf",
                                                   "PDF (*.pdf);;Web page (*.html)")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
 )
 
+from twin.analysis.sunlight import SunLight
 from twin.core.timeline import DISPLAY_TZ, as_utc
 
 PRESETS = (("21 March", 3, 21), ("21 June", 6, 21), ("21 December", 12, 21))
@@ -24,12 +25,13 @@ class SunPanel(QWidget):
     def __init__(self, scene, parent=None):
         super().__init__(parent)
         self.scene = scene
+        self.sun = SunLight.of(scene)
         self.enabled = QCheckBox("Light by the real sun")
         self.enabled.setAccessibleName("Light the maquette by the real sun")
-        self.enabled.toggled.connect(lambda on: setattr(scene.sun, "enabled", on))
+        self.enabled.toggled.connect(lambda on: setattr(self.sun, "enabled", on))
         self.shadows = QCheckBox("Shadows on the ground")
         self.shadows.setAccessibleName("Show the buildings' shadows")
-        self.shadows.toggled.connect(lambda on: setattr(scene.sun, "shadows", on))
+        self.shadows.toggled.connect(lambda on: setattr(self.sun, "shadows", on))
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
@@ -77,21 +79,21 @@ class SunPanel(QWidget):
         box.addWidget(self.readout)
         box.addStretch(1)
 
-        scene.sun.events.connect(self._from_model)
+        self.sun.events.connect(self._from_model)
         scene.timeline.events.current.connect(self._from_model)
         self._from_model()
 
     # -- model → widgets -----------------------------------------------------------------
     def _from_model(self, *_args) -> None:
         local = self.scene.timeline.current.astimezone(DISPLAY_TZ)
-        for widget, setter, value in ((self.enabled, "setChecked", self.scene.sun.enabled),
-                                      (self.shadows, "setChecked", self.scene.sun.shadows),
+        for widget, setter, value in ((self.enabled, "setChecked", self.sun.enabled),
+                                      (self.shadows, "setChecked", self.sun.shadows),
                                       (self.day, "setDate", QDate(local.year, local.month, local.day)),
                                       (self.hour, "setValue", local.hour * 60 + local.minute)):
             widget.blockSignals(True)
             getattr(widget, setter)(value)
             widget.blockSignals(False)
-        self.shadows.setEnabled(self.scene.sun.enabled)
+        self.shadows.setEnabled(self.sun.enabled)
         self.hour_label.setText(local.strftime("%H:%M"))
         self._readout()
 

@@ -1,6 +1,6 @@
 """The tour editor dock: tours of the scene, their stops (recorded from the current view),
 timings and captions. Every edit replaces the tour in the scene (tours are immutable), and
-the panel redraws from ``scene.tours_changed``, so the model stays the one truth."""
+the panel redraws from ``Tours.of(scene).changed``, so the model stays the one truth."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from twin.core.scene import Scene
-from twin.present.tours import Stop, Tour, visible_layer_names
+from twin.present.tours import Stop, Tour, Tours, visible_layer_names
+from twin.projects.edits import Projects
 
 
 class ToursPanel(QWidget):
@@ -65,7 +66,7 @@ class ToursPanel(QWidget):
         self.flight.editingFinished.connect(self._edit_stop)
         self.caption_fr.editingFinished.connect(self._edit_stop)
         self.caption_en.editingFinished.connect(self._edit_stop)
-        scene.tours_changed.connect(self._refresh)
+        Tours.of(scene).changed.connect(self._refresh)
         self._refresh()
 
     def _row(self, *buttons) -> QHBoxLayout:
@@ -84,7 +85,7 @@ class ToursPanel(QWidget):
     # -- what is selected ------------------------------------------------------------------
     def tour(self) -> Tour | None:
         item = self.tours.currentItem()
-        return self.scene.tours.get(item.text()) if item is not None else None
+        return Tours.of(self.scene).get(item.text()) if item is not None else None
 
     def stop_index(self) -> int:
         return self.stops.currentRow()
@@ -95,8 +96,8 @@ class ToursPanel(QWidget):
         row = self.stops.currentRow()
         self._filling = True
         self.tours.clear()
-        self.tours.addItems(list(self.scene.tours))
-        names = list(self.scene.tours)
+        self.tours.addItems(list(Tours.of(self.scene)))
+        names = list(Tours.of(self.scene))
         self.tours.setCurrentRow(names.index(current) if current in names else (0 if names else -1))
         self._filling = False
         self._fill_stops(keep=row)
@@ -141,13 +142,13 @@ class ToursPanel(QWidget):
         except ValueError as exc:
             QMessageBox.warning(self, self.tr("Tours"), str(exc))
             return
-        self.scene.replace_tour(tour.name, new)
+        Tours.of(self.scene).replace(tour.name, new)
         self.stops.setCurrentRow(keep)
 
     def recorded_stop(self) -> Stop:
         """The current view, with what is shown: visible layers, time, active variant."""
         return Stop(self.current_view(), layers=visible_layer_names(self.scene),
-                    time=self.scene.timeline.current, variant=self.scene.active_variant)
+                    time=self.scene.timeline.current, variant=Projects.of(self.scene).active)
 
     def new_tour(self, name: str | None = None) -> None:
         if name is None:
@@ -155,10 +156,10 @@ class ToursPanel(QWidget):
             if not ok:
                 return
         name = name.strip()
-        if not name or name in self.scene.tours:
+        if not name or name in Tours.of(self.scene):
             return
-        self.scene.add_tour(Tour(name, [self.recorded_stop()]))
-        self.tours.setCurrentRow(list(self.scene.tours).index(name))
+        Tours.of(self.scene).add(Tour(name, [self.recorded_stop()]))
+        self.tours.setCurrentRow(list(Tours.of(self.scene)).index(name))
 
     def rename_tour(self, name: str | None = None) -> None:
         tour = self.tour()
@@ -169,19 +170,19 @@ class ToursPanel(QWidget):
             if not ok:
                 return
         name = name.strip()
-        if name and name != tour.name and name not in self.scene.tours:
-            self.scene.replace_tour(tour.name, replace(tour, name=name))
-            self.tours.setCurrentRow(list(self.scene.tours).index(name))
+        if name and name != tour.name and name not in Tours.of(self.scene):
+            Tours.of(self.scene).replace(tour.name, replace(tour, name=name))
+            self.tours.setCurrentRow(list(Tours.of(self.scene)).index(name))
 
     def remove_tour(self) -> None:
         if self.tour() is not None:
-            self.scene.remove_tour(self.tour().name)
+            Tours.of(self.scene).remove(self.tour().name)
 
     def record_stop(self) -> None:
         """Append the current view as a stop after the selected one (a new tour if none)."""
         tour = self.tour()
         if tour is None:
-            self.new_tour(self.tr("Tour %1").replace("%1", str(len(self.scene.tours) + 1)))
+            self.new_tour(self.tr("Tour %1").replace("%1", str(len(Tours.of(self.scene)) + 1)))
             return
         at = self.stop_index() + 1 if self.stop_index() >= 0 else len(tour.stops)
         stops = list(tour.stops)
@@ -242,7 +243,7 @@ class ToursPanel(QWidget):
         from twin._vtk.tour_video import export_tour
         out_path = Path(out).with_suffix(".mp4")
         task = copy_task(self.scene, lambda copy, feedback: export_tour(
-            copy, copy.tour(tour.name), out_path, size=size, fps=fps, feedback=feedback, captions=True),
+            copy, Tours.of(copy)[tour.name], out_path, size=size, fps=fps, feedback=feedback, captions=True),
             self.tr("Exporting the tour video…"), self)
         task.finished.connect(lambda result: self.export_done.emit(str(result.video)))
         task.failed.connect(lambda message: message and QMessageBox.warning(self, self.tr("Export failed"), message))

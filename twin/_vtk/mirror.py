@@ -23,7 +23,9 @@ from twin.core.i18n import language_changed as overlays_language
 from twin.core.layers import BuildingsLayer, Layer, PointCloudLayer
 from twin.lod import ViewFrustum
 from twin.core.scene import Scene
+from twin.analysis.sunlight import SunLight
 from twin.analysis.thematic import layer_legend
+from twin.projects.edits import Projects
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
 
@@ -54,7 +56,7 @@ def _visual_for(kind: str):
 
 class SceneMirror:
     def __init__(self, scene: Scene, plotter: pv.Plotter, on_render=None, variant: Any = "active"):
-        """``variant``: "active" follows ``scene.active_variant``; None (the town today) or
+        """``variant``: "active" follows ``Projects.of(scene).active``; None (the town today) or
         (project, variant) pins this view to one state, as a side-by-side comparison does."""
         self.scene = scene
         self.pinned = variant
@@ -75,8 +77,8 @@ class SceneMirror:
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
         self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
-        scene.projects.active_changed.connect(self._variant_changed)
-        scene.projects.changed.connect(self._project_changed)
+        Projects.of(scene).active_changed.connect(self._variant_changed)
+        Projects.of(scene).changed.connect(self._project_changed)
         scene.timeline.events.current.connect(self._time_changed)
         overlays_language.connect(self._language_changed)
         scene.events.public.connect(self._public_changed)
@@ -216,7 +218,7 @@ class SceneMirror:
 
     def shown_variant(self) -> tuple[str, str] | None:
         """The project variant this view shows (None: the town today)."""
-        return self.scene.active_variant if self.pinned == "active" else self.pinned
+        return Projects.of(self.scene).active if self.pinned == "active" else self.pinned
 
     def pin(self, variant) -> None:
         self.pinned = variant
@@ -237,7 +239,7 @@ class SceneMirror:
         """Another variant, an edit, or buildings (re)loaded: the variant's volumes and the
         shadows follow."""
         self.project.update()
-        if self.scene.sun.enabled:
+        if SunLight.of(self.scene).enabled:
             self.sun.update()
 
     def _language_changed(self, _code) -> None:
@@ -268,8 +270,8 @@ class SceneMirror:
         self.sun.close()
         self.project.close()
         self.sketch.clear()
-        self.scene.projects.active_changed.disconnect(self._variant_changed)
-        self.scene.projects.changed.disconnect(self._project_changed)
+        Projects.of(self.scene).active_changed.disconnect(self._variant_changed)
+        Projects.of(self.scene).changed.disconnect(self._project_changed)
         for layer in self.scene.layers.leaves():
             if isinstance(layer, BuildingsLayer):
                 layer.data_changed.disconnect(self._buildings_changed)
@@ -373,4 +375,4 @@ class SceneMirror:
 
 
 def _variants(scene) -> list[tuple[str, str]]:
-    return [(p.name, v.name) for p in scene.projects for v in p.variants]
+    return [(p.name, v.name) for p in Projects.of(scene) for v in p.variants]

@@ -14,6 +14,7 @@ from twin._vtk.convert import rgb_u8, to_polydata
 from twin.geometry.extrude import ROOF
 from twin.geometry.roofs import building_mesh
 from twin.core.layers import BuildingsLayer, ModelLayer
+from twin.projects.edits import Projects
 from twin.projects.states import building_ids, variant_buildings
 
 NEW_WALL, NEW_ROOF = "#f4f1ea", "#2f7fb8"       # new volumes read at once against the town's tiles
@@ -46,7 +47,7 @@ class ProjectView:
 
     def _violations(self, active) -> dict[str, list]:
         from twin.analysis.urban_metrics import check_plu
-        if self.scene.projects.plu is None:
+        if Projects.of(self.scene).plu is None:
             return {}
         out: dict[str, list] = {}
         for v in check_plu(self.scene, *active):

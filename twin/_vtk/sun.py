@@ -12,7 +12,8 @@ import shapely
 
 from twin.geometry.ground import Ground
 from twin.core.layers import TerrainLayer
-from twin.analysis.sunlight import ground_shadows, sun_state
+from twin.analysis.sunlight import SunLight, ground_shadows, sun_state
+from twin.projects.edits import Projects
 
 SHADOW_RGB = (0.12, 0.14, 0.24)
 SHADOW_OPACITY = 0.45
@@ -23,11 +24,12 @@ LIFT_M = 0.6               # above the terrain and the draped parcels, so the sh
 class SunView:
     def __init__(self, scene, plotter: pv.Plotter, on_change, shown=None):
         self.scene, self.plotter, self.on_change = scene, plotter, on_change
-        self.shown = shown or (lambda: scene.active_variant)    # the variant whose buildings cast shadows
+        self.shown = shown or (lambda: Projects.of(scene).active)    # the variant whose buildings cast shadows
         self.actor = None
         self.state = None
         self._lit = False
-        scene.sun.events.connect(self.update)
+        self.setting = SunLight.of(scene)    # the scene's switch: real sun or studio light, shadows
+        self.setting.events.connect(self.update)
 
     def ground(self) -> Ground:
         grids = [layer.data.grid for layer in self.scene.data_layers()
@@ -36,8 +38,7 @@ class SunView:
 
     def update(self, *_args) -> None:
         """Follows the scene: light and shadows for its instant, variant and buildings."""
-        sun = self.scene.sun
-        if not sun.enabled:
+        if not self.setting.enabled:
             self._remove_shadows()
             if self._lit:
                 self.plotter.remove_all_lights()
@@ -49,7 +50,7 @@ class SunView:
         self.state = sun_state(self.scene)
         self._light(self.state)
         self._remove_shadows()
-        if sun.shadows:
+        if self.setting.shadows:
             self._shadows(ground_shadows(self.scene, self.state, self.shown()))
         self.on_change()
 
@@ -57,7 +58,7 @@ class SunView:
         """The timeline moved: light and shadows again only once the sun has moved enough
         to show (a live timeline ticks every second; shadows cost ~0.5 s for a town).
         False when nothing drawn changed."""
-        if not self.scene.sun.enabled:
+        if not self.setting.enabled:
             return False
         if self.state is not None:
             now = sun_state(self.scene)
@@ -107,5 +108,5 @@ class SunView:
             self.actor = None
 
     def close(self) -> None:
-        self.scene.sun.events.disconnect(self.update)
+        self.setting.events.disconnect(self.update)
         self._remove_shadows()

@@ -4,7 +4,10 @@ The view is lit by the sun of the timeline's instant at the scene's site, and th
 buildings of the variant shown cast their shadows on the ground. Shadows are the
 analytic ground polygons of ``twin.analysis.shadows`` (the same figures the impact tables use),
 not a renderer's shadow map: they are exact, cost the same on every machine, and Mesa's
-software renderer cannot run VTK's shadow-map pass anyway."""
+software renderer cannot run VTK's shadow-map pass anyway.
+
+The setting is the scene component ``sun`` (``SunLight.of(scene)``), kept in the scene
+file's ``[sun]`` table and registered by the built-in plugin ``builtin-sun`` (``plugin``)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ from typing import ClassVar
 import numpy as np
 import shapely
 from psygnal import SignalGroupDescriptor
+
+from twin.core.components import SceneComponent
+from twin.core.contrib import Plugin
 
 NIGHT = 0.0          # elevation (°) under which there is no direct sun
 
@@ -27,6 +33,29 @@ class SunLight:
     enabled: bool = False
     shadows: bool = True
     events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
+
+    @classmethod
+    def of(cls, scene) -> "SunLight":
+        """The scene's sun setting (studio lighting when its file has no ``[sun]``)."""
+        return scene.component(SUN.name, SUN.factory)
+
+
+def _read(tables: dict, scene, r) -> SunLight:
+    """``[sun]``: lit by the real sun on opening (a council meeting's set-up)."""
+    table = r.table(tables, (), "sun")
+    r.no_unknown(table, ("sun",), {"enabled", "shadows"})
+    return SunLight(enabled=r.get(table, ("sun",), "enabled", bool, False),
+                    shadows=r.get(table, ("sun",), "shadows", bool, True))
+
+
+def _write(sun: SunLight, scene, writer) -> dict:
+    return {"sun": {"enabled": sun.enabled, "shadows": sun.shadows}} if sun.enabled or not sun.shadows else {}
+
+
+SUN = SceneComponent("sun", ("sun",), factory=lambda _scene: SunLight(), read=_read, write=_write, after="timeline")
+
+plugin = Plugin(name="builtin-sun", register=lambda registrar: registrar.scene_component(SUN), api="1.2",
+                description="Lighting by the real sun of the timeline's instant (the scene file's [sun])")
 
 
 @dataclass(frozen=True)
@@ -54,8 +83,9 @@ def sun_state(scene, when: datetime | None = None) -> SunState:
 def shown_buildings(scene, variant="active"):
     """The buildings of a state: ``variant`` (project, variant), None for the town as it
     is, or "active" for the scene's active variant."""
+    from twin.projects.edits import Projects
     from twin.projects.states import variant_buildings
-    project, name = (scene.active_variant if variant == "active" else variant) or (None, None)
+    project, name = (Projects.of(scene).active if variant == "active" else variant) or (None, None)
     return variant_buildings(scene, project, name)
 
 

@@ -54,9 +54,10 @@ def cmd_tour_export(args) -> int:
     from twin.core.feedback import Feedback
     from twin.io.loading import apply_results, load_scene_data
     from twin.io.scene_file import load_scene
+    from twin.present.tours import Tours
     size = parse_size(args.size)
     scene = load_scene(args.scene)
-    tour = scene.tour(args.tour)
+    tour = Tours.of(scene)[args.tour]
     video = args.out if args.out.suffix.lower() == ".mp4" else None
     stills = args.out.with_name(f"{args.out.stem}-stills") if video and args.stills else (None if video else args.out)
     fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))

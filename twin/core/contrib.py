@@ -1,5 +1,5 @@
 """What a plugin contributes and how it says so: the types behind ``twin.api`` (Plugin,
-Importer, Algorithm, Registrar…). They live in the core so that the plugin manager and
+Importer, Algorithm, SceneComponent, Registrar…). They live in the core so that the plugin manager and
 the importer registry need nothing above it; plugins import them from ``twin.api``."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from twin.core.components import SceneComponent
 from twin.core.data import FileInfo
 from twin.core.errors import TwinError
 from twin.core.feedback import Feedback
@@ -16,7 +17,7 @@ from twin.core.layers import Layer
 if TYPE_CHECKING:
     from twin.core.scene import Scene
 
-API_VERSION = (1, 2)   # 1.1: TemporalLayer, Legend, History (pick charts); 1.2: LayerLoader, read_layer
+API_VERSION = (1, 2)   # 1.1: TemporalLayer, Legend, History (pick charts); 1.2: LayerLoader, read_layer, scene components
 
 
 def api_version() -> str:
@@ -150,6 +151,7 @@ class Contributions:
     panels: list[Panel] = field(default_factory=list)
     algorithms: dict[str, Algorithm] = field(default_factory=dict)
     commands: dict[str, Command] = field(default_factory=dict)
+    scene_components: dict[str, SceneComponent] = field(default_factory=dict)
 
     def summary(self) -> dict[str, list[str]]:
         return {k: v for k, v in {
@@ -159,6 +161,7 @@ class Contributions:
             "panels": [p.title for p in self.panels],
             "algorithms": list(self.algorithms),
             "commands": list(self.commands),
+            "scene_components": [f"{c.name} ({' '.join(c.sections)})" for c in self.scene_components.values()],
         }.items() if v}
 
 
@@ -199,3 +202,13 @@ class Registrar:
 
     def command(self, command: Command) -> None:
         self.contributions.commands[command.name] = command
+
+    def scene_component(self, component: SceneComponent) -> None:
+        """A scene component and the sections of the scene file it reads and writes
+        (twin.core.components); each section belongs to one component."""
+        if not isinstance(component, SceneComponent):
+            raise TwinError(f"{component!r} is not a twin SceneComponent")
+        mine = {s for c in self.contributions.scene_components.values() for s in c.sections}
+        if component.name in self.contributions.scene_components or mine & set(component.sections):
+            raise TwinError(f"scene component {component.name!r} is registered twice, or shares a section")
+        self.contributions.scene_components[component.name] = component

@@ -3,9 +3,11 @@ parties alike, each isolated so that one broken plugin never stops twin.
 
 A plugin ends in one of three states: ``enabled``; ``disabled`` (by the settings file or
 the plugin manager); ``failed``, with the reason: it raised on import or in
-``register``, asks for a newer API, claims a file suffix, layer kind, command or
-algorithm another plugin already has, or one of its contributions raised when called.
-Built-ins load first, so a third party cannot take over their file types by accident.
+``register``, asks for a newer API, claims a file suffix, layer kind, command,
+algorithm, scene component or scene file section another plugin already has, or one of
+its contributions raised when called. Built-ins (this repository's importers and plugins,
+and twin's own scene components: projects, tours, kiosk, sun) load first, so a third party
+cannot take over their file types or sections by accident.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
+from twin.core.components import CORE_SECTIONS
 from twin.core.contrib import API_VERSION, Contributions, Plugin, Registrar, api_version
 from twin.core.layers import LAYER_KINDS, register_layer_kind
 from twin.core.settings import Settings
 
 GROUP = "twin.plugins"
-BUILTIN_PACKAGES = ("importers", "plugins")   # this repository's own top-level packages
+BUILTIN_PACKAGES = ("twin", "importers", "plugins")   # this repository's own top-level packages
 RESERVED_COMMANDS = {"open", "render", "info", "prepare", "plugins", "run", "ingest", "ingest-stats", "feed-demo"}
 TWIN_KINDS = frozenset(LAYER_KINDS)           # twin's own layer kinds, before any plugin
 
@@ -105,16 +108,23 @@ class PluginManager:
                 return f"claims {' '.join(clash)}, already read by plugin '{record.name}'"
             for what, mine, theirs in (("layer kind", new.layer_kinds, have.layer_kinds),
                                        ("command", new.commands, have.commands),
-                                       ("algorithm", new.algorithms, have.algorithms)):
+                                       ("algorithm", new.algorithms, have.algorithms),
+                                       ("scene component", new.scene_components, have.scene_components)):
                 if set(mine) & set(theirs):
                     name = sorted(set(mine) & set(theirs))[0]
                     return f"its {what} '{name}' is already taken by plugin '{record.name}'"
+            sections = _sections(new) & _sections(have)
+            if sections:
+                return f"its scene file section '{sorted(sections)[0]}' is already read by plugin '{record.name}'"
         taken = set(new.layer_kinds) & TWIN_KINDS
         if taken:
             return f"its layer kind '{sorted(taken)[0]}' is one of twin's own"
         reserved = set(new.commands) & RESERVED_COMMANDS
         if reserved:
             return f"its command '{sorted(reserved)[0]}' is one of twin's own"
+        core = _sections(new) & set(CORE_SECTIONS)
+        if core:
+            return f"its scene file section '{sorted(core)[0]}' is one of the scene's own"
         return None
 
     # -- what is contributed ---------------------------------------------------------------
@@ -143,6 +153,10 @@ class PluginManager:
     def sources(self) -> dict[str, Any]:
         return {k: s for r in self.enabled() for k, s in r.contributions.sources.items()}
 
+    def scene_components(self) -> dict[str, Any]:
+        """The kinds of scene component (twin.core.components), in load order: built-ins first."""
+        return {k: c for r in self.enabled() for k, c in r.contributions.scene_components.items()}
+
     def visual_ref(self, kind: str) -> tuple[PluginRecord, str] | None:
         for r in self.enabled():
             if kind in r.contributions.layer_kinds and r.contributions.layer_kinds[kind][1]:
@@ -153,7 +167,8 @@ class PluginManager:
         for r in self.records:
             c = r.contributions
             if (contribution in c.importers or contribution in c.algorithms.values()
-                    or contribution in c.commands.values() or contribution in c.panels):
+                    or contribution in c.commands.values() or contribution in c.panels
+                    or contribution in c.scene_components.values()):
                 return r
         return None
 
@@ -185,6 +200,10 @@ def resolve(ref: str) -> Any:
     for part in attr.split(".") if attr else ():
         obj = getattr(obj, part)
     return obj
+
+
+def _sections(contributions: Contributions) -> set[str]:
+    return {s for c in contributions.scene_components.values() for s in c.sections}
 
 
 def _dist_version(ep: EntryPoint) -> str | None:

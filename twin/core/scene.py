@@ -1,23 +1,24 @@
-"""The scene: CRS and local origin, layer tree, camera, bookmarks and tours, timeline."""
+"""The scene: CRS and local origin, layer tree, camera, bookmarks, timeline, and the
+components that features attach to it (projects, tours, kiosk settings, the sun, a
+plugin's own: see twin.core.components). The core knows none of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 from psygnal import Signal, SignalGroupDescriptor
 
 from twin.core.camera import Bookmark, Camera
 from twin.core.crs import DEFAULT_CRS, parse_crs
-from twin.present.kiosk import KioskConfig
 from twin.core.layers import DataLayer, Layer, LayerGroup, TemporalLayer
-from twin.projects.edits import Projects
-from twin.analysis.sunlight import SunLight
 from twin.core.timeline import Timeline
-from twin.present.tours import Tour
+
+T = TypeVar("T")
 
 
 def _now_hour() -> datetime:
@@ -36,13 +37,9 @@ class Scene:
     # shown to the public (kiosk, council): overlays hide figures that could identify
     # people (consumption under 10 delivery points, small footfall counts)
     public: bool = False
-    kiosk: KioskConfig | None = None   # the scene file's [kiosk] table (twin.present.kiosk)
-    sun: SunLight = field(default_factory=SunLight)   # lit by the real sun of the timeline's instant
-    projects: Projects = field(default_factory=Projects)   # urban projects, variants, PLU (twin.projects.edits)
 
     events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     bookmarks_changed: ClassVar[Signal] = Signal()
-    tours_changed: ClassVar[Signal] = Signal()
 
     def __post_init__(self):
         crs = parse_crs(self.crs)
@@ -50,19 +47,27 @@ class Scene:
             raise ValueError(f"scene CRS must be projected (metres), {self.crs} is not; "
                              f"use e.g. EPSG:2154 (Lambert-93)")
         self._bookmarks: dict[str, Bookmark] = {}
-        self._tours: dict[str, Tour] = {}
-        self.projects._bind(self)
+        self._components: dict[str, Any] = {}
 
-    # -- urban projects ---------------------------------------------------------------------
+    # -- components ------------------------------------------------------------------------
+    def component(self, name: str, factory: Callable[["Scene"], T] | None = None) -> T:
+        """The component ``name``, made by ``factory(scene)`` on first use. Features give
+        it a typed accessor (``Projects.of(scene)``, ``Tours.of(scene)``...)."""
+        if name not in self._components:
+            if factory is None:
+                known = ", ".join(self._components) or "none"
+                raise KeyError(f"this scene has no component {name!r} (it has: {known})")
+            self._components[name] = factory(self)
+        return self._components[name]
+
+    def set_component(self, name: str, component: Any) -> None:
+        """Attach ``component`` as ``name`` (a scene file's section read, a new kiosk set-up)."""
+        self._components[name] = component
+
     @property
-    def active_variant(self) -> tuple[str, str] | None:
-        """(project, variant) shown, None for the town as it is; set it to switch at once
-        (``scene.projects.active_changed`` tells the view)."""
-        return self.projects.active
-
-    @active_variant.setter
-    def active_variant(self, value: tuple[str, str] | None) -> None:
-        self.projects.active = value
+    def components(self) -> dict[str, Any]:
+        """The components attached so far, by name."""
+        return dict(self._components)
 
     # -- bookmarks -------------------------------------------------------------------------
     @property
@@ -83,36 +88,6 @@ class Scene:
         except KeyError:
             known = ", ".join(self._bookmarks) or "none"
             raise KeyError(f"no bookmark named {name!r} (this scene has: {known})") from None
-
-    # -- tours ----------------------------------------------------------------------------
-    @property
-    def tours(self) -> dict[str, Tour]:
-        return dict(self._tours)
-
-    def add_tour(self, tour: Tour) -> None:
-        self._tours[tour.name] = tour
-        self.tours_changed.emit()
-
-    def remove_tour(self, name: str) -> None:
-        del self._tours[name]
-        self.tours_changed.emit()
-
-    def replace_tour(self, name: str, tour: Tour) -> None:
-        """Put ``tour`` where the tour ``name`` was (an edit or a rename keeps the order)."""
-        if name not in self._tours:
-            self.tour(name)
-        if tour.name != name and tour.name in self._tours:
-            raise ValueError(f"there is already a tour named {tour.name!r}")
-        self._tours = {(tour.name if key == name else key): (tour if key == name else value)
-                       for key, value in self._tours.items()}
-        self.tours_changed.emit()
-
-    def tour(self, name: str) -> Tour:
-        try:
-            return self._tours[name]
-        except KeyError:
-            known = ", ".join(self._tours) or "none"
-            raise KeyError(f"no tour named {name!r} (this scene has: {known})") from None
 
     # -- layers ---------------------------------------------------------------------------
     def add_layer(self, layer: Layer, group: LayerGroup | None = None) -> Layer:

@@ -7,12 +7,13 @@
     [camera] position = [...], focal_point = [...], view_up = [...], view_angle = 30
     [timeline] current = "2026-06-21T10:00:00Z"
     [sun] enabled = true (lit by the real sun of the timeline's instant), shadows = true
+          (twin.analysis.sunlight)
     [[bookmarks]] name, position, focal_point, view_up, view_angle, description,
                   layers = ["name", ...], time = "…Z", variant = ["project", "variant"]
     [[tours]] name, loop, title_fr, title_en (or title = {fr = …, en = …})
         [[tours.stops]] bookmark = "NAME" or the view keys of a bookmark; hold, flight (s),
                         caption_fr, caption_en, caption_nl… (or caption = {…}), layers,
-                        time, sun, variant
+                        time, sun, variant   (twin.present.sections)
     [[layers]] name, kind (terrain | vector | buildings | group), source, visible, opacity,
                crs, texture, [layers.style], [layers.heights], [layers.join], [[layers.children]];
                vector and buildings: layer = "batiment" (of a multi-layer file), clip = "x.geojson"
@@ -30,6 +31,11 @@
     [plu] floor_area_ratio, dwelling_size, parcels, roads,
         [[plu.zones]] name, max_height, max_emprise, setback, wkt or (layer | source) + field + value
             (read by twin.projects.section)
+
+The core keys (format to layers) are read here; every other section belongs to a scene
+component (twin.core.components): projects, tours, kiosk and sun are twin's own, registered
+by built-in plugins, and a plugin may add its own. Components are read after the core, in
+the plugins' load order, and written back in place.
 """
 
 from __future__ import annotations
@@ -46,18 +52,17 @@ from typing import Any
 import tomli_w
 
 from twin.core.camera import Bookmark, Camera, View
+from twin.core.components import CORE_SECTIONS, SceneComponent, section_order
 from twin.core.crs import parse_crs
-from twin.core.errors import SceneFileError
-from twin.core.layers.join import TableJoin
-from twin.present.kiosk import check_kiosk, kiosk_to_dict, read_kiosk
+from twin.core.errors import SceneFileError, TwinError
 from twin.core.layers import (
     LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, ModelLayer, Placement, PointCloudLayer,
 )
+from twin.core.layers.join import TableJoin
 from twin.core.layers.style import Style
-from twin.projects.section import projects_to_dict, read_projects
+from twin.core.plugins import plugins
 from twin.core.scene import Scene
 from twin.core.timeline import Timeline, as_utc, iso_utc
-from twin.present.tours import Stop, Tour
 
 # the bundled demo, opened when no scene is given
 DEMO_SCENE = Path(__file__).resolve().parents[2] / "scenes" / "arras-centre.toml"
@@ -184,6 +189,29 @@ class _Reader:
         except ValueError as exc:
             self.fail(path, str(exc))
 
+    def recall(self, table: dict, path: tuple, times=("time",)) -> dict:
+        """What a bookmark or a stop recalls besides its view: layers, time(s), variant."""
+        out: dict[str, Any] = {}
+        layers = self.get(table, path, "layers", list, None)
+        if layers is not None:
+            if not all(isinstance(name, str) for name in layers):
+                self.fail((*path, "layers"), "layers must be a list of layer names")
+            out["layers"] = tuple(layers)
+        for key in times:
+            value = self.get(table, path, key, (str, datetime), None)
+            if value is not None:
+                try:
+                    out[key] = as_utc(value)
+                except ValueError as exc:
+                    self.fail((*path, key), str(exc), hint='write it as UTC, e.g. "2026-06-21T10:00:00Z"')
+        variant = self.get(table, path, "variant", list, None)
+        if variant is not None:    # [] is the town as it is
+            if len(variant) not in (0, 2) or not all(isinstance(v, str) and v for v in variant):
+                self.fail((*path, "variant"), f'variant must be ["project", "variant"] or [] (the town as it is), '
+                                           f'got {variant!r}')
+            out["variant"] = tuple(variant)
+        return out
+
 
 _LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style", "heights",
                "budget", "children", "expanded", "lod", "placement", "join", "layer", "clip", "bbox"}
@@ -283,95 +311,6 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
     return layer
 
 
-def _read_recall(r: _Reader, table: dict, path: tuple, times=("time",)) -> dict:
-    """What a bookmark or a stop recalls besides its view: layers, time(s), variant."""
-    out: dict[str, Any] = {}
-    layers = r.get(table, path, "layers", list, None)
-    if layers is not None:
-        if not all(isinstance(name, str) for name in layers):
-            r.fail((*path, "layers"), "layers must be a list of layer names")
-        out["layers"] = tuple(layers)
-    for key in times:
-        value = r.get(table, path, key, (str, datetime), None)
-        if value is not None:
-            try:
-                out[key] = as_utc(value)
-            except ValueError as exc:
-                r.fail((*path, key), str(exc), hint='write it as UTC, e.g. "2026-06-21T10:00:00Z"')
-    variant = r.get(table, path, "variant", list, None)
-    if variant is not None:    # [] is the town as it is
-        if len(variant) not in (0, 2) or not all(isinstance(v, str) and v for v in variant):
-            r.fail((*path, "variant"), f'variant must be ["project", "variant"] or [] (the town as it is), '
-                                       f'got {variant!r}')
-        out["variant"] = tuple(variant)
-    return out
-
-
-def _read_languages(r: _Reader, table: dict, path: tuple, prefix: str) -> dict[str, str]:
-    """``prefix = {fr = …}`` and/or ``prefix_fr = …`` keys, merged."""
-    out = dict(r.get(table, path, prefix, dict, {}))
-    for key, value in table.items():
-        if re.fullmatch(rf"{prefix}_[a-z]{{2}}", key):
-            out[key[-2:]] = r.get(table, path, key, str)
-    for lang, value in out.items():
-        if not re.fullmatch(r"[a-z]{2}", lang) or not isinstance(value, str):
-            r.fail((*path, prefix), f"{prefix} must map two-letter languages to text, got {lang} = {value!r}")
-    return out
-
-
-def _no_unknown_localized(r: _Reader, table: dict, path: tuple, known: set[str], prefix: str) -> None:
-    for key in table:
-        if key not in known and not re.fullmatch(rf"{prefix}_[a-z]{{2}}", key):
-            r.fail((*path, key), f"unknown key '{key}'",
-                   hint=f"known keys here: {', '.join(sorted(known))}, {prefix}_fr, {prefix}_en…")
-
-
-_STOP_KEYS = {"bookmark", "position", "focal_point", "view_up", "view_angle", "hold", "flight",
-              "caption", "layers", "time", "sun", "variant"}
-
-
-def _read_stop(r: _Reader, table: dict, path: tuple, scene: Scene) -> Stop:
-    if not isinstance(table, dict):
-        r.fail(path, "each stop must be a table ([[tours.stops]])")
-    _no_unknown_localized(r, table, path, _STOP_KEYS, "caption")
-    bookmark = r.get(table, path, "bookmark", str, None)
-    if bookmark is not None:
-        own = [key for key in ("position", "focal_point", "view_up", "view_angle") if key in table]
-        if own:
-            r.fail((*path, own[0]), f"a stop takes either bookmark = \"{bookmark}\" or its own view keys, not both")
-        if bookmark not in scene.bookmarks:
-            r.fail((*path, "bookmark"), f"no bookmark named {bookmark!r}",
-                   hint=f"this scene's bookmarks: {', '.join(scene.bookmarks) or 'none'}")
-        view = scene.bookmark(bookmark).view
-    else:
-        view = r.view(table, path)
-    try:
-        return Stop(view=view, hold=r.get(table, path, "hold", float, 5.0),
-                    flight=r.get(table, path, "flight", float, 3.0),
-                    caption=_read_languages(r, table, path, "caption"), bookmark=bookmark,
-                    **_read_recall(r, table, path, times=("time", "sun")))
-    except ValueError as exc:
-        r.fail(path, str(exc))
-
-
-def _read_tours(r: _Reader, data: dict, scene: Scene) -> None:
-    for i, table in enumerate(r.get(data, (), "tours", list, [])):
-        path = ("tours", i)
-        if not isinstance(table, dict):
-            r.fail(path, "each tour must be a table ([[tours]])")
-        _no_unknown_localized(r, table, path, {"name", "loop", "title", "stops"}, "title")
-        name = r.get(table, path, "name", str)
-        if name in scene.tours:
-            r.fail((*path, "name"), f"a second tour named {name!r}", hint="give each tour its own name")
-        stops = [_read_stop(r, stop, (*path, "stops", j), scene)
-                 for j, stop in enumerate(r.get(table, path, "stops", list))]
-        try:
-            scene.add_tour(Tour(name, stops, loop=r.get(table, path, "loop", bool, False),
-                                title=_read_languages(r, table, path, "title")))
-        except ValueError as exc:
-            r.fail(path, str(exc))
-
-
 def scene_from_toml(text: str, file: Path) -> Scene:
     file = Path(file).absolute()
     try:
@@ -388,8 +327,8 @@ def scene_from_toml(text: str, file: Path) -> Scene:
     if fmt != FORMAT:
         r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
                hint="upgrade twin to open newer scene files")
-    r.no_unknown(data, (), {"format", "name", "crs", "origin", "camera", "timeline", "bookmarks",
-                            "tours", "layers", "public", "kiosk", "projects", "plu", "active_variant", "sun"})
+    kinds = list(plugins().scene_components().values())   # with the plugins' layer kinds, now known
+    r.no_unknown(data, (), {*CORE_SECTIONS, *(section for kind in kinds for section in kind.sections)})
     crs = r.get(data, (), "crs", str, "EPSG:2154")
     origin = r.get(data, (), "origin", list, None)
     if origin is not None and (len(origin) != 3 or not all(isinstance(v, (int, float)) for v in origin)):
@@ -415,11 +354,6 @@ def scene_from_toml(text: str, file: Path) -> Scene:
         except ValueError as exc:
             r.fail(("timeline",), str(exc))
 
-    sun = r.table(data, (), "sun")       # lit by the real sun on opening (a council meeting's set-up)
-    r.no_unknown(sun, ("sun",), {"enabled", "shadows"})
-    scene.sun.enabled = r.get(sun, ("sun",), "enabled", bool, False)
-    scene.sun.shadows = r.get(sun, ("sun",), "shadows", bool, True)
-
     camera = r.table(data, (), "camera")
     if camera:
         r.no_unknown(camera, ("camera",), {"position", "focal_point", "view_up", "view_angle"})
@@ -431,21 +365,30 @@ def scene_from_toml(text: str, file: Path) -> Scene:
                                 "view_angle", "layers", "time", "variant"})
         scene.add_bookmark(Bookmark(name=r.get(bm, path, "name", str), view=r.view(bm, path),
                                     description=r.get(bm, path, "description", str, ""),
-                                    **_read_recall(r, bm, path)))
-    _read_tours(r, data, scene)
+                                    **r.recall(bm, path)))
 
     for i, table in enumerate(r.get(data, (), "layers", list, [])):
         scene.layers.append(_read_layer(r, table, ("layers", i)))
-    read_projects(r, data, scene)
-    if "kiosk" in data:
-        scene.kiosk = read_kiosk(r, r.table(data, (), "kiosk"))
-        check_kiosk(r, scene.kiosk, scene)
+    for kind in kinds:
+        tables = {key: data[key] for key in kind.sections if key in data}
+        if tables:
+            scene.set_component(kind.name, _read_component(kind, tables, scene, r))
     return scene
 
 
+def _read_component(kind: SceneComponent, tables: dict, scene: Scene, r: _Reader):
+    try:
+        return kind.read(tables, scene, r)
+    except TwinError:
+        raise
+    except Exception as exc:   # a bug in the component's reader, not in the file
+        owner = plugins().owner(kind)
+        r.fail((next(iter(tables)),), f"plugin '{owner.name if owner else '?'}' failed to read this section "
+                                      f"({type(exc).__name__}: {exc})",
+               hint="report it to the plugin's authors with this scene file")
+
+
 def load_scene(path: str | Path) -> Scene:
-    from twin.core.plugins import plugins
-    plugins()   # the layer kinds that plugins contribute must be known to read the file
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -466,6 +409,22 @@ def _relative(p: Path, base: Path) -> str:
         return Path(os.path.relpath(p, base)).as_posix()
     except ValueError:  # another drive on Windows
         return p.as_posix()
+
+
+class _Writer:
+    """What a component's ``write`` gets (twin.core.components.SectionWriter)."""
+
+    def __init__(self, base: Path):
+        self.base = base
+
+    def relative(self, path: Path) -> str:
+        return _relative(path, self.base)
+
+    def view(self, view: View) -> dict:
+        return _view_dict(view)
+
+    def recall(self, item) -> dict:
+        return _recall_dict(item)
 
 
 def _record_dict(record) -> dict:
@@ -528,21 +487,6 @@ def _recall_dict(item) -> dict:
     return out
 
 
-def _tour_dict(tour: Tour, scene: Scene) -> dict:
-    out: dict[str, Any] = {"name": tour.name, "loop": tour.loop}
-    out.update({f"title_{lang}": text for lang, text in tour.title.items()})
-    stops = []
-    for stop in tour.stops:
-        bookmark = scene.bookmarks.get(stop.bookmark) if stop.bookmark else None
-        entry = {"bookmark": stop.bookmark} if bookmark is not None and bookmark.view == stop.view \
-            else _view_dict(stop.view)
-        entry.update(hold=stop.hold, flight=stop.flight)
-        entry.update({f"caption_{lang}": text for lang, text in stop.caption.items()})
-        stops.append(entry | _recall_dict(stop))
-    out["stops"] = stops
-    return out
-
-
 def scene_to_dict(scene: Scene, base: Path) -> dict:
     out: dict[str, Any] = {"format": FORMAT, "name": scene.name, "crs": scene.crs}
     if scene.public:
@@ -555,20 +499,28 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
     if scene.timeline.end:
         out["timeline"]["end"] = iso_utc(scene.timeline.end)
     out["timeline"].update(speed=scene.timeline.speed, loop=scene.timeline.loop, live=scene.timeline.live)
-    if scene.sun.enabled or not scene.sun.shadows:
-        out["sun"] = {"enabled": scene.sun.enabled, "shadows": scene.sun.shadows}
     if scene.camera.view is not None:
         out["camera"] = _view_dict(scene.camera.view)
     if scene.bookmarks:
         out["bookmarks"] = [{"name": b.name, **({"description": b.description} if b.description else {}),
                              **_view_dict(b.view), **_recall_dict(b)} for b in scene.bookmarks.values()]
-    if scene.tours:
-        out["tours"] = [_tour_dict(tour, scene) for tour in scene.tours.values()]
     out["layers"] = [_layer_dict(layer, base) for layer in scene.layers]
-    out.update(projects_to_dict(scene, base))
-    if scene.kiosk is not None:
-        out["kiosk"] = kiosk_to_dict(scene.kiosk)
-    return out
+    kinds = plugins().scene_components()
+    attached = scene.components
+    unknown = sorted(set(attached) - set(kinds))
+    if unknown:   # saving without it would lose it
+        raise TwinError(f"the scene's {unknown[0]!r} cannot be saved: no enabled plugin writes it",
+                        path=scene.path, hint="enable the plugin that provides it (twin plugins)")
+    writer = _Writer(base)
+    for name, kind in kinds.items():
+        if name in attached:
+            tables = kind.write(attached[name], scene, writer)
+            stray = sorted(set(tables) - set(kind.sections))
+            if stray:
+                raise TwinError(f"scene component {name!r} wrote the section '{stray[0]}', which is not its own")
+            out.update(tables)
+    rank = section_order(kinds.values())
+    return dict(sorted(out.items(), key=lambda item: rank[item[0]]))
 
 
 def save_scene(scene: Scene, path: str | Path) -> Path:

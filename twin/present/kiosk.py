@@ -41,6 +41,7 @@ import tomli_w
 
 from twin.core.camera import View
 from twin.core.errors import TwinError
+from twin.present.tours import Tours
 
 DEFAULT_LANGUAGES = ("fr", "en")
 EXIT_ADMIN = 0      # an administrator left the kiosk: the supervisor stops too
@@ -104,6 +105,12 @@ class KioskConfig:
     home: str | None = None                       # a bookmark; None: the scene camera
     bounds: CameraBounds | None = None            # None: around the loaded data
 
+    @classmethod
+    def of(cls, scene) -> "KioskConfig":
+        """The scene's kiosk set-up, the scene component ``kiosk`` (the defaults when its file
+        has no ``[kiosk]``; set another with ``scene.set_component("kiosk", config)``)."""
+        return scene.component("kiosk", lambda _scene: cls())
+
 
 def read_kiosk(r, table: dict, path: tuple = ("kiosk",)) -> KioskConfig:
     """The ``[kiosk]`` table, read with the scene file reader ``r`` (errors name key and line)."""
@@ -158,7 +165,7 @@ def _kiosk_layer(r, item, path: tuple) -> KioskLayer:
 
 def check_kiosk(r, config: KioskConfig, scene, path: tuple = ("kiosk",)) -> None:
     """Names in ``[kiosk]`` must exist in the scene (checked once the whole file is read)."""
-    tours = getattr(scene, "tours", {}) or {}
+    tours = Tours.of(scene)
     for name in [*(config.tours or ()), *([config.attract_tour] if config.attract_tour else [])]:
         if name not in tours:
             key = "attract_tour" if name == config.attract_tour and name not in (config.tours or ()) else "tours"

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import numpy as np
+from psygnal import Signal
 
+from twin.analysis.sunlight import SunLight
 from twin.core.camera import View
 from twin.core.timeline import as_utc
+from twin.projects.edits import Projects
 
 Ground = Callable[[Any, Any], Any]
 
@@ -229,6 +232,57 @@ class Tour:
         return caption.get(language) or caption.get("fr") or next(iter(caption.values()), "")
 
 
+class Tours(Mapping):
+    """A scene's tours by name, in their order (the scene file's ``[[tours]]``): read like a
+    dict, changed only through the methods, each followed by ``changed`` (the tours panel
+    and the kiosk redraw on it)."""
+
+    changed = Signal()
+
+    def __init__(self):
+        self._tours: dict[str, Tour] = {}
+
+    @classmethod
+    def of(cls, scene) -> "Tours":
+        """The scene's tours (none yet when its file has no ``[[tours]]``)."""
+        return scene.component("tours", lambda _scene: cls())
+
+    def __getitem__(self, name: str) -> Tour:
+        try:
+            return self._tours[name]
+        except KeyError:
+            known = ", ".join(self._tours) or "none"
+            raise KeyError(f"no tour named {name!r} (this scene has: {known})") from None
+
+    def __contains__(self, name) -> bool:
+        return name in self._tours
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tours)
+
+    def __len__(self) -> int:
+        return len(self._tours)
+
+    def add(self, tour: Tour) -> None:
+        """Add ``tour`` at the end (or put it in place of the tour of the same name)."""
+        self._tours[tour.name] = tour
+        self.changed.emit()
+
+    def remove(self, name: str) -> None:
+        self[name]
+        del self._tours[name]
+        self.changed.emit()
+
+    def replace(self, name: str, tour: Tour) -> None:
+        """Put ``tour`` where the tour ``name`` was (an edit or a rename keeps the order)."""
+        self[name]
+        if tour.name != name and tour.name in self._tours:
+            raise ValueError(f"there is already a tour named {tour.name!r}")
+        self._tours = {(tour.name if key == name else key): (tour if key == name else value)
+                       for key, value in self._tours.items()}
+        self.changed.emit()
+
+
 def visible_layer_names(scene) -> tuple[str, ...]:
     """Names of the layers shown now (leaves), as a stop or bookmark records them."""
     return tuple(layer.name for layer in scene.layers.leaves() if layer.effectively_visible)
@@ -245,12 +299,14 @@ def apply_state(scene, state: TourState, camera: bool = True) -> None:
     instant = state.time or state.sun      # the sun lights the timeline's instant
     if instant is not None and instant != scene.timeline.current:
         scene.timeline.set_current(instant)
-    if state.sun is not None and not scene.sun.enabled:
-        scene.sun.enabled = True
-    variant = state.variant or None if state.variant is not None else scene.active_variant
-    if variant != scene.active_variant:
+    sun = SunLight.of(scene)
+    if state.sun is not None and not sun.enabled:
+        sun.enabled = True
+    projects = Projects.of(scene)
+    variant = state.variant or None if state.variant is not None else projects.active
+    if variant != projects.active:
         try:
-            scene.active_variant = variant
+            projects.active = variant
         except KeyError:      # a variant removed since the stop was recorded: keep the one shown
             pass
 

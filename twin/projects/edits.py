@@ -11,17 +11,19 @@ The model
 - ``Variant(name, edits, description)`` and ``Project(name, variants, description)`` are
   frozen too (lists are turned into tuples). The baseline is implicit: the town as
   loaded, shown as ``BASELINE`` ("Existant").
-- ``scene.projects`` is a ``Projects``: the tuple of projects and the PLU rules
-  (``twin.analysis.urban_metrics.PluRules`` or None). Every mutation is a method of it
+- ``Projects.of(scene)``, the scene's component ``projects`` (twin.core.components; its
+  scene file sections are read and written by ``twin.projects.section``), holds the tuple
+  of projects and the PLU rules (``twin.projects.plu.PluRules`` or None), and the variant
+  shown (``active``). Every mutation is a method of it
   (``add_project``, ``remove_project``, ``rename_project``, ``add_variant``,
   ``copy_variant``, ``remove_variant``, ``rename_variant``, ``add_edit``, ``replace_edit``,
   ``remove_edit``, ``set_plu``) that validates first, so a refused change leaves the model
-  untouched, then records the step on ``scene.projects.history`` (a ``ProjectHistory``:
+  untouched, then records the step on ``Projects.of(scene).history`` (a ``ProjectHistory``:
   ``undo()``, ``redo()``, ``can_undo``, ``can_redo``, ``undo_text``, ``redo_text``).
   Because the tree is immutable, a step is just (before, after): undo swaps them back.
 - Signals: ``Projects.changed(project_name | None)`` after any change, undo or redo
   (None: several projects or the PLU rules); ``Projects.active_changed(selection)`` when
-  ``scene.active_variant`` — ``(project, variant)`` or None for the baseline — changes,
+  ``Projects.active`` — ``(project, variant)`` or None for the baseline — changes,
   which is instant (no undo step); ``ProjectHistory.changed()`` when what can be undone or
   redone changed (the UI enables its actions on it). A change that removes the active
   variant (remove, rename, undo) falls back to the baseline and says so by
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from twin.core.scene import Scene
 
 BASELINE = "Existant"
+COMPONENT = "projects"      # the scene component's name
 ROOFS = ("flat", "gable", "hip")
 STATUSES = ("existing", "new", "raised", "lowered", "model")
 MAX_PITCH = 75.0
@@ -370,6 +373,18 @@ class Projects:
         self._pending: str | None = None     # the project a step being applied changes
         self.history = ProjectHistory(self)
 
+    @classmethod
+    def of(cls, scene: "Scene") -> "Projects":
+        """The scene's projects (none yet when its file has no ``[[projects]]``)."""
+        return scene.component(COMPONENT, cls.new)
+
+    @classmethod
+    def new(cls, scene: "Scene", projects=(), plu=None) -> "Projects":
+        """Projects whose edits are checked against ``scene`` (its extent, its buildings)."""
+        made = cls(projects, plu)
+        made._bind(scene)
+        return made
+
     # -- reading ---------------------------------------------------------------------------
     def __iter__(self):
         return iter(self._state.projects)
@@ -383,7 +398,7 @@ class Projects:
 
     @property
     def plu(self):
-        """The PLU rules (``twin.analysis.urban_metrics.PluRules``), or None when the scene has none."""
+        """The PLU rules (``twin.projects.plu.PluRules``), or None when the scene has none."""
         return self._state.plu
 
     def project(self, name: str) -> Project:

@@ -1,4 +1,6 @@
-"""The ``[[projects]]``, ``[plu]`` and ``active_variant`` keys of a scene file.
+"""The ``[[projects]]``, ``[plu]`` and ``active_variant`` keys of a scene file: the scene
+component ``projects`` (``Projects.of(scene)``), registered by the built-in plugin
+``builtin-projects`` (the ``plugin`` below, an entry point in pyproject.toml).
 
 Read with the scene file's reader (errors name key and line), written back so that a
 round trip keeps everything. Footprints are lists of ``[x, y]`` in the scene CRS (the
@@ -9,19 +11,20 @@ features picked by ``field`` = ``value``.
 
 from __future__ import annotations
 
-import os
 from dataclasses import fields
-from pathlib import Path
 from typing import Any
 
 import shapely
 from shapely.geometry import Polygon
 
+from twin.core.components import SceneComponent
+from twin.core.contrib import Plugin
 from twin.core.layers import Placement
 from twin.projects.edits import (
-    EDIT_KINDS, Demolish, EditError, NewBuilding, PlacedModel, Project, SetHeight, Variant, edit_kind,
+    COMPONENT, EDIT_KINDS, Demolish, EditError, NewBuilding, PlacedModel, Project, Projects, SetHeight, Variant,
+    edit_kind,
 )
-from twin.analysis.urban_metrics import PluRules, PluZone
+from twin.projects.plu import PluRules, PluZone
 
 _EDIT_KEYS = {
     "new_building": {"footprint", "holes", "height", "floors", "roof", "roof_pitch", "floor_height", "use", "name"},
@@ -124,8 +127,8 @@ def _read_plu(r, data: dict) -> PluRules | None:
         r.fail(path, str(exc))
 
 
-def read_projects(r, data: dict, scene) -> None:
-    """Fill ``scene.projects`` (and the active variant) from a scene file's tables."""
+def read_projects(data: dict, scene, r) -> Projects:
+    """The scene's projects, PLU rules and active variant from the scene file's tables."""
     projects = []
     for i, pt in enumerate(r.get(data, (), "projects", list, [])):
         path = ("projects", i)
@@ -150,7 +153,7 @@ def read_projects(r, data: dict, scene) -> None:
             r.fail(path, exc.what, exc.hint)
     plu = _read_plu(r, data)
     try:
-        scene.projects.replace_all(projects, plu)
+        out = Projects.new(scene, projects, plu)
     except EditError as exc:
         r.fail(("projects",), exc.what, exc.hint)
     active = r.get(data, (), "active_variant", list, None)
@@ -158,25 +161,19 @@ def read_projects(r, data: dict, scene) -> None:
         if len(active) != 2 or not all(isinstance(v, str) for v in active):
             r.fail(("active_variant",), f'expected ["project", "variant"], got {active!r}')
         try:
-            scene.active_variant = tuple(active)
+            out.active = tuple(active)
         except KeyError as exc:
             r.fail(("active_variant",), str(exc.args[0]))
+    return out
 
 
 # -- writing --------------------------------------------------------------------------------
-
-def _relative(p: Path, base: Path) -> str:
-    try:
-        return Path(os.path.relpath(p, base)).as_posix()
-    except ValueError:
-        return p.as_posix()
-
 
 def _coords(ring) -> list[list[float]]:
     return [[float(x), float(y)] for x, y in list(ring.coords)[:-1]]
 
 
-def _edit_dict(edit, base: Path) -> dict[str, Any]:
+def _edit_dict(edit, writer) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": edit_kind(edit), "id": edit.id}
     if isinstance(edit, NewBuilding):
         if edit.name:
@@ -192,7 +189,7 @@ def _edit_dict(edit, base: Path) -> dict[str, Any]:
     elif isinstance(edit, PlacedModel):
         if edit.name:
             out["name"] = edit.name
-        out["source"] = _relative(edit.source, base)
+        out["source"] = writer.relative(edit.source)
         out["placement"] = {f.name: list(getattr(edit.placement, f.name)) if f.name == "anchor"
                             else getattr(edit.placement, f.name) for f in fields(Placement)}
     elif isinstance(edit, Demolish):
@@ -202,7 +199,7 @@ def _edit_dict(edit, base: Path) -> dict[str, Any]:
     return out
 
 
-def _zone_dict(zone: PluZone, base: Path) -> dict[str, Any]:
+def _zone_dict(zone: PluZone, writer) -> dict[str, Any]:
     out: dict[str, Any] = {"name": zone.name}
     for key in ("max_height", "max_emprise", "setback"):
         if getattr(zone, key) is not None:
@@ -210,26 +207,33 @@ def _zone_dict(zone: PluZone, base: Path) -> dict[str, Any]:
     if zone.geometry is not None:
         out["wkt"] = shapely.to_wkt(zone.geometry, rounding_precision=3, trim=True)
     elif zone.layer or zone.source is not None:
-        out.update({"layer": zone.layer} if zone.layer else {"source": _relative(zone.source, base)})
+        out.update({"layer": zone.layer} if zone.layer else {"source": writer.relative(zone.source)})
         out.update(field=zone.field, value=zone.value)
     return out
 
 
-def projects_to_dict(scene, base: Path) -> dict[str, Any]:
+def projects_to_dict(projects: Projects, scene, writer) -> dict[str, Any]:
     """The scene file keys for the projects, PLU rules and active variant (empty if none)."""
     out: dict[str, Any] = {}
-    if scene.active_variant is not None:
-        out["active_variant"] = list(scene.active_variant)
-    if len(scene.projects):
+    if projects.active is not None:
+        out["active_variant"] = list(projects.active)
+    if len(projects):
         out["projects"] = [
             {"name": p.name, **({"description": p.description} if p.description else {}),
              "variants": [{"name": v.name, **({"description": v.description} if v.description else {}),
-                           "edits": [_edit_dict(e, base) for e in v.edits]} for v in p.variants]}
-            for p in scene.projects]
-    plu = scene.projects.plu
+                           "edits": [_edit_dict(e, writer) for e in v.edits]} for v in p.variants]}
+            for p in projects]
+    plu = projects.plu
     if plu is not None:
         out["plu"] = {"floor_area_ratio": plu.floor_area_ratio, "dwelling_size": plu.dwelling_size,
                       **({"parcels": plu.parcels} if plu.parcels else {}),
                       **({"roads": plu.roads} if plu.roads else {}),
-                      "zones": [_zone_dict(z, base) for z in plu.zones]}
+                      "zones": [_zone_dict(z, writer) for z in plu.zones]}
     return out
+
+
+PROJECTS = SceneComponent(COMPONENT, ("active_variant", "projects", "plu"), factory=Projects.new,
+                          read=read_projects, write=projects_to_dict, after="layers")
+
+plugin = Plugin(name="builtin-projects", register=lambda registrar: registrar.scene_component(PROJECTS),
+                api="1.2", description="Urban projects, their variants and the PLU rules (scene file sections)")

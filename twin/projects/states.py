@@ -16,7 +16,7 @@ from shapely.geometry import Polygon
 
 from twin.core.errors import TwinError
 from twin.core.layers import BuildingsLayer, TerrainLayer
-from twin.projects.edits import Demolish, EditError, NewBuilding, PlacedModel, SetHeight
+from twin.projects.edits import Demolish, EditError, NewBuilding, PlacedModel, Projects, SetHeight
 
 if TYPE_CHECKING:
     from twin.core.scene import Scene
@@ -152,7 +152,7 @@ def variant_buildings(scene: "Scene", project: str | None = None, variant: str |
     demolished: list[str] = []
     models: list[PlacedModel] = []
     if project is not None:
-        edits = scene.projects.variant(project, variant).edits
+        edits = Projects.of(scene).variant(project, variant).edits
         row = {b: i for i, b in enumerate(cols["ids"])}
         removed: set[int] = set()
         ground = None

@@ -24,9 +24,10 @@ import shapely
 from twin.core.errors import DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.projects.states import variant_buildings
-from twin.projects.edits import BASELINE
+from twin.projects.edits import BASELINE, Projects
 from twin.report.document import NOT_OK, OK, Document, write_html, write_pdf
 from twin.analysis.sun import PARIS
+from twin.analysis.sunlight import SunLight
 
 VIEW_SIZE = (1600, 900)
 VIEW_TIME = dt.time(15, 0)            # 21 June 15:00 in Paris: long shadows toward the north-east
@@ -150,13 +151,14 @@ def render_states(scene, project, fp: _Footprint, size=VIEW_SIZE, when: dt.datet
     fb = feedback or Feedback()
     x0, y0, x1, y1 = fp.bounds(VIEW_MARGIN_M)
     view = View.looking_at((x0, y0, fp.zmin, x1, y1, fp.zmax), azimuth=VIEW_AZIMUTH, elevation=VIEW_ELEVATION)
-    saved = (scene.sun.enabled, scene.timeline.current)
+    sun = SunLight.of(scene)
+    saved = (sun.enabled, scene.timeline.current)
     overlays = [layer for layer in scene.data_layers() if layer.visible and layer.kind not in VIEW_KINDS]
     images = []
     try:
         for layer in overlays:
             layer.visible = False
-        scene.sun.enabled = True
+        sun.enabled = True
         if when is not None:
             scene.timeline.current = when.astimezone(dt.timezone.utc)
         states = _states(project)
@@ -175,7 +177,7 @@ def render_states(scene, project, fp: _Footprint, size=VIEW_SIZE, when: dt.datet
                 mirror.close()
                 plotter.close()
     finally:
-        scene.sun.enabled, scene.timeline.current = saved
+        sun.enabled, scene.timeline.current = saved
         for layer in overlays:
             layer.visible = True
     return images
@@ -231,9 +233,10 @@ def _sun_section(doc, scene, project, fp, dates, resolution, step_minutes, steps
     import matplotlib as mpl
     from matplotlib.figure import Figure
     from twin.analysis.sunhours import compare, per_zone, public_space, sun_hours_of_scene
-    from twin.analysis.urban_metrics import PluRules, parcels_frame
+    from twin.analysis.urban_metrics import parcels_frame
+    from twin.projects.plu import PluRules
     bbox = fp.bounds(NEIGHBOURHOOD_M)
-    rules = scene.projects.plu or PluRules()
+    rules = Projects.of(scene).plu or PluRules()
     parcels = parcels_frame(scene, rules)
     if parcels is not None:
         near = shapely.intersects(parcels.geometry.to_numpy(), shapely.box(*bbox))
@@ -449,7 +452,7 @@ def _metrics_section(doc, scene, project) -> None:
           "emprise, la surface de plancher estimée (niveaux × emprise × 0,8), le coefficient d'emprise au sol "
           "de leurs parcelles et le nombre de logements estimé ; puis le respect des règles du PLU (hauteur "
           "maximale, emprise au sol, recul sur la voie).")
-    has_plu = scene.projects.plu is not None
+    has_plu = Projects.of(scene).plu is not None
     for v in project.variants:
         doc.h2(v.name)
         if v.description:
@@ -517,9 +520,9 @@ def build_report(scene, project: str, out, feedback: Feedback | None = None, sun
     fmt = _check_out(out)
     fb = feedback or Feedback()
     try:
-        proj = scene.projects.project(project)
+        proj = Projects.of(scene).project(project)
     except KeyError:
-        known = ", ".join(repr(n) for n in scene.projects.names) or "aucun"
+        known = ", ".join(repr(n) for n in Projects.of(scene).names) or "aucun"
         raise TwinError(f"no project named {project!r} in the scene", hint=f"its projects: {known}") from None
     if not proj.variants:
         raise TwinError(f"project {project!r} has no variant to report on", hint="add a variant first")

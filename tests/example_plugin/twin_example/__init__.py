@@ -7,6 +7,7 @@ from twin.api import Algorithm, Command, Layer, Parameter, Plugin, Registrar
 
 from twin_example.importer import StationsImporter
 from twin_example.layers import PinLayer
+from twin_example.settings import SETTINGS
 
 
 def _register(reg: Registrar) -> None:
@@ -22,7 +23,8 @@ def _register(reg: Registrar) -> None:
     reg.command(Command("stations", "summarise a .stations.csv file",
                         commands.configure, commands.run))
     reg.source("example.replay", sources.ReplaySource)
+    reg.scene_component(SETTINGS)
 
 
-plugin = Plugin(name="twin-example", register=_register, api="1.0",
+plugin = Plugin(name="twin-example", register=_register, api="1.2",
                 description="Weather stations from CSV, drawn as pins")

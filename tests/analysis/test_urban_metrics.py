@@ -11,7 +11,8 @@ import shapely
 
 from tests.projects.urban_scene import CRS, X0, Y0, parcels_frame, town
 from twin.core.errors import DataError
-from twin.projects.edits import Demolish, NewBuilding, Project, Projects, SetHeight, Variant
+from twin.projects.edits import Demolish, NewBuilding, SetHeight
+from twin.projects.model import Project, Projects, Variant
 from twin.analysis.urban_metrics import COLUMNS_FR, check_plu, metrics_to_csv, variant_metrics
 from twin.projects.plu import PluRules, PluZone
 

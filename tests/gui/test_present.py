@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import DEMO_SCENE
 from twin.core.camera import View
 from twin.present.tours import Stop, Tour, Tours
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 TOUR = "Découverte du centre"
 

@@ -3,7 +3,7 @@ the variant shown, metrics and PLU follow, undo/redo and before/after work from 
 panel and the keys, the sun panel lights the view and casts shadows."""
 
 import pytest
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 from twin.analysis.sunlight import SunLight
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication

@@ -18,7 +18,7 @@ from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene, scene_from_toml, scene_to_dict, snapshot
 from twin.present.kiosk import KioskConfig
 from twin.present.tours import Tours
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 # every section of twin's own components, each written the way twin writes it
 SCENE = """format = 1

@@ -12,7 +12,7 @@ from twin.core.errors import SceneFileError
 from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene, scene_from_toml
 from twin.present.tours import Stop, Tour, TourPlayer, Tours, apply_state, interpolate, show_layers, visible_layer_names
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 from twin.analysis.sunlight import SunLight
 
 A = View((0.0, -500.0, 300.0), (0.0, 0.0, 0.0))

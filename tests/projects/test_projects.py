@@ -11,10 +11,10 @@ from tests.conftest import DEMO_SCENE
 from tests.projects.urban_scene import X0, Y0, buildings_frame, parcels_frame, town
 from twin.core.errors import SceneFileError, TwinError
 from twin.core.layers import Placement
-from twin.projects.states import building_ids, variant_buildings
-from twin.projects.edits import (
-    BASELINE, Demolish, EditError, NewBuilding, PlacedModel, Project, Projects, SetHeight, Variant,
-)
+from twin.projects.states import variant_buildings
+from twin.projects.town import building_ids
+from twin.projects.edits import BASELINE, Demolish, EditError, NewBuilding, PlacedModel, SetHeight
+from twin.projects.model import Project, Projects, Variant
 from twin.core.scene import Scene
 from twin.io.scene_file import load_scene, save_scene, scene_from_toml, scene_to_dict
 from twin.projects.plu import PluRules, PluZone

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import DEMO_SCENE
 from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 from twin.analysis.sunlight import SunLight
 
 PROJECT = "Îlot Saint-Géry"

@@ -11,7 +11,8 @@ from pyvistaqt import QtInteractor
 
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
-from twin.projects.edits import BASELINE, Projects
+from twin.projects.edits import BASELINE
+from twin.projects.model import Projects
 
 
 def state_name(variant) -> str:

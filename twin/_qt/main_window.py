@@ -37,7 +37,7 @@ from twin.io.registry import file_info, registry
 from twin.core.scene import Scene
 from twin.io.scene_file import save_scene
 from twin.present.tours import Tours
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 
 class MainWindow(QMainWindow):

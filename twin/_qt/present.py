@@ -22,7 +22,7 @@ from twin.core.errors import TwinError
 from twin.core.scene import Scene
 from twin.core.timeline import DISPLAY_TZ
 from twin.present.tours import Stop, Tour, TourPlayer, Tours, TourState, terrain_ground
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 FPS = 25
 SCRUB = timedelta(minutes=30)

@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
 
 from twin.core.errors import TwinError
 from twin.core.layers import BuildingsLayer, VectorLayer
-from twin.projects.states import building_ids
-from twin.projects.edits import (
-    BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, Project, SetHeight, Variant, edit_kind, new_id,
-    read_footprint,
-)
-from twin.projects.edits import Projects
+from twin.projects.town import building_ids
+from twin.projects.edits import (BASELINE, ROOFS, Demolish, NewBuilding, PlacedModel, SetHeight, edit_kind, new_id,
+                                 read_footprint)
+from twin.projects.model import Project, Projects, Variant
 
 USES = ("logement", "bureaux", "commerce", "équipement public", "mixte")
 BAD = QColor("#fde2e0")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from twin.core.scene import Scene
 from twin.present.tours import Stop, Tour, Tours, visible_layer_names
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 
 class ToursPanel(QWidget):

@@ -25,7 +25,7 @@ from twin.lod import ViewFrustum
 from twin.core.scene import Scene
 from twin.analysis.sunlight import SunLight
 from twin.analysis.thematic import layer_legend
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
 

@@ -14,8 +14,9 @@ from twin._vtk.convert import rgb_u8, to_polydata
 from twin.geometry.extrude import ROOF
 from twin.geometry.roofs import building_mesh
 from twin.core.layers import BuildingsLayer, ModelLayer
-from twin.projects.edits import Projects
-from twin.projects.states import building_ids, variant_buildings
+from twin.projects.model import Projects
+from twin.projects.states import variant_buildings
+from twin.projects.town import building_ids
 
 NEW_WALL, NEW_ROOF = "#f4f1ea", "#2f7fb8"       # new volumes read at once against the town's tiles
 VIOLATION_WALL, VIOLATION_ROOF = "#e4574f", "#b3261e"
@@ -83,7 +84,7 @@ class ProjectView:
         model = _model(Path(edit.source), stat.st_mtime_ns)
         from twin.core.feedback import Feedback
         from twin.io.kinds.models import build_model
-        from twin.projects.states import scene_ground
+        from twin.projects.town import scene_ground
         layer = ModelLayer(edit.name or edit.id, source=edit.source, placement=edit.placement)
         data = build_model(layer, model, self.scene, scene_ground(self.scene), Feedback())
         self._add(to_polydata(data.mesh), scalars="rgb", rgb=True, ambient=0.3, diffuse=0.75, specular=0.05)

@@ -13,7 +13,7 @@ import shapely
 from twin.geometry.ground import Ground
 from twin.core.layers import TerrainLayer
 from twin.analysis.sunlight import SunLight, ground_shadows, sun_state
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 SHADOW_RGB = (0.12, 0.14, 0.24)
 SHADOW_OPACITY = 0.45

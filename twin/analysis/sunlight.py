@@ -83,7 +83,7 @@ def sun_state(scene, when: datetime | None = None) -> SunState:
 def shown_buildings(scene, variant="active"):
     """The buildings of a state: ``variant`` (project, variant), None for the town as it
     is, or "active" for the scene's active variant."""
-    from twin.projects.edits import Projects
+    from twin.projects.model import Projects
     from twin.projects.states import variant_buildings
     project, name = (Projects.of(scene).active if variant == "active" else variant) or (None, None)
     return variant_buildings(scene, project, name)

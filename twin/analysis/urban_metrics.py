@@ -39,7 +39,7 @@ import shapely
 
 from twin.core.errors import DataError
 from twin.geometry.roofs import PITCHED, roof_rise
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 from twin.projects.plu import PluRules, PluZone
 from twin.projects.states import BuildingSet, variant_buildings
 

@@ -25,7 +25,7 @@ from psygnal import Signal
 from twin.analysis.sunlight import SunLight
 from twin.core.camera import View
 from twin.core.timeline import as_utc
-from twin.projects.edits import Projects
+from twin.projects.model import Projects
 
 Ground = Callable[[Any, Any], Any]
 

@@ -20,10 +20,8 @@ from shapely.geometry import Polygon
 from twin.core.components import SceneComponent
 from twin.core.contrib import Plugin
 from twin.core.layers import Placement
-from twin.projects.edits import (
-    COMPONENT, EDIT_KINDS, Demolish, EditError, NewBuilding, PlacedModel, Project, Projects, SetHeight, Variant,
-    edit_kind,
-)
+from twin.projects.edits import COMPONENT, EDIT_KINDS, Demolish, EditError, NewBuilding, PlacedModel, SetHeight, edit_kind
+from twin.projects.model import Project, Projects, Variant
 from twin.projects.plu import PluRules, PluZone
 
 _EDIT_KEYS = {

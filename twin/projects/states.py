@@ -6,93 +6,18 @@ version of their file."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
-from twin.core.errors import TwinError
-from twin.core.layers import BuildingsLayer, TerrainLayer
-from twin.projects.edits import Demolish, EditError, NewBuilding, PlacedModel, Projects, SetHeight
+from twin.projects.edits import Demolish, NewBuilding, PlacedModel, SetHeight
+from twin.projects.model import Projects
+from twin.projects.town import building_ids, buildings_layers, placed_hull, scene_ground
 
 if TYPE_CHECKING:
     from twin.core.scene import Scene
-
-
-def placed_model_extent(scene: "Scene", edit: PlacedModel):
-    """The placed model's outline seen from above (convex hull), or an EditError."""
-    hull, _, _ = _placed_hull(scene, edit)
-    return hull
-
-
-def _placed_hull(scene: "Scene", edit: PlacedModel):
-    try:
-        stat = edit.source.stat()
-    except OSError:
-        raise EditError("model file not found", path=edit.source, hint="check the path") from None
-    xyz = _read_model(edit.source, stat.st_mtime_ns, stat.st_size)
-    from twin.io.kinds.models import place
-    try:
-        placed = place(xyz, edit.placement, scene, scene_ground(scene))
-    except (TwinError, ValueError) as exc:
-        raise EditError(f"the model cannot be placed: {exc}", path=edit.source,
-                        hint="check the placement's anchor and crs") from None
-    if not np.isfinite(placed).all():
-        raise EditError("the model cannot be placed (its coordinates become infinite)", path=edit.source,
-                        hint="check the placement's anchor, crs and scale")
-    hull = shapely.convex_hull(shapely.multipoints(placed[:, :2]))
-    if hull.area <= 0:
-        raise EditError("the placed model has no extent seen from above", path=edit.source)
-    return hull, float(placed[:, 2].min()), float(placed[:, 2].max())
-
-
-@lru_cache(maxsize=16)
-def _read_model(path: Path, mtime: int, size: int) -> np.ndarray:
-    """The vertices of a model file through the importers, kept while the file is unchanged."""
-    from twin.core.data import MeshModel
-    from twin.core.feedback import Feedback
-    from twin.io.registry import guarded, registry
-    importer = registry().find(path)
-    raw = guarded(importer, "read", path, importer.read, path, Feedback())
-    if not isinstance(raw, MeshModel):
-        raise EditError(f"is {importer.kind} data, not a 3D model", path=path,
-                        hint="import a glTF/GLB, OBJ, PLY or STL model")
-    if not len(raw.vertices):
-        raise EditError("holds no vertex", path=path)
-    return np.asarray(raw.vertices, dtype=float)
-
-
-def scene_ground(scene: "Scene"):
-    """The scene's ground from its loaded terrain layers (flat at 0 without any)."""
-    from twin.geometry.ground import Ground
-    grids = [layer.data.grid for layer in scene.data_layers()
-             if isinstance(layer, TerrainLayer) and getattr(layer.data, "grid", None) is not None]
-    return Ground(grids, fallback=0.0 if not grids else None)
-
-
-# -- the buildings of a state ----------------------------------------------------------------
-
-def building_ids(frame) -> np.ndarray:
-    """Ids of a buildings table, as strings: ``cleabs`` (BD TOPO), else ``id``, else the
-    row number. Demolitions and height changes name buildings by these."""
-    for col in ("cleabs", "id"):
-        if col in frame.columns:
-            return frame[col].astype(str).to_numpy(dtype=object)
-    return np.arange(len(frame)).astype(str).astype(object)
-
-
-def buildings_layers(scene: "Scene") -> list:
-    """Loaded buildings layers (their data has a table with height and ground_z)."""
-    return [layer for layer in scene.data_layers() if isinstance(layer, BuildingsLayer)
-            and getattr(getattr(layer.data, "table", None), "frame", None) is not None]
-
-
-def existing_ids(scene: "Scene") -> np.ndarray:
-    frames = [layer.data.table.frame for layer in buildings_layers(scene)]
-    return np.concatenate([building_ids(f) for f in frames]) if frames else np.array([], dtype=object)
 
 
 @dataclass
@@ -178,7 +103,7 @@ def variant_buildings(scene: "Scene", project: str | None = None, variant: str |
                         float(edit.roof_pitch), float(edit.floors) if edit.floors else np.nan,
                         edit.floor_height, edit.use, edit.name, edit.id)
             elif isinstance(edit, PlacedModel):
-                hull, zmin, zmax = _placed_hull(scene, edit)
+                hull, zmin, zmax = placed_hull(scene, edit)
                 models.append(edit)
                 row[edit.id] = len(cols["ids"])
                 _append(cols, edit.id, hull, zmin, zmax - zmin, "model", "model", 0.0, np.nan, 3.0,

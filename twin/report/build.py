@@ -24,7 +24,8 @@ import shapely
 from twin.core.errors import DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.projects.states import variant_buildings
-from twin.projects.edits import BASELINE, Projects
+from twin.projects.edits import BASELINE
+from twin.projects.model import Projects
 from twin.report.document import NOT_OK, OK, Document, write_html, write_pdf
 from twin.analysis.sun import PARIS
 from twin.analysis.sunlight import SunLight

@@ -80,66 +80,66 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <location filename="../../twin/_qt/kiosk.py" line="326"/>
         <source>Wheelchair access</source>
         <translation>Wheelchair access</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="437"/>
+        <location filename="../../twin/_qt/kiosk.py" line="326"/>
         <source>Hearing</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <location filename="../../twin/_qt/kiosk.py" line="327"/>
         <source>Sight</source>
         <translation>Sight</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="438"/>
+        <location filename="../../twin/_qt/kiosk.py" line="327"/>
         <source>Mental disability</source>
         <translation>Mental disability</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="443"/>
-        <location filename="../../twin/_qt/kiosk.py" line="444"/>
+        <location filename="../../twin/_qt/kiosk.py" line="332"/>
+        <location filename="../../twin/_qt/kiosk.py" line="333"/>
         <source>Show or hide: {}</source>
         <translation>Show or hide: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="447"/>
+        <location filename="../../twin/_qt/kiosk.py" line="336"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Touch to explore: one finger turns, two fingers move, pinch to zoom</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="450"/>
+        <location filename="../../twin/_qt/kiosk.py" line="339"/>
         <source>Tourist information</source>
         <translation>Tourist information</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="451"/>
+        <location filename="../../twin/_qt/kiosk.py" line="340"/>
         <source>Home</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="452"/>
-        <location filename="../../twin/_qt/kiosk.py" line="453"/>
+        <location filename="../../twin/_qt/kiosk.py" line="341"/>
+        <location filename="../../twin/_qt/kiosk.py" line="342"/>
         <source>Back to the start view</source>
         <translation>Back to the start view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="458"/>
-        <location filename="../../twin/_qt/kiosk.py" line="459"/>
+        <location filename="../../twin/_qt/kiosk.py" line="347"/>
+        <location filename="../../twin/_qt/kiosk.py" line="348"/>
         <source>Play the tour: {}</source>
         <translation>Play the tour: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="465"/>
-        <location filename="../../twin/_qt/kiosk.py" line="466"/>
+        <location filename="../../twin/_qt/kiosk.py" line="354"/>
+        <location filename="../../twin/_qt/kiosk.py" line="355"/>
         <source>Only places suited to: {}</source>
         <translation>Only places suited to: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="471"/>
+        <location filename="../../twin/_qt/kiosk.py" line="360"/>
         <source>3D view of the town</source>
         <translation>3D view of the town</translation>
     </message>
@@ -147,64 +147,64 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="118"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="88"/>
         <source>Administration: enter the PIN</source>
         <translation>Administration: enter the PIN</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="119"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="89"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="121"/>
-        <location filename="../../twin/_qt/kiosk.py" line="122"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="91"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="92"/>
         <source>Digit {}</source>
         <translation>Digit {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="123"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="93"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="124"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="94"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="125"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="95"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="126"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="96"/>
         <source>Administration</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="127"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="97"/>
         <source>Leave the kiosk</source>
         <translation>Leave the kiosk</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="128"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="98"/>
         <source>Reload the scene</source>
         <translation>Reload the scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="129"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="99"/>
         <source>Back to the kiosk</source>
         <translation>Back to the kiosk</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="143"/>
-        <location filename="../../twin/_qt/kiosk.py" line="155"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="113"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="125"/>
         <source>Too many attempts: try again in {} s</source>
         <translation>Too many attempts: try again in {} s</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="157"/>
+        <location filename="../../twin/_qt/kiosk_pin.py" line="127"/>
         <source>Wrong PIN</source>
         <translation>Wrong PIN</translation>
     </message>
@@ -212,37 +212,37 @@
 <context>
     <name>PresentWindow</name>
     <message>
-        <location filename="../../twin/_qt/present.py" line="48"/>
+        <location filename="../../twin/_qt/present.py" line="49"/>
         <source>twin — presentation</source>
         <translation>twin — presentation</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="146"/>
+        <location filename="../../twin/_qt/present.py" line="147"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="179"/>
+        <location filename="../../twin/_qt/present.py" line="180"/>
         <source>Before</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="182"/>
+        <location filename="../../twin/_qt/present.py" line="183"/>
         <source>After</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="184"/>
+        <location filename="../../twin/_qt/present.py" line="185"/>
         <source>No project variant to compare</source>
         <translation>No project variant to compare</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="190"/>
+        <location filename="../../twin/_qt/present.py" line="191"/>
         <source>Sun: %1</source>
         <translation>Sun: %1</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="230"/>
+        <location filename="../../twin/_qt/present.py" line="231"/>
         <source>Some layers could not be loaded</source>
         <translation>Some layers could not be loaded</translation>
     </message>

@@ -14,8 +14,7 @@ from PySide6.QtCore import QTranslator
 from twin._qt.i18n import TRANSLATIONS, available_languages
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [p for p in (ROOT / "twin/_qt/kiosk.py", ROOT / "twin/_qt/present.py", ROOT / "twin/_qt/commune_dialog.py")
-           if p.exists()]
+SOURCES = [ROOT / "twin/_qt" / name for name in ("kiosk.py", "kiosk_pin.py", "present.py", "commune_dialog.py")]
 
 
 def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:

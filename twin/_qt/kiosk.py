@@ -15,19 +15,17 @@ import time
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QStackedWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
 from twin._qt.i18n import LANGUAGE_NAMES, available_languages, current_language, install_language
+from twin._qt.kiosk_pin import EXIT_RELOAD, PinPad, big_button
 from twin._qt.loader import SceneLoader
 from twin._qt.themes import KIOSK, Theme
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin.present.kiosk import (
-    EXIT_ADMIN, CameraBounds, KioskConfig, KioskLayer, check_pin, clamp_view,
+    EXIT_ADMIN, CameraBounds, KioskConfig, KioskLayer, clamp_view,
     metres_per_pixel, orbit, pan, zoom,
 )
 from twin.io.loading import apply_results
@@ -36,9 +34,7 @@ from twin.core.scene import Scene
 from twin.present.tours import Tour, apply_state, terrain_ground
 from twin.present.tours import Tours
 
-EXIT_RELOAD = 75          # the admin asked for a fresh start on the scene file
 ADMIN_TAPS, ADMIN_WINDOW_S, ADMIN_CORNER_PX = 5, 3.0, 96
-MAX_TRIES, LOCKOUT_S = 5, 60.0
 DEG_PER_PX = 0.3          # one-finger orbit speed
 
 # the Picto Access needs an accessibility layer filters on (its ``require`` setting)
@@ -48,114 +44,6 @@ _INPUT = {QEvent.MouseButtonPress, QEvent.MouseButtonRelease, QEvent.MouseMove, 
 _MODIFIERS = Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier
 _REFUSED_KEYS = {Qt.Key_Escape, Qt.Key_Menu, Qt.Key_Meta, Qt.Key_Super_L, Qt.Key_Super_R, Qt.Key_Close,
                  Qt.Key_Exit, Qt.Key_Back, *(getattr(Qt, f"Key_F{i}") for i in range(1, 13))}
-
-
-def _big(button: QPushButton, name: str) -> QPushButton:
-    button.setObjectName(name)
-    button.setMinimumSize(64, 64)
-    button.setFocusPolicy(Qt.StrongFocus)
-    button.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Fixed)   # never narrower than its text
-    return button
-
-
-class PinPad(QDialog):
-    """Digits as large buttons, then the admin actions once the PIN is right."""
-
-    def __init__(self, kiosk: "KioskWindow"):
-        super().__init__(kiosk, Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
-        self.kiosk = kiosk
-        self.setModal(True)
-        self.pages = QStackedWidget()
-        pad = QWidget()
-        grid = QGridLayout(pad)
-        self.title = QLabel()
-        self.entry = QLineEdit()
-        self.entry.setEchoMode(QLineEdit.Password)
-        self.entry.setMaxLength(12)
-        self.message = QLabel()
-        self.message.setObjectName("pinMessage")
-        grid.addWidget(self.title, 0, 0, 1, 3)
-        grid.addWidget(self.entry, 1, 0, 1, 3)
-        self.digits = []
-        for i, digit in enumerate("123456789"):
-            button = _big(QPushButton(digit), f"digit{digit}")
-            button.clicked.connect(lambda _=False, d=digit: self.entry.insert(d))
-            grid.addWidget(button, 2 + i // 3, i % 3)
-            self.digits.append(button)
-        self.delete = _big(QPushButton(), "pinDelete")
-        self.delete.clicked.connect(self.entry.backspace)
-        zero = _big(QPushButton("0"), "digit0")
-        zero.clicked.connect(lambda: self.entry.insert("0"))
-        self.ok = _big(QPushButton(), "pinOk")
-        self.ok.clicked.connect(self.submit)
-        self.entry.returnPressed.connect(self.submit)
-        grid.addWidget(self.delete, 5, 0)
-        grid.addWidget(zero, 5, 1)
-        grid.addWidget(self.ok, 5, 2)
-        self.cancel = _big(QPushButton(), "pinCancel")
-        self.cancel.clicked.connect(self.reject)
-        grid.addWidget(self.message, 6, 0, 1, 3)
-        grid.addWidget(self.cancel, 7, 0, 1, 3)
-        self.pages.addWidget(pad)
-
-        admin = QWidget()
-        col = QVBoxLayout(admin)
-        self.admin_title = QLabel()
-        self.leave = _big(QPushButton(), "adminLeave")
-        self.leave.clicked.connect(lambda: self.kiosk.leave(EXIT_ADMIN))
-        self.reload = _big(QPushButton(), "adminReload")
-        self.reload.clicked.connect(lambda: self.kiosk.leave(EXIT_RELOAD))
-        self.back = _big(QPushButton(), "adminBack")
-        self.back.clicked.connect(self.accept)
-        for w in (self.admin_title, self.leave, self.reload, self.back):
-            col.addWidget(w)
-        self.pages.addWidget(admin)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
-        kiosk.theme.apply(self)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.title.setText(self.tr("Administration: enter the PIN"))
-        self.entry.setAccessibleName(self.tr("PIN"))
-        for button in self.digits:
-            button.setAccessibleName(self.tr("Digit {}").format(button.text()))
-        self.findChild(QPushButton, "digit0").setAccessibleName(self.tr("Digit {}").format("0"))
-        self.delete.setText(self.tr("Delete"))
-        self.ok.setText(self.tr("OK"))
-        self.cancel.setText(self.tr("Cancel"))
-        self.admin_title.setText(self.tr("Administration"))
-        self.leave.setText(self.tr("Leave the kiosk"))
-        self.reload.setText(self.tr("Reload the scene"))
-        self.back.setText(self.tr("Back to the kiosk"))
-        for button in (self.delete, self.ok, self.cancel, self.leave, self.reload, self.back):
-            button.setAccessibleName(button.text())
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def submit(self) -> None:
-        pin, now = self.entry.text(), self.kiosk.clock()
-        self.entry.clear()
-        if now < self.kiosk.pin_locked_until:
-            wait = int(self.kiosk.pin_locked_until - now) + 1
-            self.message.setText(self.tr("Too many attempts: try again in {} s").format(wait))
-            return
-        if self.kiosk.pin_hash is not None and check_pin(pin, self.kiosk.pin_hash):
-            self.kiosk.pin_failures = 0
-            self.message.clear()
-            self.pages.setCurrentIndex(1)
-            self.leave.setFocus()
-            return
-        self.kiosk.pin_failures += 1
-        if self.kiosk.pin_failures >= MAX_TRIES:
-            self.kiosk.pin_failures = 0
-            self.kiosk.pin_locked_until = now + LOCKOUT_S
-            self.message.setText(self.tr("Too many attempts: try again in {} s").format(int(LOCKOUT_S)))
-        else:
-            self.message.setText(self.tr("Wrong PIN"))
 
 
 class KioskWindow(QWidget):
@@ -210,13 +98,13 @@ class KioskWindow(QWidget):
         for r in (row, toggles):
             r.setSpacing(12)
             rows.addLayout(r)
-        self.home_button = _big(QPushButton(), "home")
+        self.home_button = big_button(QPushButton(), "home")
         self.home_button.clicked.connect(self.go_home)
         row.addWidget(self.home_button)
         self.tour_buttons: dict[str, QPushButton] = {}
         tours = Tours.of(scene)
         for name in self.config.tours if self.config.tours is not None else list(tours):
-            button = _big(QPushButton(), f"tour:{name}")
+            button = big_button(QPushButton(), f"tour:{name}")
             button.clicked.connect(lambda _=False, t=tours[name]: self.play(t))
             row.addWidget(button)
             self.tour_buttons[name] = button
@@ -227,7 +115,7 @@ class KioskWindow(QWidget):
         check_icon = theme.check_icon()
         for entry in self._offered_layers():
             layer = scene.layers.find(entry.name)
-            button = _big(QPushButton(), f"layer:{entry.name}")
+            button = big_button(QPushButton(), f"layer:{entry.name}")
             button.setCheckable(True)
             button.setChecked(layer.visible)
             button.setIcon(check_icon)      # ticked or empty box: the state is never colour alone
@@ -248,7 +136,7 @@ class KioskWindow(QWidget):
             needs.setSpacing(12)
             rows.addLayout(needs)
             for need in NEEDS:
-                button = _big(QPushButton(), f"need:{need}")
+                button = big_button(QPushButton(), f"need:{need}")
                 button.setCheckable(True)
                 button.setIcon(check_icon)
                 button.setIconSize(QSize(28, 28))
@@ -260,7 +148,7 @@ class KioskWindow(QWidget):
         offered = available_languages()
         for code in [c for c in self.config.languages if c in offered] + \
                 [c for c in offered if c not in self.config.languages and c != "en"]:
-            button = _big(QPushButton(LANGUAGE_NAMES.get(code, code.upper()), self.bar), f"lang:{code}")
+            button = big_button(QPushButton(LANGUAGE_NAMES.get(code, code.upper()), self.bar), f"lang:{code}")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, c=code: self.set_language(c))
             self.language_buttons[code] = button

@@ -1,4 +1,6 @@
-"""DTM / DSM / orthophoto rasters: GeoTIFF and ESRI ASCII grids, through rasterio."""
+"""DTM / DSM / orthophoto rasters: GeoTIFF, ESRI ASCII grids, JPEG 2000 (BD ORTHO) and
+GDAL VRT mosaics, through rasterio. Georeferencing missing from the file is completed
+from the sidecars beside it (``twin.lod.rasters``)."""
 
 from __future__ import annotations
 
@@ -6,62 +8,57 @@ from pathlib import Path
 
 import numpy as np
 
-from twin.core.crs import crs_name
 from twin.core.data import FileInfo, RasterGrid
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.io.sniff import head
+from twin.lod.mosaic import UNDECLARED_NODATA
+from twin.lod.rasters import open_tile, short_error
 
 # The grid we keep in memory for a terrain: 4 M cells (a 1 km tile at 0.5 m) is plenty
 # for a view, and a bigger raster is read decimated through its overviews.
 MAX_CELLS = 4_000_000
-# IGN and ESRI nodata conventions that files sometimes use without declaring them.
-UNDECLARED_NODATA = -9999.0
-
-
-def _open(path: Path):
-    import rasterio
-    from rasterio.errors import RasterioIOError
-    try:
-        return rasterio.open(path)
-    except RasterioIOError as exc:
-        raise DataError(f"cannot be read as a raster ({_short(exc)})", path=path,
-                        hint="the file may be truncated or corrupt; fetch it again") from None
-
-
-def _short(exc: Exception) -> str:
-    return str(exc).replace(str(exc).split(":")[0] + ":", "").strip()[:200] or type(exc).__name__
+JP2_MAGIC = (b"\x00\x00\x00\x0cjP  \r\n\x87\n", b"\xff\x4f\xff\x51")   # JP2 box, raw J2K codestream
 
 
 class RasterImporter:
     name = "raster"
     kind = "raster"
-    suffixes = (".tif", ".tiff", ".asc")
+    suffixes = (".tif", ".tiff", ".asc", ".jp2", ".j2k", ".vrt")
 
     def sniff(self, path: Path) -> bool:
-        data = head(path, 16)
-        if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        data = head(path, 64)
+        if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+") or data.startswith(JP2_MAGIC):
             return True
+        if path.suffix.lower() == ".vrt":
+            return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<VRTDataset")
         return path.suffix.lower() == ".asc" and data.lower().lstrip().startswith((b"ncols", b"nrows"))
 
     def info(self, path: Path) -> FileInfo:
-        with _open(path) as ds:
-            t = ds.transform
-            return FileInfo(
-                path=path, kind="raster", importer=self.name, count=ds.width * ds.height,
-                crs=crs_name(ds.crs) if ds.crs else None,
-                bounds=_ordered(ds.bounds),
-                details={"width": ds.width, "height": ds.height, "bands": ds.count,
-                         "dtype": ds.dtypes[0], "nodata": ds.nodata,
-                         "resolution": [abs(t.a), abs(t.e)], "driver": ds.driver,
-                         "role": "image" if ds.count >= 3 else "elevation",
-                         "south_up": bool(t.e > 0)})
+        tile = open_tile(path)
+        t = tile.transform
+        return FileInfo(
+            path=path, kind="raster", importer=self.name, count=tile.width * tile.height,
+            crs=tile.crs, bounds=tile.bounds,
+            details={"width": tile.width, "height": tile.height, "bands": tile.count,
+                     "dtype": tile.dtype, "nodata": tile.nodata,
+                     "resolution": list(tile.resolution), "driver": tile.driver,
+                     "georeferenced_by": tile.georeferenced_by,
+                     "role": "image" if tile.is_image else "elevation",
+                     "south_up": bool(t.e > 0)})
 
     def read(self, path: Path, feedback: Feedback | None = None, max_cells: int = MAX_CELLS) -> RasterGrid:
+        import warnings
+
+        import rasterio
         from rasterio.enums import Resampling
-        from rasterio.errors import RasterioError
+        from rasterio.errors import NotGeoreferencedWarning, RasterioError
         feedback = feedback or Feedback()
-        with _open(path) as ds:
+        tile = open_tile(path)          # a clear error when it cannot be opened or placed
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NotGeoreferencedWarning)
+            ds = rasterio.open(path)
+        with ds:
             scale = max(1.0, np.sqrt(ds.width * ds.height / max_cells))
             h, w = max(1, int(ds.height / scale)), max(1, int(ds.width / scale))
             if scale > 1:
@@ -76,10 +73,10 @@ class RasterImporter:
                     band = ds.read(1, out_shape=(h, w), masked=True, resampling=Resampling.bilinear)
                     values = band.astype(np.float32).filled(np.nan)
             except RasterioError as exc:
-                raise DataError(f"pixel data cannot be read ({_short(exc)})", path=path,
+                raise DataError(f"pixel data cannot be read ({short_error(exc)})", path=path,
                                 hint="the file is probably truncated; fetch it again") from None
-            transform = ds.transform @ ds.transform.scale(ds.width / w, ds.height / h)
-            crs = crs_name(ds.crs) if ds.crs else None
+            transform = tile.transform * tile.transform.scale(ds.width / w, ds.height / h)
+            crs = tile.crs
             declared_nodata = ds.nodata
         if not image:
             if declared_nodata is None and np.any(values <= UNDECLARED_NODATA):
@@ -94,12 +91,6 @@ class RasterImporter:
             transform = Affine(transform.a, transform.b, transform.c, transform.d, -transform.e,
                                transform.f + transform.e * values.shape[0])
         return RasterGrid(values=values, transform=transform, crs=crs, source=path)
-
-
-def _ordered(b) -> tuple[float, float, float, float]:
-    """(minx, miny, maxx, maxy) even for south-up grids, whose rasterio bounds are flipped."""
-    return (float(min(b.left, b.right)), float(min(b.bottom, b.top)),
-            float(max(b.left, b.right)), float(max(b.bottom, b.top)))
 
 
 def _to_uint8(data: np.ndarray) -> np.ndarray:

@@ -17,11 +17,13 @@ from twin._vtk.legend import LegendOverlay
 from twin._vtk.projects import ProjectView
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
+from twin._vtk.terrain import TerrainVisual
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.core.camera import View
 from twin.core.i18n import language_changed as overlays_language
-from twin.core.layers import BuildingsLayer, Layer, PointCloudLayer
+from twin.core.layers import BuildingsLayer, Layer, PointCloudLayer, TerrainLayer
 from twin.lod import ViewFrustum
+from twin.lod.terrain import TRIANGLES
 from twin.core.scene import Scene
 from twin.analysis.sunlight import SunLight
 from twin.analysis.thematic import layer_legend
@@ -196,6 +198,44 @@ class SceneMirror:
         while self.update_points() and time.monotonic() < deadline:
             for layer in self.point_layers():
                 layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))
+
+    # -- tiled terrains that refine as the view moves ---------------------------------------
+    def terrain_layers(self) -> list[TerrainLayer]:
+        return [v.layer for v in self.visuals.values() if isinstance(v, TerrainVisual)
+                and getattr(v.layer.data, "stream", None) is not None]
+
+    def triangles_drawn(self) -> int:
+        return sum(layer.data.stream.triangles_shown() for layer in self.terrain_layers()
+                   if layer.effectively_visible)
+
+    def update_terrain(self, budget: int = TRIANGLES) -> bool:
+        """Ask each visible tiled terrain for the chunks the camera now needs (``budget``
+        triangles each) and take in the chunks built since. True while building."""
+        layers = [layer for layer in self.terrain_layers() if layer.effectively_visible]
+        if not layers:
+            return False
+        w, h = self.plotter.window_size
+        frustum = ViewFrustum(self.current_view(), int(w), int(h))
+        busy = False
+        for layer in layers:
+            stream = layer.data.stream
+            key = (frustum, budget)
+            if self._lod_keys.get(id(layer)) != key:
+                stream.request(frustum, budget)
+                self._lod_keys[id(layer)] = key
+            if stream.refresh():
+                layer.refined.emit(layer.data)
+            busy = busy or stream.busy
+        return busy
+
+    def settle(self, timeout: float = 300.0) -> None:
+        """Refine point clouds and tiled terrains fully for the current view, before an
+        offscreen shot."""
+        deadline = time.monotonic() + timeout
+        while self.update_terrain() and time.monotonic() < deadline:
+            for layer in self.terrain_layers():
+                layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))
+        self.settle_points(max(0.0, deadline - time.monotonic()))
 
     def poll_live(self) -> None:
         """Live overlays re-read their source (the app calls this about once a second)."""

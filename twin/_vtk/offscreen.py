@@ -32,7 +32,7 @@ def render_scene(scene: Scene, out: str | Path | None, size: tuple[int, int] = (
     mirror = SceneMirror(scene, plotter)
     try:
         mirror.apply_view(view)
-        mirror.settle_points()
+        mirror.settle()
         plotter.render()
         image = plotter.screenshot(str(out) if out else None, return_img=True)
     finally:

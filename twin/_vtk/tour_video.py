@@ -101,7 +101,7 @@ def export_tour(scene: Scene, tour: Tour, video: str | Path | None = None,
                 text = "" if state.in_flight else tour.caption(state.stop, language)
                 caption.SetInput(text or "")
                 caption.SetVisibility(bool(text))
-            mirror.settle_points()
+            mirror.settle()
             plotter.render()
             return np.ascontiguousarray(plotter.screenshot(return_img=True)[:, :, :3])
 

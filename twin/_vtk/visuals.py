@@ -1,4 +1,5 @@
-"""One visual class per layer kind: owns the layer's actors, follows its events.
+"""One visual class per layer kind: owns the layer's actors, follows its events
+(the terrain's is in ``twin._vtk.terrain``).
 
 Restyling touches actor properties or swaps a colour array; only new data rebuilds
 the PolyData. Visuals register by layer kind so plugins can add their own."""
@@ -12,7 +13,7 @@ import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
 from twin.geometry.extrude import ROOF, extrude
-from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, VectorLayer
 from twin.core.layers.classes import class_lut
 from twin.analysis.thematic import layer_classes
 
@@ -103,25 +104,6 @@ class LayerVisual:
         screen space: their (N, 3) origin-relative positions, the table row of each, and
         their radius in pixels. None for visuals picked by their cells."""
         return None
-
-
-@register_visual(TerrainLayer.kind)
-class TerrainVisual(LayerVisual):
-    layer: TerrainLayer
-
-    def build(self, data) -> None:
-        style = self.layer.style
-        poly = to_polydata(data.mesh)
-        kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "smooth_shading": True,
-                                  "ambient": 0.25, "diffuse": 0.8, "specular": 0.0}
-        if style.color_by == "elevation":
-            kwargs.update(scalars="elevation", cmap=style.colormap, show_scalar_bar=False,
-                          nan_opacity=0.0)
-        elif data.texture is not None:  # texture rows run north → south; VTK's south → north
-            kwargs["texture"] = pv.Texture(np.ascontiguousarray(data.texture.values[::-1]))
-        else:
-            kwargs["color"] = style.color
-        self._add(poly, **kwargs)
 
 
 @register_visual(VectorLayer.kind)

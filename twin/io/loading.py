@@ -95,7 +95,8 @@ def _isolated(res: LoadResult, doing: str):
 
 def _ground(scene: Scene, order: list[DataLayer], todo: list[DataLayer], raws: dict) -> Ground:
     """The elevation grids of the ground layers just read and of those already loaded."""
-    grids = [raws[id(layer)] for layer in order if is_ground(layer) and id(layer) in raws]
+    grids = [getattr(raws[id(layer)], "grid", raws[id(layer)])       # a tiled terrain's overview
+             for layer in order if is_ground(layer) and id(layer) in raws]
     grids += [getattr(layer.data, "grid", None) for layer in scene.data_layers()
               if is_ground(layer) and layer.data is not None and layer not in todo]
     return Ground([g for g in grids if isinstance(g, RasterGrid) and not g.is_image])

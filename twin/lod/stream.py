@@ -46,7 +46,7 @@ _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
 
-def _pool() -> ThreadPoolExecutor:
+def worker_pool() -> ThreadPoolExecutor:
     """One pool for every stream: decoding is CPU-bound, so threads beyond the cores
     only make each node arrive later."""
     global _POOL
@@ -135,7 +135,7 @@ class PointStream:
     def _submit(self) -> None:
         while self._queue and len(self._running) < IN_FLIGHT:
             row = self._queue.pop(0)
-            self._running[row] = _pool().submit(self._decode, row)
+            self._running[row] = worker_pool().submit(self._decode, row)
 
     def _decode(self, row: int) -> NodePoints:
         t = int(self.nodes.tile[row])

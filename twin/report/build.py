@@ -171,7 +171,7 @@ def render_states(scene, project, fp: _Footprint, size=VIEW_SIZE, when: dt.datet
                 mirror.pin(state)
                 mirror.sun.update()
                 mirror.apply_view(view)
-                mirror.settle_points()
+                mirror.settle()
                 plotter.render()
                 images.append(plotter.screenshot(None, return_img=True))
             finally:

@@ -81,9 +81,14 @@ class DataLayer(Layer):
 
 @dataclass(eq=False)
 class TerrainLayer(DataLayer):
+    """A DTM draped with an orthophoto (``texture``). ``source`` and ``texture`` are each
+    one raster, a folder of tiles, a glob such as ``mnt/*.tif`` or a VRT: tiles make one
+    seamless terrain. ``refined`` fires when the chunks on screen changed for a new view."""
+
     texture: Path | None = None
     style: TerrainStyle = field(default_factory=TerrainStyle)
     kind: ClassVar[str] = "terrain"
+    refined: ClassVar[Signal] = Signal(object)
 
 
 def window_options(layer: "VectorLayer | BuildingsLayer", cut: bool) -> dict:

@@ -1,0 +1,155 @@
+"""A terrain layer made of tiles (a folder, a glob, a VRT) or of a raster too big for one
+mesh: read as one seamless terrain that refines near the camera (``twin.lod.terrain``).
+
+Reading opens every tile (a bad one among several is left out, named in a warning),
+checks they share a CRS (the odd ones are named), and reads an overview of the whole set
+into memory: the ground that vectors and buildings sit on, the scene's extent, and the
+coarse levels of detail. Building starts the chunk stream with a first view from that
+overview; the view then refines as the camera moves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from twin.core.crs import same_crs
+from twin.core.data import RasterGrid
+from twin.core.errors import DataError, TwinError
+from twin.core.feedback import Feedback
+from twin.core.layers import TerrainLayer
+from twin.core.scene import Scene
+from twin.geometry.terrain import MAX_QUADS
+from twin.io.kinds.base import source_crs
+from twin.lod.mosaic import ElevationTiles, ImageTiles, check_same_crs
+from twin.lod.rasters import RasterTile, is_tile_set, open_tile, raster_files
+from twin.lod.terrain import TRIANGLES, ChunkTree, Overview, TerrainStream
+
+OVERVIEW_CELLS = 4_000_000    # in memory for the whole terrain (a 1 km tile at 0.5 m)
+BIG_IMAGE = 4096 * 4096       # an orthophoto beyond this is draped by chunks
+
+
+@dataclass
+class TerrainTiles:
+    """What a tiled terrain layer reads: its tiles, opened, and the overview in memory."""
+
+    elevation: ElevationTiles
+    overview: Overview
+    grid: RasterGrid              # the overview as a grid (ground, extent, export)
+    images: ImageTiles | None
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        return self.grid.bounds
+
+
+def wants_tiles(layer: TerrainLayer) -> bool:
+    """Tile sets, and single rasters that one mesh or one texture cannot show at their
+    resolution, take the level-of-detail path."""
+    if layer.source is None:
+        return False
+    if is_tile_set(layer.source) or (layer.texture is not None and is_tile_set(layer.texture)):
+        return True
+    try:
+        dtm = open_tile(layer.source)
+        image = open_tile(layer.texture) if layer.texture is not None else None
+    except (TwinError, OSError):
+        return False           # the single-file path reports what is wrong
+    return dtm.width * dtm.height > MAX_QUADS or (image is not None and image.width * image.height > BIG_IMAGE)
+
+
+def read_terrain_tiles(layer: TerrainLayer, scene: Scene, fb: Feedback) -> TerrainTiles:
+    tiles = _open_all(layer.source, "elevation", fb)
+    if any(t.is_image for t in tiles):
+        raise DataError("is an image (3 bands), not an elevation model", path=tiles[0].path,
+                        hint="use it as the terrain's texture, over a DTM")
+    tiles = _in_scene_crs(tiles, layer, scene, fb)
+    elevation = ElevationTiles.of(tiles)
+    for first, second in elevation.overlapping():
+        fb.warn(f"{first} and {second} cover the same ground (a DTM and a DSM?); {first} is shown there")
+    values, step, cols, rows = elevation.overview(OVERVIEW_CELLS, fb)
+    for text in elevation.errors + elevation.notes:
+        fb.warn(text)
+    if len(elevation.errors) == len(tiles):
+        raise DataError(f"none of its {len(tiles)} tiles could be read", path=layer.source)
+    if not np.isfinite(values).any():
+        raise DataError("holds no valid elevation (every cell is nodata)", path=layer.source)
+    images = None
+    if layer.texture is not None:
+        image_tiles = _open_all(layer.texture, "image", fb)
+        if not any(t.is_image for t in image_tiles):
+            raise DataError("is not an RGB image, so it cannot texture the terrain", path=layer.texture)
+        images = ImageTiles(_in_scene_crs(image_tiles, layer, scene, fb, texture=True))
+        images.set_scale()
+    return TerrainTiles(elevation, Overview(values, step, cols, rows), _grid(elevation, values, step), images)
+
+
+def terrain_stream(layer: TerrainLayer, raw: TerrainTiles, scene: Scene, fb: Feedback) -> TerrainStream:
+    """The chunk stream, with its first view (the overview's levels) built."""
+    stream = TerrainStream(ChunkTree(raw.elevation, raw.overview), scene.origin, raw.images,
+                           fill_color=layer.style.color)
+    stream.request(None, TRIANGLES)
+    stream.wait(fb)
+    stream.refresh()
+    for text in stream.errors + (raw.images.errors if raw.images is not None else []):
+        fb.warn(text)
+    return stream
+
+
+def _open_all(source: Path, role: str, fb: Feedback) -> list[RasterTile]:
+    files = raster_files(source, role)
+    if not files:
+        raise DataError(f"no {'elevation' if role == 'elevation' else 'image'} raster matches", path=source,
+                        hint="check the folder or pattern (tiles: .tif .asc .jp2 .vrt)")
+    tiles = []
+    for i, path in enumerate(files):
+        fb.progress(0.1 * i / len(files), f"Opening {path.name}")
+        try:
+            tiles.append(open_tile(path))
+        except TwinError as exc:
+            if len(files) == 1:
+                raise
+            fb.warn(f"{exc.message} — this tile is left out")
+    if not tiles:
+        raise DataError(f"none of its {len(files)} tiles could be read", path=source)
+    return tiles
+
+
+def _in_scene_crs(tiles: list[RasterTile], layer: TerrainLayer, scene: Scene, fb: Feedback,
+                  texture: bool = False) -> list[RasterTile]:
+    """The tiles' CRS (the layer's, else the tiles', else the scene's, warned), each tile
+    read through a warped VRT when it is not the scene's."""
+    from dataclasses import replace
+    common = None if layer.crs else check_same_crs(tiles)
+    if common is not None:
+        silent = [t.path.name for t in tiles if t.crs is None]
+        if silent:
+            fb.warn(f"{', '.join(silent[:8])}: no CRS in the file; assumed {common} like the other tiles")
+    else:
+        box = tuple(np.r_[np.min([t.bounds[:2] for t in tiles], axis=0), np.max([t.bounds[2:] for t in tiles], axis=0)])
+        common = source_crs(_Named(layer, texture), None, scene, box, fb)
+    tiles = [replace(t, crs=common) for t in tiles]
+    if same_crs(common, scene.crs):
+        return tiles
+    return [t.reprojected(scene.crs) for t in tiles]
+
+
+class _Named:
+    """The layer as ``source_crs`` sees it, named after the texture when deciding for it."""
+
+    def __init__(self, layer: TerrainLayer, texture: bool):
+        self.crs = layer.crs
+        self.source = Path(layer.texture if texture else layer.source)
+
+
+def _grid(elevation: ElevationTiles, values: np.ndarray, step: int) -> RasterGrid:
+    """The overview's regular part as a north-up grid (its last row and column are
+    kept only when they fall on the step)."""
+    from affine import Affine
+    lat = elevation.lattice
+    nc, nr = len(range(0, lat.width, step)), len(range(0, lat.height, step))
+    transform = Affine(step * lat.dx, 0.0, lat.x0 - step * lat.dx / 2,
+                       0.0, -step * lat.dy, lat.y0 + step * lat.dy / 2)
+    crs = elevation.tiles[0].crs
+    return RasterGrid(values[:nr, :nc].copy(), transform, crs, elevation.tiles[0].path.parent)

@@ -75,7 +75,7 @@ class RasterImporter:
             except RasterioError as exc:
                 raise DataError(f"pixel data cannot be read ({short_error(exc)})", path=path,
                                 hint="the file is probably truncated; fetch it again") from None
-            transform = tile.transform * tile.transform.scale(ds.width / w, ds.height / h)
+            transform = tile.transform @ tile.transform.scale(ds.width / w, ds.height / h)
             crs = tile.crs
             declared_nodata = ds.nodata
         if not image:

@@ -245,6 +245,7 @@ class KioskWindow(QWidget):
         self._render_timer.start()
 
     def _update_points(self) -> None:
+        self.mirror.update_terrain()      # tiled terrains refine with the camera too
         if self.mirror.point_layers():
             self.point_budget.record(self.mirror.frame_ms, self.mirror.points_drawn())
             self.mirror.update_points(self.point_budget.points)
@@ -522,7 +523,7 @@ class KioskWindow(QWidget):
         self._connections.clear()
         for timer in (self.idle_timer, self.tour_timer, self._points_timer):
             timer.stop()
-        for layer in self.mirror.point_layers():
+        for layer in [*self.mirror.point_layers(), *self.mirror.terrain_layers()]:
             layer.data.stream.close()
         if self.loader is not None:
             self.loader.cancel()

@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         self._render_timer.start()
 
     def update_points(self) -> None:
+        self.mirror.update_terrain()      # tiled terrains refine with the camera too
         if not any(layer.effectively_visible for layer in self.mirror.point_layers()):
             self.points_label.setText("")
             return
@@ -520,7 +521,7 @@ class MainWindow(QMainWindow):
         self._prepare_timer.stop()
         if self.preparer is not None:
             self.preparer.shutdown()
-        for layer in self.mirror.point_layers():
+        for layer in [*self.mirror.point_layers(), *self.mirror.terrain_layers()]:
             layer.data.stream.close()
         if self.loader is not None:
             self.loader.cancel()

@@ -89,6 +89,7 @@ class TerrainVisual(LayerVisual):
         actor.SetMapper(mapper)
         prop = actor.GetProperty()
         prop.SetInterpolationToGouraud()
+        prop.BackfaceCullingOn()    # the ground faces up; skirts are wound both ways
         prop.SetAmbient(LIGHTING["ambient"])
         prop.SetDiffuse(LIGHTING["diffuse"])
         prop.SetSpecular(LIGHTING["specular"])

@@ -16,6 +16,7 @@ from twin.geometry.heights import ALIASES
 from twin.core.layers import BuildingsLayer, DataLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.core.layers.base import POINT_SUFFIXES
 from twin.io.registry import file_info
+from twin.lod.rasters import raster_files
 from twin.core.scene import Scene
 
 _HEIGHT_FIELDS = {alias for key in ("hauteur", "altitude_maximale_toit", "nombre_d_etages")
@@ -40,8 +41,14 @@ def layer_for_file(path: Path, info: FileInfo) -> DataLayer | None:
 
 
 def merge_tiles(layers: list[DataLayer]) -> list[DataLayer]:
-    """Point cloud tiles picked together become one layer sharing one budget: the folder
-    when they are all the LAS/LAZ files in it, else each stays a layer of its own."""
+    """Point cloud tiles picked together become one layer sharing one budget, DTM tiles
+    one seamless terrain: the folder when they are all the tiles of their kind in it,
+    else each stays a layer of its own."""
+    dtms = [layer for layer in layers if type(layer) is TerrainLayer]
+    folder = _whole_folder([Path(layer.source) for layer in dtms], "elevation")
+    if folder is not None:
+        merged = TerrainLayer(f"{folder.name} ({len(dtms)} tiles)", source=folder)
+        layers = [merged] + [layer for layer in layers if layer not in dtms]
     clouds = [layer for layer in layers if isinstance(layer, PointCloudLayer)]
     folders = {Path(layer.source).parent for layer in clouds}
     if len(clouds) < 2 or len(folders) != 1:
@@ -53,18 +60,38 @@ def merge_tiles(layers: list[DataLayer]) -> list[DataLayer]:
     return [layer for layer in layers if layer not in clouds] + [merged]
 
 
+def merge_images(images: list[Path]) -> list[Path]:
+    """Orthophoto tiles picked together drape as one: their folder, when they are all the
+    images in it."""
+    folder = _whole_folder(images, "image")
+    return [folder] if folder is not None else images
+
+
+def _whole_folder(paths: list[Path], role: str) -> Path | None:
+    folders = {path.parent for path in paths}
+    if len(paths) < 2 or len(folders) != 1:
+        return None
+    folder = folders.pop()
+    return folder if set(paths) == set(raster_files(folder, role)) else None
+
+
 def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
     paths = [Path(p).resolve() for p in paths]
     scene = Scene(name=", ".join(p.name for p in paths)[:80], crs=crs)
     images: list[Path] = []
     layers: list[DataLayer] = []
     for path in paths:
-        if path.is_dir():   # a folder of LiDAR tiles
+        if path.is_dir():   # a folder of LiDAR tiles, or of DTM / orthophoto tiles
             tiles = PointCloudLayer(path.name, source=path)
-            if not tiles.files():
-                raise DataError(f"holds no {'/'.join(POINT_SUFFIXES)} file", path=path,
-                                hint="give the data files themselves, or a folder of LiDAR tiles")
-            layers.append(tiles)
+            dtm, ortho = raster_files(path, "elevation"), raster_files(path, "image")
+            if tiles.files():
+                layers.append(tiles)
+            elif dtm or ortho:
+                layers += [TerrainLayer(path.name, source=path)] if dtm else []
+                images += [path] if ortho else []
+            else:
+                raise DataError(f"holds no {'/'.join(POINT_SUFFIXES)} file nor raster tiles", path=path,
+                                hint="give the data files themselves, or a folder of LiDAR, DTM or ortho tiles")
             continue
         layer = layer_for_file(path, file_info(path))
         if layer is None:
@@ -72,6 +99,7 @@ def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
         else:
             layers.append(layer)
     layers = merge_tiles(layers)
+    images = merge_images(images)
     clouds = [layer for layer in layers if isinstance(layer, PointCloudLayer)]
     for layer in layers:
         if isinstance(layer, BuildingsLayer) and clouds:   # footprints given with LiDAR: it measures them

@@ -24,6 +24,7 @@ from twin.core.layers.style import BuildingStyle, TerrainStyle, VectorStyle
 from twin.core.scene import Scene
 from twin.io.area import Area
 from twin.io.survey import Found, lidar_sources, survey
+from twin.lod.rasters import raster_files, write_vrt
 
 # BD TOPO's context layers: French names and the colours of a map
 CONTEXT = {
@@ -35,6 +36,27 @@ CONTEXT = {
 }
 OUTLINE_STYLE = VectorStyle(fill_color="#ffffff", fill_opacity=0.0, edge_color="#c0392b", line_width=2.5)
 LARGE = 50_000     # more buildings than a commune has: a département's file, read whole without --commune
+
+
+def raster_sources(found: list[Found], workdir: Path | None) -> list[tuple[Path, list[Found]]]:
+    """DTM (or ortho) tiles grouped by folder, each group one source: the folder (a
+    terrain layer reads the rasters of its kind there as one seamless terrain), or, when
+    only some of the folder's tiles are wanted (a commune's), a VRT of those written into
+    ``workdir``; the file when it is alone. Largest first."""
+    folders: dict[Path, list[Found]] = {}
+    for f in found:
+        folders.setdefault(f.path.parent, []).append(f)
+    sources = []
+    for folder, group in sorted(folders.items(), key=lambda item: len(item[1]), reverse=True):
+        paths = [f.path for f in group]
+        role = "image" if group[0].role == "ortho" else "elevation"
+        if len(group) == 1:
+            sources.append((paths[0], group))
+        elif workdir is not None and set(raster_files(folder, role)) - set(paths):
+            sources.append((write_vrt(paths, workdir / f"{folder.name}-{group[0].role}.vrt"), group))
+        else:
+            sources.append((folder, group))
+    return sources
 
 
 def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = None,
@@ -68,15 +90,16 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
 
     sources = lidar_sources([f.path for f in by_role.get("lidar", [])])
     base = LayerGroup("Fond")
-    for i, f in enumerate(by_role.get("dtm", [])):
-        base.append(TerrainLayer(f"Terrain — {f.path.stem}" if i else "Terrain", source=f.path,
+    for i, (source, _) in enumerate(raster_sources(by_role.get("dtm", []), workdir)):
+        base.append(TerrainLayer(f"Terrain — {source.stem}" if i else "Terrain", source=source,
                                  style=TerrainStyle(color="#c8d1b4")))
     terrains = list(base)
-    for f in by_role.get("ortho", []):
+    for source, tiles in raster_sources(by_role.get("ortho", []), workdir):
         if terrains and terrains[0].texture is None:
-            terrains[0].texture = f.path
+            terrains[0].texture = source
         else:
-            f.role, f.reason = "skipped", "an orthophoto with no terrain (DTM) to drape it on"
+            for f in tiles:
+                f.role, f.reason = "skipped", "an orthophoto with no terrain (DTM) to drape it on"
     if len(base):
         scene.add_layer(base)
 

@@ -5,7 +5,9 @@ Chunks of one level share their edge vertices (same lattice indices, same height
 they join exactly. Next to a coarser chunk, the finer edge has vertices the coarser one
 lacks: the gap between them is covered by a skirt, a strip hanging from every inner
 edge, as deep as the heights there stray from what the coarser level would draw. The
-outer edges of the data get no skirt (nothing lies beyond them to crack against).
+outer edges of the data get no skirt (nothing lies beyond them to crack against). The
+view culls back faces, so a skirt is wound both ways: whichever side shows through a
+crack faces the eye and is lit like the ground above it.
 Normals use one vertex read beyond the chunk on each side, so shading runs on across
 chunk edges."""
 
@@ -67,7 +69,8 @@ def chunk_mesh(key, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, inner: tuple[
         ok = valid.ravel()[edge]
         k = np.flatnonzero(ok[:-1] & ok[1:])
         low = n + np.arange(len(edge))
-        quads.append(np.column_stack([edge[k], edge[k + 1], low[k + 1], low[k]]))
+        wall = np.column_stack([edge[k], edge[k + 1], low[k + 1], low[k]])
+        quads += [wall, wall[:, ::-1]]    # both ways: seen from either side it is lit as the ground
         extra.append(edge)
         n += len(edge)
     if extra:

@@ -259,3 +259,53 @@ def is_tile_set(source: str | Path) -> bool:
     """A folder, a glob or a VRT: several tiles shown as one."""
     source = Path(source)
     return source.is_dir() or any(ch in source.name for ch in "*?[") or source.suffix.lower() == ".vrt"
+
+
+def write_vrt(paths: list[Path], out: Path) -> Path:
+    """A GDAL VRT mosaic of ``paths`` (north-up tiles of one CRS) at the finest tile's
+    resolution: a subset of a folder's tiles as one source. Written aside, then renamed."""
+    import os
+    from xml.sax.saxutils import escape
+
+    from rasterio.crs import CRS
+
+    from twin.lod.mosaic import check_same_crs
+    tiles = [open_tile(p) for p in paths]
+    check_same_crs(tiles)
+    if any(t.transform.e > 0 for t in tiles):
+        raise DataError("holds south-up tiles, which a VRT mosaic cannot list", path=paths[0].parent,
+                        hint="give the folder of tiles instead")
+    first = tiles[0]
+    res_x, res_y = min(t.resolution[0] for t in tiles), min(t.resolution[1] for t in tiles)
+    boxes = np.array([t.bounds for t in tiles])
+    x0, y1 = boxes[:, 0].min(), boxes[:, 3].max()
+    width = int(round((boxes[:, 2].max() - x0) / res_x))
+    height = int(round((y1 - boxes[:, 1].min()) / res_y))
+    dtype = {"uint8": "Byte", "uint16": "UInt16", "int16": "Int16", "int32": "Int32", "float32": "Float32",
+             "float64": "Float64"}.get(first.dtype, "Float32")
+    colours = ("Red", "Green", "Blue") if first.is_image else ("Gray",)
+    bands = []
+    for b, colour in enumerate(colours, start=1):
+        sources = []
+        for t in tiles:
+            left, _, right, top = t.bounds
+            nodata = f"<NODATA>{t.nodata}</NODATA>" if t.nodata is not None else ""
+            sources.append(
+                f'<ComplexSource><SourceFilename relativeToVRT="0">{escape(str(Path(t.path).resolve()))}'
+                f'</SourceFilename><SourceBand>{b}</SourceBand>'
+                f'<SrcRect xOff="0" yOff="0" xSize="{t.width}" ySize="{t.height}"/>'
+                f'<DstRect xOff="{(left - x0) / res_x!r}" yOff="{(y1 - top) / res_y!r}" '
+                f'xSize="{(right - left) / res_x!r}" ySize="{t.height * t.resolution[1] / res_y!r}"/>'
+                f'{nodata}</ComplexSource>')
+        nodata = f"<NoDataValue>{first.nodata}</NoDataValue>" if first.nodata is not None else ""
+        bands.append(f'<VRTRasterBand dataType="{dtype}" band="{b}">{nodata}<ColorInterp>{colour}</ColorInterp>'
+                     + "".join(sources) + "</VRTRasterBand>")
+    srs = f"<SRS>{escape(CRS.from_user_input(first.crs).to_wkt())}</SRS>" if first.crs else ""
+    text = (f'<VRTDataset rasterXSize="{width}" rasterYSize="{height}">{srs}'
+            f"<GeoTransform>{x0!r}, {res_x!r}, 0, {y1!r}, 0, {-res_y!r}</GeoTransform>"
+            + "".join(bands) + "</VRTDataset>\n")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    aside = out.with_name(f".{out.name}.partial")
+    aside.write_text(text, encoding="utf-8")
+    os.replace(aside, out)
+    return out

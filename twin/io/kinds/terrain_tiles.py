@@ -24,10 +24,12 @@ from twin.geometry.terrain import MAX_QUADS
 from twin.io.kinds.base import source_crs
 from twin.lod.mosaic import ElevationTiles, ImageTiles, check_same_crs
 from twin.lod.rasters import RasterTile, is_tile_set, open_tile, raster_files
-from twin.lod.terrain import TRIANGLES, ChunkTree, Overview, TerrainStream
+from twin.lod.terrain import ChunkTree, Overview, TerrainStream
 
 OVERVIEW_CELLS = 4_000_000    # in memory for the whole terrain (a 1 km tile at 0.5 m)
 BIG_IMAGE = 4096 * 4096       # an orthophoto beyond this is draped by chunks
+FIRST_VIEW = 60_000           # triangles of the first view, before the camera is known: a
+                              # few chunks, whose orthophoto is read fast; the view refines
 
 
 @dataclass
@@ -89,7 +91,7 @@ def terrain_stream(layer: TerrainLayer, raw: TerrainTiles, scene: Scene, fb: Fee
     """The chunk stream, with its first view (the overview's levels) built."""
     stream = TerrainStream(ChunkTree(raw.elevation, raw.overview), scene.origin, raw.images,
                            fill_color=layer.style.color)
-    stream.request(None, TRIANGLES)
+    stream.request(None, FIRST_VIEW)
     stream.wait(fb)
     stream.refresh()
     for text in stream.errors + (raw.images.errors if raw.images is not None else []):

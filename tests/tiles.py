@@ -38,16 +38,18 @@ def split(src: Path, folder: Path, n: int = 2, crs=None, prefix: str = "tile") -
 
 
 def to_jp2(src: Path, out: Path, georeferenced: bool = True, world_file: bool = False,
-           lossless: bool = True) -> Path:
-    """``src`` as a JPEG 2000; without georeferencing the placement can go to a .j2w."""
+           lossless: bool = True, crs: str = "EPSG:2154") -> Path:
+    """``src`` as a JPEG 2000 in ``crs`` (BD ORTHO's Lambert-93: the test ortho's own tag
+    names no datum); without georeferencing the placement can go to a .j2w."""
     with rasterio.open(src) as ds:
-        data, transform, crs = ds.read(), ds.transform, ds.crs
+        data, transform = ds.read(), ds.transform
     profile = dict(driver="JP2OpenJPEG", width=data.shape[2], height=data.shape[1], count=data.shape[0],
                    dtype=data.dtype)
     if georeferenced:
         profile.update(crs=crs, transform=transform)
     if lossless:
         profile.update(QUALITY=100, REVERSIBLE="YES")
+    out.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotGeoreferencedWarning)
         with rasterio.open(out, "w", **profile) as dst:

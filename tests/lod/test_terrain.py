@@ -86,7 +86,28 @@ def test_neighbouring_chunks_share_their_edge_vertices(shared, tmp_path):
                                   east.mesh.point_data["Normals"][:n].reshape(17, 17, 3)[:, 0])
 
 
-def test_skirts_hang_from_inner_edges_as_deep_as_the_relief_needs(shared, tmp_path):
+def test_a_finer_chunk_is_stitched_onto_its_coarser_neighbour(shared, tmp_path):
+    split(shared / DSM, tmp_path / "mns")
+    stream = _stream(tmp_path / "mns", quads=16)
+    d = stream.tree.depth - 1
+    coarse, fine = (d, 1, 1), (d + 1, 4, 3)          # amid the buildings; fine touches coarse's east side
+    stream.shown = [coarse, (d + 1, 4, 2), fine, (d, 2, 2)]
+    assert stream.stitch(fine) == (1, 2, 2, 1)        # north, south (under (d, 2, 2)), west, east
+    assert stream.stitch(coarse) == (1, 1, 1, 1)      # the finer side moves, not the coarser
+    a, b = stream.build(coarse), stream.build(fine)
+    ids_a, rows_a = a.edge(3)
+    ids_b, rows_b = b.edge(2)
+    assert a.cols[-1] == b.cols[0]                    # the same lattice column
+    before = b.mesh.points[ids_b, 2]
+    after = b.stitched(stream.stitch(fine)).points[ids_b, 2]
+    line = np.interp(rows_b, rows_a, a.mesh.points[ids_a, 2])
+    valid = np.isfinite(b.mesh.point_data["elevation"][ids_b])
+    np.testing.assert_allclose(after[valid], line[valid], atol=1e-4)
+    assert np.abs(before - line)[valid].max() > 0.5   # there was a crack of more than half a metre
+    assert np.array_equal(after[::2], before[::2])    # the vertices both edges have stay put
+
+
+def test_skirts_hang_from_inner_edges_only(shared, tmp_path):
     split(shared / DSM, tmp_path / "mns")
     stream = _stream(tmp_path / "mns", quads=16)
     corner = stream.build((stream.tree.depth, 0, 0))   # north-west: two outer edges, two inner
@@ -94,7 +115,7 @@ def test_skirts_hang_from_inner_edges_as_deep_as_the_relief_needs(shared, tmp_pa
     n = 17 * 17
     assert len(pts) == n + 2 * 17                          # skirts on the south and east edges only
     drop = pts[:n].reshape(17, 17, 3)[-1, :, 2] - pts[n:n + 17, 2]
-    assert np.all(drop >= 0.5) and np.allclose(drop, drop[0])
+    assert np.allclose(drop, 0.5)                      # one vertex spacing: pinholes only
     faces = corner.mesh.faces.reshape(-1, 5)[:, 1:]
     assert corner.triangles == 2 * int((faces < n).all(axis=1).sum())     # skirts are not counted
 

@@ -36,7 +36,7 @@ class TerrainVisual(LayerVisual):
         super().close()
 
     def clear(self) -> None:
-        for actor in self._chunks.values():
+        for _, actor in self._chunks.values():
             self.plotter.renderer.RemoveActor(actor)
         self._chunks = {}
         self._lut = None
@@ -65,24 +65,25 @@ class TerrainVisual(LayerVisual):
             self._on_change()
 
     def _sync(self, stream) -> None:
-        """Actors for the chunks shown now; the others' removed."""
-        shown = set(stream.shown)
+        """Actors for the chunks shown now (a chunk whose edges are stitched anew gets a
+        new one); the others' removed."""
+        wanted = {key: stream.stitch(key) for key in stream.shown}
         renderer = self.plotter.renderer
-        for key in [k for k in self._chunks if k not in shown]:
-            renderer.RemoveActor(self._chunks.pop(key))
+        for key in [k for k, (stitch, _) in self._chunks.items() if wanted.get(k) != stitch]:
+            renderer.RemoveActor(self._chunks.pop(key)[1])
         visible = self.layer.effectively_visible
-        for key in stream.shown:
+        for key, stitch in wanted.items():
             if key not in self._chunks:
-                actor = self._chunk_actor(stream.chunk(key), stream)
+                actor = self._chunk_actor(stream.chunk(key), stream.mesh(key), stream)
                 actor.SetVisibility(visible)
                 actor.SetPickable(visible)
                 renderer.AddActor(actor)
-                self._chunks[key] = actor
-        self.actors = list(self._chunks.values())
+                self._chunks[key] = (stitch, actor)
+        self.actors = [actor for _, actor in self._chunks.values()]
 
-    def _chunk_actor(self, chunk, stream) -> vtk.vtkActor:
+    def _chunk_actor(self, chunk, mesh, stream) -> vtk.vtkActor:
         style = self.layer.style
-        poly = to_polydata(chunk.mesh)
+        poly = to_polydata(mesh)
         mapper = vtk.vtkPolyDataMapper()
         mapper.SetInputData(poly)
         actor = vtk.vtkActor()

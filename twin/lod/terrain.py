@@ -265,7 +265,8 @@ class TerrainStream:
                 texture = rgb
         self._stop.check()
         return chunk_mesh(key, lat.xs(ext_c), lat.ys(ext_r), z, inner, self._origin,
-                          tree.outer(key), texture, spacing=s * max(lat.dx, lat.dy))
+                          tree.outer(key), texture, spacing=s * max(lat.dx, lat.dy),
+                          cols=cols, rows=rows, step=s)
 
     def _heights(self, cols: np.ndarray, rows: np.ndarray, step: int) -> np.ndarray:
         ov = self.tree.overview
@@ -336,6 +337,22 @@ class TerrainStream:
     def chunk(self, key: Key) -> ChunkMesh:
         self._cache.move_to_end(key)
         return self._cache[key]
+
+    def stitch(self, key: Key) -> tuple[int, int, int, int]:
+        """How many times coarser the shown neighbour is on each side (north, south,
+        west, east): 1 when it is as fine or finer (the finer one stitches to this one)."""
+        level, i, j = key
+        shown = set(self.shown)
+        factors = []
+        for di, dj in ((0, -1), (0, 1), (-1, 0), (1, 0)):
+            ni, nj = i + di, j + dj
+            up = next((u for u in range(1, level + 1) if (level - u, ni >> u, nj >> u) in shown), 0)
+            factors.append(min(2 ** up, self.tree.quads))
+        return tuple(factors)
+
+    def mesh(self, key: Key):
+        """The chunk's mesh as shown now, its edges stitched to its coarser neighbours."""
+        return self.chunk(key).stitched(self.stitch(key))
 
     def refresh(self) -> bool:
         """Poll, and when the chunks to draw changed, make them ``shown``."""

@@ -117,3 +117,24 @@ def test_footprints_given_with_lidar_get_measured_heights():
     frame = buildings.data.table.frame
     measured = frame[frame["height_source"] == "lidar"]
     assert (measured["lidar_confidence"].isin(["high", "medium"])).all() and (measured["lidar_points"] > 0).all()
+
+
+def test_delivered_dtm_and_ortho_tiles_make_one_terrain_and_one_drape(shared, tmp_path):
+    """IGN's MNT tiles and BD ORTHO JPEG 2000 tiles in their folders: one seamless terrain
+    layer draped with one orthophoto, saved as the folders and loaded as tiles."""
+    from tests.tiles import DTM, ORTHO, split, to_jp2
+    folder = tmp_path / "commune"
+    split(shared / DTM, folder / "mnt")
+    for tif in split(shared / ORTHO, tmp_path / "ortho_tif"):
+        to_jp2(tif, folder / "ortho" / tif.with_suffix(".jp2").name, georeferenced=False, world_file=True)
+    scene, found = build_scene(folder)
+    assert sorted(f.role for f in found) == ["dtm"] * 4 + ["ortho"] * 4       # .j2w files are not listed
+    [terrain] = [layer for layer in scene.data_layers() if isinstance(layer, TerrainLayer)]
+    assert (terrain.source, terrain.texture) == (folder / "mnt", folder / "ortho")
+    out = folder / "scene.toml"
+    save_scene(scene, out)
+    assert 'source = "mnt"' in out.read_text(encoding="utf-8")
+    [result] = load_scene_data(load_scene(out))
+    assert result.error is None and result.data.stream is not None
+    assert result.data.stream.images is not None and len(result.data.stream.images.tiles) == 4
+    assert any("no CRS in the file; assumed EPSG:2154" in w for w in result.warnings)   # a .j2w has no CRS

@@ -138,3 +138,26 @@ def test_delivered_dtm_and_ortho_tiles_make_one_terrain_and_one_drape(shared, tm
     assert result.error is None and result.data.stream is not None
     assert result.data.stream.images is not None and len(result.data.stream.images.tiles) == 4
     assert any("no CRS in the file; assumed EPSG:2154" in w for w in result.warnings)   # a .j2w has no CRS
+
+
+def test_a_communes_dtm_tiles_among_a_departements_make_a_vrt_of_its_own(delivered, shared, tmp_path):
+    """A folder of a département's MNT tiles: the commune's scene mosaics only the tiles
+    that meet it, through a VRT beside the scene, and still loads as one terrain."""
+    from tests.delivered import GPKG_NAME
+    from tests.tiles import DTM, split
+    from twin.lod.mosaic import Lattice
+    from twin.lod.rasters import open_tile
+    folder = tmp_path / "telechargements"
+    folder.mkdir()
+    (folder / GPKG_NAME).symlink_to(delivered / "bdtopo" / GPKG_NAME)
+    tiles = split(delivered / "mnt" / "RGEALTI_FXX_0661_6363_MNT_LAMB93_IGN69.tif", folder / "mnt", prefix="olemps")
+    (folder / "mnt" / "herault.tif").symlink_to(shared / DTM)          # in the same folder, far away
+    work = tmp_path / "olemps.data"
+    scene, found = build_scene(folder, commune="12174", workdir=work)
+    assert {f.path.name for f in found if "outside the commune" in f.reason} == {"herault.tif"}
+    [terrain] = [layer for layer in scene.data_layers() if isinstance(layer, TerrainLayer)]
+    assert terrain.source == work / "mnt-dtm.vrt"
+    vrt = open_tile(terrain.source)
+    assert Lattice.covering([vrt]).bounds == pytest.approx(Lattice.covering([open_tile(t) for t in tiles]).bounds)
+    [result] = [r for r in load_scene_data(scene, layers=[terrain])]
+    assert result.error is None and 560 < float(result.data.grid.values.mean()) < 640

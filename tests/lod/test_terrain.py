@@ -13,8 +13,8 @@ from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.core.layers import TerrainLayer
 from twin.core.scene import Scene
-from twin.io.loading import _source_crs, load_scene_data
-from twin.io.terrain_tiles import read_terrain_tiles
+from twin.io.loading import load_scene_data
+from twin.io.kinds.terrain_tiles import read_terrain_tiles
 from twin.lod import ViewFrustum
 from twin.lod.mosaic import ElevationTiles, Lattice
 from twin.lod.rasters import RasterTile, open_tile, raster_files
@@ -214,7 +214,7 @@ def _read(layer: TerrainLayer):
     scene = Scene()
     scene.add_layer(layer)
     notes: list[str] = []
-    raw = read_terrain_tiles(layer, scene, Feedback(on_warning=notes.append), _source_crs)
+    raw = read_terrain_tiles(layer, scene, Feedback(on_warning=notes.append))
     return raw, notes
 
 

@@ -276,9 +276,9 @@ def write_vrt(paths: list[Path], out: Path) -> Path:
         raise DataError("holds south-up tiles, which a VRT mosaic cannot list", path=paths[0].parent,
                         hint="give the folder of tiles instead")
     first = tiles[0]
-    res_x, res_y = min(t.resolution[0] for t in tiles), min(t.resolution[1] for t in tiles)
+    res_x, res_y = float(min(t.resolution[0] for t in tiles)), float(min(t.resolution[1] for t in tiles))
     boxes = np.array([t.bounds for t in tiles])
-    x0, y1 = boxes[:, 0].min(), boxes[:, 3].max()
+    x0, y1 = float(boxes[:, 0].min()), float(boxes[:, 3].max())
     width = int(round((boxes[:, 2].max() - x0) / res_x))
     height = int(round((y1 - boxes[:, 1].min()) / res_y))
     dtype = {"uint8": "Byte", "uint16": "UInt16", "int16": "Int16", "int32": "Int32", "float32": "Float32",
@@ -288,7 +288,7 @@ def write_vrt(paths: list[Path], out: Path) -> Path:
     for b, colour in enumerate(colours, start=1):
         sources = []
         for t in tiles:
-            left, _, right, top = t.bounds
+            left, _, right, top = map(float, t.bounds)
             nodata = f"<NODATA>{t.nodata}</NODATA>" if t.nodata is not None else ""
             sources.append(
                 f'<ComplexSource><SourceFilename relativeToVRT="0">{escape(str(Path(t.path).resolve()))}'

@@ -135,3 +135,22 @@ def test_without_stitches_and_skirts_the_same_view_cracks(shared, tmp_path, monk
     monkeypatch.setattr(terrain.TerrainStream, "stitch", lambda self, key: (1, 1, 1, 1))
     cracks, levels = _crack_pixels(shared, tmp_path, monkeypatch)
     assert len(levels) >= 3 and cracks > 100
+
+
+def test_elevation_colours_follow_one_scale_across_chunks(shared, tmp_path, monkeypatch):
+    """Coloured by elevation, a tiled DSM reads like the same DSM drawn whole: one colour
+    scale for every chunk (each chunk's own range would patch the picture)."""
+    from twin.core.layers.style import TerrainStyle
+    monkeypatch.setattr(terrain, "QUADS", 16)
+    split(shared / DSM, tmp_path / "mns")
+    top = View(position=(CX, CY, 160.0), focal_point=(CX, CY, 25.0), view_up=(0, 1, 0), view_angle=30)
+    shots = []
+    for source in (tmp_path / "mns", shared / DSM):
+        scene = Scene()
+        scene.add_layer(TerrainLayer("t", source=source, style=TerrainStyle(color_by="elevation")))
+        apply_results(load_scene_data(scene))
+        shots.append(render_scene(scene, None, size=(300, 300), view=top).astype(float))
+    tiled, whole = shots
+    assert scene.layers[0].data.stream is None and len(np.unique(whole.reshape(-1, 3), axis=0)) > 200
+    assert np.abs(tiled - whole).mean() < 6                         # the same picture, to shading
+    assert np.corrcoef(_luminance(tiled).ravel(), _luminance(whole).ravel())[0, 1] > 0.95

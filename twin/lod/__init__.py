@@ -4,7 +4,12 @@
 ``select_nodes`` picks the nodes a view needs by screen-space error within a point
 budget; ``PointStream`` decodes missing nodes in worker threads and assembles what is
 ready into one snapshot; ``AdaptiveBudget`` shrinks or grows the budget to the measured
-frame time."""
+frame time.
+
+Terrains the same way: ``rasters`` opens raster tiles as delivered (JPEG 2000, VRT, world
+files), ``mosaic`` reads a set of tiles as one grid, ``terrain`` chooses and builds the
+chunks of a quadtree by screen-space error within a triangle budget, ``chunks`` meshes
+one chunk (stitched to coarser neighbours, with skirts)."""
 
 from twin.lod.budget import AdaptiveBudget
 from twin.lod.nodes import NodeTable

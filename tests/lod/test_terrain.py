@@ -36,6 +36,14 @@ def test_four_tiles_make_the_original_grid(shared, tmp_path):
     assert tiles.lattice.bounds == pytest.approx((770549.75, 6277550.25, 770599.75, 6277600.25))
 
 
+def test_a_vrt_of_the_tiles_is_a_tiled_terrain_of_the_same_heights(shared, tmp_path):
+    from tests.tiles import vrt
+    mosaic = vrt(split(shared / DTM, tmp_path / "mnt"), tmp_path / "mnt" / "mnt.vrt")
+    raw, notes = _read(TerrainLayer("t", source=mosaic))
+    assert len(raw.elevation.tiles) == 1 and not notes
+    np.testing.assert_array_equal(raw.overview.values, heights(shared / DTM))
+
+
 def test_overview_is_every_step_th_vertex_and_keeps_the_edge(shared, tmp_path):
     split(shared / DSM, tmp_path / "mns", n=3)            # tiles of 33 and 34 cells
     tiles = _tiles(tmp_path / "mns")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything twin needs on Debian: system libraries (Qt xcb, Mesa EGL, Xvfb)
-# and a virtual environment in .venv with the project installed in editable mode.
+# and a virtual environment in .venv with the project installed in editable mode, every
+# package at the version locked in constraints.txt.
 # Usage: scripts/setup.sh [app|test]   (test also installs the test tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,13 +27,16 @@ fi
 
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
+# every version comes from the lock, constraints.txt (scripts/lock.sh refreshes it);
+# installed again whenever the lock or pyproject.toml changes
 stamp=".venv/.twin-installed-$what"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "twin setup: installing Python packages into .venv ($what)" >&2
-  .venv/bin/python -m pip install -q --upgrade pip
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "twin setup: installing Python packages into .venv ($what) from constraints.txt" >&2
+  .venv/bin/python -m pip install -q --upgrade -c constraints.txt pip
   extra=""; [ "$what" = test ] && extra="[test]"
-  .venv/bin/python -m pip install -q -e ".$extra"
-  touch "$stamp"
+  .venv/bin/python -m pip install -q -c constraints.txt --build-constraint constraints.txt -e ".$extra"
+  echo "$want" > "$stamp"
 fi
 
 # the example third-party plugin the tests exercise: installed for the tests only (into
@@ -42,7 +46,7 @@ if [ "$what" = test ]; then
   if [ ! -f "$plugin_stamp" ] || [ -n "$(find tests/example_plugin -newer "$plugin_stamp" -type f 2>/dev/null | head -1)" ]; then
     echo "twin setup: installing the example plugin for the tests" >&2
     rm -rf .test-plugins
-    .venv/bin/python -m pip install -q --no-deps --target .test-plugins ./tests/example_plugin
+    .venv/bin/python -m pip install -q --no-deps --build-constraint constraints.txt --target .test-plugins ./tests/example_plugin
     touch "$plugin_stamp"
   fi
 fi

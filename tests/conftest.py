@@ -19,6 +19,29 @@ SHARED = Path(os.environ.get("TWIN_SHARED_DATA", ROOT.parent / "shared" / "data"
 DEMO_SCENE = ROOT / "scenes" / "arras-centre.toml"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--gui", choices=("run", "skip", "only"), default="run",
+                     help="the GUI tests (tests/gui and those marked gui): run them with the others, "
+                          "skip them, or run only them (scripts/test.sh runs the others in parallel, "
+                          "then these one at a time)")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    gui_tests = ROOT / "tests" / "gui"
+    for item in items:
+        if gui_tests in item.path.parents:
+            item.add_marker(pytest.mark.gui)
+    mode = config.getoption("--gui")
+    if mode != "run":
+        chosen, dropped = [], []
+        for item in items:
+            wanted = (item.get_closest_marker("gui") is not None) == (mode == "only")
+            (chosen if wanted else dropped).append(item)
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = chosen
+
+
 @pytest.fixture
 def shared() -> Path:
     if not SHARED.is_dir():

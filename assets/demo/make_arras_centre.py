@@ -1,4 +1,6 @@
-"""Generate the demo data of Arras town centre, reproducibly (seeded).
+"""Generate the demo data of Arras town centre, reproducibly: seeded, every sort stable
+(an unstable sort orders ties by the CPU's SIMD code) and the GeoPackage's date fixed, so
+any machine writes the same bytes.
 
 Not a survey: a plausible town centre at Arras's real place, written in the real file
 formats twin reads, so a newcomer sees the whole pipeline at work:
@@ -28,10 +30,12 @@ from __future__ import annotations
 
 import itertools
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pyogrio
 import rasterio
 import shapely
 from rasterio.transform import from_origin
@@ -39,6 +43,7 @@ from shapely import affinity
 from shapely.geometry import box
 
 SEED = 62041
+DATE = "2026-06-21T12:00:00.000Z"       # the demo's day: stamped into the GeoPackage
 CENTRE = (684131.0, 7021537.0)            # Grand'Place, Lambert-93
 ROTATION = -12.0                          # the old town's grid is not north-aligned
 EXTENT = (-650.0, -600.0, 650.0, 550.0)   # local metres around CENTRE
@@ -66,6 +71,18 @@ def ground(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         phase = rng.uniform(0, 2 * np.pi, 2)
         z += rng.uniform(0.3, 1.2) * np.sin(kx * x + phase[0]) * np.cos(ky * y + phase[1])
     return z
+
+
+@contextmanager
+def gdal_date(when: str):
+    """GeoPackage stamps its tables with the time of writing; GDAL's OGR_CURRENT_DATE
+    fixes it so the file has the same bytes on every run (restored after)."""
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": when})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 def to_world(geom):
@@ -200,7 +217,8 @@ def main(out_dir: Path) -> None:
         "toponyme": [b["nom"] for b in buildings],
     }, geometry=world, crs="EPSG:2154")
     bat.geometry = shapely.set_precision(bat.geometry.values, 0.1)
-    bat.to_file(out_dir / "batiment.gpkg", layer="batiment", driver="GPKG", engine="pyogrio")
+    with gdal_date(DATE):
+        bat.to_file(out_dir / "batiment.gpkg", layer="batiment", driver="GPKG", engine="pyogrio")
 
     par = gpd.GeoDataFrame({
         "id": [f"62041000{p['section']}{p['numero']}" for p in parcels],
@@ -266,7 +284,7 @@ def write_live(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> None:
     foot.to_csv(out_dir / "frequentation.csv", index=False)
     # daily electricity of the 40 buildings nearest the Grand'Place, from 1 to 30 meters each
     centre = shapely.Point(CENTRE)
-    near = bat.geometry.distance(centre).sort_values().index[:40]
+    near = bat.geometry.distance(centre).sort_values(kind="stable").index[:40]
     days = pd.date_range("2026-06-01", "2026-06-21", freq="D")
     rows = []
     for b in near:
@@ -302,14 +320,14 @@ def write_reports(out_dir: Path) -> None:
         "clos_le": np.where(fate == "closed", closed.round("min").strftime("%Y-%m-%dT%H:%M:%S%z"), ""),
         "photo": [f"https://signalements.arras.example/photos/{i:04d}.jpg" for i in range(1, n + 1)],
         "lon": lonlat.x.round(7), "lat": lonlat.y.round(7)})
-    table.sort_values("cree_le").to_csv(out_dir / "signalements.csv", index=False)
+    table.sort_values("cree_le", kind="stable").to_csv(out_dir / "signalements.csv", index=False)
 
 
 def write_accessibility(out_dir: Path, bat: gpd.GeoDataFrame) -> None:
     """Public buildings (the largest near the squares) and what they offer each need."""
     rng = np.random.default_rng(SEED + 2)
     near = bat.geometry.distance(shapely.Point(CENTRE)) < 350
-    erp = bat[near].assign(area=bat[near].geometry.area).sort_values("area", ascending=False).head(12)
+    erp = bat[near].assign(area=bat[near].geometry.area).sort_values("area", ascending=False, kind="stable").head(12)
     names = ["Hôtel de Ville", "Office de tourisme", "Médiathèque", "Mairie annexe", "Poste", "Théâtre",
              "Musée", "Conservatoire", "Maison des associations", "Centre social", "Piscine", "Crèche"]
     flags = rng.random((len(erp), 4)) < [0.7, 0.4, 0.3, 0.5]
@@ -423,4 +441,5 @@ def write_lidar(out_dir: Path, bat: gpd.GeoDataFrame, rng) -> int:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # this checkout's twin
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "arras-centre")

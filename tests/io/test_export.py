@@ -298,7 +298,7 @@ def test_a_failure_midway_keeps_the_previous_export(demo, tmp_path, monkeypatch)
             raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(export, "glb_bytes", failing)
+    monkeypatch.setattr(export.tiles3d, "glb_bytes", failing)   # where the tiles writer finds it
     with pytest.raises(TwinError, match="No space left on device"):
         write_3dtiles(scene, out, layers, force=True, max_features=500)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before

@@ -26,6 +26,17 @@ def test_levels_thin_evenly():
     assert len(cells) == 100
 
 
+def test_each_voxel_keeps_the_first_point_of_the_seeded_order():
+    """Thousands of points share each voxel: the one kept is the first of the seeded
+    permutation, not whichever the CPU's unstable sort happens to put first."""
+    rng = np.random.default_rng(1)
+    voxel = rng.integers(0, 4, (40_000, 3)).astype(float) * 250 + 125   # 64 voxels, 625 points each
+    level = assign_levels(voxel, np.array([500.0, 500.0, 500.0]), 500.0, depth=1, seed=7)
+    first_come = np.random.default_rng(7).permutation(len(voxel))
+    _, first = np.unique((voxel[first_come] // 250).astype(int), axis=0, return_index=True)
+    assert set(np.flatnonzero(level == 0)) == set(first_come[first])
+
+
 def test_prepared_tile_keeps_every_point_crs_and_class(tmp_path, shared):
     src = shared / TILE
     res = prepare_tile(src, tmp_path)

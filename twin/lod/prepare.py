@@ -73,11 +73,12 @@ def assign_levels(xyz: np.ndarray, centre: np.ndarray, half: float, depth: int,
         ijk = (fine[remaining] >> (depth - d)).astype(np.int64)
         cells = (2 ** d) * GRID
         key = (ijk[:, 0] * cells + ijk[:, 1]) * cells + ijk[:, 2]
-        # one point per occupied voxel; `remaining` is in random order, so the unstable
-        # (and ~3× faster) sort picks a random one just as "first come" would
+        # one point per occupied voxel, the first come in the seeded random order: the
+        # fast unstable sort groups equal keys (in an order that varies with the CPU's SIMD
+        # sort), and each group's smallest position picks the same point on every machine
         order = np.argsort(key, kind="quicksort")
         sorted_key = key[order]
-        first = order[np.r_[True, sorted_key[1:] != sorted_key[:-1]]]
+        first = np.minimum.reduceat(order, np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]))
         level[remaining[first]] = d
         keep = np.ones(len(remaining), dtype=bool)
         keep[first] = False
@@ -155,7 +156,9 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
         keys = node_keys(xyz, level, centre, half)
         side = np.int64(2 ** depth)  # one sortable int64 per node: ((d·S + x)·S + y)·S + z
         packed = ((keys[:, 0] * side + keys[:, 1]) * side + keys[:, 2]) * side + keys[:, 3]
-        order = np.argsort(packed, kind="quicksort")   # node order; within a node any order
+        # node order, and within a node the file's order: a stable sort writes the same
+        # bytes on every machine (an unstable one orders ties by the CPU's SIMD sort)
+        order = np.argsort(packed, kind="stable")
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, np.diff(packed[order]) != 0])
         ends = np.r_[starts[1:], n]

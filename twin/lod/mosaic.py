@@ -15,37 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from twin.core.errors import Canceled, DataError
+from twin.core.errors import Canceled
 from twin.core.feedback import Feedback
 from twin.lod.rasters import RasterTile, forget_handles, short_error
 
 UNDECLARED_NODATA = -9999.0       # IGN/ESRI nodata that files use without declaring it
 WINDOW_CELLS = 16_000_000         # the largest window read at once (64 MB of float32)
-
-
-def check_same_crs(tiles: list[RasterTile]) -> str | None:
-    """The tiles' common CRS (None when none says one); a DataError naming the odd tiles
-    when they disagree."""
-    from twin.core.crs import same_crs
-    said = [t for t in tiles if t.crs is not None]
-    if not said:
-        return None
-    groups: list[list[RasterTile]] = []
-    for tile in said:
-        group = next((g for g in groups if same_crs(g[0].crs, tile.crs)), None)
-        if group is None:
-            groups.append([tile])
-        else:
-            group.append(tile)
-    if len(groups) == 1:
-        return said[0].crs
-    groups.sort(key=len, reverse=True)
-    odd = [t for g in groups[1:] for t in g]
-    names = ", ".join(f"{t.path.name} ({t.crs})" for t in odd[:8]) + (" …" if len(odd) > 8 else "")
-    raise DataError(f"its tiles are in different CRSs: {names}, the other {len(groups[0])} in "
-                    f"{groups[0][0].crs}", path=odd[0].path.parent,
-                    hint="reproject the odd tiles into the others' CRS (gdalwarp), or give them "
-                         "as a layer of their own")
 
 
 @dataclass(frozen=True)

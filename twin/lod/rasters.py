@@ -261,6 +261,31 @@ def is_tile_set(source: str | Path) -> bool:
     return source.is_dir() or any(ch in source.name for ch in "*?[") or source.suffix.lower() == ".vrt"
 
 
+def check_same_crs(tiles: list[RasterTile]) -> str | None:
+    """The tiles' common CRS (None when none says one); a DataError naming the odd tiles
+    when they disagree."""
+    from twin.core.crs import same_crs
+    said = [t for t in tiles if t.crs is not None]
+    if not said:
+        return None
+    groups: list[list[RasterTile]] = []
+    for tile in said:
+        group = next((g for g in groups if same_crs(g[0].crs, tile.crs)), None)
+        if group is None:
+            groups.append([tile])
+        else:
+            group.append(tile)
+    if len(groups) == 1:
+        return said[0].crs
+    groups.sort(key=len, reverse=True)
+    odd = [t for g in groups[1:] for t in g]
+    names = ", ".join(f"{t.path.name} ({t.crs})" for t in odd[:8]) + (" …" if len(odd) > 8 else "")
+    raise DataError(f"its tiles are in different CRSs: {names}, the other {len(groups[0])} in "
+                    f"{groups[0][0].crs}", path=odd[0].path.parent,
+                    hint="reproject the odd tiles into the others' CRS (gdalwarp), or give them "
+                         "as a layer of their own")
+
+
 def write_vrt(paths: list[Path], out: Path) -> Path:
     """A GDAL VRT mosaic of ``paths`` (north-up tiles of one CRS) at the finest tile's
     resolution: a subset of a folder's tiles as one source. Written aside, then renamed."""
@@ -269,7 +294,6 @@ def write_vrt(paths: list[Path], out: Path) -> Path:
 
     from rasterio.crs import CRS
 
-    from twin.lod.mosaic import check_same_crs
     tiles = [open_tile(p) for p in paths]
     check_same_crs(tiles)
     if any(t.transform.e > 0 for t in tiles):

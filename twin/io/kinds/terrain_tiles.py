@@ -22,8 +22,8 @@ from twin.core.layers import TerrainLayer
 from twin.core.scene import Scene
 from twin.geometry.terrain import MAX_QUADS
 from twin.io.kinds.base import source_crs
-from twin.lod.mosaic import ElevationTiles, ImageTiles, check_same_crs
-from twin.lod.rasters import RasterTile, is_tile_set, open_tile, raster_files
+from twin.lod.mosaic import ElevationTiles, ImageTiles
+from twin.lod.rasters import RasterTile, check_same_crs, is_tile_set, open_tile, raster_files
 from twin.lod.terrain import ChunkTree, Overview, TerrainStream
 
 OVERVIEW_CELLS = 4_000_000    # in memory for the whole terrain (a 1 km tile at 0.5 m)

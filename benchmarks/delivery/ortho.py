@@ -23,8 +23,13 @@ def ortho_name(x0: float, y1: float, res: float, year: int = 2023) -> str:
     return f"62-{year}-{int(x0 // 1000):04d}-{int(y1 // 1000):04d}-LA93-{metres}M{cm:02d}-E080.jp2"
 
 
+def _vary(rng, n, spread):
+    """Colour offsets: in brightness mostly, a little in hue (no purple streets)."""
+    return rng.normal(0, spread, (n, 1)) + rng.normal(0, spread / 4, (n, 3))
+
+
 def _palette(rng, n, base, spread):
-    return np.clip(np.asarray(base) + rng.normal(0, spread, (n, 3)), 0, 255)
+    return np.clip(np.asarray(base, float) + _vary(rng, n, spread), 0, 255)
 
 
 def write_ortho(t: Territory, folder: Path, window, res: float, seed: int) -> Path:
@@ -38,34 +43,9 @@ def write_ortho(t: Territory, folder: Path, window, res: float, seed: int) -> Pa
     rng = np.random.default_rng([seed, 40])
     x0, y0, x1, y1 = window
     width, height = int(round((x1 - x0) / res)), int(round((y1 - y0) / res))
-    area = shapely.box(*window)
     land = t.land
-
-    # what to paint, back to front; each shape has its own colour
-    bld = t.buildings("polygons")
-    bi = np.flatnonzero(shapely.intersects(bld, area))
-    roads = shapely.buffer(shapely.linestrings(t.roads), np.select([t.road_kind == 2, t.road_kind == 1], [1.6, 3.5], 3.0),
-                           cap_style="flat")
-    ri = np.flatnonzero(shapely.intersects(roads, area))
-    wi = np.flatnonzero(shapely.intersects(t.woods, area))
-    hi = np.flatnonzero(shapely.intersects(t.water, area))
-    fields = _fields(t, area, rng)
-    trees = np.concatenate([town.trees for town in t.towns])
-    trees = trees[(trees[:, 0] > x0 - 5) & (trees[:, 0] < x1 + 5) & (trees[:, 1] > y0 - 5) & (trees[:, 1] < y1 + 5)]
-    crowns = shapely.buffer(shapely.points(trees[:, :2]), trees[:, 2], quad_segs=4)
-    layers = [
-        (fields, _field_colours(rng, len(fields))),
-        (t.woods[wi], _palette(rng, len(wi), (62, 92, 48), 8)),
-        (t.water[hi], _palette(rng, len(hi), (62, 88, 92), 5)),
-        (roads[ri], _palette(rng, len(ri), (120, 118, 112), 6)),
-        (crowns, _palette(rng, len(crowns), (58, 88, 44), 10)),
-        (bld[bi], _roof_colours(rng, len(bi))),
-    ]
-    geoms = np.concatenate([g for g, _ in layers])
-    colours = np.concatenate([np.zeros((1, 3)) + (140, 150, 100)] + [c for _, c in layers]).astype(np.float32)
-    first_roof = len(geoms) - len(bi)
+    geoms, colours, first_roof, (cx, cy, ang) = paint_list(t, window, rng)
     tree = shapely.STRtree(geoms)
-    cx, cy, ang = (t.buildings(k)[bi] for k in ("cx", "cy", "angle"))
 
     transform = from_origin(x0, y1, res, res)
     tmp_tif = folder / ".ortho.part.tif"
@@ -82,14 +62,18 @@ def write_ortho(t: Territory, folder: Path, window, res: float, seed: int) -> Pa
             rgb = colours[idx]
             xs = x0 + (np.arange(width) + 0.5) * res
             ys = top - (np.arange(rows) + 0.5) * res
-            gx, gy = np.meshgrid(xs, ys)
-            shade = 1 + 0.05 * np.sin(gx / 37.0) * np.cos(gy / 29.0) + 0.04 * (land.z(gx, gy) - 70) / 30
+            # light varies slowly with the land: computed every 2 m, spread to the pixels
+            step = max(1, int(round(2.0 / res)))
+            cgx, cgy = np.meshgrid(xs[::step], ys[::step])
+            coarse = 1 + 0.05 * np.sin(cgx / 37.0) * np.cos(cgy / 29.0) + 0.04 * (land.z(cgx, cgy) - 70) / 30
+            shade = np.repeat(np.repeat(coarse, step, 0), step, 1)[:rows, :width].astype(np.float32)
             roof = idx > first_roof
             k = idx[roof] - 1 - first_roof
-            side = (gx[roof] - cx[k]) * -np.sin(ang[k]) + (gy[roof] - cy[k]) * np.cos(ang[k])
+            r, c = np.nonzero(roof)
+            side = (xs[c] - cx[k]) * -np.sin(ang[k]) + (ys[r] - cy[k]) * np.cos(ang[k])
             shade[roof] = np.where(side > 0, 1.12, 0.82)      # the sunlit and the shaded slope
             rgb *= shade[..., None]
-            rgb += rng.normal(0, 5, rgb.shape).astype(np.float32)
+            rgb += rng.integers(-6, 7, rgb.shape, dtype=np.int8)      # the grain of the film
             dst.write(np.clip(rgb, 0, 255).astype(np.uint8).transpose(2, 0, 1),
                       window=Window(0, row, width, rows))
     path = folder / ortho_name(x0, y1, res)
@@ -111,17 +95,47 @@ def _field_colours(rng, n):
     base = np.array([(136, 152, 84), (118, 138, 76), (176, 168, 112), (196, 180, 128), (138, 118, 88),
                      (156, 150, 100)], float)
     pick = rng.choice(len(base), n, p=[0.25, 0.2, 0.15, 0.15, 0.1, 0.15])
-    return np.clip(base[pick] + rng.normal(0, 6, (n, 3)), 0, 255)
+    return np.clip(base[pick] + _vary(rng, n, 8), 0, 255)
+
+
+def paint_list(t: Territory, window, rng):
+    """What the photo shows, back to front: shapes, their colours (row 0: bare ground),
+    where the roofs start, and the roofs' centres and angles (to light their slopes)."""
+    x0, y0, x1, y1 = window
+    area = shapely.box(*window)
+    bld = t.buildings("polygons")
+    bi = np.flatnonzero(shapely.intersects(bld, area))
+    width = np.select([t.road_kind == 2, t.road_kind == 1], [1.6, 3.5], 3.0)
+    roads = shapely.buffer(shapely.linestrings(t.roads), width, cap_style="flat")
+    ri = np.flatnonzero(shapely.intersects(roads, area))
+    wi = np.flatnonzero(shapely.intersects(t.woods, area))
+    hi = np.flatnonzero(shapely.intersects(t.water, area))
+    fields = _fields(area, rng)
+    trees = np.concatenate([town.trees for town in t.towns])
+    trees = trees[(trees[:, 0] > x0 - 5) & (trees[:, 0] < x1 + 5) & (trees[:, 1] > y0 - 5) & (trees[:, 1] < y1 + 5)]
+    crowns = shapely.buffer(shapely.points(trees[:, :2]), trees[:, 2], quad_segs=4)
+    layers = [
+        (fields, _field_colours(rng, len(fields))),
+        (t.woods[wi], _palette(rng, len(wi), (62, 92, 48), 8)),
+        (t.water[hi], _palette(rng, len(hi), (62, 88, 92), 5)),
+        (roads[ri], _palette(rng, len(ri), (120, 118, 112), 6)),
+        (crowns, _palette(rng, len(crowns), (58, 88, 44), 10)),
+        (bld[bi], _roof_colours(rng, len(bi))),
+    ]
+    geoms = np.concatenate([g for g, _ in layers])
+    colours = np.concatenate([np.zeros((1, 3)) + (140, 150, 100)] + [c for _, c in layers]).astype(np.float32)
+    roofs = tuple(t.buildings(k)[bi] for k in ("cx", "cy", "angle"))
+    return geoms, colours, len(geoms) - len(bi), roofs
 
 
 def _roof_colours(rng, n):
     """Terracotta tiles, slate, grey concrete and zinc, as roofs around Arras."""
     base = np.array([(168, 84, 62), (92, 94, 102), (150, 150, 146), (120, 124, 128)], float)
     pick = rng.choice(4, n, p=[0.55, 0.2, 0.15, 0.1])
-    return np.clip(base[pick] + rng.normal(0, 10, (n, 3)), 0, 255)
+    return np.clip(base[pick] + _vary(rng, n, 12), 0, 255)
 
 
-def _fields(t: Territory, area, rng) -> np.ndarray:
+def _fields(area, rng) -> np.ndarray:
     """Field and garden patches: Voronoi cells over the window, greens and ochres."""
     b = shapely.bounds(area)
     n = max(8, int(shapely.area(area) / 15_000))

@@ -219,7 +219,7 @@ def child_open(scene_path: Path, manifest_dir: Path, size, frames: int, shots: P
             Image.fromarray(img).save(shots / f"flight_{i:03d}.png")
     out["frames_ms"] = [1000 * v for v in times]
     out["points_drawn"] = drawn
-    out["bare"] = _bare_vtk(plotter, views, mirror, size)
+    out["bare"] = _bare_vtk(plotter, views, mirror, size, shots)
     out["rss_peak_self"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["cells"] = sum(a.GetMapper().GetInput().GetNumberOfCells() for v in mirror.visuals.values()
                        for a in v.actors if a.GetVisibility())
@@ -238,7 +238,7 @@ def _no_msaa():
     return t
 
 
-def _bare_vtk(plotter, views, mirror, size) -> dict:
+def _bare_vtk(plotter, views, mirror, size, shots: Path) -> dict:
     """The same visible actors (geometry, colours, textures as they are at the end of the
     flight) in a plain pyvista plotter, on the same path: what VTK costs without twin."""
     import pyvista as pv
@@ -248,7 +248,8 @@ def _bare_vtk(plotter, views, mirror, size) -> dict:
         if not actor.GetVisibility() or actor.GetMapper() is None:
             continue
         mapper = actor.GetMapper().NewInstance()
-        mapper.ShallowCopy(actor.GetMapper())
+        mapper.ShallowCopy(actor.GetMapper())               # colours, lookup table, scalars…
+        mapper.SetInputData(actor.GetMapper().GetInput())   # …but not the data: hand it over
         copy = vtk.vtkActor()
         copy.SetMapper(mapper)
         copy.SetProperty(actor.GetProperty())
@@ -267,8 +268,10 @@ def _bare_vtk(plotter, views, mirror, size) -> dict:
         bare.renderer.ResetCameraClippingRange()
         t = time.perf_counter()
         bare.render()
-        bare.screenshot(return_img=True)
+        img = bare.screenshot(return_img=True)
         times.append(time.perf_counter() - t)
+    from PIL import Image
+    Image.fromarray(img).save(shots / "bare_vtk_last.png")       # to see that it drew the same
     bare.close()
     return {"first_frame": times[0], "frames_ms": [1000 * v for v in times[1:]]}
 

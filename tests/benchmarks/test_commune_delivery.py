@@ -193,3 +193,20 @@ def test_bad_arguments_are_refused_with_the_reason(tmp_path, capsys):
     with pytest.raises(SystemExit, match="not a delivery"):
         generate(foreign, scale=SCALE, feedback=lambda _: None)
     assert (foreign / "notes.txt").read_text() == "keep me" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_the_benchmark_reports_every_step_even_those_twin_cannot_do_yet(delivery, capsys):
+    """bench_commune on the small delivery: the bare readings are figures; a twin step is
+    either a figure or a failure carrying twin's own message, never a traceback."""
+    from benchmarks.bench_commune import main as bench
+    folder, m = delivery
+    assert bench(["--delivery", str(folder), "--seed", "7", "--scale", str(SCALE), "--frames", "3",
+                  "--timeout", "300", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    steps = {row["step"].strip(): row for row in result["steps"]}
+    assert result["delivery"]["buildings"] == m["counts"]["batiment"]           # reused, not regenerated
+    assert all(row["ok"] and row["value"] > 0 for name, row in steps.items() if name.startswith(("pyogrio", "rasterio", "laspy")))
+    for row in result["steps"]:
+        assert row["ok"] or (row["error"] and "Traceback" not in row["error"]), row
+    build = steps["build-scene --commune 62041"]
+    assert build["ok"] or build["error"].startswith(("twin: error", "twin:")), build

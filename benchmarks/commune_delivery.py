@@ -3,7 +3,8 @@ ship it, for measuring twin where planners use it (``benchmarks/bench_commune.py
 
     BDTOPO_3-3_TOUSTHEMES_GPKG_LAMB93_D062_<date>/BDTOPO/…/BDT_3-3_GPKG_LAMB93_D062-ED<date>.gpkg
         a département's BD TOPO: aerodrome, batiment (300 000 buildings), commune (250),
-        surface_hydrographique, troncon_de_route, zone_de_vegetation
+        surface_hydrographique, troncon_de_route, zone_de_vegetation (with --archive, still
+        packed in BDTOPO_3-3_TOUSTHEMES_GPKG_LAMB93_D062_<date>.7z as IGN ships it)
     cadastre-etalab/cadastre-62041-parcelles.json.gz      Arras's parcels, WGS84
     LiDAR_HD/MNT/LHD_FXX_0684_7022_MNT_A_0M50_LAMB93_IGN69.tif    12 tiles, 2 000 × 2 000
     LiDAR_HD/PTS/LHD_FXX_0684_7022_PTS_C_LAMB93_IGN69.copc.laz    12 COPC tiles
@@ -57,9 +58,9 @@ def plan(scale: float = 1.0, points: int = POINTS, communes: int | None = None) 
 
 
 def generate(out: Path, seed: int = 62041, scale: float = 1.0, points: int = POINTS,
-             communes: int | None = None, feedback=print) -> dict:
+             communes: int | None = None, archive: bool = False, feedback=print) -> dict:
     """Write the delivery into ``out`` (replacing an earlier delivery there); returns the
-    manifest."""
+    manifest. ``archive``: the BD TOPO as IGN ships it, in its .7z, not unpacked."""
     from benchmarks.delivery.bdtopo import folder_name, write_gpkg
     from benchmarks.delivery.cadastre import write_parcels
     from benchmarks.delivery.lidar import write_tiles
@@ -87,6 +88,9 @@ def generate(out: Path, seed: int = 62041, scale: float = 1.0, points: int = POI
     gpkg = stage / sub / f"{stem}.gpkg"
     counts = write_gpkg(territory, gpkg, seed, feedback)
     step("BD TOPO GeoPackage")
+    if archive:
+        pack_7z(stage / sub.split("/")[0])
+        step("BD TOPO packed in .7z")
     (stage / "cadastre-etalab").mkdir()
     parcels, n_parcels = write_parcels(territory, territory.arras, stage / "cadastre-etalab", seed)
     counts["parcelles"] = n_parcels
@@ -106,6 +110,7 @@ def generate(out: Path, seed: int = 62041, scale: float = 1.0, points: int = POI
     step(f"LiDAR HD COPC ({len(corners)} tiles)")
 
     manifest = _manifest(territory, stage, seed, scale, p, counts, timings)
+    manifest["archive"] = archive
     _write_toml(stage / MANIFEST, manifest)
     if out.exists():
         old = out.with_name(f".{out.name}.old")
@@ -117,6 +122,26 @@ def generate(out: Path, seed: int = 62041, scale: float = 1.0, points: int = POI
         stage.rename(out)
     feedback(f"delivery in {out}: {manifest['bytes'] / 1e9:.2f} GB in {time.perf_counter() - started:.0f} s")
     return manifest
+
+
+def pack_7z(folder: Path) -> Path:
+    """``folder`` into ``folder.7z`` (LZMA2, as IGN's), then removed; dates pinned to the
+    edition so that the archive's bytes depend on the seed only."""
+    import os
+    from datetime import datetime, timezone
+
+    import py7zr
+    from benchmarks.delivery.bdtopo import EDITION
+    stamp = datetime.fromisoformat(EDITION).replace(tzinfo=timezone.utc).timestamp()
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (stamp, stamp))
+    target = folder.with_name(f"{folder.name}.7z")
+    tmp = folder.with_name(f".{folder.name}.part.7z")
+    with py7zr.SevenZipFile(tmp, "w", filters=[{"id": py7zr.FILTER_LZMA2, "preset": 6}]) as z:
+        z.writeall(folder, arcname=folder.name)
+    tmp.replace(target)
+    shutil.rmtree(folder)
+    return target
 
 
 def _manifest(t, folder: Path, seed, scale, p, counts, timings) -> dict:
@@ -163,9 +188,11 @@ def main(argv=None) -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="a smaller delivery: 0.01 is 3 000 buildings")
     ap.add_argument("--points", type=int, default=POINTS, help=f"points per LiDAR tile at scale 1 (default {POINTS:,})")
     ap.add_argument("--communes", type=int, help=f"communes in the département (default {COMMUNES} at scale 1)")
+    ap.add_argument("--archive", action="store_true",
+                    help="ship the BD TOPO in its .7z as IGN does (packing 275 MB takes minutes)")
     args = ap.parse_args(argv)
     try:
-        generate(args.out, args.seed, args.scale, args.points, args.communes)
+        generate(args.out, args.seed, args.scale, args.points, args.communes, args.archive)
     except ValueError as exc:
         ap.error(str(exc))
     return 0

@@ -210,3 +210,20 @@ def test_the_benchmark_reports_every_step_even_those_twin_cannot_do_yet(delivery
         assert row["ok"] or (row["error"] and "Traceback" not in row["error"]), row
     build = steps["build-scene --commune 62041"]
     assert build["ok"] or build["error"].startswith(("twin: error", "twin:")), build
+
+
+def test_the_bd_topo_can_stay_in_ign_s_7z(tmp_path, delivery):
+    """--archive: the same GeoPackage, in IGN's archive and folders, the same bytes twice."""
+    import py7zr
+    plain, _ = delivery
+    packed = [generate(tmp_path / name, seed=7, scale=SCALE, archive=True, feedback=lambda _: None)
+              for name in ("a", "b")]
+    archive = _one(tmp_path / "a", "*.7z")
+    assert re.fullmatch(r"BDTOPO_3-3_TOUSTHEMES_GPKG_LAMB93_D062_\d{4}-\d\d-\d\d\.7z", archive.name)
+    assert not list((tmp_path / "a").rglob("*.gpkg")) and packed[0]["archive"]
+    assert archive.read_bytes() == _one(tmp_path / "b", "*.7z").read_bytes()
+    with py7zr.SevenZipFile(archive) as z:
+        names = [n for n in z.getnames() if n.endswith(".gpkg")]
+        z.extractall(tmp_path / "out")
+    assert names == [str(_one(plain, "*.gpkg").relative_to(plain))]
+    assert (tmp_path / "out" / names[0]).read_bytes() == _one(plain, "*.gpkg").read_bytes()

@@ -7,6 +7,7 @@ The buildings are known (``tile_boxes``, or ``grid_boxes`` for ones that never o
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import laspy
@@ -124,12 +125,21 @@ def tile_points(n: int, x0: float, y0: float, seed: int = 0,
 def write_tile(path: Path, n: int, x0: float = 684000.0, y0: float = 7021000.0, seed: int = 0,
                boxes: dict[str, np.ndarray] | None = None) -> Path:
     """Write one tile as LAS 1.4 PF6 (LAZ when the name ends in .laz), EPSG:2154."""
+    return write_points(path, tile_points(n, x0, y0, seed, boxes), offsets=(x0, y0, 0.0))
+
+
+def write_points(path: Path, points: dict[str, np.ndarray], offsets=(0.0, 0.0, 0.0),
+                 created: date | None = None) -> Path:
+    """Write points (x, y, z and any PF6 dimension) as LAS 1.4 PF6, EPSG:2154, a 1 cm grid;
+    ``created`` fixes the header's date (laspy writes today's otherwise)."""
     header = laspy.LasHeader(point_format=6, version="1.4")
-    header.offsets = [x0, y0, 0.0]
+    header.offsets = list(offsets)
     header.scales = [0.01, 0.01, 0.01]
     header.add_crs(CRS.from_epsg(2154))
+    if created is not None:
+        header.creation_date = created
     las = laspy.LasData(header)
-    for name, values in tile_points(n, x0, y0, seed, boxes).items():
+    for name, values in points.items():
         setattr(las, name, values)
     las.write(path, laz_backend=laspy.LazBackend.LazrsParallel)
     return path

@@ -150,10 +150,11 @@ def test_points_refine_as_the_camera_moves(window, qtbot, synthetic_copc):
     window.go_to(View(position=(684150, 7021150, 95), focal_point=(684260, 7021260, 62)))
     stream = layer.data.stream
     qtbot.waitUntil(lambda: stream.nodes.level[stream.selection].max() == stream.nodes.level.max()
-                    and not stream.busy and "loading" not in window.points_label.text(), timeout=20000)
+                    and not stream.busy, timeout=20000)
     visual = window.mirror.visuals[id(layer)]
     assert visual.actors[0].mapper.dataset.n_points == len(layer.data.points) <= 120_000
-    assert f"{len(layer.data.points):,} points" in window.points_label.text()
+    # the status bar follows on its own timer: on a busy machine it may come a beat later
+    qtbot.waitUntil(lambda: f"{len(layer.data.points):,} points" in window.points_label.text(), timeout=10000)
     # the properties panel follows the refinement without being rebuilt
     assert window.properties._summary["Points"].text().startswith(f"{len(layer.data.points):,} shown")
     assert window.mirror.frames > 0 and window.mirror.frame_ms > 0

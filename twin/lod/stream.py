@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 import warnings
 from collections import OrderedDict
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -22,12 +21,11 @@ import numpy as np
 
 from twin.core.crs import same_crs, transform_xy
 from twin.core.data import Hierarchy, PointCloud
-from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
 from twin.lod.nodes import NodeTable
 from twin.lod.select import ViewFrustum, select_nodes
+from twin.lod.work import BackgroundPieces
 
-IN_FLIGHT = 4            # nodes queued in the pool at once: the rest wait, cheap to drop
 BYTES_PER_POINT = 18     # float32 xyz, class, intensity, RGB as cached
 
 
@@ -96,7 +94,7 @@ class NodePoints:
         return len(self.points)
 
 
-class PointStream:
+class PointStream(BackgroundPieces):
     def __init__(self, tiles: list[Tile], tile_crs: list[str], scene_crs: str, origin,
                  nodes: NodeTable | None = None, cache_points: int | None = None):
         self.tiles = tiles
@@ -106,16 +104,11 @@ class PointStream:
         self._origin = np.asarray(origin, dtype=float)
         self.nodes = nodes or NodeTable.build([t.hierarchy for t in tiles], tile_crs, scene_crs)
         self.cache_points = int(cache_points or cache_points_from_env())
+        super().__init__(worker_pool)        # errors: one line per node that could not be read
         self._cache: OrderedDict[int, NodePoints] = OrderedDict()
         self._cached_points = 0
-        self._running: dict[int, Future] = {}
-        self._queue: list[int] = []
-        self._failed: set[int] = set()
-        self.errors: list[str] = []           # one line per node that could not be read
         self.selection = np.empty(0, np.int64)
         self._shown: tuple[int, ...] = ()
-        # cancels decoding on close; thinning notes are given once, when the layer loads
-        self._stop = Feedback(on_warning=lambda _text: None)
         self._classes: set[int] = set()
         self.data = PointsData(np.empty((0, 3), np.float32), None, None, None,
                                total=int(sum(t.total for t in tiles)), bounds=self.nodes.bounds(),
@@ -124,20 +117,10 @@ class PointStream:
     # -- what the view needs ---------------------------------------------------------------
     def request(self, frustum: ViewFrustum | None, budget: int, target_px: float = 1.5) -> None:
         self.selection = select_nodes(self.nodes, frustum, budget, target_px)
-        wanted = set(self.selection.tolist())
-        for row in list(self._running):
-            if row not in wanted and self._running[row].cancel():
-                del self._running[row]
-        self._queue = [r for r in self.selection.tolist()
-                       if r not in self._cache and r not in self._running and r not in self._failed]
-        self._submit()
+        self._want(self.selection.tolist(), self._cache)
 
-    def _submit(self) -> None:
-        while self._queue and len(self._running) < IN_FLIGHT:
-            row = self._queue.pop(0)
-            self._running[row] = worker_pool().submit(self._decode, row)
-
-    def _decode(self, row: int) -> NodePoints:
+    def _make(self, row: int) -> NodePoints:
+        """Decode one node (in a worker thread)."""
         t = int(self.nodes.tile[row])
         cloud = self.tiles[t].read_node(int(self.nodes.node[row]), self._stop)
         xyz = cloud.xyz
@@ -149,35 +132,14 @@ class PointStream:
                           cloud.intensity, cloud.rgb, frozenset(int(c) for c in classes))
 
     # -- what arrived ----------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        return bool(self._running or self._queue)
-
-    @property
-    def pending(self) -> int:
-        return len(self._running) + len(self._queue)
-
     def poll(self) -> bool:
         """Take in finished nodes; True when the snapshot would differ from the last one."""
-        for row, future in list(self._running.items()):
-            if not future.done():
-                continue
-            del self._running[row]
-            if future.cancelled():
-                continue
-            try:
-                self._store(row, future.result())
-            except Canceled:
-                pass
-            except TwinError as exc:
-                self._failed.add(row)
-                self.errors.append(exc.message)
-            except Exception as exc:   # a decoder bug must not take the view down
-                self._failed.add(row)
-                self.errors.append(f"{self.tiles[int(self.nodes.tile[row])].path}: node {row} "
-                                   f"could not be read ({type(exc).__name__}: {exc})")
-        self._submit()
+        self._take_finished()
         return self._ready_rows() != self._shown
+
+    def _failure(self, row: int, exc: Exception) -> str:
+        return (f"{self.tiles[int(self.nodes.tile[row])].path}: node {row} could not be read "
+                f"({type(exc).__name__}: {exc})")
 
     def _store(self, row: int, node: NodePoints) -> None:
         self._classes |= node.classes
@@ -195,22 +157,7 @@ class PointStream:
 
     def wait(self, feedback: Feedback | None = None, timeout: float = 600.0) -> None:
         """Block until the current selection is decoded (offscreen renders, first views)."""
-        fb = feedback or Feedback()
-        wanted = max(len(self.selection), 1)
-        deadline = time.monotonic() + timeout
-        while True:
-            self.poll()
-            if not self.busy or time.monotonic() > deadline:
-                return
-            fb.progress(1 - self.pending / wanted, f"Reading points ({self.pending} nodes to go)")
-            wait(list(self._running.values()), timeout=0.1, return_when=FIRST_COMPLETED)
-
-    def close(self) -> None:
-        """Drop queued work; a node being decoded stops at its next chunk."""
-        self._stop.cancel()
-        self._queue.clear()
-        for future in self._running.values():
-            future.cancel()
+        self._wait_all(self.poll, feedback, timeout, len(self.selection), "Reading points ({} nodes to go)")
 
     # -- the picture -----------------------------------------------------------------------
     def refresh(self) -> bool:

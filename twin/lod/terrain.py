@@ -16,26 +16,23 @@ from __future__ import annotations
 import heapq
 import math
 import os
-import time
 import warnings
 from collections import OrderedDict
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 
 import numpy as np
 
-from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
 from twin.core.layers.style import hex_to_u8
 from twin.lod.chunks import ChunkMesh, chunk_mesh
 from twin.lod.mosaic import ElevationTiles, ImageTiles
 from twin.lod.select import ViewFrustum
 from twin.lod.stream import worker_pool
+from twin.lod.work import BackgroundPieces
 
 QUADS = 64                   # cells per chunk side: 8 k triangles a chunk
 TRIANGLES = 300_000          # default budget: ~36 chunks, ~100 ms a frame on llvmpipe
 TARGET_PX = 4.0              # vertices this far apart on screen are fine (texels ~1 px)
-IN_FLIGHT = 4
 
 Key = tuple[int, int, int]   # (level, column, row) of a chunk; (0, 0, 0) is the root
 
@@ -195,7 +192,7 @@ def select_chunks(tree: ChunkTree, frustum: ViewFrustum | None, budget: int = TR
     return sorted(cut)
 
 
-class TerrainStream:
+class TerrainStream(BackgroundPieces):
     """The chunks a view needs, read and meshed in the background; ``shown`` lists the
     chunks to draw now (a chunk still loading is stood in for by its loaded parent)."""
 
@@ -208,16 +205,12 @@ class TerrainStream:
         self._fill = hex_to_u8(fill_color)
         self.texture_px = texture_px or _texture_px(tree, images)
         self.cache_bytes = int(cache_bytes or cache_bytes_from_env())
+        super().__init__(worker_pool)
         self._cache: OrderedDict[Key, ChunkMesh] = OrderedDict()
         self._bytes = 0
-        self._running: dict[Key, Future] = {}
-        self._queue: list[Key] = []
-        self._failed: set[Key] = set()
-        self.errors: list[str] = []
         self.selection: list[Key] = []
         self._needed: set[Key] = set()
         self.shown: list[Key] = []
-        self._stop = Feedback(on_warning=lambda _text: None)
         z = tree.overview.values
         lo, hi = (float(np.nanmin(z)), float(np.nanmax(z))) if np.isfinite(z).any() else (0.0, 1.0)
         self.clim = (lo, max(hi, lo + 1e-3))      # one colour scale for every chunk
@@ -233,17 +226,7 @@ class TerrainStream:
                 needed.add(parent)
                 parent = self.tree.parent(parent)
         self._needed = needed
-        for key in list(self._running):
-            if key not in needed and self._running[key].cancel():
-                del self._running[key]
-        self._queue = sorted((k for k in needed if k not in self._cache and k not in self._running
-                              and k not in self._failed), key=lambda k: k[0])   # coarse first
-        self._submit()
-
-    def _submit(self) -> None:
-        while self._queue and len(self._running) < IN_FLIGHT:
-            key = self._queue.pop(0)
-            self._running[key] = worker_pool().submit(self.build, key)
+        self._want(sorted(needed, key=lambda k: k[0]), self._cache)   # coarse first
 
     def build(self, key: Key) -> ChunkMesh:
         """Read and mesh one chunk (in a worker thread)."""
@@ -268,6 +251,8 @@ class TerrainStream:
                           tree.outer(key), texture, spacing=s * max(lat.dx, lat.dy),
                           cols=cols, rows=rows, step=s)
 
+    _make = build
+
     def _heights(self, cols: np.ndarray, rows: np.ndarray, step: int) -> np.ndarray:
         ov = self.tree.overview
         if step >= ov.step:       # a subset of the overview: no reading
@@ -278,37 +263,16 @@ class TerrainStream:
         return self.tree.tiles.read(cols, rows)
 
     # -- what arrived ----------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        return bool(self._running or self._queue)
-
-    @property
-    def pending(self) -> int:
-        return len(self._running) + len(self._queue)
-
     def poll(self) -> bool:
         """Take in finished chunks; True when the chunks to draw changed."""
-        for key, future in list(self._running.items()):
-            if not future.done():
-                continue
-            del self._running[key]
-            if future.cancelled():
-                continue
-            try:
-                self._store(future.result())
-            except Canceled:
-                pass
-            except TwinError as exc:
-                self._failed.add(key)
-                self.errors.append(exc.message)
-            except Exception as exc:   # a reader bug must not take the view down
-                self._failed.add(key)
-                self.errors.append(f"terrain chunk {key} could not be built ({type(exc).__name__}: {exc})")
-        self._submit()
+        self._take_finished()
         return self._display() != self.shown
 
-    def _store(self, chunk: ChunkMesh) -> None:
-        self._cache[chunk.key] = chunk
+    def _failure(self, key: Key, exc: Exception) -> str:
+        return f"terrain chunk {key} could not be built ({type(exc).__name__}: {exc})"
+
+    def _store(self, key: Key, chunk: ChunkMesh) -> None:
+        self._cache[key] = chunk
         self._bytes += chunk.nbytes
         for old in list(self._cache):    # least recently used first, never what is needed
             if self._bytes <= self.cache_bytes:
@@ -366,21 +330,7 @@ class TerrainStream:
 
     def wait(self, feedback: Feedback | None = None, timeout: float = 600.0) -> None:
         """Block until the current selection is built (offscreen renders, first views)."""
-        fb = feedback or Feedback()
-        wanted = max(len(self._needed), 1)
-        deadline = time.monotonic() + timeout
-        while True:
-            self.poll()
-            if not self.busy or time.monotonic() > deadline:
-                return
-            fb.progress(1 - self.pending / wanted, f"Building terrain ({self.pending} chunks to go)")
-            wait(list(self._running.values()), timeout=0.1, return_when=FIRST_COMPLETED)
-
-    def close(self) -> None:
-        self._stop.cancel()
-        self._queue.clear()
-        for future in self._running.values():
-            future.cancel()
+        self._wait_all(self.poll, feedback, timeout, len(self._needed), "Building terrain ({} chunks to go)")
 
 
 def _texture_px(tree: ChunkTree, images: ImageTiles | None) -> int:

@@ -2,7 +2,7 @@
 archive, the commune is picked by name, and the scene of that commune opens."""
 
 import pyogrio
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tests.delivered import ARCHIVE
 
@@ -31,6 +31,8 @@ def test_the_wizard_picks_a_commune_and_opens_its_scene(demo_window, qtbot, deli
     other = window._other
     qtbot.addWidget(other)
     assert other.scene.name == "Olemps"
+    # the files not used are listed beside the new scene, which stays usable (not behind a modal box)
+    assert other.skipped_box.isVisible() and QApplication.activeModalWidget() is None
     buildings = other.scene.layers.find("Bâtiments (LoD1)")
     assert buildings.clip == tmp_path / "olemps.data" / "commune-12174.geojson"
     assert pyogrio.read_dataframe(buildings.clip)["tampon_m"].tolist() == [150.0]

@@ -425,6 +425,7 @@ class MainWindow(QMainWindow):
         if skipped:     # not modal: the new scene is loading behind it
             window.skipped_box = QMessageBox(QMessageBox.Information, "Files not used", "\n".join(skipped[:30]),
                                              QMessageBox.Ok, window)
+            window.skipped_box.setWindowModality(Qt.NonModal)   # a message box is application-modal by default
             window.skipped_box.show()
 
     def save(self) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from pyvistaqt import QtInteractor
 
+from twin._qt.view import SceneView
+
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme
 from twin.projects.edits import BASELINE
@@ -19,7 +21,7 @@ def state_name(variant) -> str:
     return BASELINE if variant is None else f"{variant[0]} — {variant[1]}"
 
 
-class CompareView(QtInteractor):
+class CompareView(SceneView):
     def __init__(self, main_view: QtInteractor, main_mirror: SceneMirror, variant, parent=None):
         super().__init__(parent, theme=theme(), auto_update=False)
         self.main_view, self.main_mirror = main_view, main_mirror

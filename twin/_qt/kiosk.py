@@ -16,7 +16,7 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from pyvistaqt import QtInteractor
+from twin._qt.view import SceneView
 
 from twin._qt.i18n import LANGUAGE_NAMES, available_languages, current_language, install_language
 from twin._qt.kiosk_pin import EXIT_RELOAD, PinPad, big_button
@@ -77,7 +77,7 @@ class KioskWindow(QWidget):
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WA_AcceptTouchEvents)
 
-        self.view = QtInteractor(self, theme=vtk_theme(), auto_update=False)
+        self.view = SceneView(self, theme=vtk_theme(), auto_update=False)
         self.view.setAttribute(Qt.WA_AcceptTouchEvents)
         self.view.setFocusPolicy(Qt.NoFocus)    # keys reach the window's own handling
         self._render_timer = QTimer(self, singleShot=True, interval=0)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
 )
-from pyvistaqt import QtInteractor
+from twin._qt.view import SceneView
 
 from twin._qt.compare import CompareView
 from twin._qt.history import HistoryPanel
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         # no auto-update timer: its 5 renders a second cost a core on software GL while
         # nothing moves; the mirror asks for a frame whenever the picture changes
-        self.view = QtInteractor(self, theme=theme(), auto_update=False)
+        self.view = SceneView(self, theme=theme(), auto_update=False)
         self.splitter = QSplitter()              # a second view joins it to compare two states
         self.splitter.addWidget(self.view)
         self.setCentralWidget(self.splitter)

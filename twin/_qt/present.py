@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
-from pyvistaqt import QtInteractor
+from twin._qt.view import SceneView
 
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
@@ -55,7 +55,7 @@ class PresentWindow(QWidget):
         self._remembered_variant = None
         self._shown: TourState | None = None
 
-        self.view = QtInteractor(self, theme=vtk_theme(), auto_update=False)
+        self.view = SceneView(self, theme=vtk_theme(), auto_update=False)
         self.view.setFocusPolicy(Qt.NoFocus)      # keys are the presenter's, not the camera's
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pyvista as pv
@@ -9,6 +10,13 @@ import pyvista as pv
 from twin._vtk.mirror import SceneMirror
 from twin.core.camera import View
 from twin.core.scene import Scene
+
+
+# VTK and Mesa are not safe with two threads drawing at once: an offscreen render in a worker
+# (the report's views, a tour video) beside the window's own render on the GUI thread can
+# deadlock. Offscreen work in a worker holds this lock while it builds and draws; the
+# window skips a frame rather than wait for it (twin._qt.view), and draws again after.
+VTK_LOCK = threading.RLock()
 
 
 def theme() -> pv.themes.Theme:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from twin._vtk.mirror import SceneMirror
-from twin._vtk.offscreen import make_plotter
+from twin._vtk.offscreen import VTK_LOCK, make_plotter
 from twin._vtk.tour_playback import show_state
 from twin.core.errors import TwinError
 from twin.core.feedback import Feedback
@@ -89,21 +89,24 @@ def export_tour(scene: Scene, tour: Tour, video: str | Path | None = None,
     written: list[Path] = []
     tmp: Path | None = None
     started = time.perf_counter()
-    plotter = make_plotter((w, h))
-    mirror = SceneMirror(scene, plotter)
+    with VTK_LOCK:
+        plotter = make_plotter((w, h))
+        mirror = SceneMirror(scene, plotter)
     try:
-        caption = _caption_actor(plotter, h) if captions else None
+        with VTK_LOCK:
+            caption = _caption_actor(plotter, h) if captions else None
 
         def frame(t: float) -> np.ndarray:
-            state = tour.state_at(t, ground)
-            show_state(mirror, state)
-            if caption is not None:
-                text = "" if state.in_flight else tour.caption(state.stop, language)
-                caption.SetInput(text or "")
-                caption.SetVisibility(bool(text))
-            mirror.settle()
-            plotter.render()
-            return np.ascontiguousarray(plotter.screenshot(return_img=True)[:, :, :3])
+            with VTK_LOCK:
+                state = tour.state_at(t, ground)
+                show_state(mirror, state)
+                if caption is not None:
+                    text = "" if state.in_flight else tour.caption(state.stop, language)
+                    caption.SetInput(text or "")
+                    caption.SetVisibility(bool(text))
+                mirror.settle()
+                plotter.render()
+                return np.ascontiguousarray(plotter.screenshot(return_img=True)[:, :, :3])
 
         if video is not None:
             video.parent.mkdir(parents=True, exist_ok=True)
@@ -139,8 +142,9 @@ def export_tour(scene: Scene, tour: Tour, video: str | Path | None = None,
                 path.unlink(missing_ok=True)
         raise
     finally:
-        mirror.close()
-        plotter.close()
+        with VTK_LOCK:
+            mirror.close()
+            plotter.close()
         for layer in scene.layers.walk():
             if id(layer) in visible and layer.visible != visible[id(layer)]:
                 layer.visible = visible[id(layer)]

@@ -147,7 +147,7 @@ def render_states(scene, project, fp: _Footprint, size=VIEW_SIZE, when: dt.datet
     live overlays (sensors, reports...). The scene's sun switch, instant and layer
     visibility are given back as they were."""
     from twin._vtk.mirror import SceneMirror
-    from twin._vtk.offscreen import make_plotter
+    from twin._vtk.offscreen import VTK_LOCK, make_plotter
     from twin.core.camera import View
     fb = feedback or Feedback()
     x0, y0, x1, y1 = fp.bounds(VIEW_MARGIN_M)
@@ -165,18 +165,19 @@ def render_states(scene, project, fp: _Footprint, size=VIEW_SIZE, when: dt.datet
         states = _states(project)
         for i, state in enumerate(states):   # a handful of states
             fb.progress(i / len(states), f"Vue 3D : {_state_label(state)}")
-            plotter = make_plotter(size)
-            mirror = SceneMirror(scene, plotter, variant=state)
-            try:
-                mirror.pin(state)
-                mirror.sun.update()
-                mirror.apply_view(view)
-                mirror.settle()
-                plotter.render()
-                images.append(plotter.screenshot(None, return_img=True))
-            finally:
-                mirror.close()
-                plotter.close()
+            with VTK_LOCK:                   # the window, if any, skips its frames meanwhile
+                plotter = make_plotter(size)
+                mirror = SceneMirror(scene, plotter, variant=state)
+                try:
+                    mirror.pin(state)
+                    mirror.sun.update()
+                    mirror.apply_view(view)
+                    mirror.settle()
+                    plotter.render()
+                    images.append(plotter.screenshot(None, return_img=True))
+                finally:
+                    mirror.close()
+                    plotter.close()
     finally:
         sun.enabled, scene.timeline.current = saved
         for layer in overlays:

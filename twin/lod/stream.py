@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import threading
-import warnings
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,22 +23,16 @@ from twin.core.data import Hierarchy, PointCloud
 from twin.core.feedback import Feedback
 from twin.lod.nodes import NodeTable
 from twin.lod.select import ViewFrustum, select_nodes
-from twin.lod.work import BackgroundPieces
+from twin.lod.work import BackgroundPieces, megabytes_from_env
 
 BYTES_PER_POINT = 18     # float32 xyz, class, intensity, RGB as cached
 
 
 def cache_points_from_env() -> int:
-    """Decoded points kept per layer: ``TWIN_POINT_CACHE_MB`` (default 400 MB ≈ 22 M
-    points), so a workstation with little memory can ask for less."""
-    value = os.environ.get("TWIN_POINT_CACHE_MB", "400")
-    try:
-        mb = float(value)
-    except ValueError:
-        warnings.warn(f"TWIN_POINT_CACHE_MB={value!r} is not a number of megabytes; using 400",
-                      stacklevel=2)
-        mb = 400.0
-    return max(100_000, int(mb * 1e6 / BYTES_PER_POINT))
+    """Decoded points kept per layer: ``TWIN_POINT_CACHE_MB`` (default 400 MB ≈ 22 M points)."""
+    return max(100_000, int(megabytes_from_env("TWIN_POINT_CACHE_MB", 400) * 1e6 / BYTES_PER_POINT))
+
+
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import os
-import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -28,7 +26,7 @@ from twin.lod.chunks import ChunkMesh, chunk_mesh
 from twin.lod.mosaic import ElevationTiles, ImageTiles
 from twin.lod.select import ViewFrustum
 from twin.lod.stream import worker_pool
-from twin.lod.work import BackgroundPieces
+from twin.lod.work import BackgroundPieces, megabytes_from_env
 
 QUADS = 64                   # cells per chunk side: 8 k triangles a chunk
 TRIANGLES = 300_000          # default budget: ~36 chunks, ~100 ms a frame on llvmpipe
@@ -39,14 +37,7 @@ Key = tuple[int, int, int]   # (level, column, row) of a chunk; (0, 0, 0) is the
 
 def cache_bytes_from_env() -> int:
     """Chunks kept per layer: ``TWIN_TERRAIN_CACHE_MB`` (default 300 MB)."""
-    value = os.environ.get("TWIN_TERRAIN_CACHE_MB", "300")
-    try:
-        mb = float(value)
-    except ValueError:
-        warnings.warn(f"TWIN_TERRAIN_CACHE_MB={value!r} is not a number of megabytes; using 300",
-                      stacklevel=2)
-        mb = 300.0
-    return max(20_000_000, int(mb * 1e6))
+    return max(20_000_000, int(megabytes_from_env("TWIN_TERRAIN_CACHE_MB", 300) * 1e6))
 
 
 @dataclass

@@ -5,7 +5,9 @@ only ``_make`` runs in the workers."""
 
 from __future__ import annotations
 
+import os
 import time
+import warnings
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any, Hashable
 
@@ -13,6 +15,17 @@ from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
 
 IN_FLIGHT = 4            # pieces in the pool at once: the rest wait, cheap to drop
+
+
+def megabytes_from_env(name: str, default: float) -> float:
+    """A cache size in MB from the environment, so a workstation with little memory can
+    ask for less; the default, with a warning, when the value is not a number."""
+    value = os.environ.get(name, str(default))
+    try:
+        return float(value)
+    except ValueError:
+        warnings.warn(f"{name}={value!r} is not a number of megabytes; using {default:g}", stacklevel=3)
+        return float(default)
 
 
 class BackgroundPieces:

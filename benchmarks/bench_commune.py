@@ -170,26 +170,12 @@ def child_open(scene_path: Path, manifest_dir: Path, size, frames: int, shots: P
         with open("/proc/self/statm") as fh:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
 
-    t0 = time.perf_counter()
-    from twin._vtk.mirror import SceneMirror
-    from twin._vtk.offscreen import make_plotter
+    from benchmarks.bench_demo_open import open_first_frame
+    scene, plotter, mirror, results, phases = open_first_frame(scene_path, size, shots / "first_frame.png")
     from twin.core.layers import BuildingsLayer, PointCloudLayer, TerrainLayer
     from twin.io.loading import apply_results, load_scene_data
-    from twin.io.scene_file import load_scene
     from twin.lod.budget import AdaptiveBudget
-    t_import = time.perf_counter()
-    scene = load_scene(scene_path)
-    results = load_scene_data(scene)
-    t_load = time.perf_counter()
-    plotter = make_plotter(size)
-    mirror = SceneMirror(scene, plotter)
-    apply_results(results)
-    mirror.apply_view(None)
-    plotter.render()
-    plotter.screenshot(str(shots / "first_frame.png"), return_img=True)
-    t_frame = time.perf_counter()
-    out = {"imports": t_import - t0, "read_build": t_load - t_import, "first_frame_vtk": t_frame - t_load,
-           "open": t_frame - t0, "rss_first_frame": rss(),
+    out = {**phases, "rss_first_frame": rss(),
            "layer_errors": {r.layer.name: r.error for r in results if r.error}}
 
     wanted = [layer for layer in scene.data_layers()

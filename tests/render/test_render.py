@@ -44,10 +44,9 @@ def test_building_roof_in_centre_sky_in_corners(tower):
     ratio = centre / (np.array(hex_to_rgb(layer.style.roof_color)) * 255)
     assert ratio.min() > 0.6 and ratio.max() - ratio.min() < 0.08, centre
     r, g, b = (int(v) for v in centre)
-    assert r > b + 25, centre
+    assert r > b + 15, centre
     corner = img[2, 2]
-    assert not (r > b + 25 and int(corner[0]) > int(corner[2]) + 25)
-    assert corner[2] >= corner[0]             # bluish sky
+    assert int(corner[2]) > int(corner[0]) + 15     # bluish sky
 
 
 def test_hidden_layer_leaves_background(tower):
@@ -66,7 +65,7 @@ def test_hidden_layer_leaves_background(tower):
     blue = centre()
     mirror.close()
     plotter.close()
-    assert int(shown[0]) > int(shown[2]) + 30
+    assert int(shown[0]) > int(shown[2]) + 15            # the warm roof
     assert int(hidden[2]) > int(hidden[0]) + 30          # the sky shows through
     assert int(blue[2]) > int(blue[0]) + 60
     assert not np.array_equal(shown, hidden)

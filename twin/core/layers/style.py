@@ -80,7 +80,7 @@ class VectorStyle(Style):
 @dataclass(frozen=True)
 class BuildingStyle(Style):
     color: str = "#f4ede0"           # walls and roofs of a maquette: warm, light, sober
-    roof_color: str = "#cfc1aa"
+    roof_color: str = "#c2b9ac"
     color_by: str = "solid"          # solid | height | attribute (color_field, classified)
     colormap: str = "YlOrRd"
     color_field: str | None = None

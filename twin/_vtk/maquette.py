@@ -20,8 +20,7 @@ from twin.io.ortho import Ortho, ortho_over
 
 LIGHTING = {"ambient": 0.35, "diffuse": 0.7, "specular": 0.0}
 ROOF_LIGHTING = {"ambient": 0.55, "diffuse": 0.5, "specular": 0.0}   # the photo holds its own light
-OUTLINE = "#4a433b"
-OUTLINE_OPACITY = 0.45
+OUTLINE = "#8f867a"      # opaque: a translucent actor would cost a pass of its own
 
 
 class OrthoCache:
@@ -65,7 +64,7 @@ def draw_maquette(visual, data, hidden: np.ndarray | None, cache: OrthoCache) ->
         lines = outlines(mesh, None if hidden is None else ~hidden)
         if lines.n_points:
             visual._add(to_polydata(lines), color=OUTLINE, line_width=1.0, lighting=False,
-                        opacity=OUTLINE_OPACITY * visual.layer.opacity)
+                        opacity=visual.layer.opacity)
 
 
 def _texture(rgb: np.ndarray) -> vtk.vtkTexture:

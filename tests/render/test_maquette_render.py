@@ -179,3 +179,31 @@ def test_roofs_take_the_orthos_colour_and_walls_keep_their_tone(tmp_path, tiled)
     img = render_scene(scene, None, (240, 240), view=view).astype(int)
     assert abs(img[120, 100][0] - img[120, 140][0]) < 6          # the palette again
     assert BuildingStyle().roof_ortho
+
+
+def test_roofs_take_the_ortho_when_the_buildings_come_first(tmp_path):
+    """In the app the view exists before the data: listed above the terrain, the
+    buildings still find its orthophoto, since the ground's data is handed over first."""
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    ortho = np.zeros((240, 240, 3), np.uint8)
+    ortho[:, :120], ortho[:, 120:] = RED, BLUE
+    frame = gpd.GeoDataFrame({"hauteur": [15.0]}, geometry=[shapely.box(X - 25, Y - 25, X + 25, Y + 25)],
+                             crs="EPSG:2154")
+    frame.to_file(tmp_path / "bati.gpkg")
+    scene = Scene()
+    scene.add_layer(BuildingsLayer("bâti", source=tmp_path / "bati.gpkg"))
+    scene.add_layer(TerrainLayer("terrain", source=_raster(tmp_path / "dtm.tif", np.full((120, 120), 50.0, np.float32), 1.0),
+                                 texture=_raster(tmp_path / "ortho.tif", ortho, 0.5)))
+    plotter = make_plotter((240, 240))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        apply_results(load_scene_data(scene))
+        mirror.apply_view(View(position=(X, Y, 400.0), focal_point=(X, Y, 0.0), view_up=(0.0, 1.0, 0.0),
+                               view_angle=30))
+        img = plotter.screenshot(None, return_img=True).astype(int)
+    finally:
+        mirror.close()
+        plotter.close()
+    west, east = img[120, 100], img[120, 140]
+    assert west[0] > west[2] + 60 and east[2] > east[0] + 60, (west, east)

@@ -16,7 +16,7 @@ import vtk
 from twin._vtk.convert import rgb_u8, to_polydata, without_cells
 from twin.geometry.maquette import feature_tones, maquette_colors, outlines, roof_tcoords
 from twin.geometry.extrude import ROOF
-from twin.io.ortho import Ortho, ortho_over
+from twin.io.ortho import Ortho, ortho_over, ortho_source
 
 LIGHTING = {"ambient": 0.35, "diffuse": 0.7, "specular": 0.0}
 ROOF_LIGHTING = {"ambient": 0.55, "diffuse": 0.5, "specular": 0.0}   # the photo holds its own light
@@ -31,7 +31,6 @@ class OrthoCache:
         self._ortho: Ortho | None = None
 
     def over(self, scene, box) -> Ortho | None:
-        from twin.io.ortho import ortho_source
         key = (id(ortho_source(scene)), tuple(np.round(box, 3)))
         if key != self._key:
             self._key, self._ortho = key, ortho_over(scene, box)

@@ -90,11 +90,17 @@ def construction_year(frame: pd.DataFrame) -> np.ndarray:
     if col is None:
         return np.full(len(frame), np.nan)
     values = frame[col]
-    year = pd.to_numeric(values, errors="coerce").to_numpy(float)
-    if not np.isfinite(year).any() or np.nanmax(year) > 10_000:   # dates, not years
-        dates = pd.to_datetime(values.astype("string"), errors="coerce", format="mixed")
-        year = dates.dt.year.to_numpy(dtype=float, na_value=np.nan)
-    return np.where((year >= 1000) & (year <= 2100), year, np.nan)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        year = values.dt.year.to_numpy(dtype=float, na_value=np.nan)
+    elif pd.api.types.is_numeric_dtype(values):
+        year = values.to_numpy(dtype=float, na_value=np.nan)
+    else:                     # text: the year leads ("1982-01-01", "1982"); few distinct values
+        codes, uniques = pd.factorize(values.astype("string"))
+        digits = pd.Series(uniques, dtype="string").str.extract(r"^\s*(\d{4})", expand=False)
+        known = np.r_[pd.to_numeric(digits, errors="coerce").to_numpy(dtype=float, na_value=np.nan), np.nan]
+        year = known[codes]           # code -1 (missing) takes the NaN at the end
+    with np.errstate(invalid="ignore"):
+        return np.where((year >= 1000) & (year <= 2100), year, np.nan)
 
 
 def age_factors(frame: pd.DataFrame) -> np.ndarray:

@@ -87,6 +87,7 @@ def test_outlines_follow_roof_edges_and_real_corners_only():
     assert vertical.sum() == 4 + 4
     assert not any(np.allclose(s[0, :2], [5, 0]) for s in seg[vertical])
     assert np.isclose(seg[~vertical][:, :, 2], np.r_[[10.0] * 5, [5.0] * 4][:, None]).all()
+    assert set(lines.cell_data["feature"]) == {0, 1}           # picked as their building
     keep = mesh.cell_data["feature"] == 1                      # the first building hidden
     assert len(outlines(mesh, keep).points) == 2 * (4 + 4)
 

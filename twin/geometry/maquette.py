@@ -187,4 +187,6 @@ def outlines(mesh: Mesh, keep: np.ndarray | None = None) -> Mesh:
     pairs = np.column_stack([starts, ends])
     points = mesh.points[pairs.ravel()]
     lines = np.hstack([np.full((len(pairs), 1), 2), np.arange(2 * len(pairs)).reshape(-1, 2)]).ravel()
-    return Mesh(points=points.astype(np.float32), lines=lines.astype(np.int64))
+    feature = mesh.cell_data["feature"][np.concatenate([top, up])]       # picked like the walls
+    return Mesh(points=points.astype(np.float32), lines=lines.astype(np.int64),
+                cell_data={"feature": feature.astype(np.int32)})

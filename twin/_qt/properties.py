@@ -151,6 +151,9 @@ class PropertiesPanel(QWidget):
             box.setObjectName(f"style_{name}")
             box.setChecked(getattr(layer.style, name))
             box.toggled.connect(lambda on, n=name: setattr(layer, "style", layer.style.replace(**{n: on})))
+            if name == "relief" and layer.texture is not None:
+                box.setEnabled(False)
+                box.setToolTip(self.tr("The orthophoto is draped instead"))
             self.form.addRow(self.tr("Shading") if i == 0 else "", box)
 
     def _thematic_rows(self, layer) -> None:

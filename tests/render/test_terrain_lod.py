@@ -11,7 +11,7 @@ from tests.tiles import DSM, DTM, ORTHO, split, to_jp2
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter, render_scene
 from twin.core.camera import View
-from twin.core.layers import TerrainLayer
+from twin.core.layers import TerrainLayer, TerrainStyle
 from twin.core.scene import Scene
 from twin.io.loading import apply_results, load_scene_data
 from twin.lod.chunks import chunk_mesh
@@ -19,9 +19,10 @@ from twin.lod.chunks import chunk_mesh
 CX, CY = 770575.0, 6277575.0          # the centre of the 50 m × 50 m IGN extract
 
 
-def _scene(source, texture=None) -> tuple[Scene, TerrainLayer]:
+def _scene(source, texture=None, **style) -> tuple[Scene, TerrainLayer]:
     scene = Scene()
-    layer = scene.add_layer(TerrainLayer("terrain", source=source, texture=texture))
+    layer = scene.add_layer(TerrainLayer("terrain", source=source, texture=texture,
+                                         style=TerrainStyle(**style)))
     results = load_scene_data(scene)
     assert results[0].error is None, results[0].error
     apply_results(results)
@@ -44,20 +45,20 @@ def _luminance(img: np.ndarray) -> np.ndarray:
 def test_street_level_shows_the_orthophoto_at_full_resolution(delivered, monkeypatch):
     """3 m above the ground: the chunks under the eye are the finest, draped with the 20 cm
     ortho at its own resolution — sharper than the same chunks with a 16-pixel texture,
-    and far from the bare lit terrain."""
+    and far from the bare lit terrain (its relief shading off)."""
     mnt, ortho = delivered
     street = View(position=(CX - 15, CY - 20, 24.0), focal_point=(CX + 5, CY + 10, 21.0), view_angle=50)
     ground = slice(150, 270)                                          # below the horizon
 
-    def shot(texture):
-        scene, layer = _scene(mnt, texture)
+    def shot(texture, **style):
+        scene, layer = _scene(mnt, texture, **style)
         img = render_scene(scene, None, size=(480, 270), view=street)
         lum = _luminance(img[ground])
         return layer.data.stream, lum.std(), np.abs(np.diff(lum, axis=1)).mean()
     stream, spread, detail = shot(ortho)
     assert max(k[0] for k in stream.shown) == stream.tree.depth          # refined before the shot
     assert stream.texture_px == 256                                   # 64 cells of 0.5 m at 20 cm: 160 texels
-    _, bare_spread, _ = shot(None)
+    _, bare_spread, _ = shot(None, relief=False)
     monkeypatch.setattr(terrain, "_texture_px", lambda tree, images: 16)
     _, _, blurred = shot(ortho)
     assert spread > 25 and spread > 4 * bare_spread, (spread, bare_spread)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from twin.core.layers import (
-    BuildingsLayer, Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer, VectorLayer,
+    BuildingsLayer, Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer, TerrainLayer, VectorLayer,
 )
 from twin.core.layers.style import CLASSIFY
 from twin.core.layers.classes import class_color, class_name
@@ -92,6 +92,8 @@ class PropertiesPanel(QWidget):
             for f in fields(style):
                 if f.name.endswith("color"):
                     self.form.addRow(f.name.replace("_", " ").capitalize(), self._color_button(layer, f.name))
+        if isinstance(layer, (TerrainLayer, BuildingsLayer)):
+            self._shading_rows(layer)
         if isinstance(layer, PointCloudLayer):
             self._point_cloud_rows(layer)
         if isinstance(layer, TemporalLayer):
@@ -135,6 +137,24 @@ class PropertiesPanel(QWidget):
         if layer.data is not None and len(layer.data.classes):
             self.classes = ClassLegend(layer)
             self.form.addRow("Classes", self.classes)
+
+    def _shading_rows(self, layer: TerrainLayer | BuildingsLayer) -> None:
+        """The terrain's relief, the buildings' maquette: one switch per style field."""
+        if isinstance(layer, TerrainLayer):
+            switches = {"relief": self.tr("Relief (hillshade and height tint)")}
+        else:
+            switches = {"vary_tones": self.tr("Tones by use and age"),
+                        "occlusion": self.tr("Shade at the foot of walls"),
+                        "outlines": self.tr("Outlines"), "roof_ortho": self.tr("Orthophoto on roofs")}
+        for i, (name, text) in enumerate(switches.items()):
+            box = QCheckBox(text)
+            box.setObjectName(f"style_{name}")
+            box.setChecked(getattr(layer.style, name))
+            box.toggled.connect(lambda on, n=name: setattr(layer, "style", layer.style.replace(**{n: on})))
+            if name == "relief" and layer.texture is not None:
+                box.setEnabled(False)
+                box.setToolTip(self.tr("The orthophoto is draped instead"))
+            self.form.addRow(self.tr("Shading") if i == 0 else "", box)
 
     def _thematic_rows(self, layer) -> None:
         """Colour by an attribute, QGIS-style: the field, how it is classified, how many classes."""

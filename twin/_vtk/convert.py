@@ -61,4 +61,6 @@ def without_cells(poly: pv.PolyData, drop: np.ndarray) -> pv.PolyData:
     out.SetPolys(pv.CellArray.from_arrays(new_offsets, conn[ids], deep=True))
     for name in poly.cell_data.keys():
         out.cell_data[name] = np.asarray(poly.cell_data[name])[keep]
+    for name in poly.point_data.keys():
+        out.point_data[name] = poly.point_data[name]
     return out

@@ -17,8 +17,11 @@ import vtk
 from twin._vtk.convert import rgb_u8, to_polydata
 from twin._vtk.visuals import LayerVisual, register_visual
 from twin.core.layers import TerrainLayer
+from twin.geometry.relief import Relief, relief_colors, stretch
 
 LIGHTING = {"ambient": 0.25, "diffuse": 0.8, "specular": 0.0}
+# the relief's light is baked in its colours: the view's lights add a little, not all
+RELIEF_LIGHTING = {"ambient": 0.45, "diffuse": 0.6}
 
 
 @register_visual(TerrainLayer.kind)
@@ -54,6 +57,12 @@ class TerrainVisual(LayerVisual):
                           nan_opacity=0.0)
         elif data.texture is not None:
             kwargs["texture"] = _texture(data.texture.values)
+        elif style.relief and "hillshade" in poly.point_data:
+            elevation = poly.point_data["elevation"]
+            relief = Relief(1.0, *stretch(elevation))
+            poly.point_data["rgb"] = relief_colors(elevation, poly.point_data["hillshade"], relief,
+                                                   rgb_u8(style.color))
+            kwargs.update(scalars="rgb", rgb=True, **RELIEF_LIGHTING)
         else:
             kwargs["color"] = style.color
         self._add(poly, **kwargs)
@@ -107,9 +116,23 @@ class TerrainVisual(LayerVisual):
             mapper.ScalarVisibilityOff()
             if chunk.texture is not None:
                 actor.SetTexture(_texture(chunk.texture))
+            elif style.relief and "hillshade" in mesh.point_data:
+                self._relief(poly, mesh, stream, mapper, prop)
             else:
                 prop.SetColor(*(rgb_u8(style.color) / 255.0))
         return actor
+
+    def _relief(self, poly, mesh, stream, mapper, prop) -> None:
+        """Vertex colours of the relief, on the whole terrain's scale (``stream.relief``)."""
+        rgb = relief_colors(mesh.point_data["elevation"], mesh.point_data["hillshade"], stream.relief,
+                            rgb_u8(self.layer.style.color))
+        poly.point_data["rgb"] = rgb
+        mapper.SetScalarModeToUsePointFieldData()
+        mapper.SetColorModeToDirectScalars()
+        mapper.SelectColorArray("rgb")
+        mapper.ScalarVisibilityOn()
+        prop.SetAmbient(RELIEF_LIGHTING["ambient"])
+        prop.SetDiffuse(RELIEF_LIGHTING["diffuse"])
 
     def _elevation_lut(self, clim) -> vtk.vtkLookupTable:
         """The layer's colormap over the whole terrain's range, shared by every chunk."""

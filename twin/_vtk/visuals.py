@@ -12,10 +12,12 @@ import numpy as np
 import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
+from twin._vtk.maquette import OrthoCache, draw_maquette
 from twin.geometry.extrude import ROOF, extrude
 from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, VectorLayer
 from twin.core.layers.classes import class_lut
 from twin.analysis.thematic import layer_classes
+from twin.io.ortho import ortho_source
 
 VISUALS: dict[str, type["LayerVisual"]] = {}
 
@@ -172,6 +174,7 @@ class BuildingsVisual(LayerVisual):
 
     layer: BuildingsLayer
     hidden: np.ndarray | None = None
+    _ortho: OrthoCache | None = None
 
     def hide_rows(self, hidden: np.ndarray | None) -> None:
         hidden = hidden if hidden is not None and hidden.any() else None
@@ -185,25 +188,40 @@ class BuildingsVisual(LayerVisual):
             self.build(self.layer.data)
         self._on_change()
 
+    @property
+    def scene(self):
+        return self.__dict__.get("scene")
+
+    @scene.setter
+    def scene(self, scene) -> None:
+        """The mirror sets the scene after the first build: roofs then take its orthophoto."""
+        self.__dict__["scene"] = scene
+        if self.layer.data is not None and self.layer.style.roof_ortho and ortho_source(scene) is not None:
+            self.clear()
+            self.build(self.layer.data)
+
     def build(self, data) -> None:
         style = self.layer.style
-        poly = to_polydata(data.mesh)
+        classes = layer_classes(self.layer)
+        hidden = None
         if self.hidden is not None and len(self.hidden) == len(data.table.frame):
-            poly = without_cells(poly, self.hidden[data.mesh.cell_data["feature"]])
+            hidden = self.hidden[data.mesh.cell_data["feature"]]
+        if style.color_by != "height" and classes is None:     # a maquette
+            if self._ortho is None:
+                self._ortho = OrthoCache()
+            draw_maquette(self, data, hidden, self._ortho)
+            return
+        poly = to_polydata(data.mesh)
+        if hidden is not None:
+            poly = without_cells(poly, hidden)
         kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "ambient": 0.3, "diffuse": 0.75,
                                   "specular": 0.05}
-        classes = layer_classes(self.layer)
         if style.color_by == "height":
             kwargs.update(scalars="height", cmap=style.colormap, show_scalar_bar=False)
-        elif classes is not None:       # by attribute: the class colour, walls a shade darker
+        else:       # by attribute: the class colour, walls a shade darker
             part = poly.cell_data["part"]
             rgb = classes.feature_colors()[poly.cell_data["feature"]].astype(np.float32)
             rgb[part != ROOF] *= 0.85
-            poly.cell_data["rgb"] = rgb.astype(np.uint8)
-            kwargs.update(scalars="rgb", rgb=True)
-        else:
-            part = poly.cell_data["part"]
-            rgb = np.where((part == ROOF)[:, None], rgb_u8(style.roof_color), rgb_u8(style.color))
             poly.cell_data["rgb"] = rgb.astype(np.uint8)
             kwargs.update(scalars="rgb", rgb=True)
         self._add(poly, **kwargs)

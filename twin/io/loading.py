@@ -125,7 +125,8 @@ def _warn_far_layers(scene: Scene, raws: dict, results: dict) -> None:
 
 
 def apply_results(results: list[LoadResult]) -> None:
-    """Hand finished data to the layers (call on the thread that owns the view)."""
-    for res in results:
+    """Hand finished data to the layers (call on the thread that owns the view), the
+    ground first: what stands on it may take its picture (roofs the orthophoto)."""
+    for res in sorted(results, key=lambda r: not is_ground(r.layer)):
         res.layer.error = res.error
         res.layer.data = res.data

@@ -9,8 +9,8 @@ which closes the crack. What is left, pinholes where a vertex meets an edge mid-
 covered by a skirt one vertex spacing deep, hanging from every inner edge (the outer
 edges of the data get none: nothing lies beyond them). The view culls back faces, so a
 skirt is wound both ways: whichever side shows faces the eye and is lit like the ground.
-Normals use one vertex read beyond the chunk on each side, so shading runs on across
-chunk edges."""
+Normals and the relief's hillshade use one vertex read beyond the chunk on each side, so
+shading runs on across chunk edges."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from twin.geometry.mesh import Mesh
+from twin.geometry.relief import hillshade
 
 MIN_SKIRT = 0.5    # metres
 NORTH, SOUTH, WEST, EAST = range(4)
@@ -81,15 +82,17 @@ class ChunkMesh:
 def chunk_mesh(key, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, inner: tuple[slice, slice],
                origin, outer: tuple[bool, bool, bool, bool], texture: np.ndarray | None = None,
                spacing: float = 1.0, cols: np.ndarray | None = None, rows: np.ndarray | None = None,
-               step: int = 1) -> ChunkMesh:
+               step: int = 1, exaggerate: float = 1.0) -> ChunkMesh:
     """``z`` holds heights at ``ys`` × ``xs`` (rows north to south) with a border of one
     vertex beyond the chunk where there is data; ``inner`` selects the chunk's own
     vertices, at lattice indices ``cols`` × ``rows`` (``step`` apart). ``outer`` says which
     sides (north, south, west, east) lie on the data's edge. ``spacing`` is the distance
-    between vertices, the depth of a skirt."""
+    between vertices, the depth of a skirt; ``exaggerate`` the relief's, for its hillshade
+    (the whole terrain's, so that chunks agree)."""
     nx, ny = _normals(xs, ys, z)
     rs, cs = inner
     z, nx, ny = z[rs, cs], nx[rs, cs], ny[rs, cs]
+    shade = hillshade(-nx, -ny, exaggerate).ravel()
     xs, ys = xs[cs], ys[rs]
     h, w = z.shape
     cols = np.arange(w) if cols is None else cols
@@ -130,7 +133,8 @@ def chunk_mesh(key, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, inner: tuple[
 
     elevation = np.where(valid, z, np.nan).ravel().astype(np.float32)
     point_data = {"Normals": normals.astype(np.float32),
-                  "elevation": np.concatenate([elevation, elevation[skirt]])}
+                  "elevation": np.concatenate([elevation, elevation[skirt]]),
+                  "hillshade": np.concatenate([shade, shade[skirt]])}
     if texture is not None:   # the texture spans the chunk's outer vertices
         u = (gx.ravel() - gx[0, 0]) / max(gx[0, -1] - gx[0, 0], 1e-9)
         v = (gy.ravel() - gy[-1, 0]) / max(gy[0, 0] - gy[-1, 0], 1e-9)

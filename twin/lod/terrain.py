@@ -22,6 +22,7 @@ import numpy as np
 
 from twin.core.feedback import Feedback
 from twin.core.layers.style import hex_to_u8
+from twin.geometry.relief import relief_of
 from twin.lod.chunks import ChunkMesh, chunk_mesh
 from twin.lod.mosaic import ElevationTiles, ImageTiles
 from twin.lod.select import ViewFrustum
@@ -205,6 +206,8 @@ class TerrainStream(BackgroundPieces):
         z = tree.overview.values
         lo, hi = (float(np.nanmin(z)), float(np.nanmax(z))) if np.isfinite(z).any() else (0.0, 1.0)
         self.clim = (lo, max(hi, lo + 1e-3))      # one colour scale for every chunk
+        lat = tree.tiles.lattice                  # one relief shading for every chunk too
+        self.relief = relief_of(z, tree.overview.step * max(lat.dx, lat.dy))
 
     # -- what the view needs ---------------------------------------------------------------
     def request(self, frustum: ViewFrustum | None, budget: int = TRIANGLES,
@@ -240,7 +243,7 @@ class TerrainStream(BackgroundPieces):
         self._stop.check()
         return chunk_mesh(key, lat.xs(ext_c), lat.ys(ext_r), z, inner, self._origin,
                           tree.outer(key), texture, spacing=s * max(lat.dx, lat.dy),
-                          cols=cols, rows=rows, step=s)
+                          cols=cols, rows=rows, step=s, exaggerate=self.relief.exaggeration)
 
     _make = build
 

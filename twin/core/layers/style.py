@@ -42,6 +42,7 @@ class TerrainStyle(Style):
     color: str = "#cfd6c4"
     color_by: str = "solid"          # solid | elevation | texture
     colormap: str = "gist_earth"
+    relief: bool = True              # no orthophoto: hillshade and a height tint over ``color``
 
 
 CLASSIFY = ("categorized", "quantile", "equal", "jenks")
@@ -78,14 +79,18 @@ class VectorStyle(Style):
 
 @dataclass(frozen=True)
 class BuildingStyle(Style):
-    color: str = "#e8dcc8"
-    roof_color: str = "#9c5b45"
+    color: str = "#f4ede0"           # walls and roofs of a maquette: warm, light, sober
+    roof_color: str = "#c2b9ac"
     color_by: str = "solid"          # solid | height | attribute (color_field, classified)
     colormap: str = "YlOrRd"
     color_field: str | None = None
     classify: str = "quantile"       # categorized | quantile | equal | jenks
     classes: int = 5
     palette: str = ""
+    vary_tones: bool = True          # solid: tones varied gently by use (usage_1) and age
+    occlusion: bool = True           # walls darker toward the ground
+    outlines: bool = True            # thin lines along roof edges and wall corners
+    roof_ortho: bool = True          # roofs textured by the terrain's orthophoto when there is one
 
     def __post_init__(self):
         super().__post_init__()

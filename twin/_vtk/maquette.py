@@ -1,0 +1,74 @@
+"""Buildings drawn as a maquette (``twin.geometry.maquette``): per-vertex tones with the
+ambient occlusion baked in, roofs textured by the scene's orthophoto when there is one
+(``twin.io.ortho``), thin outlines on top.
+
+Textured roofs are an actor of their own, so that the walls keep their tone: a texture
+on one actor would colour every face of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyvista as pv
+import vtk
+
+from twin._vtk.convert import rgb_u8, to_polydata, without_cells
+from twin.geometry.maquette import feature_tones, maquette_colors, outlines, roof_tcoords
+from twin.geometry.extrude import ROOF
+from twin.io.ortho import Ortho, ortho_over, ortho_source
+
+LIGHTING = {"ambient": 0.35, "diffuse": 0.7, "specular": 0.0}
+ROOF_LIGHTING = {"ambient": 0.55, "diffuse": 0.5, "specular": 0.0}   # the photo holds its own light
+OUTLINE = "#8f867a"      # opaque: a translucent actor would cost a pass of its own
+
+
+class OrthoCache:
+    """The orthophoto over a box, read once for the rebuilds that restyling causes."""
+
+    def __init__(self):
+        self._key: Any = None
+        self._ortho: Ortho | None = None
+
+    def over(self, scene, box) -> Ortho | None:
+        key = (id(ortho_source(scene)), tuple(np.round(box, 3)))
+        if key != self._key:
+            self._key, self._ortho = key, ortho_over(scene, box)
+        return self._ortho
+
+
+def draw_maquette(visual, data, hidden: np.ndarray | None, cache: OrthoCache) -> None:
+    """Add the buildings' actors to ``visual`` (a BuildingsVisual): walls and roofs in the
+    style's tones, the roofs textured where the scene has an orthophoto."""
+    style, mesh = visual.layer.style, data.mesh
+    walls, roofs = feature_tones(data.table.frame, rgb_u8(style.color), rgb_u8(style.roof_color),
+                                 vary=style.vary_tones)
+    poly = to_polydata(mesh)
+    poly.point_data["rgb"] = maquette_colors(mesh, walls, roofs, occlude=style.occlusion)
+    ortho = None
+    if style.roof_ortho and data.bounds is not None:
+        b = data.bounds
+        ortho = cache.over(getattr(visual, "scene", None), (b[0], b[1], b[3], b[4]))
+    roof = mesh.cell_data["part"] == ROOF
+    drop = np.zeros(len(roof), bool) if hidden is None else hidden.copy()
+    if ortho is not None:
+        roofs_poly = without_cells(poly, drop | ~roof)
+        roofs_poly.active_texture_coordinates = roof_tcoords(mesh, ortho.box, visual.scene.origin)
+        visual._add(roofs_poly, texture=_texture(ortho.rgb), opacity=visual.layer.opacity,
+                    **ROOF_LIGHTING)
+        drop |= roof
+    shown = without_cells(poly, drop) if drop.any() else poly
+    visual._add(shown, scalars="rgb", rgb=True, opacity=visual.layer.opacity, **LIGHTING)
+    if style.outlines:
+        lines = outlines(mesh, None if hidden is None else ~hidden)
+        if lines.n_points:
+            visual._add(to_polydata(lines), color=OUTLINE, line_width=1.0, lighting=False,
+                        opacity=visual.layer.opacity)
+
+
+def _texture(rgb: np.ndarray) -> vtk.vtkTexture:
+    """A north-up picture (pyvista turns it south first, as VTK wants), interpolated."""
+    texture = pv.Texture(np.ascontiguousarray(rgb))
+    texture.SetInterpolate(True)
+    texture.SetWrap(vtk.vtkTexture.ClampToEdge)
+    return texture

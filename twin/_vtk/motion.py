@@ -19,6 +19,7 @@ from twin.core.layers import PointCloudLayer
 
 SCALE = 0.5                 # side of the moving picture, a fraction of the window's
 POINTS = 250_000            # points drawn while moving, every cloud together
+WASH_CELLS = 100_000        # a translucent fill this large is left out while moving
 
 _READ, _DRAW = 0x8CA8, 0x8CA9                   # GL_READ_FRAMEBUFFER, GL_DRAW_FRAMEBUFFER
 _COLOR, _NEAREST, _LINEAR, _SCISSOR = 0x4000, 0x2600, 0x2601, 0x0C11
@@ -71,8 +72,8 @@ class MotionDrawing:
         if not self._active or self.renderer.GetSelector() is not None:   # picking draws too
             return
         undo = self._undo
-        for prop in _items(self.renderer.GetActors2D()):     # labels, legends
-            if prop.GetVisibility():
+        for prop in _items(self.renderer.GetViewProps()):     # labels, legends
+            if isinstance(prop, vtk.vtkActor2D) and prop.GetVisibility():
                 prop.SetVisibility(False)
                 undo.append(lambda p=prop: p.SetVisibility(True))
         for actor in self._secondary():
@@ -99,15 +100,21 @@ class MotionDrawing:
 
     # -- what is left out ---------------------------------------------------------------------
     def _secondary(self) -> list:
-        """Lines drawn over a layer's own filled polygons (parcel outlines and the like)."""
+        """Of a layer drawn twice, filled polygons and their outlines, the drawing a moving
+        frame leaves out: the outlines, unless the fill is a large translucent wash
+        (draped parcels: the wash costs most, the lines carry the shapes)."""
         out = []
         for visual in list(self.visuals.values()):
-            shown = [a for a in visual.actors if isinstance(a, vtk.vtkActor) and a.GetVisibility()]
-            inputs = [(a, _input(a)) for a in shown]
-            if not any(p is not None and p.GetNumberOfPolys() for _, p in inputs):
+            shown = [(a, _input(a)) for a in visual.actors
+                     if isinstance(a, vtk.vtkActor) and a.GetVisibility() and _input(a) is not None]
+            fills = [a for a, p in shown if p.GetNumberOfPolys()]
+            lines = [a for a, p in shown if p.GetNumberOfLines() and not p.GetNumberOfPolys()
+                     and not p.GetNumberOfVerts()]
+            if not (fills and lines):
                 continue
-            out += [a for a, p in inputs if p is not None and p.GetNumberOfLines()
-                    and not p.GetNumberOfPolys() and not p.GetNumberOfVerts()]
+            wash = [a for a in fills if a.GetProperty().GetOpacity() < 1.0
+                    and _input(a).GetNumberOfPolys() > WASH_CELLS]
+            out += wash or lines
         return out
 
     def _thin_points(self, undo: list) -> None:

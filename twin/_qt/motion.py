@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 from twin._vtk.mirror import SceneMirror
 
-DELAY_MS = 250
+DELAY_MS = 200
 
 
 class MotionWatch(QObject):

@@ -11,6 +11,7 @@ from twin._qt.motion import DELAY_MS
 assert DELAY_MS < 300          # the full picture is back within 0.3 s of the last move…
 SLACK_MS = 500                 # …plus, in a test on a busy machine, a frame being drawn then
 from twin.present.tours import Tours
+from tests.gui.test_kiosk import kiosk  # noqa: F401  (the fixture)
 
 TOUR = "Découverte du centre"
 
@@ -100,3 +101,27 @@ def test_the_presentation_draws_less_while_flying(qtbot):
     win.advance(0.5)
     assert not win.mirror.interacting
     win.close()
+
+
+def test_the_kiosk_draws_less_while_dragged_and_while_its_attract_tour_flies(kiosk, qtbot):
+    from tests.gui.test_kiosk import _mouse as kiosk_mouse
+    win = kiosk()
+    centre = QPoint(win.view.width() // 2, win.view.height() // 2)
+    kiosk_mouse(win.view, QEvent.MouseButtonPress, centre)
+    kiosk_mouse(win.view, QEvent.MouseMove, centre + QPoint(30, 0))
+    assert win.mirror.interacting
+    kiosk_mouse(win.view, QEvent.MouseButtonRelease, centre + QPoint(30, 0), buttons=Qt.NoButton)
+    qtbot.waitUntil(lambda: not win.mirror.interacting, timeout=DELAY_MS + SLACK_MS)
+    win.start_attract()
+    attract = win.playing
+    seen = set()
+    start = win._play_start
+    for i in range(int(attract.duration / 0.5)):
+        win.clock = lambda: start + 0.5 * i
+        win._tour_tick()
+        state = attract.state_at(0.5 * i, win.ground)
+        assert win.mirror.interacting == state.in_flight
+        seen.add(state.in_flight)
+    assert seen == {True, False}
+    win.poke()                          # a visitor: the tour stops, the full picture is drawn
+    assert not win.mirror.interacting

@@ -11,7 +11,6 @@ from twin._qt.motion import DELAY_MS
 assert DELAY_MS < 300          # the full picture is back within 0.3 s of the last move…
 SLACK_MS = 500                 # …plus, in a test on a busy machine, a frame being drawn then
 from twin.present.tours import Tours
-from tests.gui.test_kiosk import kiosk  # noqa: F401  (the fixture)
 
 TOUR = "Découverte du centre"
 
@@ -103,9 +102,20 @@ def test_the_presentation_draws_less_while_flying(qtbot):
     win.close()
 
 
-def test_the_kiosk_draws_less_while_dragged_and_while_its_attract_tour_flies(kiosk, qtbot):
-    from tests.gui.test_kiosk import _mouse as kiosk_mouse
-    win = kiosk()
+def test_the_kiosk_draws_less_while_dragged_and_while_its_attract_tour_flies(qtbot):
+    from tests.conftest import DEMO_SCENE
+    from tests.gui.test_kiosk import PIN_HASH, _mouse as kiosk_mouse
+    from twin._qt.kiosk import KioskWindow
+    from twin.present.kiosk import EXIT_ADMIN
+    from twin.io.loading import apply_results, load_scene_data
+    from twin.io.scene_file import load_scene
+    scene = load_scene(DEMO_SCENE)
+    apply_results(load_scene_data(scene))
+    win = KioskWindow(scene, PIN_HASH, lang="fr", load=False)
+    win.resize(800, 560)
+    win.show()
+    qtbot.waitExposed(win)
+    win.data_ready()
     centre = QPoint(win.view.width() // 2, win.view.height() // 2)
     kiosk_mouse(win.view, QEvent.MouseButtonPress, centre)
     kiosk_mouse(win.view, QEvent.MouseMove, centre + QPoint(30, 0))
@@ -125,3 +135,4 @@ def test_the_kiosk_draws_less_while_dragged_and_while_its_attract_tour_flies(kio
     assert seen == {True, False}
     win.poke()                          # a visitor: the tour stops, the full picture is drawn
     assert not win.mirror.interacting
+    win.leave(EXIT_ADMIN)

@@ -185,13 +185,13 @@ class MotionDrawing:
         target.ActivateReadBuffer(0)
         aside.Bind(_DRAW)
         aside.ActivateDrawBuffer(0)
-        vtk.vtkOpenGLFramebufferObject.Blit([x, x + sw - 1, y, y + sh - 1], [0, sw - 1, 0, sh - 1],
+        vtk.vtkOpenGLFramebufferObject.Blit([x, x + sw, y, y + sh], [0, sw, 0, sh],
                                             _COLOR, _NEAREST)
         aside.Bind(_READ)
         aside.ActivateReadBuffer(0)
         target.Bind(_DRAW)
         target.ActivateDrawBuffer(0)
-        vtk.vtkOpenGLFramebufferObject.Blit([0, sw - 1, 0, sh - 1], [dx0, dx1 - 1, dy0, dy1 - 1],
+        vtk.vtkOpenGLFramebufferObject.Blit([0, sw, 0, sh], [dx0, dx1, dy0, dy1],
                                             _COLOR, _LINEAR)
         aside.RestorePreviousBindingsAndBuffers()
         state.Pop()

@@ -90,13 +90,15 @@ class MotionDrawing:
     def _end(self, *_args) -> None:
         if self.renderer.GetSelector() is not None:
             return
-        w, h = self.renderer.GetSize()
-        self.drawn = _count(self.renderer, w * h)
-        if self._scaled:
-            self._scale_up()
+        try:
+            w, h = self.renderer.GetSize()
+            self.drawn = _count(self.renderer, w * h)
+            if self._scaled:
+                self._scale_up()
+        finally:                    # the scene is whole again between frames, whatever happened
             self._scaled = False
-        while self._undo:
-            self._undo.pop()()
+            while self._undo:
+                self._undo.pop()()
 
     # -- what is left out ---------------------------------------------------------------------
     def _secondary(self) -> list:

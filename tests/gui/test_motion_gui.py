@@ -136,3 +136,17 @@ def test_the_kiosk_draws_less_while_dragged_and_while_its_attract_tour_flies(qtb
     win.poke()                          # a visitor: the tour stops, the full picture is drawn
     assert not win.mirror.interacting
     win.leave(EXIT_ADMIN)
+
+
+def test_a_comparison_beside_the_view_draws_less_with_it(demo_window, qtbot):
+    win = demo_window(data="now")
+    win.compare_with(None)
+    beside = win.compare_view.mirror
+    start = win.view.rect().center()
+    _mouse(win.view, QEvent.MouseButtonPress, start, Qt.LeftButton)
+    _mouse(win.view, QEvent.MouseMove, start + QPoint(20, 0), Qt.LeftButton)
+    assert win.mirror.interacting and beside.interacting
+    _mouse(win.view, QEvent.MouseButtonRelease, start + QPoint(20, 0), Qt.NoButton)
+    qtbot.waitUntil(lambda: not beside.interacting, timeout=DELAY_MS + SLACK_MS)
+    win.compare_with("off")
+    assert win.motion.mirrors == [win.mirror]

@@ -497,12 +497,14 @@ class MainWindow(QMainWindow):
         cameras linked; "off" closes it."""
         if variant == "off":
             if self.compare_view is not None:
+                self.motion.unfollow(self.compare_view.mirror)
                 self.compare_view.close()
                 self.compare_view.setParent(None)
                 self.compare_view = None
             return
         if self.compare_view is None:
             self.compare_view = CompareView(self.view, self.mirror, variant)
+            self.motion.follow(self.compare_view.mirror)
             self.splitter.addWidget(self.compare_view)
             self.splitter.setSizes([1, 1])
         else:

@@ -13,11 +13,12 @@ DELAY_MS = 200
 
 
 class MotionWatch(QObject):
-    """Sets ``mirror.interacting`` while ``view`` (a SceneView) is moved."""
+    """Sets ``mirror.interacting`` while ``view`` (a SceneView) is moved, and that of the
+    views that ``follow`` it (a side-by-side comparison moves with the main view)."""
 
     def __init__(self, view, mirror: SceneMirror, parent: QObject | None = None):
         super().__init__(parent or view)
-        self.mirror = mirror
+        self.mirrors = [mirror]
         self._held = False
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         self._timer.timeout.connect(self.still)
@@ -26,6 +27,18 @@ class MotionWatch(QObject):
             style.AddObserver("StartInteractionEvent", lambda *_: self.begin())
             style.AddObserver("EndInteractionEvent", lambda *_: self.end())
         view.installEventFilter(self)
+
+    def follow(self, mirror: SceneMirror) -> None:
+        mirror.interacting = self.mirrors[0].interacting
+        self.mirrors.append(mirror)
+
+    def unfollow(self, mirror: SceneMirror) -> None:
+        if mirror in self.mirrors[1:]:
+            self.mirrors.remove(mirror)
+
+    def _set(self, on: bool) -> None:
+        for mirror in self.mirrors:
+            mirror.interacting = on
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Wheel, QEvent.TouchUpdate):
@@ -36,7 +49,7 @@ class MotionWatch(QObject):
         """A drag starts: moving until ``end``."""
         self._held = True
         self._timer.stop()
-        self.mirror.interacting = True
+        self._set(True)
 
     def end(self) -> None:
         self._held = False
@@ -44,7 +57,7 @@ class MotionWatch(QObject):
 
     def moved(self) -> None:
         """One step of a move (a wheel notch, a touch frame, a flight's frame)."""
-        self.mirror.interacting = True
+        self._set(True)
         if not self._held:
             self._timer.start()
 
@@ -52,7 +65,7 @@ class MotionWatch(QObject):
         """Full quality now (a tour holds on a stop, the delay ran out)."""
         self._held = False
         self._timer.stop()
-        self.mirror.interacting = False
+        self._set(False)
 
     def flying(self, in_flight: bool) -> None:
         """A tour's frame: moving while it flies, the full picture as soon as it holds."""

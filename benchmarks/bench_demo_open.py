@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,20 +38,26 @@ def open_first_frame(scene_path, size, shot=None):
     return scene, plotter, mirror, results, phases
 
 
-def orbit(plotter, mirror, steps: int = 10, shot=None):
-    """Median ms of ``steps`` orbit frames (3° each), and what the last one drew."""
-    frames = []
+def orbit(plotter, mirror, steps: int = 10, shots=None):
+    """Orbit ``steps`` times 3°, drawing each view still then moving (interleaved, so that a
+    busy machine weighs on both alike). Median ms and what the last frame drew, each."""
+    times = {False: [], True: []}
+    drawn = {}
     cam = plotter.camera
-    for _ in range(steps):
+    for step in range(steps):
         cam.azimuth = cam.azimuth + 3
-        t = time.perf_counter()
-        plotter.render()
-        img = plotter.screenshot(return_img=True)
-        frames.append(time.perf_counter() - t)
-    if shot is not None:
-        from PIL import Image
-        Image.fromarray(img).save(shot)
-    return 1000 * sorted(frames)[len(frames) // 2], mirror.motion.drawn
+        for moving in (False, True):
+            mirror.interacting = moving
+            t = time.perf_counter()
+            plotter.render()
+            img = plotter.screenshot(return_img=True)
+            times[moving].append(time.perf_counter() - t)
+            drawn[moving] = mirror.motion.drawn
+            if shots is not None and step == steps - 1:
+                from PIL import Image
+                Image.fromarray(img).save(shots / f"demo_{'moving' if moving else 'still'}.png")
+    mirror.interacting = False
+    return [(1000 * median(times[m]), drawn[m]) for m in (False, True)]
 
 
 def drawn_text(d) -> str:
@@ -59,10 +66,7 @@ def drawn_text(d) -> str:
 
 def main(size=(1280, 720), shots=None) -> None:
     scene, plotter, mirror, _results, phases = open_first_frame(ROOT / "scenes" / "arras-centre.toml", size)
-    still, still_drawn = orbit(plotter, mirror, shot=shots and shots / "demo_still.png")
-    mirror.interacting = True
-    moving, moving_drawn = orbit(plotter, mirror, shot=shots and shots / "demo_moving.png")
-    mirror.interacting = False
+    (still, still_drawn), (moving, moving_drawn) = orbit(plotter, mirror, shots=shots)
     cells = still_drawn.cells
     print(f"demo scene ({len(scene.data_layers())} layers, {cells:,} cells) at {size[0]}×{size[1]}:")
     print(f"  imports           {phases['imports']:6.2f} s")

@@ -1,6 +1,6 @@
 """Demo scene: open to first frame, offscreen, split by phase; and frame time after.
 
-    python benchmarks/bench_demo_open.py [WIDTHxHEIGHT]
+    python benchmarks/bench_demo_open.py [WIDTHxHEIGHT] [FOLDER for the still and moving pictures]
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,26 +38,46 @@ def open_first_frame(scene_path, size, shot=None):
     return scene, plotter, mirror, results, phases
 
 
-def main(size=(1280, 720)) -> None:
-    scene, plotter, mirror, _results, phases = open_first_frame(ROOT / "scenes" / "arras-centre.toml", size)
-    frames = []
+def orbit(plotter, mirror, steps: int = 10, shots=None):
+    """Orbit ``steps`` times 3°, drawing each view still then moving (interleaved, so that a
+    busy machine weighs on both alike). Median ms and what the last frame drew, each."""
+    times = {False: [], True: []}
+    drawn = {}
     cam = plotter.camera
-    for _ in range(10):
+    for step in range(steps):
         cam.azimuth = cam.azimuth + 3
-        t = time.perf_counter()
-        plotter.render()
-        plotter.screenshot(return_img=True)
-        frames.append(time.perf_counter() - t)
-    cells = sum(v.actors[0].GetMapper().GetInput().GetNumberOfCells()
-                for v in mirror.visuals.values() if v.actors)
+        for moving in (False, True):
+            mirror.interacting = moving
+            t = time.perf_counter()
+            plotter.render()
+            img = plotter.screenshot(return_img=True)
+            times[moving].append(time.perf_counter() - t)
+            drawn[moving] = mirror.motion.drawn
+            if shots is not None and step == steps - 1:
+                from PIL import Image
+                Image.fromarray(img).save(shots / f"demo_{'moving' if moving else 'still'}.png")
+    mirror.interacting = False
+    return [(1000 * median(times[m]), drawn[m]) for m in (False, True)]
+
+
+def drawn_text(d) -> str:
+    return f"{d.cells:,} cells, {d.points:,} points, {d.pixels:,} pixels"
+
+
+def main(size=(1280, 720), shots=None) -> None:
+    scene, plotter, mirror, _results, phases = open_first_frame(ROOT / "scenes" / "arras-centre.toml", size)
+    (still, still_drawn), (moving, moving_drawn) = orbit(plotter, mirror, shots=shots)
+    cells = still_drawn.cells
     print(f"demo scene ({len(scene.data_layers())} layers, {cells:,} cells) at {size[0]}×{size[1]}:")
     print(f"  imports           {phases['imports']:6.2f} s")
     print(f"  read + geometry   {phases['read_build']:6.2f} s")
     print(f"  VTK + first frame {phases['first_frame_vtk']:6.2f} s")
     print(f"  open → first frame {phases['open']:5.2f} s")
-    print(f"  orbiting: {1000 * sorted(frames)[len(frames) // 2]:.0f} ms per frame (median of 10)")
+    print(f"  still frame: {still:.0f} ms (median of 10 orbit steps; {drawn_text(still_drawn)})")
+    print(f"  moving frame: {moving:.0f} ms (median of 10 orbit steps; {drawn_text(moving_drawn)})")
+    print(f"  moving / still: {moving / still:.2f}")
 
 
 if __name__ == "__main__":
     size = tuple(int(v) for v in sys.argv[1].split("x")) if len(sys.argv) > 1 else (1280, 720)
-    main(size)
+    main(size, Path(sys.argv[2]) if len(sys.argv) > 2 else None)

@@ -21,6 +21,7 @@ from twin._qt.view import SceneView
 from twin._qt.i18n import LANGUAGE_NAMES, available_languages, current_language, install_language
 from twin._qt.kiosk_pin import EXIT_RELOAD, PinPad, big_button
 from twin._qt.loader import SceneLoader
+from twin._qt.motion import MotionWatch
 from twin._qt.themes import KIOSK, Theme
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
@@ -84,6 +85,7 @@ class KioskWindow(QWidget):
         self._render_timer.timeout.connect(self.view.render)
         # the application-wide event filter below takes every input, the view's included
         self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
+        self.motion = MotionWatch(self.view, self.mirror)
 
         self.caption = QLabel()
         self.caption.setObjectName("caption")
@@ -239,6 +241,7 @@ class KioskWindow(QWidget):
         if clamp and self.bounds is not None:
             view = clamp_view(view, self.bounds, self.ground)
         self.mirror.apply_view(view)
+        self.motion.moved()
         self._request_render()
 
     def _request_render(self) -> None:
@@ -270,6 +273,7 @@ class KioskWindow(QWidget):
 
     def stop_tour(self) -> None:
         self.tour_timer.stop()
+        self.motion.still()
         self.playing, self.attract = None, False
 
     def _tour_tick(self) -> None:
@@ -291,6 +295,7 @@ class KioskWindow(QWidget):
         state = tour.state_at(t, self.ground)
         apply_state(self.scene, state, camera=False)
         self.mirror.apply_view(state.view)
+        self.motion.flying(state.in_flight)
         self._request_render()
         text = tour.caption(state.stop, self.language) if state.caption else ""
         if text != self.caption.text():

@@ -15,6 +15,7 @@ from twin._qt.compare import CompareView
 from twin._qt.history import HistoryPanel
 from twin._qt.layer_tree import LayerTreeView
 from twin._qt.loader import SceneLoader
+from twin._qt.motion import MotionWatch
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
 from twin._qt.projects_panel import ProjectsPanel
 from twin._qt.properties import AttributesPanel, PropertiesPanel
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)
         self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
+        self.motion = MotionWatch(self.view, self.mirror)
 
         self.tree = LayerTreeView(scene.layers)
         self.properties = PropertiesPanel(view_centre=self._view_centre, reload=lambda layer: self.load_layers([layer]))
@@ -495,12 +497,14 @@ class MainWindow(QMainWindow):
         cameras linked; "off" closes it."""
         if variant == "off":
             if self.compare_view is not None:
+                self.motion.unfollow(self.compare_view.mirror)
                 self.compare_view.close()
                 self.compare_view.setParent(None)
                 self.compare_view = None
             return
         if self.compare_view is None:
             self.compare_view = CompareView(self.view, self.mirror, variant)
+            self.motion.follow(self.compare_view.mirror)
             self.splitter.addWidget(self.compare_view)
             self.splitter.setSizes([1, 1])
         else:

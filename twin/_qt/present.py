@@ -122,7 +122,9 @@ QWidget#blank {{ background: #000000; }}
 
     def show_state(self, state: TourState) -> None:
         shown = self._shown
-        if shown is None or state.view != shown.view or state.stop != shown.stop:
+        moved = shown is None or state.view != shown.view
+        self.mirror.interacting = state.in_flight and moved    # a paused flight is still
+        if moved or state.stop != shown.stop:
             show_state(self.mirror, state)
             self._render_timer.start()
         if shown is None or state.stop != shown.stop:
@@ -256,7 +258,12 @@ class TourPlayback(QTimer):
         now = time.monotonic()
         elapsed, self._clock = min(now - self._clock, 0.2), now
         state = self.player.tick(elapsed)
+        self.mirror.interacting = state.in_flight and self.player.playing
         show_state(self.mirror, state)
         self.render()
         if not self.player.playing:
             self.stop()
+
+    def stop(self) -> None:
+        self.mirror.interacting = False       # stopped in flight: the full picture again
+        super().stop()

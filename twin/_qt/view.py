@@ -13,6 +13,13 @@ RETRY_MS = 40
 
 
 class SceneView(QtInteractor):
+    def __init__(self, parent=None, theme=None, **kwargs):
+        # pyvistaqt takes the global theme's multisampling (×4), not the one given: ×4
+        # costs 2-4× a frame on llvmpipe, and the moving frame's scaling needs none
+        if theme is not None:
+            kwargs.setdefault("multi_samples", theme.multi_samples)
+        super().__init__(parent, theme=theme, **kwargs)
+
     def _render(self, *args, **kwargs):
         if not VTK_LOCK.acquire(blocking=False):
             QTimer.singleShot(RETRY_MS, self.render)

@@ -14,6 +14,7 @@ import pyvista as pv
 import vtk
 
 from twin._vtk.legend import LegendOverlay
+from twin._vtk.motion import MotionDrawing
 from twin._vtk.projects import ProjectView
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
@@ -30,6 +31,7 @@ from twin.analysis.thematic import layer_legend
 from twin.projects.model import Projects
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
+MOTION_TRIANGLES = TRIANGLES // 4     # a moving view's terrain budget
 
 
 @dataclass
@@ -76,6 +78,7 @@ class SceneMirror:
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
+        self.motion = MotionDrawing(plotter.renderer, self.visuals)
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
         self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
@@ -159,8 +162,24 @@ class SceneMirror:
         self.legends.place()
 
     def _frame_ended(self, *_args) -> None:
+        if self.interacting:       # the point budget is sized on still frames
+            return
         self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
         self.frames += 1
+
+    @property
+    def interacting(self) -> bool:
+        """True while the camera moves (a drag, a tour's flight): the view draws less
+        (``twin._vtk.motion``) and the point clouds and terrain refine within smaller
+        budgets. Set back to False, the full picture is drawn again."""
+        return self.motion.active
+
+    @interacting.setter
+    def interacting(self, on: bool) -> None:
+        if bool(on) != self.motion.active:
+            self.motion.active = on
+            if not on:
+                self._request_render()
 
     def point_layers(self) -> list[PointCloudLayer]:
         return [v.layer for v in self.visuals.values() if isinstance(v.layer, PointCloudLayer)
@@ -179,6 +198,8 @@ class SceneMirror:
         w, h = self.plotter.window_size
         frustum = ViewFrustum(self.current_view(), int(w), int(h))
         ceiling = sum(layer.budget for layer in layers)
+        if self.interacting:
+            budget = min(ceiling if budget is None else budget, self.motion.points)
         busy = False
         for layer in layers:
             share = layer.budget if budget is None else min(layer.budget, budget * layer.budget // ceiling)
@@ -214,6 +235,8 @@ class SceneMirror:
         layers = [layer for layer in self.terrain_layers() if layer.effectively_visible]
         if not layers:
             return False
+        if self.interacting:
+            budget = min(budget, MOTION_TRIANGLES)
         w, h = self.plotter.window_size
         frustum = ViewFrustum(self.current_view(), int(w), int(h))
         busy = False
@@ -307,6 +330,7 @@ class SceneMirror:
             visual.close()
         self.visuals.clear()
         self.legends.close()
+        self.motion.close()
         self.sun.close()
         self.project.close()
         self.sketch.clear()

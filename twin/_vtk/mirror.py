@@ -15,6 +15,7 @@ import vtk
 
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.projects import ProjectView
+from twin._vtk.quality import ViewQuality
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
 from twin._vtk.terrain import TerrainVisual
@@ -77,6 +78,8 @@ class SceneMirror:
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
+        self.quality = ViewQuality(plotter, self.sun, lambda: [a for v in self.visuals.values()   # low until
+                                                              if isinstance(v, TerrainVisual) for a in v.actors])
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
         self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
         Projects.of(scene).active_changed.connect(self._variant_changed)
@@ -124,6 +127,7 @@ class SceneMirror:
 
     def _changed(self) -> None:
         self._update_edl()
+        self.quality.sync(self._edl)
         self._update_legends()
         # what is drawn changed (new data, a refinement, a timeline step): the near and far
         # planes must hold it, or it is clipped away

@@ -4,10 +4,13 @@ drawn at ``low`` and at ``high`` forced on this machine (llvmpipe: slowly, but i
 import numpy as np
 import pytest
 
-from tests.render.test_sun_view import GROUND, HALF, HEIGHT, X, Y, _pixel, tower_on_flat_ground  # noqa: F401
+from tests.render import test_sun_view
+from tests.render.test_sun_view import GROUND, HALF, X, Y, _pixel
 from twin._vtk.quality import LEVELS
 from twin.analysis.sunlight import SunLight, sun_state
 from twin.core.camera import View
+
+tower_on_flat_ground = test_sun_view.tower_on_flat_ground      # its fixture
 
 
 def _shot(plotter, mirror, level):
@@ -71,7 +74,7 @@ def test_an_unknown_level_is_refused_with_the_choices():
         resolve("ultra", "llvmpipe")
 
 
-def test_ambient_occlusion_darkens_where_a_wall_meets_the_ground(tower_on_flat_ground):  # noqa: F811
+def test_ambient_occlusion_darkens_where_a_wall_meets_the_ground(tower_on_flat_ground):
     """Seen from the south, the foot of the tower's south wall: SSAO at ``high`` darkens
     the ground and the wall there, and leaves the open ground as it was."""
     scene, mirror, plotter = tower_on_flat_ground
@@ -87,7 +90,7 @@ def test_ambient_occlusion_darkens_where_a_wall_meets_the_ground(tower_on_flat_g
         plotter, low, open_ground)
 
 
-def test_the_sun_shadow_map_darkens_a_lower_roof_behind_the_tower(tower_on_flat_ground, tmp_path):  # noqa: F811
+def test_the_sun_shadow_map_darkens_a_lower_roof_behind_the_tower(tower_on_flat_ground, tmp_path):
     """A low building north-east of the tower, in its afternoon shadow: its roof is dark
     with shadow maps (``medium`` and up) and lit at ``low``, whose shadows lie on the
     ground only; the ground's own shadow is there at every level."""

@@ -49,3 +49,17 @@ def test_the_presentation_draws_at_the_level_of_its_machine(presentation, qtbot,
     win.quality.renderer = None
     win.quality.apply()
     assert win.mirror.quality.level.name == "high" and "ssao" in win.mirror.quality.passes
+
+
+def test_the_planners_window_follows_its_setting_and_its_menu_keeps_the_choice(demo_window, qtbot):
+    from twin.core.settings import Settings
+    win = demo_window()
+    assert win.quality.choice == Settings.load().view_quality == "auto"
+    assert _settled(qtbot, win) is LEVELS[auto_level(detect(win.view.ren_win))]
+    menu = next(a.menu() for a in win.menuBar().actions() if a.menu() and a.menu().title() == "3D &quality")
+    high = next(a for a in menu.actions() if a.data() == "high")
+    high.trigger()                                  # forced: llvmpipe draws it, slowly
+    assert win.mirror.quality.level.name == "high" and "ssao" in win.mirror.quality.passes
+    assert Settings.load().view_quality == "high"   # the next start too
+    next(a for a in menu.actions() if a.data() == "auto").trigger()
+    assert Settings.load().view_quality == "auto" and win.mirror.quality.level is LEVELS[auto_level(win.quality.renderer)]

@@ -121,3 +121,43 @@ def test_the_sun_shadow_map_darkens_a_lower_roof_behind_the_tower(tower_on_flat_
     studio = _shot(plotter, mirror, "medium")
     assert "shadow maps" not in mirror.quality.passes
     assert _patch(plotter, studio, roof) > 0.95 * _patch(plotter, _shot(plotter, mirror, "low"), roof)
+
+
+@pytest.fixture
+def bat(shared):
+    """A LiDAR extract (trees, a roof, ground) seen from above, as in test_pointcloud_render."""
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    from twin.core.layers import PointCloudLayer
+    from twin.core.scene import Scene
+    from twin.io.loading import apply_results, load_scene_data
+    scene = Scene()
+    layer = scene.add_layer(PointCloudLayer("bat", source=shared / "lidar/pdalign__bat.laz", budget=200_000))
+    apply_results(load_scene_data(scene))
+    b = scene.bounds()
+    centre = ((b[0] + b[3]) / 2, (b[1] + b[4]) / 2)
+    plotter = make_plotter((160, 120))
+    mirror = SceneMirror(scene, plotter, on_render=plotter.render)
+    mirror.apply_view(View(position=(centre[0], centre[1] - 1, b[5] + 120), focal_point=(*centre, b[2])))
+    yield layer, plotter, mirror
+    mirror.close()
+    plotter.close()
+
+
+@pytest.mark.parametrize("eye_dome", [False, True])
+def test_a_point_cloud_gets_no_ambient_occlusion_and_keeps_its_eye_dome_lighting(bat, eye_dome):
+    """SSAO needs normals, which points lack (it speckles the trees): at ``high`` a shown
+    cloud keeps EDL when it asks for it, and SSAO waits; it comes back with the cloud hidden."""
+    from tests.render.test_pointcloud_render import _share
+    from twin.core.layers.classes import class_color
+    layer, plotter, mirror = bat
+    layer.style = layer.style.replace(eye_dome_lighting=eye_dome)
+    low = plotter.screenshot(return_img=True)
+    mirror.quality.set("high")
+    high = plotter.screenshot(return_img=True)
+    assert mirror.quality.passes == ["msaa×8"]
+    assert (plotter.renderer._render_passes._edl_pass is not None) == eye_dome
+    if not eye_dome:       # roofs as red as at low: no speckle over them
+        assert abs(_share(high, class_color(6)) - _share(low, class_color(6))) < 0.02
+    layer.visible = False
+    assert "ssao" in mirror.quality.passes

@@ -78,8 +78,11 @@ class SceneMirror:
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
-        self.quality = ViewQuality(plotter, self.sun, lambda: [a for v in self.visuals.values()   # low until
-                                                              if isinstance(v, TerrainVisual) for a in v.actors])
+        self.quality = ViewQuality(       # low until a window or a command sets it (twin._vtk.quality)
+            plotter, self.sun, ground=lambda: [a for v in self.visuals.values() if isinstance(v, TerrainVisual)
+                                               for a in v.actors],
+            clouds=lambda: any(isinstance(v.layer, PointCloudLayer) and v.layer.effectively_visible and v.actors
+                               for v in self.visuals.values()))
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
         self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
         Projects.of(scene).active_changed.connect(self._variant_changed)

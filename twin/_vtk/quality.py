@@ -96,14 +96,17 @@ class ViewQuality:
     """The passes of one plotter at one level, kept in step with what the view shows.
 
     Eye-dome lighting (point clouds, switched by the mirror) and SSAO are both passes
-    over the depth buffer; VTK chains them, but SSAO needs the surfaces' normals, which
-    the EDL pass does not pass on and points do not have: while EDL is on, EDL wins and
-    SSAO waits. Shadow maps only follow a real sun (the studio light kit casts none)."""
+    over the depth buffer and VTK chains them, but SSAO needs the surfaces' normals,
+    which points do not have (it speckles a cloud): while a point cloud is shown, with
+    EDL or not, SSAO waits and EDL gives the depth. Shadow maps only follow a real sun
+    (the studio light kit casts none)."""
 
-    def __init__(self, plotter: pv.Plotter, sun=None, ground=lambda: (), level: Quality = LEVELS["low"]):
+    def __init__(self, plotter: pv.Plotter, sun=None, ground=lambda: (), clouds=lambda: False,
+                 level: Quality = LEVELS["low"]):
         """``ground()``: the terrain's actors. The ground's shadows are the sun view's own,
-        exact and draped over the unlit parcels too; the maps add those on roofs and walls."""
-        self.plotter, self.sun, self.ground, self.level = plotter, sun, ground, level
+        exact and draped over the unlit parcels too; the maps add those on roofs and walls.
+        ``clouds()``: whether a point cloud is shown."""
+        self.plotter, self.sun, self.ground, self.clouds, self.level = plotter, sun, ground, clouds, level
         self._grounds: set[int] = set()
         self.edl = False
         self._ssao = self._shadows = False
@@ -122,7 +125,7 @@ class ViewQuality:
             ren_win.SetMultiSamples(level.multi_samples)
         if bool(renderer.GetUseFXAA()) != level.fxaa:
             renderer.SetUseFXAA(level.fxaa)
-        ssao = level.ssao and not self.edl
+        ssao = level.ssao and not self.edl and not self.clouds()
         if ssao != self._ssao:
             if ssao:
                 self.plotter.enable_ssao(radius=SSAO_RADIUS_M, bias=SSAO_BIAS_M, kernel_size=SSAO_KERNEL, blur=True)

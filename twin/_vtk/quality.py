@@ -110,6 +110,7 @@ class ViewQuality:
         self._grounds: set[int] = set()
         self.edl = False
         self._ssao = self._shadows = False
+        self._samples = plotter.ren_win.GetMultiSamples()
         self._declared: set[int] = set()      # actors looked at for the shadow pass
 
     def set(self, level: Quality | str) -> None:
@@ -121,8 +122,9 @@ class ViewQuality:
         if edl is not None:
             self.edl = edl
         level, ren_win, renderer = self.level, self.plotter.ren_win, self.plotter.renderer
-        if ren_win.GetMultiSamples() != level.multi_samples:
+        if self._samples != level.multi_samples:     # the driver may grant fewer (llvmpipe: 4)
             ren_win.SetMultiSamples(level.multi_samples)
+            self._samples = level.multi_samples
         if bool(renderer.GetUseFXAA()) != level.fxaa:
             renderer.SetUseFXAA(level.fxaa)
         ssao = level.ssao and not self.edl and not self.clouds()

@@ -18,6 +18,7 @@ import vtk
 
 from twin.core.errors import TwinError
 from twin.core.i18n import tr
+from twin.core.settings import QUALITIES
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ LEVELS = {
     "medium": Quality("medium", multi_samples=0, fxaa=True, ssao=False, shadow_maps=True),
     "high": Quality("high", multi_samples=8, fxaa=False, ssao=True, shadow_maps=True),
 }
-CHOICES = ("auto", *LEVELS)
+CHOICES = QUALITIES          # "auto" and the levels, as the settings file names them
+assert CHOICES[1:] == tuple(LEVELS)
 
 # GL renderer strings of rasterisers running on the CPU, and of the virtual GPUs of
 # virtual machines (which forward to a host GPU, with a large per-call overhead)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from twin._qt.view import RETRY_MS
+from twin._vtk.offscreen import VTK_LOCK
 from twin._vtk.quality import CHOICES, detect, resolve
 from twin.core.settings import Settings
 
@@ -35,10 +37,19 @@ class FollowMachine:
         """The level for ``choice`` (default: the one given) on this view's renderer."""
         if choice is not None:
             self.choice = choice
-        if self.renderer is None:
-            self.renderer = detect(self.view.ren_win)
-        self.level = resolve(self.choice, self.renderer)
-        self.mirror.quality.set(self.level)
+        if self.view.ren_win is None:       # the window closed before its first frame's level
+            return
+        if not VTK_LOCK.acquire(blocking=False):
+            # a worker draws offscreen (a tour video): asking GL now would deadlock Mesa
+            QTimer.singleShot(RETRY_MS, self.apply)
+            return
+        try:
+            if self.renderer is None:
+                self.renderer = detect(self.view.ren_win)
+            self.level = resolve(self.choice, self.renderer)
+            self.mirror.quality.set(self.level)
+        finally:
+            VTK_LOCK.release()
         self.view.render()
 
 

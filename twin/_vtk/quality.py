@@ -11,6 +11,7 @@ context says which machine this is; :func:`auto_level` turns it into a level.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 import pyvista as pv
@@ -109,11 +110,11 @@ class ViewQuality:
         exact and draped over the unlit parcels too; the maps add those on roofs and walls.
         ``clouds()``: whether a point cloud is shown."""
         self.plotter, self.sun, self.ground, self.clouds, self.level = plotter, sun, ground, clouds, level
-        self._grounds: set[int] = set()
         self.edl = False
         self._ssao = self._shadows = False
         self._samples = plotter.ren_win.GetMultiSamples()
-        self._declared: set[int] = set()      # actors looked at for the shadow pass
+        self._declared = weakref.WeakSet()       # actors looked at for the shadow pass
+        self._grounds = weakref.WeakSet()        # ground actors told to ignore the map
 
     def set(self, level: Quality | str) -> None:
         self.level = LEVELS[level] if isinstance(level, str) else level
@@ -190,8 +191,7 @@ class ViewQuality:
         points alone fails to compile and vanishes. Those get a stand-in position: the
         shadow factor is only used by lighting, which they do not do."""
         for actor in self.plotter.renderer.GetActors():
-            key = id(actor)
-            if key in self._declared:
+            if actor in self._declared:
                 continue
             data = actor.GetMapper().GetInput() if actor.GetMapper() is not None else None
             lines_only = data is not None and hasattr(data, "GetNumberOfPolys") and not data.GetNumberOfPolys() \
@@ -200,10 +200,10 @@ class ViewQuality:
                 actor.GetShaderProperty().AddFragmentShaderReplacement(
                     "//VTK::PositionVC::Dec", True,
                     "//VTK::PositionVC::Dec\nvec4 vertexVC = vec4(0.0, 0.0, 0.0, 1.0);", False)
-            self._declared.add(key)
+            self._declared.add(actor)
         for actor in self.ground():
-            if id(actor) not in self._grounds:
+            if actor not in self._grounds:
                 # after VTK's own replacements (False): the map's factor is computed, then ignored
                 actor.GetShaderProperty().AddFragmentShaderReplacement(
                     "calcShadow(vertexVC", False, "vec2(1.0) + 0.0 * calcShadow(vertexVC", True)
-                self._grounds.add(id(actor))
+                self._grounds.add(actor)

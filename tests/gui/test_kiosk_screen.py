@@ -76,3 +76,32 @@ def test_the_view_takes_most_of_the_screen_and_every_button_a_finger(kiosk, qtbo
     win.idle_timer.timeout.emit()                                # and the next visitor finds the town
     assert not win.drawer.isVisible() and win.attract
     qtbot.waitUntil(lambda: _area(win.view) >= 0.7 * _area(win), timeout=2000)   # a tour's caption included
+
+
+def test_on_a_narrow_screen_tours_move_into_the_drawer_and_rows_wrap(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+    from twin._qt.kiosk_layout import arrange, strip
+    from twin._qt.kiosk_pin import big_button
+    from twin._qt.themes import KIOSK
+    window, bar_widget, drawer_widget = QWidget(), QWidget(), QWidget()
+    qtbot.addWidget(window)
+
+    def buttons(prefix, n):
+        return [big_button(QPushButton(f"{prefix} {i} with a long title", window), f"{prefix}{i}") for i in range(n)]
+    home, handle = big_button(QPushButton("Home", window), "home"), big_button(QPushButton("Layers", window), "drawer")
+    tours, toggles, languages = buttons("tour", 2), buttons("layer", 6), buttons("lang", 2)
+    KIOSK.apply(window)
+    bar = QHBoxLayout()
+    strip(bar_widget, "kioskBar").addLayout(bar)
+    rows = strip(drawer_widget, "kioskDrawer")
+    room = 900
+    assert arrange(bar, rows, home, tours, handle, [toggles], languages, room)
+    in_bar = [bar.itemAt(i).widget() for i in range(bar.count()) if bar.itemAt(i).widget()]
+    assert in_bar == [home, handle, *languages]                    # the tours did not fit
+    drawer_rows = [rows.itemAt(i).layout() for i in range(rows.count())]
+    placed = [[r.itemAt(i).widget() for i in range(r.count()) if r.itemAt(i).widget()] for r in drawer_rows]
+    assert placed[0] == tours and sum(placed[1:], []) == toggles and len(placed) > 2   # the toggles wrapped
+    for row in placed:
+        assert sum(b.sizeHint().width() for b in row) + 12 * (len(row) - 1) <= room or len(row) == 1
+    wide_bar, wide_rows = QHBoxLayout(), strip(QWidget(), "kioskDrawer")
+    assert not arrange(wide_bar, wide_rows, home, tours, handle, [], languages, 4000)   # nothing for the drawer

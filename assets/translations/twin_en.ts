@@ -80,66 +80,77 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="287"/>
+        <source>Layers</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="304"/>
         <source>Wheelchair access</source>
         <translation>Wheelchair access</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="304"/>
         <source>Hearing</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="305"/>
         <source>Sight</source>
         <translation>Sight</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="305"/>
         <source>Mental disability</source>
         <translation>Mental disability</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="332"/>
-        <location filename="../../twin/_qt/kiosk.py" line="333"/>
+        <location filename="../../twin/_qt/kiosk.py" line="310"/>
+        <location filename="../../twin/_qt/kiosk.py" line="311"/>
         <source>Show or hide: {}</source>
         <translation>Show or hide: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="336"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Touch to explore: one finger turns, two fingers move, pinch to zoom</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="339"/>
+        <location filename="../../twin/_qt/kiosk.py" line="317"/>
         <source>Tourist information</source>
         <translation>Tourist information</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="340"/>
+        <location filename="../../twin/_qt/kiosk.py" line="318"/>
         <source>Home</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="341"/>
-        <location filename="../../twin/_qt/kiosk.py" line="342"/>
+        <location filename="../../twin/_qt/kiosk.py" line="319"/>
+        <location filename="../../twin/_qt/kiosk.py" line="320"/>
         <source>Back to the start view</source>
         <translation>Back to the start view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="347"/>
-        <location filename="../../twin/_qt/kiosk.py" line="348"/>
+        <location filename="../../twin/_qt/kiosk.py" line="322"/>
+        <location filename="../../twin/_qt/kiosk.py" line="323"/>
+        <source>Show or hide the layers&apos; buttons</source>
+        <translation>Show or hide the layers&apos; buttons</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="328"/>
+        <location filename="../../twin/_qt/kiosk.py" line="329"/>
         <source>Play the tour: {}</source>
         <translation>Play the tour: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="354"/>
-        <location filename="../../twin/_qt/kiosk.py" line="355"/>
+        <location filename="../../twin/_qt/kiosk.py" line="335"/>
+        <location filename="../../twin/_qt/kiosk.py" line="336"/>
         <source>Only places suited to: {}</source>
         <translation>Only places suited to: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="360"/>
+        <location filename="../../twin/_qt/kiosk.py" line="341"/>
         <source>3D view of the town</source>
         <translation>3D view of the town</translation>
     </message>

@@ -80,66 +80,77 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="287"/>
+        <source>Layers</source>
+        <translation>Couches</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="304"/>
         <source>Wheelchair access</source>
         <translation>Fauteuil roulant</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="304"/>
         <source>Hearing</source>
         <translation>Audition</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="305"/>
         <source>Sight</source>
         <translation>Vision</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="305"/>
         <source>Mental disability</source>
         <translation>Handicap mental</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="332"/>
-        <location filename="../../twin/_qt/kiosk.py" line="333"/>
+        <location filename="../../twin/_qt/kiosk.py" line="310"/>
+        <location filename="../../twin/_qt/kiosk.py" line="311"/>
         <source>Show or hide: {}</source>
         <translation>Afficher ou masquer : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="336"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Touchez pour explorer : un doigt pour tourner, deux pour déplacer, pincez pour zoomer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="339"/>
+        <location filename="../../twin/_qt/kiosk.py" line="317"/>
         <source>Tourist information</source>
         <translation>Office de tourisme</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="340"/>
+        <location filename="../../twin/_qt/kiosk.py" line="318"/>
         <source>Home</source>
         <translation>Accueil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="341"/>
-        <location filename="../../twin/_qt/kiosk.py" line="342"/>
+        <location filename="../../twin/_qt/kiosk.py" line="319"/>
+        <location filename="../../twin/_qt/kiosk.py" line="320"/>
         <source>Back to the start view</source>
         <translation>Revenir à la vue de départ</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="347"/>
-        <location filename="../../twin/_qt/kiosk.py" line="348"/>
+        <location filename="../../twin/_qt/kiosk.py" line="322"/>
+        <location filename="../../twin/_qt/kiosk.py" line="323"/>
+        <source>Show or hide the layers&apos; buttons</source>
+        <translation>Afficher ou masquer les boutons des couches</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="328"/>
+        <location filename="../../twin/_qt/kiosk.py" line="329"/>
         <source>Play the tour: {}</source>
         <translation>Lancer la visite : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="354"/>
-        <location filename="../../twin/_qt/kiosk.py" line="355"/>
+        <location filename="../../twin/_qt/kiosk.py" line="335"/>
+        <location filename="../../twin/_qt/kiosk.py" line="336"/>
         <source>Only places suited to: {}</source>
         <translation>Seulement les lieux adaptés : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="360"/>
+        <location filename="../../twin/_qt/kiosk.py" line="341"/>
         <source>3D view of the town</source>
         <translation>Vue 3D de la ville</translation>
     </message>

@@ -80,66 +80,77 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="287"/>
+        <source>Layers</source>
+        <translation>Lagen</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="304"/>
         <source>Wheelchair access</source>
         <translation>Rolstoel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="304"/>
         <source>Hearing</source>
         <translation>Gehoor</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="305"/>
         <source>Sight</source>
         <translation>Zicht</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="305"/>
         <source>Mental disability</source>
         <translation>Verstandelijke beperking</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="332"/>
-        <location filename="../../twin/_qt/kiosk.py" line="333"/>
+        <location filename="../../twin/_qt/kiosk.py" line="310"/>
+        <location filename="../../twin/_qt/kiosk.py" line="311"/>
         <source>Show or hide: {}</source>
         <translation>Tonen of verbergen: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="336"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Raak aan om te verkennen: één vinger draait, twee vingers verschuiven, knijp om te zoomen</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="339"/>
+        <location filename="../../twin/_qt/kiosk.py" line="317"/>
         <source>Tourist information</source>
         <translation>Toeristische informatie</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="340"/>
+        <location filename="../../twin/_qt/kiosk.py" line="318"/>
         <source>Home</source>
         <translation>Begin</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="341"/>
-        <location filename="../../twin/_qt/kiosk.py" line="342"/>
+        <location filename="../../twin/_qt/kiosk.py" line="319"/>
+        <location filename="../../twin/_qt/kiosk.py" line="320"/>
         <source>Back to the start view</source>
         <translation>Terug naar het beginbeeld</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="347"/>
-        <location filename="../../twin/_qt/kiosk.py" line="348"/>
+        <location filename="../../twin/_qt/kiosk.py" line="322"/>
+        <location filename="../../twin/_qt/kiosk.py" line="323"/>
+        <source>Show or hide the layers&apos; buttons</source>
+        <translation>Knoppen van de lagen tonen of verbergen</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="328"/>
+        <location filename="../../twin/_qt/kiosk.py" line="329"/>
         <source>Play the tour: {}</source>
         <translation>Rondleiding starten: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="354"/>
-        <location filename="../../twin/_qt/kiosk.py" line="355"/>
+        <location filename="../../twin/_qt/kiosk.py" line="335"/>
+        <location filename="../../twin/_qt/kiosk.py" line="336"/>
         <source>Only places suited to: {}</source>
         <translation>Alleen plaatsen geschikt voor: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="360"/>
+        <location filename="../../twin/_qt/kiosk.py" line="341"/>
         <source>3D view of the town</source>
         <translation>3D-weergave van de stad</translation>
     </message>

@@ -111,3 +111,19 @@ def test_open_without_a_display_says_so(monkeypatch):
     proc = subprocess.run([sys.executable, "-m", "twin", "open"], capture_output=True, text=True,
                           env=env, timeout=60)
     assert proc.returncode == 2 and "no display" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_render_at_each_quality(tmp_path):
+    """``--quality high`` forced on a machine without GPU still renders (slowly): ambient
+    occlusion and multisampling change the picture, not what it shows."""
+    images = {}
+    for level in ("low", "high"):
+        out = tmp_path / f"{level}.png"
+        twin("render", DEMO_SCENE, "--out", out, "--size", "320x200", "--bookmark", "Grand Place",
+             "--quality", level, check=True)
+        images[level] = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    red = {level: (img[..., 0] > img[..., 2] + 40).mean() for level, img in images.items()}
+    assert abs(red["high"] - red["low"]) < 0.05, red                  # the same roofs
+    assert images["high"].mean() < images["low"].mean() - 1.0         # darker in the corners: SSAO
+    proc = twin("render", DEMO_SCENE, "--out", tmp_path / "x.png", "--quality", "ultra")
+    assert proc.returncode == 2 and "auto" in proc.stderr and "high" in proc.stderr

@@ -62,6 +62,8 @@ def _drawn_contrast(widget) -> float:
 def test_text_contrast_of_every_kiosk_control(kiosk_window, name):
     theme = THEMES[name]
     win = kiosk_window(theme)
+    win.drawer_button.click()                     # the layers' drawer open: its toggles too
+    QApplication.processEvents()
     buttons = [b for b in win.findChildren(QPushButton) if b.isVisible()]
     assert len(buttons) >= 8
     for button in buttons:

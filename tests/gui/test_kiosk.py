@@ -305,6 +305,7 @@ def _visible_strings(win) -> dict[str, str]:
 
 def test_switching_language_changes_every_visible_string(kiosk, qtbot):
     win = kiosk(idle=60, lang="fr")
+    QTest.mouseClick(win.drawer_button, Qt.LeftButton)      # the layers' drawer open: its strings too
     french = _visible_strings(win)
     assert win.home_button.text() == "Accueil"
     assert french["home.accessibleName"] == "Revenir à la vue de départ"
@@ -336,6 +337,8 @@ def test_visitors_filter_public_buildings_by_the_need_they_have(kiosk, qtbot):
     assert layer is not None and set(win.need_buttons) == {"wheelchair", "hearing", "sight", "mental"}
     assert not layer.visible and layer.require == ""
     everyone = int(layer.shown().sum())
+    assert not win.need_buttons["wheelchair"].isVisible()           # in the drawer, closed
+    qtbot.mouseClick(win.drawer_button, Qt.LeftButton)
     qtbot.mouseClick(win.need_buttons["wheelchair"], Qt.LeftButton)
     assert layer.visible and layer.require == "wheelchair"
     wheelchair = int(layer.shown().sum())

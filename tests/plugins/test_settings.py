@@ -29,6 +29,19 @@ def test_a_broken_settings_file_is_reported_and_kept_aside(tmp_path, text):
     assert Settings.load(path).disabled_plugins == ["x"]
 
 
+def test_the_view_quality_is_kept_and_a_wrong_one_refused(tmp_path):
+    path = tmp_path / "settings.toml"
+    s = Settings.load(path)
+    assert s.view_quality == "auto"
+    s.view_quality, s.disabled_plugins = "high", ["x"]
+    s.save()
+    assert Settings.load(path).view_quality == "high" and Settings.load(path).disabled_plugins == ["x"]
+    path.write_text('[view]\nquality = "ultra"\n')
+    with pytest.warns(UserWarning, match="quality must be one of auto, low, medium, high, not 'ultra'"):
+        s = Settings.load(path)
+    assert s.view_quality == "auto"
+
+
 def test_conflicting_layer_kinds_and_commands(manager_with):
     from tests.plugins.conftest import ep
     m = manager_with(ep("a", "twin_example:plugin"), ep("b", "twin_example:plugin"))

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QV
 from twin._qt.view import SceneView
 
 from twin._qt.i18n import LANGUAGE_NAMES, available_languages, current_language, install_language
+from twin._qt.kiosk_layout import MARGINS, arrange, strip
 from twin._qt.kiosk_pin import EXIT_RELOAD, PinPad, big_button
 from twin._qt.loader import SceneLoader
 from twin._qt.motion import MotionWatch
 from twin._qt.themes import KIOSK, Theme
+from twin._qt.quality import FollowMachine
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin.present.kiosk import (
@@ -86,32 +88,30 @@ class KioskWindow(QWidget):
         # the application-wide event filter below takes every input, the view's included
         self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
         self.motion = MotionWatch(self.view, self.mirror)
+        self.quality = FollowMachine(self.view, self.mirror)     # the best level at its frame rate
 
         self.caption = QLabel()
         self.caption.setObjectName("caption")
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignCenter)
-        self.bar = QWidget()
-        self.bar.setObjectName("kioskBar")
-        self.bar.setAttribute(Qt.WA_StyledBackground)
-        rows = QVBoxLayout(self.bar)
-        rows.setContentsMargins(12, 8, 12, 8)
-        row, toggles = QHBoxLayout(), QHBoxLayout()
-        for r in (row, toggles):
-            r.setSpacing(12)
-            rows.addLayout(r)
+        self.bar, self.drawer = QWidget(), QWidget()
+        bar = QHBoxLayout()
+        strip(self.bar, "kioskBar").addLayout(bar)
+        drawer_rows = strip(self.drawer, "kioskDrawer")
+        for band in (self.bar, self.drawer):
+            band.setAttribute(Qt.WA_StyledBackground)
         self.home_button = big_button(QPushButton(), "home")
         self.home_button.clicked.connect(self.go_home)
-        row.addWidget(self.home_button)
         self.tour_buttons: dict[str, QPushButton] = {}
         tours = Tours.of(scene)
         for name in self.config.tours if self.config.tours is not None else list(tours):
             button = big_button(QPushButton(), f"tour:{name}")
             button.clicked.connect(lambda _=False, t=tours[name]: self.play(t))
-            row.addWidget(button)
             self.tour_buttons[name] = button
-        row.addStretch(1)
-        # second row: the layer toggles, then the languages on the right
+        # the drawer's handle: the layer toggles open above the bar, over the view's bottom
+        self.drawer_button = big_button(QPushButton(), "drawer")
+        self.drawer_button.setCheckable(True)
+        self.drawer_button.toggled.connect(self._drawer_toggled)
         self.layer_buttons: dict[str, tuple[QPushButton, KioskLayer]] = {}
         self._connections = []
         check_icon = theme.check_icon()
@@ -126,26 +126,19 @@ class KioskWindow(QWidget):
             shown = partial(self._layer_shown, button, entry)
             layer.events.visible.connect(shown)
             self._connections.append((layer.events.visible, shown))
-            toggles.addWidget(button)
             self.layer_buttons[entry.name] = (button, entry)
-        toggles.addStretch(1)
         # an accessibility layer offered: a visitor can ask for the buildings that suit them
         self.need_buttons: dict[str, QPushButton] = {}
         self.needs_layer = next((scene.layers.find(e.name) for e in self._offered_layers()
                                  if hasattr(scene.layers.find(e.name), "require")), None)
         if self.needs_layer is not None:
-            needs = QHBoxLayout()
-            needs.setSpacing(12)
-            rows.addLayout(needs)
             for need in NEEDS:
                 button = big_button(QPushButton(), f"need:{need}")
                 button.setCheckable(True)
                 button.setIcon(check_icon)
                 button.setIconSize(QSize(28, 28))
                 button.toggled.connect(self._needs_changed)
-                needs.addWidget(button)
                 self.need_buttons[need] = button
-            needs.addStretch(1)
         self.language_buttons: dict[str, QPushButton] = {}
         offered = available_languages()
         for code in [c for c in self.config.languages if c in offered] + \
@@ -160,8 +153,11 @@ class KioskWindow(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.caption)
+        layout.addWidget(self.drawer)
         layout.addWidget(self.bar)
         theme.apply(self)
+        self.caption.ensurePolished()    # a tour's caption: three lines at most, the town keeps the screen
+        self.caption.setMaximumHeight(3 * self.caption.fontMetrics().lineSpacing() + 2 * 10 + 4)
 
         self._initial_visibility = {layer: layer.visible for layer in [*scene.layers.walk()]}
         self._initial_time = scene.timeline.current
@@ -176,39 +172,18 @@ class KioskWindow(QWidget):
         self._points_timer.start()
         QApplication.instance().installEventFilter(self)
         self.set_language(lang or self.config.languages[0])
-        self._place_languages(rows)
+        room = self.screen().geometry().width() - MARGINS[0] - MARGINS[2]
+        if not arrange(bar, drawer_rows, self.home_button, list(self.tour_buttons.values()), self.drawer_button,
+                       [[b for b, _entry in self.layer_buttons.values()], list(self.need_buttons.values())],
+                       list(self.language_buttons.values()), room):
+            self.drawer_button.hide()
+        self.drawer.hide()
         self.idle_timer.start()
         if load:
             self.loader = SceneLoader(scene, None, parent=self, show_dialog=False)
             self.loader.finished.connect(self._loaded)
             self.loader.failed.connect(lambda message: self.caption.setText(message))
             self.loader.start()
-
-    def _place_languages(self, rows: QVBoxLayout) -> None:
-        """The language buttons go at the end of the shorter row, or on a row of their own
-        when neither has room for them on this screen."""
-        def width(layout):
-            widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
-            widgets = [w for w in widgets if w is not None]
-            return sum(w.sizeHint().width() for w in widgets) + layout.spacing() * len(widgets)
-        for button in self.findChildren(QPushButton):
-            button.ensurePolished()
-        languages = QHBoxLayout()
-        languages.setSpacing(rows.itemAt(0).layout().spacing())
-        languages.addStretch(1)
-        for button in self.language_buttons.values():
-            languages.addWidget(button)
-        shorter = min((rows.itemAt(i).layout() for i in range(rows.count())), key=width)
-        room = self.screen().geometry().width() - rows.contentsMargins().left() - rows.contentsMargins().right()
-        if width(shorter) + width(languages) > room:
-            rows.addLayout(languages)
-            return
-        while languages.count():
-            item = languages.takeAt(0)
-            if item.widget() is not None:
-                shorter.addWidget(item.widget())
-            else:
-                shorter.addItem(item)
 
     # -- model ------------------------------------------------------------------------------
     def _offered_layers(self) -> list[KioskLayer]:
@@ -256,6 +231,7 @@ class KioskWindow(QWidget):
     # -- visitors' actions ------------------------------------------------------------------
     def go_home(self) -> None:
         self.stop_tour()
+        self.drawer_button.setChecked(False)     # the next visitor finds the town, not the toggles
         for layer, visible in self._initial_visibility.items():
             layer.visible = visible
         if self.scene.timeline.current != self._initial_time:
@@ -314,6 +290,11 @@ class KioskWindow(QWidget):
         self.language = current_language(QApplication.instance())
         self.retranslate()
 
+    def _drawer_toggled(self, open_: bool) -> None:
+        """The handle says which way the drawer goes, not only by its colour."""
+        self.drawer.setVisible(open_)
+        self.drawer_button.setText(self.tr("Layers") + (" ▾" if open_ else " ▴"))
+
     def _layer_shown(self, button: QPushButton, entry: KioskLayer, on: bool) -> None:
         if button.isChecked() != on:
             button.blockSignals(True)
@@ -346,6 +327,9 @@ class KioskWindow(QWidget):
         self.home_button.setText(self.tr("Home"))
         self.home_button.setAccessibleName(self.tr("Back to the start view"))
         self.home_button.setToolTip(self.tr("Back to the start view"))
+        self._drawer_toggled(self.drawer_button.isChecked())
+        self.drawer_button.setAccessibleName(self.tr("Show or hide the layers' buttons"))
+        self.drawer_button.setToolTip(self.tr("Show or hide the layers' buttons"))
         for name, button in self.tour_buttons.items():
             title = Tours.of(self.scene)[name].title
             text = title.get(self.language) or title.get("en") or name

@@ -19,6 +19,7 @@ from twin._qt.motion import MotionWatch
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
 from twin._qt.projects_panel import ProjectsPanel
 from twin._qt.properties import AttributesPanel, PropertiesPanel
+from twin._qt.quality import FollowMachine, quality_menu
 from twin._qt.sun_panel import SunPanel
 from twin._qt.timeline import TimelineBar
 from twin._qt.tours_panel import ToursPanel
@@ -36,6 +37,7 @@ from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
 from twin.core.plugins import plugins, resolve
 from twin.io.registry import file_info, registry
 from twin.core.scene import Scene
+from twin.core.settings import Settings
 from twin.io.scene_file import save_scene
 from twin.present.tours import Tours
 from twin.projects.model import Projects
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self._render_timer.timeout.connect(self.view.render)
         self.mirror = SceneMirror(scene, self.view, on_render=self._request_render)
         self.motion = MotionWatch(self.view, self.mirror)
+        self.quality = FollowMachine(self.view, self.mirror, Settings.load().view_quality)
 
         self.tree = LayerTreeView(scene.layers)
         self.properties = PropertiesPanel(view_centre=self._view_centre, reload=lambda layer: self.load_layers([layer]))
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
             action = QAction(text, self, shortcut=key)
             action.triggered.connect(slot)
             tours.addAction(action)
+        self.menuBar().addMenu(quality_menu(self, self.quality))
         tools = self.menuBar().addMenu("&Plugins")
         manager = QAction("Plugin &manager…", self)
         manager.triggered.connect(self.show_plugin_manager)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 from twin._qt.view import SceneView
 
+from twin._qt.quality import FollowMachine
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin._vtk.tour_playback import show_state
@@ -60,6 +61,7 @@ class PresentWindow(QWidget):
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)
         self.mirror = SceneMirror(scene, self.view, on_render=self._render_timer.start)
+        self.quality = FollowMachine(self.view, self.mirror)     # the best level at its frame rate
 
         self.caption = QLabel()
         self.caption.setObjectName("caption")

@@ -41,7 +41,7 @@ class Theme:
 
     def style_sheet(self) -> str:
         return f"""
-QWidget#kioskBar, QDialog, QWidget#presentBar {{ background: {self.window}; color: {self.text}; }}
+QWidget#kioskBar, QWidget#kioskDrawer, QDialog, QWidget#presentBar {{ background: {self.window}; color: {self.text}; }}
 QLabel {{ color: {self.text}; background: transparent; font-size: {self.point_size}pt; }}
 QLabel#caption {{ background: {self.caption}; color: {self.caption_text};
                   font-size: {round(self.point_size * 1.3)}pt; padding: 10px 18px; border-radius: 6px; }}

@@ -16,6 +16,7 @@ import vtk
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.motion import MotionDrawing
 from twin._vtk.projects import ProjectView
+from twin._vtk.quality import ViewQuality
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
 from twin._vtk.terrain import TerrainVisual
@@ -80,6 +81,11 @@ class SceneMirror:
         self.legends = LegendOverlay(plotter.renderer)
         self.motion = MotionDrawing(plotter.renderer, self.visuals)
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
+        self.quality = ViewQuality(       # low until a window or a command sets it (twin._vtk.quality)
+            plotter, self.sun, ground=lambda: [a for v in self.visuals.values() if isinstance(v, TerrainVisual)
+                                               for a in v.actors],
+            clouds=lambda: any(isinstance(v.layer, PointCloudLayer) and v.layer.effectively_visible and v.actors
+                               for v in self.visuals.values()))
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
         self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
         Projects.of(scene).active_changed.connect(self._variant_changed)
@@ -127,6 +133,7 @@ class SceneMirror:
 
     def _changed(self) -> None:
         self._update_edl()
+        self.quality.sync(self._edl)
         self._update_legends()
         # what is drawn changed (new data, a refinement, a timeline step): the near and far
         # planes must hold it, or it is clipped away

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyvista as pv
 
 from twin._vtk.mirror import SceneMirror
+from twin._vtk.quality import detect, resolve
 from twin.core.camera import View
 from twin.core.scene import Scene
 
@@ -34,11 +35,15 @@ def make_plotter(size: tuple[int, int]) -> pv.Plotter:
 
 
 def render_scene(scene: Scene, out: str | Path | None, size: tuple[int, int] = (1920, 1080),
-                 view: View | None = None):
-    """Write a PNG (when ``out`` is given) and return the RGB image as a numpy array."""
+                 view: View | None = None, quality: str = "low"):
+    """Write a PNG (when ``out`` is given) and return the RGB image as a numpy array.
+    ``quality``: a level of twin._vtk.quality, or "auto" (the best this machine's GL
+    affords for a still image)."""
     plotter = make_plotter(size)
+    level = resolve(quality, detect(plotter.ren_win) if quality == "auto" else "", still=True)
     mirror = SceneMirror(scene, plotter)
     try:
+        mirror.quality.set(level)
         mirror.apply_view(view)
         mirror.settle()
         plotter.render()

@@ -26,6 +26,7 @@ class SunView:
         self.scene, self.plotter, self.on_change = scene, plotter, on_change
         self.shown = shown or (lambda: Projects.of(scene).active)    # the variant whose buildings cast shadows
         self.actor = None
+        self.light = None
         self.state = None
         self._lit = False
         self.setting = SunLight.of(scene)    # the scene's switch: real sun or studio light, shadows
@@ -79,6 +80,7 @@ class SunView:
         sun.position = tuple(state.direction * 1e4)
         sun.focal_point = (0.0, 0.0, 0.0)
         self.plotter.add_light(sun)
+        self.light = sun              # the one light that casts shadow maps (twin._vtk.quality)
         sky = pv.Light(light_type="scene light", color=(0.8, 0.86, 1.0), intensity=0.45 if state.up else 0.25)
         sky.positional = False
         sky.position, sky.focal_point = (0.0, 0.0, 1e4), (0.0, 0.0, 0.0)

@@ -35,7 +35,7 @@ def cmd_render(args) -> int:
         return 2
     from twin._vtk.offscreen import render_scene
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    render_scene(scene, args.out, size=args.size, view=view)
+    render_scene(scene, args.out, size=args.size, view=view, quality=args.quality)
     print(f"{args.out} ({args.size[0]}×{args.size[1]})")
     return 1 if failed else 0
 

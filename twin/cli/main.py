@@ -39,6 +39,9 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                    help="make this layer (and its groups) visible; repeatable")
     r.add_argument("--hide", action="append", default=[], metavar="LAYER",
                    help="hide this layer; repeatable")
+    r.add_argument("--quality", choices=("auto", "low", "medium", "high"), default="auto",
+                   help="anti-aliasing, ambient occlusion and the sun's shadow maps (default auto: the best "
+                        "this machine's OpenGL affords; high on a machine without GPU renders, slowly)")
 
     pr = sub.add_parser("prepare", help="turn LAS/LAZ tiles into COPC files that open level by level")
     pr.add_argument("tiles", nargs="+", type=Path, metavar="TILES")

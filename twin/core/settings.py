@@ -1,4 +1,4 @@
-"""The user's settings file (TOML): which plugins are switched off.
+"""The user's settings file (TOML): which plugins are switched off, the 3D view's quality.
 
 ``$TWIN_CONFIG_DIR/settings.toml``, else ``$XDG_CONFIG_HOME/twin/settings.toml``, else
 ``~/.config/twin/settings.toml``. A file that cannot be read never stops twin: it is
@@ -7,6 +7,9 @@ new one is written, so nothing the user wrote is lost.
 
     [plugins]
     disabled = ["twin-example"]
+
+    [view]
+    quality = "auto"      # or "low", "medium", "high" (twin._vtk.quality)
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pathlib import Path
 
 import tomli_w
 
+QUALITIES = ("auto", "low", "medium", "high")
+
 
 def settings_path() -> Path:
     root = os.environ.get("TWIN_CONFIG_DIR")
@@ -32,6 +37,7 @@ def settings_path() -> Path:
 @dataclass
 class Settings:
     disabled_plugins: list[str] = field(default_factory=list)
+    view_quality: str = "auto"
     path: Path = field(default_factory=settings_path)
     error: str | None = None
 
@@ -45,11 +51,14 @@ class Settings:
             disabled = data.get("plugins", {}).get("disabled", [])
             if not isinstance(disabled, list) or not all(isinstance(n, str) for n in disabled):
                 raise ValueError("[plugins] disabled must be a list of plugin names")
+            quality = data.get("view", {}).get("quality", "auto")
+            if quality not in QUALITIES:
+                raise ValueError(f"[view] quality must be one of {', '.join(QUALITIES)}, not {quality!r}")
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, AttributeError) as exc:
             error = f"{path}: cannot be read ({exc}); the default settings apply"
             warnings.warn(error, stacklevel=2)
             return cls(path=path, error=error)
-        return cls(disabled_plugins=list(disabled), path=path)
+        return cls(disabled_plugins=list(disabled), view_quality=quality, path=path)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +68,8 @@ class Settings:
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                tomli_w.dump({"plugins": {"disabled": self.disabled_plugins}}, fh)
+                tomli_w.dump({"plugins": {"disabled": self.disabled_plugins},
+                              "view": {"quality": self.view_quality}}, fh)
             os.replace(tmp, self.path)
         finally:
             Path(tmp).unlink(missing_ok=True)

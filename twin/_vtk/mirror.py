@@ -30,6 +30,7 @@ from twin.analysis.thematic import layer_legend
 from twin.projects.model import Projects
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
+OWN_VISUALS = {"trees": "twin._vtk.trees"}     # twin's visuals in modules of their own
 
 
 @dataclass
@@ -42,6 +43,9 @@ class Pick:
 
 def _visual_for(kind: str):
     """The visual class of a layer kind: twin's own, or a plugin's, imported on first use."""
+    if kind not in VISUALS and kind in OWN_VISUALS:
+        import importlib
+        importlib.import_module(OWN_VISUALS[kind])        # registers itself
     if kind not in VISUALS:
         from twin.core.plugins import plugins, resolve
         found = plugins().visual_ref(kind)

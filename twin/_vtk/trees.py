@@ -1,0 +1,93 @@
+"""The trees' visual: every crown is one instance of a single low-poly shape, scaled by
+the tree's crown radius and height (vtkGlyph3DMapper draws them all in one call, the
+geometry held once), and trunks the same way; crowns in three greens around the style's,
+picked per tree so that a wood does not read as one flat colour."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+import vtk
+from vtk.util.numpy_support import numpy_to_vtk
+
+from twin._vtk.visuals import LayerVisual, register_visual
+from twin.core.layers import TreesLayer
+from twin.core.layers.style import hex_to_u8
+
+SHADES = np.array([0.78, 1.0, 1.18])        # the crowns' greens, relative to the style's
+CROWN = (0.62, 0.4)                        # centre and half-height of the crown, fractions of the tree's height
+TRUNK = (0.38, 0.09)                       # trunk height (fraction of the tree) and radius (fraction of the crown)
+
+
+def _crown() -> pv.PolyData:
+    """A unit crown: an 8 × 6 faceted ellipsoid (~80 triangles) over x, y in [-1, 1]."""
+    sphere = pv.Sphere(radius=1.0, theta_resolution=8, phi_resolution=6)
+    sphere.points = sphere.points * np.array([1.0, 1.0, CROWN[1]]) + np.array([0.0, 0.0, CROWN[0]])
+    return sphere.compute_normals(auto_orient_normals=True)
+
+
+def _trunk() -> pv.PolyData:
+    return pv.Cylinder(center=(0, 0, TRUNK[0] / 2), direction=(0, 0, 1), radius=TRUNK[1],
+                       height=TRUNK[0], resolution=6, capping=False)
+
+
+def _instances(points: np.ndarray, scale: np.ndarray, rgb: np.ndarray | None) -> vtk.vtkPolyData:
+    poly = vtk.vtkPolyData()
+    pts = vtk.vtkPoints()
+    pts.SetData(numpy_to_vtk(np.ascontiguousarray(points, np.float32), deep=True))
+    poly.SetPoints(pts)
+    s = numpy_to_vtk(np.ascontiguousarray(scale, np.float32), deep=True)
+    s.SetName("scale")
+    poly.GetPointData().AddArray(s)
+    if rgb is not None:
+        c = numpy_to_vtk(np.ascontiguousarray(rgb, np.uint8), deep=True)
+        c.SetName("rgb")
+        poly.GetPointData().AddArray(c)
+    return poly
+
+
+def _glyphs(instances: vtk.vtkPolyData, shape: pv.PolyData, colored: bool) -> vtk.vtkActor:
+    mapper = vtk.vtkGlyph3DMapper()
+    mapper.SetInputData(instances)
+    mapper.SetSourceData(shape)
+    mapper.SetScaleArray("scale")
+    mapper.SetScaleModeToScaleByVectorComponents()
+    mapper.OrientOff()
+    if colored:
+        mapper.SetScalarModeToUsePointFieldData()
+        mapper.SelectColorArray("rgb")
+        mapper.SetColorModeToDirectScalars()
+        mapper.ScalarVisibilityOn()
+    else:
+        mapper.ScalarVisibilityOff()
+    actor = vtk.vtkActor()
+    actor.SetMapper(mapper)
+    return actor
+
+
+@register_visual(TreesLayer.kind)
+class TreesVisual(LayerVisual):
+    layer: TreesLayer
+
+    def build(self, data) -> None:
+        trees = data.trees
+        if not len(trees):
+            return
+        style = self.layer.style
+        origin = np.asarray(data.origin, float)
+        feet = np.column_stack([trees.x, trees.y, trees.z]) - origin
+        index = np.arange(len(trees), dtype=np.uint64)
+        pick = ((index * np.uint64(2654435761)) >> np.uint64(7)) % np.uint64(len(SHADES))
+        rgb = np.clip(hex_to_u8(style.crown_color)[None, :] * SHADES[pick.astype(np.int64)][:, None], 0, 255)
+        crowns = _glyphs(_instances(feet, np.column_stack([trees.radius, trees.radius, trees.height]),
+                                    rgb.astype(np.uint8)), _crown(), colored=True)
+        crowns.GetProperty().SetAmbient(0.3)
+        crowns.GetProperty().SetDiffuse(0.75)
+        trunks = _glyphs(_instances(feet, np.column_stack([trees.radius, trees.radius, trees.height]), None),
+                         _trunk(), colored=False)
+        trunks.GetProperty().SetColor(*(hex_to_u8(style.trunk_color) / 255.0))
+        for actor in (crowns, trunks):
+            actor.GetProperty().SetOpacity(self.layer.opacity)
+            actor.SetVisibility(self.layer.effectively_visible)
+            self.plotter.renderer.AddActor(actor)
+            self.actors.append(actor)

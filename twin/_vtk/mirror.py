@@ -191,6 +191,9 @@ class SceneMirror:
             if self._lod_keys.get(id(layer)) != key:
                 stream.request(frustum, share, target_px=max(1.0, layer.style.point_size))
                 self._lod_keys[id(layer)] = key
+                resize = getattr(self.visuals[id(layer)], "view_changed", None)
+                if resize is not None:       # points as large as their level is coarse
+                    resize()
             if stream.refresh():
                 layer.refined.emit(layer.data)
             busy = busy or stream.busy

@@ -12,6 +12,7 @@ import numpy as np
 import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
+from twin._vtk.point_sizes import point_sizes
 from twin.geometry.extrude import ROOF, extrude
 from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, VectorLayer
 from twin.core.layers.classes import class_lut
@@ -250,27 +251,43 @@ class PointCloudVisual(LayerVisual):
         pts = data.points[keep]
         if not len(pts):
             return
-        poly = vertex_cloud(pts)
-        kwargs: dict[str, Any] = {"point_size": style.point_size, "opacity": self.layer.opacity,
-                                  "lighting": False, "render_points_as_spheres": False}
+        self._sizes = point_sizes(data, self.plotter, style.point_size)
+        sizes = self._sizes[keep]
+        kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "lighting": False,
+                                  "render_points_as_spheres": False}
         rgb = point_colors(data, style, keep)
-        if rgb is not None:
-            poly.point_data["rgb"] = rgb
-            kwargs.update(scalars="rgb", rgb=True)
-        else:  # a continuous attribute through a colormap
+        if rgb is None:  # a continuous attribute through a colormap
             name = "intensity" if style.color_by == "intensity" else "elevation"
-            values = data.intensity[keep] if name == "intensity" else pts[:, 2]
-            poly.point_data[name] = values.astype(np.float32)
+            values = (data.intensity[keep] if name == "intensity" else pts[:, 2]).astype(np.float32)
             lo, hi = data.clims.get(name) or np.percentile(values, [2, 98])
             kwargs.update(scalars=name, cmap=style.colormap, clim=(float(lo), float(max(hi, lo + 1e-3))),
                           show_scalar_bar=False)
-        self._add(poly, **kwargs)
+        else:
+            kwargs.update(scalars="rgb", rgb=True)
+        for size in np.unique(sizes):      # one actor per size in pixels
+            part = sizes == size
+            poly = vertex_cloud(pts[part])
+            if rgb is not None:
+                poly.point_data["rgb"] = rgb[part]
+            else:
+                poly.point_data[name] = values[part]
+            self._add(poly, point_size=float(size), **kwargs)
+
+    def view_changed(self) -> None:
+        """The camera moved: points are sized again when their sizes on screen changed."""
+        data = self.layer.data
+        if data is None or not self.actors:
+            return
+        if not np.array_equal(point_sizes(data, self.plotter, self.layer.style.point_size),
+                              getattr(self, "_sizes", None)):
+            self.clear()
+            self.build(data)
 
 
 def point_colors(data, style, keep) -> np.ndarray | None:
     """RGB per point for classification/rgb colouring; None for colormapped attributes."""
-    if style.color_by == "rgb" and data.rgb is not None:
+    if style.color_by in ("auto", "rgb") and data.rgb is not None:    # auto: the file's colours when it has some
         return data.rgb[keep]
-    if style.color_by in ("classification", "rgb") and data.classification is not None:
+    if style.color_by in ("auto", "classification", "rgb") and data.classification is not None:
         return class_lut()[data.classification[keep]]
     return None

@@ -13,7 +13,9 @@ import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
 from twin._vtk.point_sizes import point_sizes
+from twin._vtk.water import add_water
 from twin.geometry.extrude import ROOF, extrude
+from twin.geometry.water import is_water
 from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, VectorLayer
 from twin.core.layers.classes import class_lut
 from twin.analysis.thematic import layer_classes
@@ -123,12 +125,16 @@ class VectorVisual(LayerVisual):
             poly.cell_data["rgb"] = rgb[mesh.cell_data["feature"]]
             return poly, {"scalars": "rgb", "rgb": True}
 
+        water = is_water(self.layer)
         if style.extrude_field and data.polygons is not None and style.extrude_field in data.table.frame.columns:
             self._extruded(data, rgb)
+        elif d.fill is not None and water:
+            add_water(self, d.fill, rgb)
         elif d.fill is not None:
             poly, kw = colored(d.fill, style.fill_color)
             self._add(poly, **kw, opacity=style.fill_opacity * self.layer.opacity, lighting=False)
-        if d.outline is not None:      # outlines of coloured polygons keep the edge colour
+        if d.outline is not None and not (water and d.fill is not None):   # water has banks, not lines
+            # outlines of coloured polygons keep the edge colour
             poly, kw = colored(d.outline, style.edge_color, by_class=d.fill is None)
             self._add(poly, **kw, line_width=style.line_width, opacity=self.layer.opacity, lighting=False)
         if d.points is not None:
@@ -272,6 +278,10 @@ class PointCloudVisual(LayerVisual):
             else:
                 poly.point_data[name] = values[part]
             self._add(poly, point_size=float(size), **kwargs)
+
+    def points_shown(self) -> int:
+        """Points drawn, over the actors of every size."""
+        return sum(actor.GetMapper().GetInput().GetNumberOfPoints() for actor in self.actors)
 
     def view_changed(self) -> None:
         """The camera moved: points are sized again when their sizes on screen changed."""

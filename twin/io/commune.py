@@ -30,8 +30,7 @@ from twin.lod.rasters import raster_files, write_vrt
 CONTEXT = {
     "zone_de_vegetation": ("Végétation", VectorStyle(fill_color="#a7c98b", fill_opacity=0.55, edge_color="#6f9a55",
                                                      line_width=0.5)),
-    "surface_hydrographique": ("Eau", VectorStyle(fill_color="#8fbfe0", fill_opacity=0.75, edge_color="#4a86b5",
-                                                  line_width=0.8)),
+    "surface_hydrographique": ("Eau", VectorStyle(surface="water", edge_color="#4a86b5", line_width=0.8)),
     "troncon_de_route": ("Routes", VectorStyle(edge_color="#7b7b7b", line_width=2.0)),
 }
 OUTLINE_STYLE = VectorStyle(fill_color="#ffffff", fill_opacity=0.0, edge_color="#c0392b", line_width=2.5)

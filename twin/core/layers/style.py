@@ -68,10 +68,13 @@ class VectorStyle(Style):
     palette: str = ""                # a matplotlib colormap; "" = YlOrRd graduated, tab10/tab20 categorized
     extrude_field: str | None = None # polygons raised to this attribute's value × extrude_scale, in metres
     extrude_scale: float = 1.0
+    surface: str = "auto"            # water: flat, blue, catching the light | plain | auto (water when named so)
 
     def __post_init__(self):
         super().__post_init__()
         check_classes(self)
+        if self.surface not in ("auto", "plain", "water"):
+            raise ValueError(f"surface must be auto, plain or water, got {self.surface!r}")
         if not 0 < float(self.extrude_scale) <= 1e6:
             raise ValueError(f"extrude_scale must be positive, got {self.extrude_scale}")
 

@@ -15,6 +15,7 @@ import vtk
 
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.projects import ProjectView
+from twin._vtk.sky import Sky
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
 from twin._vtk.terrain import TerrainVisual
@@ -78,7 +79,8 @@ class SceneMirror:
         ren_win = plotter.ren_win
         ren_win.AddObserver("StartEvent", self._frame_started)
         ren_win.AddObserver("EndEvent", self._frame_ended)
-        plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
+        plotter.set_background(SKY_BOTTOM, top=SKY_TOP)     # under the sky (a window without texture support)
+        self.sky = Sky(plotter.renderer)
         self.legends = LegendOverlay(plotter.renderer)
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
@@ -160,6 +162,7 @@ class SceneMirror:
     # -- point clouds that refine as the view moves ------------------------------------------
     def _frame_started(self, *_args) -> None:
         self._frame_start = time.perf_counter()
+        self.sky.update()
         self.legends.place()
 
     def _frame_ended(self, *_args) -> None:
@@ -314,6 +317,7 @@ class SceneMirror:
             visual.close()
         self.visuals.clear()
         self.legends.close()
+        self.sky.close()
         self.sun.close()
         self.project.close()
         self.sketch.clear()

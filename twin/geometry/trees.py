@@ -4,8 +4,8 @@ scattered in vegetation polygons where there is no LiDAR (no Qt, no VTK).
 From LiDAR: a canopy-height grid (highest vegetation point per cell minus the ground
 there), smoothed a little so one crown makes one peak; tree tops are its local maxima,
 looked for in a window that widens with the height (tall trees have wide crowns, and a
-fixed small window splits them); each canopy cell then goes to a top by a watershed, and
-a crown's radius comes from the area of its cells. Everything is a grid operation
+fixed small window splits them); each canopy cell then goes to the nearest top of its
+patch of canopy, and a crown's radius comes from the area of its cells. Everything is a grid operation
 (numpy, scipy.ndimage): no Python loop over points or trees.
 
 From polygons: a deterministic scatter, ``density`` trees per hectare, each polygon's
@@ -71,7 +71,7 @@ class Canopy:
     def __init__(self, box: tuple[float, float, float, float], cell: float = CELL):
         x0, y0, x1, y1 = box
         cell = max(cell, float(np.sqrt((x1 - x0) * (y1 - y0) / MAX_CELLS)))
-        self.x0, self.y0, self.cell = x0, y0, cell
+        self.x0, self.y0, self.cell, self.box = x0, y0, cell, box
         self.shape = (max(1, int(np.ceil((y1 - y0) / cell))), max(1, int(np.ceil((x1 - x0) / cell))))
         self.top = np.full(self.shape, -np.inf)
         self.ground = np.full(self.shape, np.inf)
@@ -111,7 +111,10 @@ class Canopy:
     def trees(self, dtm=None) -> Trees:
         ground = self.ground_filled(dtm)
         chm = np.where(np.isfinite(self.top), self.top - ground, 0.0)
-        return detect_trees(chm, self.cell, (self.x0, self.y0), ground)
+        trees = detect_trees(chm, self.cell, (self.x0, self.y0), ground)
+        trees.x = np.clip(trees.x, self.box[0], self.box[2])     # the last cells reach past the data
+        trees.y = np.clip(trees.y, self.box[1], self.box[3])
+        return trees
 
 
 def detect_trees(chm: np.ndarray, cell: float, corner: tuple[float, float],
@@ -137,12 +140,12 @@ def detect_trees(chm: np.ndarray, cell: float, corner: tuple[float, float],
     index = np.arange(1, n + 1)
     peak = ndimage.maximum_position(smooth, groups, index)
     rows, cols = np.asarray(peak, dtype=np.int64).reshape(-1, 2).T
+    # each canopy cell goes to its nearest top within the same patch of canopy
     markers = np.zeros(chm.shape, np.int32)
     markers[rows, cols] = index
-    markers[~canopy] = -1                                        # outside every crown
-    level = (255 * (1 - np.clip(smooth / max(float(smooth.max()), 1e-6), 0, 1))).astype(np.uint8)
-    crowns = ndimage.watershed_ift(level, markers, structure=np.ones((3, 3), bool))
-    crowns = np.where(canopy & (crowns > 0), crowns, 0)
+    _, (near_r, near_c) = ndimage.distance_transform_edt(markers == 0, return_indices=True)
+    patches, _ = ndimage.label(canopy, structure=np.ones((3, 3)))
+    crowns = np.where(canopy & (patches == patches[near_r, near_c]), markers[near_r, near_c], 0)
     area = np.bincount(crowns.ravel(), minlength=n + 1)[1:] * cell * cell
     height = np.asarray(ndimage.maximum(chm, crowns, index), float)
     radius = np.clip(np.sqrt(area / np.pi), 0.8, np.maximum(0.8, 0.6 * height))

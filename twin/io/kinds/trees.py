@@ -24,7 +24,7 @@ FINE = 0.5               # m: COPC levels are read down to this spacing (a point
 POINTS_PER_CELL = 2.0    # a canopy cell's size is chosen so that it holds about this many points
 FLAT_POINTS = 8_000_000  # a plain LAS/LAZ tile is read within this many points (evenly strided)
 # BD TOPO's vegetation natures: (trees per hectare relative to the layer's density, lowest and highest tree)
-NATURES = {"haie": (0.5, 3.0, 7.0), "verger": (0.6, 3.0, 6.0), "vigne": (0.0, 0.0, 0.0),
+NATURES = {"haie": (1.6, 3.0, 8.0), "verger": (0.6, 3.0, 6.0), "vigne": (0.0, 0.0, 0.0),
            "lande ligneuse": (0.3, 3.0, 5.0), "peupleraie": (1.2, 15.0, 25.0), "bois": (1.0, 10.0, 20.0),
            "forêt": (1.5, 12.0, 25.0)}
 DEFAULT_NATURE = (1.0, 8.0, 18.0)

@@ -15,7 +15,7 @@ import numpy as np
 
 from twin.geometry.mesh import Mesh
 
-WATER_COLOR = "#5b9bd0"
+WATER_COLOR = "#6aaee6"
 FLAT_SPREAD = 3.0            # m of ground along one polygon's banks beyond which it is a river, draped
 WATER_LAYERS = {"surface_hydrographique", "plan_d_eau", "water", "waterbody", "water_area"}
 _WATER_WORD = re.compile(r"(^|[^a-z])(eau|eaux|water|hydro|hydrographique|lac|etang|étang|plan_d_eau)([^a-z]|$)")

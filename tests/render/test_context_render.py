@@ -88,12 +88,13 @@ def test_the_sky_is_hazy_at_the_horizon_and_blue_above():
         plotter.close()
 
 
-def _las(path, rgb: bool):
-    """A 100 m square of ground points and a 20 m block 10 m above it, 0.5 m apart."""
+def _las(path, rgb: bool, black: bool = False):
+    """A 100 m square of ground points and a 20 m block 10 m above it, 0.5 m apart; red
+    where ``rgb``, or with RGB fields left at zero (a file not colourised) where ``black``."""
     g = np.arange(0, 100, 0.5)
     x, y = (v.ravel() for v in np.meshgrid(g, g))
     block = (abs(x - 50) < 10) & (abs(y - 50) < 10)
-    las = laspy.create(point_format=3 if rgb else 1, file_version="1.2")
+    las = laspy.create(point_format=3 if rgb or black else 1, file_version="1.2")
     las.header.offsets, las.header.scales = [X0, Y0, 0], [0.01, 0.01, 0.01]
     las.x, las.y, las.z = X0 + x, Y0 + y, np.where(block, 10.0, 0.0)
     las.classification = np.where(block, 6, 2).astype(np.uint8)
@@ -132,6 +133,12 @@ def test_a_cloud_with_colours_is_shown_in_them_by_default(tmp_path):
     assert red.mean() > 0.2
     brown = np.abs(plain - np.array([int(class_color(2)[i:i + 2], 16) for i in (1, 3, 5)])).max(axis=2) < 30
     assert brown.mean() > 0.2 and ((plain[..., 0] > 180) & (plain[..., 1] < 60)).mean() < 0.01
+    # IGN tiles not yet colourised carry RGB fields of zeros: classes then, not a black cloud
+    black = _cloud_image(_las(tmp_path / "black.las", rgb=False, black=True), eye_dome_lighting=False)
+    assert np.array_equal(black, plain)
+    forced = _cloud_image(_las(tmp_path / "black.las", rgb=False, black=True), eye_dome_lighting=False,
+                          color_by="rgb")
+    assert (forced.sum(axis=2) < 30).mean() > 0.2                 # asked for: the zeros as they are
 
 
 def test_coarse_levels_are_drawn_with_larger_points(synthetic_copc):

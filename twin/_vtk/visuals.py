@@ -296,7 +296,8 @@ class PointCloudVisual(LayerVisual):
 
 def point_colors(data, style, keep) -> np.ndarray | None:
     """RGB per point for classification/rgb colouring; None for colormapped attributes."""
-    if style.color_by in ("auto", "rgb") and data.rgb is not None:    # auto: the file's colours when it has some
+    coloured = data.rgb is not None and (style.color_by == "rgb" or data.rgb.any())
+    if style.color_by in ("auto", "rgb") and coloured:   # auto: the file's colours, unless all black (not colourised)
         return data.rgb[keep]
     if style.color_by in ("auto", "classification", "rgb") and data.classification is not None:
         return class_lut()[data.classification[keep]]

@@ -15,7 +15,7 @@ from vtk.util.numpy_support import numpy_to_vtk
 
 from twin.core.layers.style import hex_to_u8
 
-ZENITH, HAZE, BELOW = "#6f9fd3", "#eef1f2", "#d9dfe2"
+ZENITH, HAZE, BELOW = "#6f9fd3", "#eef1f2", "#e1e6e9"
 ROWS = 256
 BAND = 0.07          # height of the pale band above the horizon, as a share of the view's height
 SPREAD = 0.9         # how far up the view the haze still tints the blue (share of the height)

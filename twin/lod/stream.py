@@ -180,7 +180,12 @@ class PointStream(BackgroundPieces):
         d.nodes, d.classes = len(rows), sorted(self._classes)
         shown = np.asarray(rows, np.int64)
         d.node_count = np.array([len(p) for p in parts], np.int64)
-        d.node_spacing, d.node_centre = self.nodes.spacing[shown], self.nodes.centre[shown]
+        # the nominal spacing of a level, or the points' own over the node's box where they
+        # are denser (a COPC writer's root spacing can be twice the real one)
+        extent = np.prod(self.nodes.hi[shown, :2] - self.nodes.lo[shown, :2], axis=1)
+        own = np.sqrt(np.maximum(extent, 1e-6) / np.maximum(d.node_count, 1))
+        d.node_spacing = np.minimum(self.nodes.spacing[shown], own)
+        d.node_centre = self.nodes.centre[shown]
         d.node_radius = self.nodes.radius[shown]
         if not d.clims and len(d.points):   # from the first, evenly thinned view: stable after
             d.clims["elevation"] = _spread(d.points[:, 2])

@@ -24,6 +24,7 @@ GROUND = 2
 CELL = 1.0                      # m: canopy grid
 MIN_HEIGHT = 3.0                # m: lower vegetation is bushes and hedges, no tree
 MAX_HEIGHT = 60.0               # m: taller "trees" are strays (birds, wires, noise)
+SMOOTH = 1.0                    # m: the canopy's smoothing (gaussian sigma)
 MAX_CELLS = 1 << 24             # a canopy grid larger than this is made coarser
 # window sides (cells) in which a top must be the highest, by the height it reaches
 WINDOWS = ((0.0, 3), (8.0, 5), (15.0, 7), (25.0, 9))
@@ -126,7 +127,10 @@ def detect_trees(chm: np.ndarray, cell: float, corner: tuple[float, float],
     canopy = chm >= MIN_HEIGHT
     if not canopy.any():
         return Trees.empty()
-    smooth = ndimage.gaussian_filter(np.where(canopy, chm, 0.0), sigma=max(0.5, 0.8 / cell))
+    # the canopy's upper envelope (a cell's few points rarely include its highest leaf),
+    # smoothed so that one crown makes one peak
+    envelope = ndimage.maximum_filter(np.where(canopy, chm, 0.0), size=3)
+    smooth = np.where(canopy, ndimage.gaussian_filter(envelope, sigma=max(0.5, SMOOTH / cell)), 0.0)
     tops = np.zeros(chm.shape, bool)
     bounds = [h for h, _ in WINDOWS[1:]] + [np.inf]
     for (low, side), high in zip(WINDOWS, bounds):
@@ -138,8 +142,10 @@ def detect_trees(chm: np.ndarray, cell: float, corner: tuple[float, float],
     if n == 0:
         return Trees.empty()
     index = np.arange(1, n + 1)
-    peak = ndimage.maximum_position(smooth, groups, index)
-    rows, cols = np.asarray(peak, dtype=np.int64).reshape(-1, 2).T
+    flat = np.flatnonzero(groups)                     # the highest cell of each group
+    order = np.lexsort((-smooth.ravel()[flat], groups.ravel()[flat]))
+    first = order[np.r_[True, np.diff(groups.ravel()[flat][order]) != 0]]
+    rows, cols = np.divmod(flat[first], chm.shape[1])
     # each canopy cell goes to its nearest top within the same patch of canopy
     markers = np.zeros(chm.shape, np.int32)
     markers[rows, cols] = index
@@ -147,7 +153,9 @@ def detect_trees(chm: np.ndarray, cell: float, corner: tuple[float, float],
     patches, _ = ndimage.label(canopy, structure=np.ones((3, 3)))
     crowns = np.where(canopy & (patches == patches[near_r, near_c]), markers[near_r, near_c], 0)
     area = np.bincount(crowns.ravel(), minlength=n + 1)[1:] * cell * cell
-    height = np.asarray(ndimage.maximum(chm, crowns, index), float)
+    height = np.zeros(n + 1)
+    np.maximum.at(height, crowns[canopy], chm[canopy])
+    height = height[1:]
     radius = np.clip(np.sqrt(area / np.pi), 0.8, np.maximum(0.8, 0.6 * height))
     x = corner[0] + (cols + 0.5) * cell
     y = corner[1] + (rows + 0.5) * cell

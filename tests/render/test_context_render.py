@@ -158,3 +158,33 @@ def test_coarse_levels_are_drawn_with_larger_points(synthetic_copc):
     finally:
         mirror.close()
         plotter.close()
+
+
+def test_past_their_budget_the_trees_largest_on_screen_are_drawn(tmp_path, monkeypatch):
+    from twin._vtk.trees import TreesVisual
+    monkeypatch.setattr(TreesVisual, "BUDGET", 40)
+    wood = tmp_path / "bois.geojson"
+    gpd.GeoDataFrame({"nature": ["Bois"]}, geometry=[shapely.box(X0, Y0, X0 + 200, Y0 + 100)],
+                     crs="EPSG:2154").to_file(wood)
+    scene = _scene(TreesLayer("arbres", source=wood))
+    layer = scene.layers[0]
+    assert len(layer.data.trees) == 300
+    plotter = make_plotter((320, 200))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        def drawn_x():
+            visual = mirror.visuals[id(layer)]
+            assert visual.trees_shown() == 40
+            return layer.data.trees.x[visual._shown] - X0
+        mirror.apply_view(View(position=(X0 - 30, Y0 + 50, 20), focal_point=(X0 + 100, Y0 + 50, 0)))
+        mirror.update_terrain()
+        west = drawn_x()
+        mirror.apply_view(View(position=(X0 + 230, Y0 + 50, 20), focal_point=(X0 + 100, Y0 + 50, 0)))
+        mirror.update_terrain()
+        east = drawn_x()
+        assert np.median(west) < 60 and np.median(east) > 140           # the near ones, each time
+        plotter.render()
+        assert _green(plotter.screenshot(return_img=True)).mean() > 0.05
+    finally:
+        mirror.close()
+        plotter.close()

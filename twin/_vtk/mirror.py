@@ -221,6 +221,9 @@ class SceneMirror:
     def update_terrain(self, budget: int = TRIANGLES) -> bool:
         """Ask each visible tiled terrain for the chunks the camera now needs (``budget``
         triangles each) and take in the chunks built since. True while building."""
+        for visual in self.visuals.values():     # trees past their budget: the largest on screen
+            if visual.layer.kind == "trees" and visual.layer.effectively_visible:
+                visual.view_changed()
         layers = [layer for layer in self.terrain_layers() if layer.effectively_visible]
         if not layers:
             return False

@@ -68,27 +68,64 @@ def _glyphs(instances: vtk.vtkPolyData, shape: pv.PolyData, colored: bool) -> vt
 
 @register_visual(TreesLayer.kind)
 class TreesVisual(LayerVisual):
+    """At most ``BUDGET`` trees are drawn: past it (a commune's LiDAR finds hundreds of
+    thousands), those largest on screen for the current view, chosen again as it moves."""
+
     layer: TreesLayer
+    BUDGET = 20_000            # × 32 triangles: about what the LoD1 buildings of a town cost
 
     def build(self, data) -> None:
         trees = data.trees
         if not len(trees):
             return
         style = self.layer.style
-        origin = np.asarray(data.origin, float)
-        feet = np.column_stack([trees.x, trees.y, trees.z]) - origin
+        self._feet = np.column_stack([trees.x, trees.y, trees.z]) - np.asarray(data.origin, float)
+        self._scale = np.column_stack([trees.radius, trees.radius, trees.height])
         index = np.arange(len(trees), dtype=np.uint64)
         pick = ((index * np.uint64(2654435761)) >> np.uint64(7)) % np.uint64(len(SHADES))
-        rgb = np.clip(hex_to_u8(style.crown_color)[None, :] * SHADES[pick.astype(np.int64)][:, None], 0, 255)
-        crowns = _glyphs(_instances(feet, np.column_stack([trees.radius, trees.radius, trees.height]),
-                                    rgb.astype(np.uint8)), _crown(), colored=True)
+        rgb = hex_to_u8(style.crown_color)[None, :] * SHADES[pick.astype(np.int64)][:, None]
+        self._rgb = np.clip(rgb, 0, 255).astype(np.uint8)
+        self._shown = self._chosen()
+        crowns = _glyphs(self._input(True), _crown(), colored=True)
         crowns.GetProperty().SetAmbient(0.3)
         crowns.GetProperty().SetDiffuse(0.75)
-        trunks = _glyphs(_instances(feet, np.column_stack([trees.radius, trees.radius, trees.height]), None),
-                         _trunk(), colored=False)
+        trunks = _glyphs(self._input(False), _trunk(), colored=False)
         trunks.GetProperty().SetColor(*(hex_to_u8(style.trunk_color) / 255.0))
         for actor in (crowns, trunks):
             actor.GetProperty().SetOpacity(self.layer.opacity)
             actor.SetVisibility(self.layer.effectively_visible)
             self.plotter.renderer.AddActor(actor)
             self.actors.append(actor)
+
+    def _input(self, coloured: bool) -> vtk.vtkPolyData:
+        rows = self._shown
+        return _instances(self._feet[rows], self._scale[rows], self._rgb[rows] if coloured else None)
+
+    def _chosen(self) -> np.ndarray:
+        """The rows drawn for the current camera: all within the budget, else the trees
+        in front of the camera that are largest on screen."""
+        n = len(self._feet)
+        if n <= self.BUDGET:
+            return np.arange(n)
+        camera = self.plotter.camera
+        eye = np.asarray(camera.position, float)
+        ahead = np.asarray(camera.direction, float)
+        offset = self._feet + np.c_[np.zeros((n, 2)), self._scale[:, 2] / 2] - eye
+        depth = offset @ ahead
+        size = np.where(depth > 0, self._scale[:, 2] / np.maximum(np.linalg.norm(offset, axis=1), 1e-3), -1.0)
+        return np.sort(np.argpartition(-size, self.BUDGET)[:self.BUDGET])
+
+    def view_changed(self) -> None:
+        """The camera moved: another choice of trees when there are more than the budget."""
+        if not self.actors or len(self._feet) <= self.BUDGET:
+            return
+        shown = self._chosen()
+        if np.array_equal(shown, self._shown):
+            return
+        self._shown = shown
+        for actor, coloured in zip(self.actors, (True, False)):
+            actor.GetMapper().SetInputData(self._input(coloured))
+        self._on_change()          # other bounds: the clipping range follows, a frame is drawn
+
+    def trees_shown(self) -> int:
+        return len(self._shown) if self.actors else 0

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 MAX_PX = 8          # larger points look like confetti; past this a coarse level shows its gaps
+MAX_SHARE = 1 / 40  # nor more than this share of the view's height (a thumbnail is not a wall of squares)
 COVER = 1.6         # points are not on a grid: drawn this much wider than their spacing, few gaps remain
 NEAR = 0.25         # a node whose radius is over this share of its distance is sized per point
 
@@ -20,11 +21,13 @@ def point_sizes(data, plotter, smallest: float) -> np.ndarray:
     for the plotter's camera; ``smallest`` for all when the nodes are not known."""
     counts = np.asarray(getattr(data, "node_count", np.zeros(0)), np.int64)
     n = len(data.points)
-    lo, hi = max(1.0, round(smallest)), max(MAX_PX, round(smallest))
+    height = max(1, int(plotter.window_size[1]))
+    lo = max(1.0, round(smallest))
+    hi = max(lo, min(MAX_PX, max(3, round(height * MAX_SHARE))))
     if not len(counts) or counts.sum() != n:
         return np.full(n, lo, np.float32)
     camera = plotter.camera
-    focal = max(1, int(plotter.window_size[1])) / (2 * math.tan(math.radians(camera.view_angle) / 2))
+    focal = height / (2 * math.tan(math.radians(camera.view_angle) / 2))
     eye = np.asarray(camera.position, float)
     origin = np.asarray(data.stream._origin, float) if getattr(data, "stream", None) is not None else np.zeros(3)
     distance = np.linalg.norm(np.asarray(data.node_centre, float) - origin - eye, axis=1)

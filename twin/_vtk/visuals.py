@@ -21,6 +21,7 @@ from twin.core.layers.classes import class_lut
 from twin.analysis.thematic import layer_classes
 
 VISUALS: dict[str, type["LayerVisual"]] = {}
+RESIZE_SHARE = 0.1       # points whose size on screen changed before a cloud is drawn again
 
 
 def register_visual(kind: str):
@@ -284,12 +285,14 @@ class PointCloudVisual(LayerVisual):
         return sum(actor.GetMapper().GetInput().GetNumberOfPoints() for actor in self.actors)
 
     def view_changed(self) -> None:
-        """The camera moved: points are sized again when their sizes on screen changed."""
+        """The camera moved: points are sized again once a tenth of them would change size
+        (a rebuild uploads every point again: not for each step of an orbit)."""
         data = self.layer.data
-        if data is None or not self.actors:
+        old = getattr(self, "_sizes", None)
+        if data is None or not self.actors or old is None:
             return
-        if not np.array_equal(point_sizes(data, self.plotter, self.layer.style.point_size),
-                              getattr(self, "_sizes", None)):
+        new = point_sizes(data, self.plotter, self.layer.style.point_size)
+        if len(new) != len(old) or np.count_nonzero(new != old) > RESIZE_SHARE * len(new):
             self.clear()
             self.build(data)
 

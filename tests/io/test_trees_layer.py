@@ -101,6 +101,8 @@ def test_bad_trees_layers_say_what_is_wrong(shared, tmp_path):
     gpd.GeoDataFrame(geometry=[shapely.LineString([(0, 0), (50, 0)])], crs="EPSG:2154").to_file(lines)
     no_polygon = _load(TreesLayer("arbres", source=lines))
     assert no_polygon.error is None and any("no polygon" in w for w in no_polygon.warnings)
+    raster = _load(TreesLayer("arbres", source=shared / "dtm/ldm__DTM_test_data_77055_627760_LA93_IGN69_50CM.tif"))
+    assert "is a raster, which a trees layer cannot show" in raster.error
     with pytest.raises(ValueError, match="density must be between"):
         TreesLayer("arbres", source=lines, density=0)
     scene_file = tmp_path / "bad.toml"

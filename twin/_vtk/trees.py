@@ -72,7 +72,7 @@ class TreesVisual(LayerVisual):
     thousands), those largest on screen for the current view, chosen again as it moves."""
 
     layer: TreesLayer
-    BUDGET = 20_000            # × 32 triangles: about what the LoD1 buildings of a town cost
+    BUDGET = 10_000            # × 32 triangles: ~250 ms a frame on llvmpipe (benchmarks/bench_context.py)
 
     def build(self, data) -> None:
         trees = data.trees

@@ -108,7 +108,7 @@ def test_a_flood_through_a_real_broker_costs_one_redraw_per_poll(qtbot, sensors_
     broker = Mosquitto(tmp_path / "broker").start()
     scene = load_scene(sensors_scene)
     layer = scene.layers.find("Bruit (LoRa)")
-    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct", "Ville participative"):
+    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Arbres", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False        # software GL: keep frames short
     store = SqliteStore(tmp_path / "readings.db")
     ingester = MqttIngester(broker.url, ["v3/+/devices/+/up"], store, {"LAeq": "noise"})

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT
 from twin.io.commune import build_scene
 from twin.core.errors import DataError
-from twin.core.layers import BuildingsLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
+from twin.core.layers import BuildingsLayer, ModelLayer, PointCloudLayer, TerrainLayer, TreesLayer, VectorLayer
 from twin.io.loading import load_scene_data
 from twin.io.scene_file import load_scene, save_scene
 
@@ -30,8 +30,9 @@ def test_the_demo_folder_becomes_a_scene_that_loads(tmp_path):
     assert kinds == {"Terrain": TerrainLayer, "Parcelles": VectorLayer, "Bâtiments (LoD1)": BuildingsLayer,
                      "Bâtiments — erp": BuildingsLayer,
                      "capteurs": VectorLayer, "signalements": VectorLayer, "commerces": VectorLayer,
-                     "LiDAR — lidar": PointCloudLayer}
+                     "LiDAR — lidar": PointCloudLayer, "Arbres": TreesLayer}
     assert not scene.layers.find("LiDAR — lidar").visible            # heavy, over a maquette: on demand
+    assert scene.layers.find("Arbres").source == DEMO / "lidar.copc.laz"     # its crowns measured
     assert list(scene.bookmarks) == ["Vue d'ensemble", "Centre", "Vue du nord"]
     overview = scene.bookmark("Vue d'ensemble").view
     assert 60 < overview.focal_point[2] < 110                          # looks at Arras's ground, not z = 0
@@ -94,7 +95,7 @@ def test_bad_folders_and_the_command(tmp_path):
     cmd = [sys.executable, "-m", "twin", "build-scene", "--from", str(DEMO), "--out", str(out)]
     first = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert first.returncode == 0, first.stderr
-    assert "8 layers" in first.stdout and "skipped" in first.stdout and out.is_file()
+    assert "9 layers" in first.stdout and "skipped" in first.stdout and out.is_file()
     again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert again.returncode == 2 and "already exists" in again.stderr and "--force" in again.stderr
     empty = subprocess.run([sys.executable, "-m", "twin", "build-scene", "--from", str(tmp_path / "empty"),

@@ -86,7 +86,9 @@ def test_a_commune_scene_reads_only_its_window(delivered, shared, tmp_path):
     buildings = scene.layers.find("Bâtiments (LoD1)")
     assert isinstance(buildings, BuildingsLayer) and (buildings.layer, buildings.clip) == ("batiment", clip)
     assert {layer.name for layer in scene.data_layers()} == {
-        "Terrain", "Végétation", "Eau", "Routes", "Bâtiments (LoD1)", "Limites communales"}
+        "Terrain", "Végétation", "Eau", "Routes", "Bâtiments (LoD1)", "Limites communales", "Arbres"}
+    trees_layer = scene.layers.find("Arbres")        # no LiDAR here: trees in the vegetation zones
+    assert (trees_layer.layer, trees_layer.clip) == ("zone_de_vegetation", clip)
     assert all(layer.clip == clip for layer in scene.data_layers() if isinstance(layer, (VectorLayer, BuildingsLayer)))
     out = tmp_path / "olemps.toml"
     save_scene(scene, out)
@@ -104,6 +106,10 @@ def test_a_commune_scene_reads_only_its_window(delivered, shared, tmp_path):
         assert len(geoms) and shapely.covers(shapely.buffer(window, 0.01), geoms).all()
     whole = file_info(delivered / "bdtopo" / GPKG_NAME, layer="zone_de_vegetation").count
     assert 0 < len(results["Végétation"].data.table.frame) < whole
+    trees = results["Arbres"].data.trees             # woods ("Bois"): within them, standing on the terrain
+    woods = shapely.union_all(results["Végétation"].data.table.frame.geometry.values)
+    assert len(trees) > 10 and shapely.contains_xy(shapely.buffer(woods, 0.01), trees.x, trees.y).all()
+    assert (10 <= trees.height).all() and (trees.height <= 20).all()
 
 
 def test_the_buffer_reaches_the_neighbours_buildings(delivered, tmp_path):

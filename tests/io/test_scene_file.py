@@ -18,7 +18,7 @@ def test_demo_scene_loads_with_groups_and_bookmarks():
     assert scene.crs == "EPSG:2154"
     names = [layer.name for layer in scene.layers.walk()]
     assert names == ["Fond", "Terrain (MNT 2 m)", "Cadastre", "Parcelles", "Bâtiments (LoD1)",
-                     "LiDAR HD (nuage de points)", "Données en direct", "Bruit (capteurs LoRa)",
+                     "LiDAR HD (nuage de points)", "Arbres", "Données en direct", "Bruit (capteurs LoRa)",
                      "Fréquentation (passages par heure)", "Consommation électrique (jour)",
                      "Ville participative", "Signalements citoyens", "Accessibilité des bâtiments publics",
                      "Commerces (observatoire)"]

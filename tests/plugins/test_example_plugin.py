@@ -120,7 +120,7 @@ def test_its_pins_draw_offscreen(scene_file):
     from twin._vtk.offscreen import render_scene
     from twin.core.camera import View
     scene = load_scene(scene_file)
-    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct", "Ville participative"):
+    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Arbres", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False
     apply_results(load_scene_data(scene))
     view = View(position=(684130, 7020300, 700), focal_point=(684130, 7021500, 80))

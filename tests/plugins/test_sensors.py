@@ -135,7 +135,7 @@ def test_colours_follow_the_timeline(sensors_scene):
     from twin._vtk.offscreen import make_plotter
     from twin.core.camera import View
     scene = load_scene(sensors_scene)
-    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Données en direct", "Ville participative"):
+    for name in ("Fond", "Cadastre", "Bâtiments (LoD1)", "Arbres", "Données en direct", "Ville participative"):
         scene.layers.find(name).visible = False
     apply_results(load_scene_data(scene))
     plotter = make_plotter((320, 240))

@@ -6,7 +6,7 @@ import pytest
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter
 from twin.core.camera import View
-from twin.core.layers import PointCloudLayer
+from twin.core.layers import PointCloudLayer, PointCloudStyle
 from twin.core.layers.classes import class_color, class_lut
 from twin.io.loading import apply_results, load_scene_data
 from twin.core.scene import Scene
@@ -22,7 +22,8 @@ def test_lut_knows_asprs_and_ign_codes_and_greys_the_rest():
 @pytest.fixture
 def bat(shared):
     scene = Scene()
-    layer = scene.add_layer(PointCloudLayer("bat", source=shared / "lidar/pdalign__bat.laz", budget=200_000))
+    layer = scene.add_layer(PointCloudLayer("bat", source=shared / "lidar/pdalign__bat.laz", budget=200_000,
+                                            style=PointCloudStyle(eye_dome_lighting=False)))   # colours compared as they are
     apply_results(load_scene_data(scene))
     b = scene.bounds()
     centre = ((b[0] + b[3]) / 2, (b[1] + b[4]) / 2)

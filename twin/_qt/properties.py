@@ -120,7 +120,7 @@ class PropertiesPanel(QWidget):
     def _point_cloud_rows(self, layer: PointCloudLayer) -> None:
         style = layer.style
         color_by = QComboBox()
-        color_by.addItems(["classification", "elevation", "intensity", "rgb"])
+        color_by.addItems(["auto", "classification", "elevation", "intensity", "rgb"])
         color_by.setCurrentText(style.color_by)
         color_by.currentTextChanged.connect(lambda v: setattr(layer, "style", layer.style.replace(color_by=v)))
         self.form.addRow("Colour by", color_by)

@@ -17,6 +17,7 @@ from twin._vtk.legend import LegendOverlay
 from twin._vtk.motion import MotionDrawing
 from twin._vtk.projects import ProjectView
 from twin._vtk.quality import ViewQuality
+from twin._vtk.sky import Sky
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
 from twin._vtk.terrain import TerrainVisual
@@ -33,6 +34,7 @@ from twin.projects.model import Projects
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
 MOTION_TRIANGLES = TRIANGLES // 4     # a moving view's terrain budget
+OWN_VISUALS = {"trees": "twin._vtk.trees"}     # twin's visuals in modules of their own
 
 
 @dataclass
@@ -45,6 +47,9 @@ class Pick:
 
 def _visual_for(kind: str):
     """The visual class of a layer kind: twin's own, or a plugin's, imported on first use."""
+    if kind not in VISUALS and kind in OWN_VISUALS:
+        import importlib
+        importlib.import_module(OWN_VISUALS[kind])        # registers itself
     if kind not in VISUALS:
         from twin.core.plugins import plugins, resolve
         found = plugins().visual_ref(kind)
@@ -77,7 +82,8 @@ class SceneMirror:
         ren_win = plotter.ren_win
         ren_win.AddObserver("StartEvent", self._frame_started)
         ren_win.AddObserver("EndEvent", self._frame_ended)
-        plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
+        plotter.set_background(SKY_BOTTOM, top=SKY_TOP)     # under the sky (a window without texture support)
+        self.sky = Sky(plotter.renderer)
         self.legends = LegendOverlay(plotter.renderer)
         self.motion = MotionDrawing(plotter.renderer, self.visuals)
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
@@ -166,6 +172,7 @@ class SceneMirror:
     # -- point clouds that refine as the view moves ------------------------------------------
     def _frame_started(self, *_args) -> None:
         self._frame_start = time.perf_counter()
+        self.sky.update()
         self.legends.place()
 
     def _frame_ended(self, *_args) -> None:
@@ -215,6 +222,9 @@ class SceneMirror:
             if self._lod_keys.get(id(layer)) != key:
                 stream.request(frustum, share, target_px=max(1.0, layer.style.point_size))
                 self._lod_keys[id(layer)] = key
+                resize = getattr(self.visuals[id(layer)], "view_changed", None)
+                if resize is not None:       # points as large as their level is coarse
+                    resize()
             if stream.refresh():
                 layer.refined.emit(layer.data)
             busy = busy or stream.busy
@@ -239,6 +249,9 @@ class SceneMirror:
     def update_terrain(self, budget: int = TRIANGLES) -> bool:
         """Ask each visible tiled terrain for the chunks the camera now needs (``budget``
         triangles each) and take in the chunks built since. True while building."""
+        for visual in self.visuals.values():     # trees past their budget: the largest on screen
+            if visual.layer.kind == "trees" and visual.layer.effectively_visible:
+                visual.view_changed()
         layers = [layer for layer in self.terrain_layers() if layer.effectively_visible]
         if not layers:
             return False
@@ -338,6 +351,7 @@ class SceneMirror:
         self.visuals.clear()
         self.legends.close()
         self.motion.close()
+        self.sky.close()
         self.sun.close()
         self.project.close()
         self.sketch.clear()

@@ -13,13 +13,17 @@ import pyvista as pv
 
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
 from twin._vtk.maquette import OrthoCache, draw_maquette
+from twin._vtk.point_sizes import point_sizes
+from twin._vtk.water import add_water
 from twin.geometry.extrude import ROOF, extrude
+from twin.geometry.water import is_water
 from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, VectorLayer
 from twin.core.layers.classes import class_lut
 from twin.analysis.thematic import layer_classes
 from twin.io.ortho import ortho_source
 
 VISUALS: dict[str, type["LayerVisual"]] = {}
+RESIZE_SHARE = 0.1       # points whose size on screen changed before a cloud is drawn again
 
 
 def register_visual(kind: str):
@@ -124,12 +128,16 @@ class VectorVisual(LayerVisual):
             poly.cell_data["rgb"] = rgb[mesh.cell_data["feature"]]
             return poly, {"scalars": "rgb", "rgb": True}
 
+        water = is_water(self.layer)
         if style.extrude_field and data.polygons is not None and style.extrude_field in data.table.frame.columns:
             self._extruded(data, rgb)
+        elif d.fill is not None and water:
+            add_water(self, d.fill, rgb)
         elif d.fill is not None:
             poly, kw = colored(d.fill, style.fill_color)
             self._add(poly, **kw, opacity=style.fill_opacity * self.layer.opacity, lighting=False)
-        if d.outline is not None:      # outlines of coloured polygons keep the edge colour
+        if d.outline is not None and not (water and d.fill is not None):   # water has banks, not lines
+            # outlines of coloured polygons keep the edge colour
             poly, kw = colored(d.outline, style.edge_color, by_class=d.fill is None)
             self._add(poly, **kw, line_width=style.line_width, opacity=self.layer.opacity, lighting=False)
         if d.points is not None:
@@ -268,27 +276,50 @@ class PointCloudVisual(LayerVisual):
         pts = data.points[keep]
         if not len(pts):
             return
-        poly = vertex_cloud(pts)
-        kwargs: dict[str, Any] = {"point_size": style.point_size, "opacity": self.layer.opacity,
-                                  "lighting": False, "render_points_as_spheres": False}
+        self._sizes = point_sizes(data, self.plotter, style.point_size)
+        sizes = self._sizes[keep]
+        kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "lighting": False,
+                                  "render_points_as_spheres": False}
         rgb = point_colors(data, style, keep)
-        if rgb is not None:
-            poly.point_data["rgb"] = rgb
-            kwargs.update(scalars="rgb", rgb=True)
-        else:  # a continuous attribute through a colormap
+        if rgb is None:  # a continuous attribute through a colormap
             name = "intensity" if style.color_by == "intensity" else "elevation"
-            values = data.intensity[keep] if name == "intensity" else pts[:, 2]
-            poly.point_data[name] = values.astype(np.float32)
+            values = (data.intensity[keep] if name == "intensity" else pts[:, 2]).astype(np.float32)
             lo, hi = data.clims.get(name) or np.percentile(values, [2, 98])
             kwargs.update(scalars=name, cmap=style.colormap, clim=(float(lo), float(max(hi, lo + 1e-3))),
                           show_scalar_bar=False)
-        self._add(poly, **kwargs)
+        else:
+            kwargs.update(scalars="rgb", rgb=True)
+        for size in np.unique(sizes):      # one actor per size in pixels
+            part = sizes == size
+            poly = vertex_cloud(pts[part])
+            if rgb is not None:
+                poly.point_data["rgb"] = rgb[part]
+            else:
+                poly.point_data[name] = values[part]
+            self._add(poly, point_size=float(size), **kwargs)
+
+    def points_shown(self) -> int:
+        """Points drawn, over the actors of every size."""
+        return sum(actor.GetMapper().GetInput().GetNumberOfPoints() for actor in self.actors)
+
+    def view_changed(self) -> None:
+        """The camera moved: points are sized again once a tenth of them would change size
+        (a rebuild uploads every point again: not for each step of an orbit)."""
+        data = self.layer.data
+        old = getattr(self, "_sizes", None)
+        if data is None or not self.actors or old is None:
+            return
+        new = point_sizes(data, self.plotter, self.layer.style.point_size)
+        if len(new) != len(old) or np.count_nonzero(new != old) > RESIZE_SHARE * len(new):
+            self.clear()
+            self.build(data)
 
 
 def point_colors(data, style, keep) -> np.ndarray | None:
     """RGB per point for classification/rgb colouring; None for colormapped attributes."""
-    if style.color_by == "rgb" and data.rgb is not None:
+    coloured = data.rgb is not None and (style.color_by == "rgb" or data.rgb.any())
+    if style.color_by in ("auto", "rgb") and coloured:   # auto: the file's colours, unless all black (not colourised)
         return data.rgb[keep]
-    if style.color_by in ("classification", "rgb") and data.classification is not None:
+    if style.color_by in ("auto", "classification", "rgb") and data.classification is not None:
         return class_lut()[data.classification[keep]]
     return None

@@ -4,7 +4,8 @@ The survey (twin.io.survey) says what each file is for; here LiDAR tiles become 
 cloud layer, elevation rasters the terrain (an orthophoto its texture), BD TOPO buildings
 (with heights) LoD1 buildings, Etalab ``batiments`` buildings whose heights the LiDAR
 measures, Etalab ``parcelles`` the draped parcels, BD TOPO's vegetation, water and roads
-draped context, CityJSON and placed meshes model layers, any other vector a draped layer.
+draped context (water drawn as water), trees found in the LiDAR (else scattered in the
+vegetation zones), CityJSON and placed meshes model layers, any other vector a draped layer.
 With a commune (``--commune 62041``) every layer reads only the commune's window, outline
 plus buffer, which the scene keeps beside it. Files that cannot be used are listed with
 the reason, never silently dropped. Bookmarks are framed on the loaded terrain."""
@@ -18,7 +19,7 @@ from twin.core.crs import DEFAULT_CRS, box_in
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.core.layers import (
-    BuildingsLayer, HeightRule, LayerGroup, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer,
+    BuildingsLayer, HeightRule, LayerGroup, ModelLayer, PointCloudLayer, TerrainLayer, TreesLayer, VectorLayer,
 )
 from twin.core.layers.style import BuildingStyle, TerrainStyle, VectorStyle
 from twin.core.scene import Scene
@@ -30,8 +31,7 @@ from twin.lod.rasters import raster_files, write_vrt
 CONTEXT = {
     "zone_de_vegetation": ("Végétation", VectorStyle(fill_color="#a7c98b", fill_opacity=0.55, edge_color="#6f9a55",
                                                      line_width=0.5)),
-    "surface_hydrographique": ("Eau", VectorStyle(fill_color="#8fbfe0", fill_opacity=0.75, edge_color="#4a86b5",
-                                                  line_width=0.8)),
+    "surface_hydrographique": ("Eau", VectorStyle(surface="water", edge_color="#4a86b5", line_width=0.8)),
     "troncon_de_route": ("Routes", VectorStyle(edge_color="#7b7b7b", line_width=2.0)),
 }
 OUTLINE_STYLE = VectorStyle(fill_color="#ffffff", fill_opacity=0.0, edge_color="#c0392b", line_width=2.5)
@@ -117,6 +117,8 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
             group.append(vector(VectorLayer, title, f, style=style))
         scene.add_layer(group)
 
+    _add_trees(scene, sources, context, area, clip)
+
     rule = HeightRule(lidar=sources[0] if sources else None)    # measures what no attribute gives
     buildings = sorted(by_role.get("buildings", []), key=lambda f: -f.info.count)   # the town's own first
     footprints = by_role.get("footprints", [])
@@ -155,6 +157,20 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
     if area is not None:         # last: a failed build leaves no window behind
         area.write(clip)
     return scene, found
+
+
+def _add_trees(scene: Scene, sources: list[Path], context: list[Found], area: Area | None,
+               clip: Path | None) -> None:
+    """Trees from the LiDAR where there is some (each crown measured), else scattered in
+    BD TOPO's vegetation zones."""
+    vegetation = [f for f in context if f.layer.lower() == "zone_de_vegetation"]
+    if sources:
+        layers = [TreesLayer("Arbres" if i == 0 else f"Arbres — {source.name.split('.')[0]}", source=source,
+                             bbox=area.box if area else None) for i, source in enumerate(sources)]
+    else:
+        layers = [TreesLayer("Arbres", source=f.path, layer=f.layer, clip=clip) for f in vegetation[:1]]
+    for layer in layers:
+        scene.add_layer(layer)
 
 
 def _stem(f: Found) -> str:

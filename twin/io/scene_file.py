@@ -18,7 +18,8 @@
                crs, texture, [layers.style], [layers.heights], [layers.join], [[layers.children]];
                vector and buildings: layer = "batiment" (of a multi-layer file), clip = "x.geojson"
                (polygons: only what meets them is read; vectors are cut to them); point cloud:
-               bbox = [xmin, ymin, xmax, ymax] (scene CRS: tiles outside are left out)
+               bbox = [xmin, ymin, xmax, ymax] (scene CRS: tiles outside are left out); trees:
+               source (LiDAR or vegetation polygons), layer, clip, bbox, density (trees per hectare)
     [kiosk] idle_seconds, attract_tour, tours, layers, languages, home, [kiosk.bounds]
             (the tourist-office kiosk, read and checked by twin.present.kiosk)
     active_variant = ["project", "variant"]   (shown on opening; absent: the existing town)
@@ -214,7 +215,8 @@ class _Reader:
 
 
 _LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style", "heights",
-               "budget", "children", "expanded", "lod", "placement", "join", "layer", "clip", "bbox"}
+               "budget", "children", "expanded", "lod", "placement", "join", "layer", "clip", "bbox",
+               "density"}
 
 
 _SIMPLE = (bool, int, float, str)
@@ -288,6 +290,8 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         join = r.table(table, path, "join")
         kwargs["join"] = r.record(TableJoin, join, (*path, "join"))
         kwargs["join"] = replace(kwargs["join"], table=r.path_value(join, (*path, "join"), "table"))
+    if "density" in names:
+        kwargs["density"] = r.get(table, path, "density", float, cls.__dataclass_fields__["density"].default)
     if "budget" in names:
         kwargs["budget"] = r.get(table, path, "budget", int, cls.__dataclass_fields__["budget"].default)
     if issubclass(cls, ModelLayer):
@@ -461,6 +465,8 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
         out["join"] = _record_dict(layer.join) | {"table": _relative(layer.join.table, base)}
     if isinstance(layer, PointCloudLayer):
         out["budget"] = layer.budget
+    if getattr(layer, "density", None) is not None:
+        out["density"] = layer.density
     if isinstance(layer, ModelLayer):
         if layer.lod:
             out["lod"] = layer.lod

@@ -73,6 +73,13 @@ class PointsData:
     classes: list[int] = field(default_factory=list)  # present in what has been decoded
     thinned: list = field(default_factory=list)   # plain files shown thinned: worth preparing
     stream: "PointStream | None" = None
+    # the nodes shown, in the order of their points: how many points each, the spacing
+    # between them (m) and the node's centre (scene CRS), so points can be drawn as large
+    # as their level is coarse
+    node_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    node_spacing: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    node_centre: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))
+    node_radius: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 @dataclass
@@ -171,6 +178,15 @@ class PointStream(BackgroundPieces):
         d.points = points if points is not None else np.empty((0, 3), np.float32)
         d.classification, d.intensity, d.rgb = cat("classification"), cat("intensity"), cat("rgb")
         d.nodes, d.classes = len(rows), sorted(self._classes)
+        shown = np.asarray(rows, np.int64)
+        d.node_count = np.array([len(p) for p in parts], np.int64)
+        # the nominal spacing of a level, or the points' own over the node's box where they
+        # are denser (a COPC writer's root spacing can be twice the real one)
+        extent = np.prod(self.nodes.hi[shown, :2] - self.nodes.lo[shown, :2], axis=1)
+        own = np.sqrt(np.maximum(extent, 1e-6) / np.maximum(d.node_count, 1))
+        d.node_spacing = np.minimum(self.nodes.spacing[shown], own)
+        d.node_centre = self.nodes.centre[shown]
+        d.node_radius = self.nodes.radius[shown]
         if not d.clims and len(d.points):   # from the first, evenly thinned view: stable after
             d.clims["elevation"] = _spread(d.points[:, 2])
             if d.intensity is not None:

@@ -69,10 +69,13 @@ class VectorStyle(Style):
     palette: str = ""                # a matplotlib colormap; "" = YlOrRd graduated, tab10/tab20 categorized
     extrude_field: str | None = None # polygons raised to this attribute's value × extrude_scale, in metres
     extrude_scale: float = 1.0
+    surface: str = "auto"            # water: flat, blue, catching the light | plain | auto (water when named so)
 
     def __post_init__(self):
         super().__post_init__()
         check_classes(self)
+        if self.surface not in ("auto", "plain", "water"):
+            raise ValueError(f"surface must be auto, plain or water, got {self.surface!r}")
         if not 0 < float(self.extrude_scale) <= 1e6:
             raise ValueError(f"extrude_scale must be positive, got {self.extrude_scale}")
 
@@ -103,18 +106,19 @@ class BuildingStyle(Style):
 
 @dataclass(frozen=True)
 class PointCloudStyle(Style):
-    color_by: str = "classification"   # classification | elevation | intensity | rgb
+    color_by: str = "auto"             # auto (the file's rgb, else classification) | classification
+                                       # | elevation | intensity | rgb
     colormap: str = "viridis"
-    point_size: float = 2.0
+    point_size: float = 2.0            # the smallest: points of a coarse level are drawn larger
     hidden_classes: tuple[int, ...] = ()
-    # depth shading for unlit points; off by default because on sparse clouds with small
-    # points it outlines every point in black (VTK's EDL has no strength setting)
-    eye_dome_lighting: bool = False
+    # depth shading for unlit points: shapes read without normals; points are drawn as
+    # large as their level's spacing, so EDL outlines surfaces, not each sparse point
+    eye_dome_lighting: bool = True
 
     def __post_init__(self):
         super().__post_init__()
-        if self.color_by not in ("classification", "elevation", "intensity", "rgb"):
-            raise ValueError(f"color_by must be classification, elevation, intensity or rgb, "
+        if self.color_by not in ("auto", "classification", "elevation", "intensity", "rgb"):
+            raise ValueError(f"color_by must be auto, classification, elevation, intensity or rgb, "
                              f"got {self.color_by!r}")
         if not 0.5 <= float(self.point_size) <= 20:
             raise ValueError(f"point_size must be between 0.5 and 20, got {self.point_size}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from twin.core.contrib import LayerLoader
 from twin.core.errors import DataError
 from twin.core.layers import (
-    BuildingsLayer, DataLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer, layer_loader,
+    BuildingsLayer, DataLayer, ModelLayer, PointCloudLayer, TerrainLayer, TreesLayer, VectorLayer, layer_loader,
     register_layer_kind,
 )
 from twin.io.kinds.base import LayerBuilds
@@ -15,10 +15,11 @@ from twin.io.kinds.buildings import BuildingsKind
 from twin.io.kinds.models import ModelKind
 from twin.io.kinds.points import PointCloudKind
 from twin.io.kinds.terrain import TerrainKind
+from twin.io.kinds.trees import TreesKind
 from twin.io.kinds.vector import VectorKind
 
 for _cls, _loader in ((TerrainLayer, TerrainKind()), (VectorLayer, VectorKind()), (BuildingsLayer, BuildingsKind()),
-                      (PointCloudLayer, PointCloudKind()), (ModelLayer, ModelKind())):
+                      (PointCloudLayer, PointCloudKind()), (ModelLayer, ModelKind()), (TreesLayer, TreesKind())):
     register_layer_kind(_cls, _loader)
 
 _LAYER_BUILDS = LayerBuilds()

@@ -8,7 +8,7 @@ from tests.conftest import DEMO_SCENE
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import make_plotter
 from twin.core.camera import View
-from twin.core.layers import PointCloudLayer
+from twin.core.layers import PointCloudLayer, PointCloudStyle
 from twin.core.scene import Scene
 from twin.io.loading import apply_results, load_scene_data
 from twin.io.scene_file import load_scene
@@ -91,7 +91,9 @@ def test_picking_between_moving_frames_sees_the_whole_view(demo):
 @pytest.fixture
 def cloud(shared):
     scene = Scene()
-    layer = scene.add_layer(PointCloudLayer("bat", source=shared / "lidar/pdalign__bat.laz", budget=200_000))
+    layer = scene.add_layer(PointCloudLayer("bat", source=shared / "lidar/pdalign__bat.laz", budget=200_000,
+                                            style=PointCloudStyle(eye_dome_lighting=False,       # colours compared
+                                                                  color_by="classification")))  # as they are
     apply_results(load_scene_data(scene))
     b = scene.bounds()
     centre = ((b[0] + b[3]) / 2, (b[1] + b[4]) / 2)

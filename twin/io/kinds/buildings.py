@@ -69,6 +69,7 @@ def _lidar_heights(layer: BuildingsLayer, frame, source, dtm_z, scene: Scene, fb
 
 
 class BuildingsKind(FileKind):
+    concurrent = True      # read and built in a thread beside the other layers
     def build(self, layer: BuildingsLayer, raw: VectorTable, scene: Scene, ground: Ground,
               fb: Feedback) -> BuildingsData:
         return build_buildings(layer, raw, scene, ground, fb)

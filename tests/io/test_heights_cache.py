@@ -13,7 +13,18 @@ import twin.io.heights_cache as hc
 from twin.core.feedback import Feedback
 from twin.io.lidar_heights import measure_heights
 
-from tests.io.test_lidar_heights import FOOTPRINTS, GROUND_Z, survey, survey_file  # noqa: F401
+from tests.io import test_lidar_heights as lh
+from tests.io.test_lidar_heights import FOOTPRINTS, GROUND_Z
+
+
+@pytest.fixture(scope="module")
+def survey_file(tmp_path_factory):
+    """Ground, and roofs over four of the footprints, as test_lidar_heights makes them."""
+    rng = np.random.default_rng(11)
+    parts = [lh._cover(rng, lh.box(-10, -10, 200, 60), GROUND_Z, cls=2)]
+    parts += [lh._cover(rng, geom, GROUND_Z + lh.TRUE[name])
+              for geom, name in ((lh.SMALL, "small"), (lh.TOWER, "tower"), (lh.COURT, "court"), (lh.MULTI, "multi"))]
+    return lh.write_las(tmp_path_factory.mktemp("lidar") / "survey.laz", *lh._survey(parts))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ scene reads only what meets its outline (``clip``), through the file's spatial i
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,16 +31,29 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-@lru_cache(maxsize=64)
+_ASKING = threading.Lock()     # layers read in parallel ask once, the others wait for the answer
+
+
 def _layers_of(source: str, stamp) -> tuple[tuple[str, str | None], ...]:
     """A file's layers: listing a BD TOPO GeoPackage's dozens costs ~30 ms, once per file
     rather than once per layer read from it."""
+    with _ASKING:
+        return _listed(source, stamp)
+
+
+def _crs_of(source: str, layer: str, stamp):
+    with _ASKING:
+        return _layer_crs(source, layer, stamp)
+
+
+@lru_cache(maxsize=64)
+def _listed(source: str, stamp) -> tuple[tuple[str, str | None], ...]:
     import pyogrio
     return tuple((str(name), None if kind is None else str(kind)) for name, kind in pyogrio.list_layers(source))
 
 
 @lru_cache(maxsize=256)
-def _crs_of(source: str, layer: str, stamp):
+def _layer_crs(source: str, layer: str, stamp):
     import pyogrio
     return pyogrio.read_info(source, layer=layer)["crs"]
 

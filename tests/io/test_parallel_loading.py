@@ -108,3 +108,24 @@ def test_a_bad_tile_among_twelve_is_named_and_the_rest_loads(shared, twelve):
     good[rows[3]:] = False                                  # the row of tiles left out
     np.testing.assert_array_equal(values[good], original[:values.shape[0], :values.shape[1]][good])
     assert by["parcels"].data is not None      # a layer beside it is not held up by the bad tile
+
+
+def test_the_first_frame_needs_the_shown_layers_and_the_ground():
+    from twin.core.layers import LayerGroup, PointCloudLayer
+    from twin.io.loading import shown_first
+    scene = Scene()
+    base = LayerGroup("Fond")
+    terrain = TerrainLayer("terrain", source="dtm.tif")
+    base.append(terrain)
+    scene.add_layer(base)
+    shown = scene.add_layer(VectorLayer("parcels", source="p.gpkg"))
+    cloud = scene.add_layer(PointCloudLayer("lidar", source="l.laz"))
+    cloud.visible = False
+    context = LayerGroup("context")
+    roads = VectorLayer("roads", source="r.gpkg")
+    context.append(roads)
+    scene.add_layer(context)
+    context.visible = False
+    base.visible = False                 # a hidden terrain is still the ground of the others
+    now, later = shown_first(scene)
+    assert now == [terrain, shown] and later == [cloud, roads]

@@ -46,6 +46,15 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def shown_first(scene: Scene) -> tuple[list[DataLayer], list[DataLayer]]:
+    """The data layers the first frame needs (those shown, and the ground they stand on),
+    and the others, to load once it is drawn: a hidden LiDAR or context layer does not
+    delay the first view."""
+    layers = scene.data_layers()
+    now = [layer for layer in layers if layer.effectively_visible or is_ground(layer)]
+    return now, [layer for layer in layers if layer not in now]
+
+
 def load_scene_data(scene: Scene, feedback: Feedback | None = None,
                     layers: list[DataLayer] | None = None) -> list[LoadResult]:
     """Build data for ``layers`` (default: every data layer) without assigning it.

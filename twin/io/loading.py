@@ -51,8 +51,8 @@ def shown_first(scene: Scene) -> tuple[list[DataLayer], list[DataLayer]]:
     and the others, to load once it is drawn: a hidden LiDAR or context layer does not
     delay the first view."""
     layers = scene.data_layers()
-    now = [layer for layer in layers if layer.effectively_visible or is_ground(layer)]
-    return now, [layer for layer in layers if layer not in now]
+    first = [layer.effectively_visible or is_ground(layer) for layer in layers]
+    return [la for la, f in zip(layers, first) if f], [la for la, f in zip(layers, first) if not f]
 
 
 def load_scene_data(scene: Scene, feedback: Feedback | None = None,
@@ -105,8 +105,9 @@ def _each(layers: list[DataLayer], work: Callable[[DataLayer], None], fb: Feedba
     """``work`` on every layer: the concurrent kinds' in threads, the others in this
     thread meanwhile, in order. Cancelling stops them all, each at its next check; it
     raises here once every thread has stopped."""
-    together = [layer for layer in layers if _concurrent(layer)] if len(layers) > 1 else []
-    alone = [layer for layer in layers if layer not in together]
+    apart = [_concurrent(layer) and len(layers) > 1 for layer in layers]
+    together = [layer for layer, a in zip(layers, apart) if a]
+    alone = [layer for layer, a in zip(layers, apart) if not a]
     left = {id(layer): layer.name for layer in layers}
 
     def advance(layer: DataLayer, before: bool = False) -> None:

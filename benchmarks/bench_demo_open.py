@@ -15,16 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def open_first_frame(scene_path, size, shot=None):
     """Open a scene and draw its first frame offscreen, as the app does, timing each phase:
-    imports, reading + geometry, VTK + first frame. Returns (scene, plotter, mirror,
-    results, phases in seconds)."""
+    imports, reading + geometry, VTK + first frame. Like the app, the layers the first
+    frame shows are loaded before it; the hidden ones are left to load after it (their
+    data is None). Returns (scene, plotter, mirror, results, phases in seconds)."""
     t0 = time.perf_counter()
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
-    from twin.io.loading import apply_results, load_scene_data
+    from twin.io.loading import apply_results, load_scene_data, shown_first
     from twin.io.scene_file import load_scene
     t_import = time.perf_counter()
     scene = load_scene(scene_path)
-    results = load_scene_data(scene)
+    results = load_scene_data(scene, layers=shown_first(scene)[0])
     t_load = time.perf_counter()
     plotter = make_plotter(size)
     mirror = SceneMirror(scene, plotter)

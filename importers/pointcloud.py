@@ -17,6 +17,7 @@ import numpy as np
 from twin.core.data import FileInfo, Hierarchy, PointCloud
 from twin.core.errors import Canceled, DataError
 from twin.core.feedback import Feedback
+from twin.lod.copc import read_octree
 from twin.lod.las import header_crs, is_copc, laz_backend
 from twin.io.sniff import head
 
@@ -178,32 +179,26 @@ class CopcTile:
     straight from their LAZ chunks, with only the dimensions a view needs."""
 
     def __init__(self, path: Path, header):
-        import laspy
-        from laspy.copc import load_octree_for_query
         self.path, self.crs, self.total = path, header_crs(header), int(header.point_count)
         try:
-            with laspy.CopcReader.open(str(path)) as reader:
-                nodes = load_octree_for_query(reader.source, reader.copc_info, reader.root_page)
-                self._laszip = reader.laszip_vlr.record_data
-                self._format = reader.header.point_format
-                self._scales, self._offsets = reader.header.scales, reader.header.offsets
-                spacing = float(reader.copc_info.spacing)
+            tree = read_octree(path, header)
+        except DataError:
+            raise
         except Exception as exc:
             raise DataError(f"its COPC octree cannot be read ({exc})", path=path, hint=_DECODE_ERRORS) from None
-        if not nodes:
+        if not len(tree):
             raise DataError("its COPC octree has no nodes", path=path, hint=_DECODE_ERRORS)
-        key = np.array([(n.key.level, n.key.x, n.key.y, n.key.z) for n in nodes], dtype=np.int64)
-        self._chunks = np.array([(n.offset, n.byte_size, n.point_count) for n in nodes], dtype=np.int64)
-        cube_lo = np.array([n.bounds.mins for n in nodes])
-        cube_hi = np.array([n.bounds.maxs for n in nodes])
+        self._laszip, self._format = tree.laszip, tree.point_format
+        self._scales, self._offsets = tree.scales, tree.offsets
+        self._chunks = np.column_stack([tree.offset, tree.size, tree.count])
         # a node's cube spans the tile's height too: clip it to the points' own bounds
-        lo, hi = np.maximum(cube_lo, header.mins), np.minimum(cube_hi, header.maxs)
+        lo, hi = np.maximum(tree.lo, header.mins), np.minimum(tree.hi, header.maxs)
         bad = np.any(lo > hi, axis=1)
-        lo[bad], hi[bad] = cube_lo[bad], cube_hi[bad]
-        level = key[:, 0]
-        self.hierarchy = Hierarchy(level=level.astype(np.int32), count=self._chunks[:, 2].copy(),
-                                   lo=lo, hi=hi, spacing=spacing / 2.0 ** level,
-                                   parent=_parents(key))
+        lo[bad], hi[bad] = tree.lo[bad], tree.hi[bad]
+        level = tree.key[:, 0]
+        self.hierarchy = Hierarchy(level=level.astype(np.int32), count=tree.count.copy(),
+                                   lo=lo, hi=hi, spacing=tree.spacing / 2.0 ** level,
+                                   parent=_parents(tree.key))
 
     def read_node(self, index: int, feedback: Feedback | None = None) -> PointCloud:
         import laspy

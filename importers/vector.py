@@ -7,6 +7,8 @@ scene reads only what meets its outline (``clip``), through the file's spatial i
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
 from pathlib import Path
 
 from twin.core.crs import crs_name
@@ -21,6 +23,39 @@ _SIGNATURES = {
     ".fgb": lambda data: data.startswith(b"fgb"),
 }
 PREFERRED_LAYER = "batiment"     # BD TOPO's buildings: what its GeoPackage is opened for
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """What changes when the file does (the cached listings below are keyed on it)."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+_ASKING = threading.Lock()     # layers read in parallel ask once, the others wait for the answer
+
+
+def _layers_of(source: str, stamp) -> tuple[tuple[str, str | None], ...]:
+    """A file's layers: listing a BD TOPO GeoPackage's dozens costs ~30 ms, once per file
+    rather than once per layer read from it."""
+    with _ASKING:
+        return _listed(source, stamp)
+
+
+def _crs_of(source: str, layer: str, stamp):
+    with _ASKING:
+        return _layer_crs(source, layer, stamp)
+
+
+@lru_cache(maxsize=64)
+def _listed(source: str, stamp) -> tuple[tuple[str, str | None], ...]:
+    import pyogrio
+    return tuple((str(name), None if kind is None else str(kind)) for name, kind in pyogrio.list_layers(source))
+
+
+@lru_cache(maxsize=256)
+def _layer_crs(source: str, layer: str, stamp):
+    import pyogrio
+    return pyogrio.read_info(source, layer=layer)["crs"]
 
 
 def shapefile_encoding(path: Path) -> str | None:
@@ -109,8 +144,7 @@ class VectorImporter:
         return suffix in self.suffixes
 
     def _layers(self, path: Path) -> list[tuple[str, str | None]]:
-        import pyogrio
-        return [(str(name), None if kind is None else str(kind)) for name, kind in pyogrio.list_layers(ogr_path(path))]
+        return list(_layers_of(ogr_path(path), _stamp(path)))
 
     def info(self, path: Path, layer: str | None = None) -> FileInfo:
         import pyogrio
@@ -158,7 +192,7 @@ class VectorImporter:
                               f"(name another with layer = \"…\")")
             mask = None
             if clip is not None:
-                mask = clip_mask(clip, pyogrio.read_info(source, layer=chosen)["crs"])
+                mask = clip_mask(clip, _crs_of(source, chosen, _stamp(path)))
             frame = pyogrio.read_dataframe(source, layer=chosen, encoding=shapefile_encoding(path), mask=mask)
         except DataError:
             raise

@@ -162,3 +162,22 @@ def test_a_communes_dtm_tiles_among_a_departements_make_a_vrt_of_its_own(deliver
     assert Lattice.covering([vrt]).bounds == pytest.approx(Lattice.covering([open_tile(t) for t in tiles]).bounds)
     [result] = [r for r in load_scene_data(scene, layers=[terrain])]
     assert result.error is None and 560 < float(result.data.grid.values.mean()) < 640
+
+
+def test_the_built_scene_opens_without_measuring_the_lidar_again(tmp_path, monkeypatch):
+    """build-scene measures the heights the LiDAR gives buildings, once; opening the scene
+    it wrote takes them from the cache, the same heights."""
+    import twin.io.heights_cache as cache
+    monkeypatch.setenv("TWIN_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+    real = cache.measure_heights
+    monkeypatch.setattr(cache, "measure_heights", lambda *a, **k: calls.append(1) or real(*a, **k))
+    scene, _ = build_scene(DEMO)
+    measured = len(calls)
+    assert measured >= 1 and list(cache.heights_dir().glob("*.npz"))
+    assert all(layer.data is None for layer in scene.data_layers())      # a file to write, not loaded
+    save_scene(scene, tmp_path / "arras.toml")
+    results = load_scene_data(load_scene(tmp_path / "arras.toml"))
+    assert len(calls) == measured
+    frames = [r.data.table.frame for r in results if isinstance(r.layer, BuildingsLayer)]
+    assert any((f["height_source"] == "lidar").any() for f in frames)

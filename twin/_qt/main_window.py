@@ -31,7 +31,7 @@ from twin.core.crs import to_wgs84
 from twin.core.errors import TwinError
 from twin.io.autoscene import layer_for_file, merge_tiles
 from twin.core.layers import DataLayer, TemporalLayer, TerrainLayer
-from twin.io.loading import apply_results
+from twin.io.loading import apply_results, shown_first
 from twin.lod import AdaptiveBudget
 from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
 from twin.core.plugins import plugins, resolve
@@ -126,8 +126,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         scene.events.name.connect(self._update_title)
         self._update_title()
+        self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn
         if load:
-            self.load_layers(None)
+            now, self._later = shown_first(scene)
+            self.load_layers(now if now else None)
 
     # -- layout -----------------------------------------------------------------------------
     def _dock(self, title, widget, area) -> QDockWidget:
@@ -247,11 +249,11 @@ class MainWindow(QMainWindow):
         self.points_label.setText(text + (f" · loading {pending} nodes" if busy else ""))
 
     # -- loading ----------------------------------------------------------------------------
-    def load_layers(self, layers: list[DataLayer] | None) -> None:
+    def load_layers(self, layers: list[DataLayer] | None, show_dialog: bool = True) -> None:
         if self.loader is not None:
             self.statusBar().showMessage("Still loading; try again when it is done", 4000)
             return
-        self.loader = SceneLoader(self.scene, layers, parent=self)
+        self.loader = SceneLoader(self.scene, layers, parent=self, show_dialog=show_dialog)
         self.loader.finished.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
         self.loader.start()
@@ -271,6 +273,9 @@ class MainWindow(QMainWindow):
         if problems:
             QMessageBox.warning(self, "Some layers could not be loaded", "\n\n".join(problems))
         self.statusBar().showMessage(notes[-1] if notes else f"{len(results)} layer(s) loaded", 10000)
+        if self._later and results:     # the first frame is drawn (not cancelled): the hidden layers
+            later, self._later = self._later, []
+            self.load_layers(later, show_dialog=False)
 
     def _prepare_in_background(self, results) -> None:
         if not auto_prepare_enabled():

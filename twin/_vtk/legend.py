@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-import vtk
+from twin._vtk import classes as vtk
 
 from twin.core.layers.temporal import Legend
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyvista as pv
-import vtk
+from twin._vtk import classes as vtk
 
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.motion import MotionDrawing

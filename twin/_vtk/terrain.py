@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pyvista as pv
-import vtk
+from twin._vtk import classes as vtk
 
 from twin._vtk.convert import rgb_u8, to_polydata
 from twin._vtk.visuals import LayerVisual, register_visual

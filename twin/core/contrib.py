@@ -58,7 +58,9 @@ class LayerLoader(Protocol):
     draws). A ``ground`` kind (terrain) is read and built first: its data is a
     ``RasterGrid`` of heights, kept as ``grid`` in what it builds, and the other layers
     stand on it. Raise ``DataError`` for a bad file; warn and report progress through
-    the Feedback, which raises ``Canceled`` when the user cancels."""
+    the Feedback, which raises ``Canceled`` when the user cancels. A loader whose read and
+    build may run in a thread beside other layers' (no state shared with them, nothing
+    tied to a thread) sets ``concurrent = True``; without it, they run one at a time."""
 
     ground: bool
 

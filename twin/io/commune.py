@@ -8,7 +8,8 @@ draped context (water drawn as water), trees found in the LiDAR (else scattered 
 vegetation zones), CityJSON and placed meshes model layers, any other vector a draped layer.
 With a commune (``--commune 62041``) every layer reads only the commune's window, outline
 plus buffer, which the scene keeps beside it. Files that cannot be used are listed with
-the reason, never silently dropped. Bookmarks are framed on the loaded terrain."""
+the reason, never silently dropped. Bookmarks are framed on the loaded terrain; the heights
+the LiDAR gives buildings are measured then too, so that the scene opens without it."""
 
 from __future__ import annotations
 
@@ -153,9 +154,19 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
         cloud.visible = not (buildings or footprints)     # heavy: shown on demand over a maquette
         scene.add_layer(cloud)
 
-    _frame(scene, found, area, fb)
-    if area is not None:         # last: a failed build leaves no window behind
-        area.write(clip)
+    written = False
+    try:
+        _frame(scene, found, area, fb)
+        if area is not None:         # last: a failed build leaves no window behind
+            written = bool(area.write(clip))
+        _measure_heights(scene, fb)
+    except BaseException:
+        if written:
+            clip.unlink(missing_ok=True)
+        raise
+    finally:
+        for layer in scene.data_layers():      # the scene is a file to write, not a loaded scene
+            layer.data = None
     return scene, found
 
 
@@ -209,8 +220,19 @@ def _frame(scene: Scene, found: list[Found], area: Area | None, fb: Feedback) ->
     scene.add_bookmark(Bookmark("Centre", View.looking_at((cx - side, cy - side, z0, cx + side, cy + side, z1 + 20),
                                                           elevation=30), "Le centre, à hauteur de toits"))
     scene.add_bookmark(Bookmark("Vue du nord", View.looking_at(box, azimuth=20.0, elevation=30.0)))
-    for layer in terrains:      # the scene is a file to write, not a loaded scene
-        layer.data = None
+
+
+def _measure_heights(scene: Scene, fb: Feedback) -> None:
+    """The heights the LiDAR gives the buildings, measured now on the terrain just loaded
+    and kept in the cache (twin.io.heights_cache): the scene's first opening then draws
+    them without decoding the LiDAR. A layer that fails here fails again, and says why,
+    when the scene opens."""
+    from twin.io.loading import load_scene_data
+    wanted = [layer for layer in scene.data_layers()
+              if isinstance(layer, BuildingsLayer) and layer.heights.lidar is not None]
+    if wanted:
+        fb.progress(0.99, "Measuring building heights from the LiDAR")
+        load_scene_data(scene, fb.collecting([]), wanted)
 
 
 def report(found: list[Found], folder: Path) -> list[str]:

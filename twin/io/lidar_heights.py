@@ -24,6 +24,7 @@ from twin.core.errors import Canceled, DataError
 from twin.core.feedback import Feedback
 from twin.geometry.extrude import footprint_polygons, ground_under
 from twin.geometry.ground import Ground
+from twin.lod.copc import read_octree
 from twin.lod.las import header_crs, is_copc, laz_backend
 from twin.core.layers.base import point_files
 
@@ -174,35 +175,29 @@ class _Tile:
         """Only the octree nodes whose box meets a footprint, decoded in batches."""
         import laspy
         import lazrs
-        from laspy.copc import load_octree_for_query
-        with laspy.CopcReader.open(str(self.path)) as reader:
-            nodes = load_octree_for_query(reader.source, reader.copc_info, reader.root_page)
-            laszip = reader.laszip_vlr.record_data
-            fmt, scales, offsets = reader.header.point_format, reader.header.scales, reader.header.offsets
-        if not nodes:
+        tree = read_octree(self.path, self.header)
+        fmt, scales, offsets = tree.point_format, tree.scales, tree.offsets
+        if not len(tree):
             return
-        lo = np.array([n.bounds.mins[:2] for n in nodes])
-        hi = np.array([n.bounds.maxs[:2] for n in nodes])
-        table = np.array([(n.offset, n.byte_size, n.point_count) for n in nodes], dtype=np.int64)
-        box = _to_scene_box(lo, hi, self.crs, self.scene_crs)
+        box = _to_scene_box(tree.lo[:, :2], tree.hi[:, :2], self.crs, self.scene_crs)
         hit = np.unique(wanted.query(shapely.box(*box.T), predicate="intersects")[0])
-        rows = hit[table[hit, 2] > 0]
-        rows = rows[np.argsort(table[rows, 0])]
+        rows = hit[tree.count[hit] > 0]
+        rows = rows[np.argsort(tree.offset[rows])]
         if not len(rows):
             return
         selection = _selection().to_lazrs()
-        batch = np.cumsum(table[rows, 2]) // BATCH
+        batch = np.cumsum(tree.count[rows]) // BATCH
         with open(self.path, "rb") as fh:
             for b in np.unique(batch):
-                part = table[rows[batch == b]]
+                part = rows[batch == b]
                 data = bytearray()
-                for offset, size, _ in part:   # one read per node: a handful per batch
+                for offset, size in zip(tree.offset[part], tree.size[part]):   # a handful of nodes a batch
                     fh.seek(int(offset))
                     data += fh.read(int(size))
-                count = int(part[:, 2].sum())
+                count = int(tree.count[part].sum())
                 buf = np.zeros(count * fmt.size, dtype=np.uint8)
-                lazrs.decompress_points_with_chunk_table(bytes(data), laszip, buf,
-                                                         [(int(c), int(s)) for _, s, c in part], selection)
+                lazrs.decompress_points_with_chunk_table(bytes(data), tree.laszip, buf, tree.chunk_table(part),
+                                                         selection)
                 record = laspy.PackedPointRecord.from_buffer(buf, fmt)
                 yield laspy.ScaleAwarePointRecord(record.array, fmt, scales, offsets)
 

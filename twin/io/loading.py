@@ -6,10 +6,19 @@ the ground layers (terrain). Each kind reads and builds its own layers (twin.io.
 this module only orders them, reports progress and isolates errors. Runs in a worker
 thread in the app, can be cancelled; a layer that fails carries its error and the
 others still load.
+
+Layers of the kinds that say they may (``concurrent``, twin's own) are read, then built,
+in parallel threads: their libraries (pyogrio, rasterio, lazrs, shapely, numpy) do the
+work with the GIL released, so a commune's parcels, roads, buildings, terrain and LiDAR
+tiles read side by side. The others (plugins' kinds) run one after another in the
+calling thread, as before. Which layer sets the origin does not depend on which thread
+finished first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,8 +32,10 @@ from twin.core.layers import DataLayer
 from twin.core.scene import Scene
 from twin.geometry.ground import Ground
 from twin.io.kinds import is_ground, loader_for
+from twin.io.registry import registry
 
 FAR_KM = 500.0  # a layer this far from the others almost always has a wrong CRS
+THREADS = 4     # layers read or built at once (they wait on files as well as on the cores)
 
 
 @dataclass
@@ -33,6 +44,15 @@ class LoadResult:
     data: Any = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def shown_first(scene: Scene) -> tuple[list[DataLayer], list[DataLayer]]:
+    """The data layers the first frame needs (those shown, and the ground they stand on),
+    and the others, to load once it is drawn: a hidden LiDAR or context layer does not
+    delay the first view."""
+    layers = scene.data_layers()
+    first = [layer.effectively_visible or is_ground(layer) for layer in layers]
+    return [la for la, f in zip(layers, first) if f], [la for la, f in zip(layers, first) if not f]
 
 
 def load_scene_data(scene: Scene, feedback: Feedback | None = None,
@@ -47,11 +67,14 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
     results = {id(layer): LoadResult(layer) for layer in order}
     raws: dict[int, Any] = {}
 
-    for i, layer in enumerate(order):
-        fb.progress(0.6 * i / max(len(order), 1), f"Reading {layer.name}")
+    def read(layer: DataLayer) -> None:
         res = results[id(layer)]
         with _isolated(res, "reading"):
             raws[id(layer)] = loader_for(layer).read(layer, scene, fb.collecting(res.warnings))
+
+    registry().loaded()      # the plugins found once, before threads ask for importers
+    _each(order, read, fb, 0.0, 0.6, "Reading")
+    raws = {id(layer): raws[id(layer)] for layer in order if id(layer) in raws}   # in order
 
     if scene.origin is None:
         # centred on the first layer read (a terrain when there is one): a layer in a
@@ -64,19 +87,53 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
     _warn_far_layers(scene, raws, results)
     ground = _ground(scene, order, todo, raws)
 
-    for i, layer in enumerate(order):
+    def build(layer: DataLayer) -> None:
         res = results[id(layer)]
-        if id(layer) not in raws:
-            continue
-        fb.progress(0.6 + 0.4 * i / max(len(order), 1), f"Building {layer.name}")
         raw = raws.pop(id(layer))
         with _isolated(res, "building"):
             res.data = loader_for(layer).build(layer, raw, scene, ground, fb.collecting(res.warnings))
+    _each([layer for layer in order if id(layer) in raws], build, fb, 0.6, 0.4, "Building")
     fb.progress(1.0, "Done")
     for res in results.values():
         for text in res.warnings:
             fb.warn(text)
     return [results[id(layer)] for layer in todo]
+
+
+def _each(layers: list[DataLayer], work: Callable[[DataLayer], None], fb: Feedback, start: float,
+          span: float, doing: str) -> None:
+    """``work`` on every layer: the concurrent kinds' in threads, the others in this
+    thread meanwhile, in order. Cancelling stops them all, each at its next check; it
+    raises here once every thread has stopped."""
+    apart = [_concurrent(layer) and len(layers) > 1 for layer in layers]
+    together = [layer for layer, a in zip(layers, apart) if a]
+    alone = [layer for layer, a in zip(layers, apart) if not a]
+    left = {id(layer): layer.name for layer in layers}
+
+    def advance(layer: DataLayer, before: bool = False) -> None:
+        if not before:
+            del left[id(layer)]
+        names = [layer.name] if before else list(left.values())[:3]
+        fb.progress(start + span * (1 - len(left) / max(len(layers), 1)), f"{doing} {', '.join(names)}")
+
+    fb.check()
+    with ThreadPoolExecutor(max_workers=max(1, min(THREADS, len(together))), thread_name_prefix="twin-load") as pool:
+        futures = {pool.submit(work, layer): layer for layer in together}
+        for layer in alone:
+            advance(layer, before=True)
+            work(layer)
+            advance(layer)
+        for future in as_completed(futures):
+            future.result()     # a layer's own errors stay in its result: only Canceled rises
+            advance(futures[future])
+
+
+def _concurrent(layer: DataLayer) -> bool:
+    """The layer's kind may run in a thread beside the others (its loader says so)."""
+    try:
+        return bool(getattr(loader_for(layer), "concurrent", False))
+    except TwinError:           # no loader: its read fails, with the reason, in this thread
+        return False
 
 
 @contextmanager

@@ -17,10 +17,14 @@ from pathlib import Path
 from twin.lod.prepare import PreparedTile, prepare_tile
 
 
+def cache_root() -> Path:
+    """twin's cache: ``TWIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/twin`` or ``~/.cache/twin``."""
+    return Path(os.environ.get("TWIN_CACHE_DIR") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "twin")
+
+
 def cache_dir() -> Path:
-    root = os.environ.get("TWIN_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "twin"
-    return Path(root) / "copc"
+    return cache_root() / "copc"
 
 
 def auto_prepare_enabled() -> bool:

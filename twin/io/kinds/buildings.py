@@ -19,7 +19,8 @@ from twin.geometry.ground import Ground
 from twin.geometry.heights import SOURCES, find_column, resolve_heights
 from twin.geometry.mesh import Mesh
 from twin.io.kinds.base import FileKind
-from twin.io.lidar_heights import LidarHeights, measure_heights
+from twin.io.heights_cache import measure_heights_cached
+from twin.io.lidar_heights import LidarHeights
 
 
 @dataclass
@@ -61,14 +62,15 @@ def _lidar_heights(layer: BuildingsLayer, frame, source, dtm_z, scene: Scene, fb
     failing the buildings."""
     guessed = np.isin(source, (SOURCES.index("floors"), SOURCES.index("default")))
     try:
-        return measure_heights(frame.geometry.values, layer.heights.lidar, scene.crs, dtm_z,
-                               only=guessed, feedback=fb)
+        return measure_heights_cached(frame.geometry.values, layer.heights.lidar, scene.crs, dtm_z,
+                                      only=guessed, feedback=fb)
     except TwinError as exc:
         fb.warn(f"{exc.message} (LiDAR heights skipped: heights come from the other rules)")
         return LidarHeights.empty(len(frame))
 
 
 class BuildingsKind(FileKind):
+    concurrent = True      # read and built in a thread beside the other layers
     def build(self, layer: BuildingsLayer, raw: VectorTable, scene: Scene, ground: Ground,
               fb: Feedback) -> BuildingsData:
         return build_buildings(layer, raw, scene, ground, fb)

@@ -182,6 +182,7 @@ def read_model(layer: ModelLayer, scene: Scene, fb: Feedback) -> MeshModel:
 
 class ModelKind:
     ground = False
+    concurrent = True      # read and built in a thread beside the other layers
 
     def read(self, layer: ModelLayer, scene: Scene, fb: Feedback) -> MeshModel:
         return read_model(layer, scene, fb)

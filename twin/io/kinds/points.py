@@ -106,6 +106,7 @@ def build_points(layer: PointCloudLayer, raw: PointTiles, scene: Scene, fb: Feed
 
 class PointCloudKind:
     ground = False
+    concurrent = True      # read and built in a thread beside the other layers
 
     def read(self, layer: PointCloudLayer, scene: Scene, fb: Feedback) -> PointTiles:
         return read_point_tiles(layer, scene, fb)

@@ -48,6 +48,7 @@ def build_terrain(layer: TerrainLayer, grid: RasterGrid | TerrainTiles, scene: S
 
 class TerrainKind(FileKind):
     ground = True
+    concurrent = True      # read and built in a thread beside the other layers
     takes = RasterGrid
 
     def read(self, layer: TerrainLayer, scene: Scene, fb: Feedback):

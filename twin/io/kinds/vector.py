@@ -47,5 +47,6 @@ def _union(boxes) -> tuple | None:
 
 
 class VectorKind(FileKind):
+    concurrent = True      # read and built in a thread beside the other layers
     def build(self, layer: VectorLayer, raw: VectorTable, scene: Scene, ground: Ground, fb: Feedback) -> VectorData:
         return build_vector(layer, raw, scene, ground)

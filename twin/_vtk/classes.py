@@ -3,16 +3,22 @@ vtk`` loads every module VTK has, ~0.5 s on the way to the first frame, for thes
 Importing the OpenGL2 and FreeType modules registers their implementations of them (what
 ``import vtk`` did as a side effect)."""
 
-from vtkmodules.vtkCommonCore import vtkLookupTable, vtkUnsignedCharArray
-from vtkmodules.vtkCommonDataModel import vtkPolyData
+from vtkmodules.vtkCommonCore import vtkLookupTable, vtkPoints, vtkUnsignedCharArray
+from vtkmodules.vtkCommonDataModel import vtkImageData, vtkPolyData
 from vtkmodules.vtkFiltersSources import vtkPlaneSource
 from vtkmodules.vtkRenderingAnnotation import vtkLegendBoxActor
 from vtkmodules.vtkRenderingCore import (
-    vtkActor, vtkCellPicker, vtkPolyDataMapper, vtkPropPicker, vtkRenderer, vtkTexture,
+    vtkActor, vtkActor2D, vtkCellPicker, vtkGlyph3DMapper, vtkMapper, vtkPolyDataMapper, vtkPropPicker, vtkRenderer, vtkTexture,
 )
 from vtkmodules.vtkRenderingFreeType import vtkMathTextFreeTypeTextRenderer
-from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLRenderer
+from vtkmodules.vtkRenderingOpenGL2 import (
+    vtkOpenGLFramebufferObject, vtkOpenGLRenderer, vtkOverlayPass, vtkRenderStepsPass, vtkTranslucentPass, vtkVolumetricPass,
+)
+from vtkmodules.util.numpy_support import numpy_to_vtk
 
-__all__ = ["vtkActor", "vtkCellPicker", "vtkLegendBoxActor", "vtkLookupTable", "vtkMathTextFreeTypeTextRenderer",
-           "vtkOpenGLRenderer", "vtkPlaneSource", "vtkPolyData", "vtkPolyDataMapper", "vtkPropPicker",
-           "vtkRenderer", "vtkTexture", "vtkUnsignedCharArray"]
+__all__ = ["numpy_to_vtk", "vtkActor", "vtkActor2D", "vtkCellPicker", "vtkGlyph3DMapper", "vtkImageData",
+           "vtkLegendBoxActor", "vtkLookupTable", "vtkMapper", "vtkMathTextFreeTypeTextRenderer",
+           "vtkOpenGLFramebufferObject", "vtkOpenGLRenderer", "vtkOverlayPass", "vtkPlaneSource",
+           "vtkPoints", "vtkPolyData", "vtkPolyDataMapper", "vtkPropPicker", "vtkRenderer",
+           "vtkRenderStepsPass", "vtkTexture", "vtkTranslucentPass", "vtkUnsignedCharArray",
+           "vtkVolumetricPass"]

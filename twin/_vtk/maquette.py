@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 import pyvista as pv
-import vtk
 
+from twin._vtk.classes import vtkTexture
 from twin._vtk.convert import rgb_u8, to_polydata, without_cells
 from twin.geometry.maquette import feature_tones, maquette_colors, outlines, roof_tcoords
 from twin.geometry.extrude import ROOF
@@ -66,9 +66,9 @@ def draw_maquette(visual, data, hidden: np.ndarray | None, cache: OrthoCache) ->
                         opacity=visual.layer.opacity)
 
 
-def _texture(rgb: np.ndarray) -> vtk.vtkTexture:
+def _texture(rgb: np.ndarray) -> vtkTexture:
     """A north-up picture (pyvista turns it south first, as VTK wants), interpolated."""
     texture = pv.Texture(np.ascontiguousarray(rgb))
     texture.SetInterpolate(True)
-    texture.SetWrap(vtk.vtkTexture.ClampToEdge)
+    texture.SetWrap(vtkTexture.ClampToEdge)
     return texture

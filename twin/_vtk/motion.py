@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyvista as pv
-import vtk
 
+from twin._vtk.classes import vtkActor, vtkActor2D, vtkMapper, vtkOpenGLFramebufferObject, vtkPolyData, vtkRenderer
 from twin.core.layers import PointCloudLayer
 
 SCALE = 0.5                 # side of the moving picture, a fraction of the window's
@@ -37,7 +37,7 @@ class Drawn:
 class MotionDrawing:
     """The moving-frame policy of one renderer; ``active`` turns it on."""
 
-    def __init__(self, renderer: vtk.vtkRenderer, visuals: dict, scale: float = SCALE,
+    def __init__(self, renderer: vtkRenderer, visuals: dict, scale: float = SCALE,
                  points: int = POINTS):
         self.renderer, self.visuals = renderer, visuals
         self.scale, self.points = scale, points
@@ -47,7 +47,7 @@ class MotionDrawing:
         self._undo: list = []
         self._scaled = False
         self._thin: dict[int, tuple] = {}       # id(actor) → (input, its mtime, step, mapper)
-        self._buffer: vtk.vtkOpenGLFramebufferObject | None = None
+        self._buffer: vtkOpenGLFramebufferObject | None = None
         self._tags = [renderer.AddObserver("StartEvent", self._start),
                       renderer.AddObserver("EndEvent", self._end)]
 
@@ -73,7 +73,7 @@ class MotionDrawing:
             return
         undo = self._undo
         for prop in _items(self.renderer.GetViewProps()):     # labels, legends
-            if isinstance(prop, vtk.vtkActor2D) and prop.GetVisibility():
+            if isinstance(prop, vtkActor2D) and prop.GetVisibility():
                 prop.SetVisibility(False)
                 undo.append(lambda p=prop: p.SetVisibility(True))
         for actor in self._secondary():
@@ -108,7 +108,7 @@ class MotionDrawing:
         out = []
         for visual in list(self.visuals.values()):
             shown = [(a, _input(a)) for a in visual.actors
-                     if isinstance(a, vtk.vtkActor) and a.GetVisibility() and _input(a) is not None]
+                     if isinstance(a, vtkActor) and a.GetVisibility() and _input(a) is not None]
             fills = [a for a, p in shown if p.GetNumberOfPolys()]
             lines = [a for a, p in shown if p.GetNumberOfLines() and not p.GetNumberOfPolys()
                      and not p.GetNumberOfVerts()]
@@ -123,7 +123,7 @@ class MotionDrawing:
         """Point clouds draw every n-th point they hold, n the same for all (an even
         thinning: COPC nodes have no order in space)."""
         actors = [a for v in list(self.visuals.values()) if isinstance(v.layer, PointCloudLayer)
-                  for a in v.actors if isinstance(a, vtk.vtkActor) and a.GetVisibility()
+                  for a in v.actors if isinstance(a, vtkActor) and a.GetVisibility()
                   and _input(a) is not None]
         total = sum(_input(a).GetNumberOfPoints() for a in actors)
         if total <= self.points:
@@ -136,7 +136,7 @@ class MotionDrawing:
             actor.SetMapper(thin)
             undo.append(lambda a=actor, m=full: a.SetMapper(m))
 
-    def _thin_mapper(self, actor: vtk.vtkActor, step: int) -> vtk.vtkMapper:
+    def _thin_mapper(self, actor: vtkActor, step: int) -> vtkMapper:
         """A mapper drawing every ``step``-th point of the actor's own: points and colours
         are shared (VTK keeps one GPU buffer for an array), only the vertex list is new."""
         mapper = actor.GetMapper()
@@ -144,7 +144,7 @@ class MotionDrawing:
         known = self._thin.get(id(actor))
         if known is not None and known[0] is poly and known[1] == poly.GetMTime() and known[2] == step:
             return known[3]
-        thin = vtk.vtkPolyData()
+        thin = vtkPolyData()
         thin.SetPoints(poly.GetPoints())
         thin.GetPointData().ShallowCopy(poly.GetPointData())
         ids = np.arange(0, poly.GetNumberOfPoints(), step, dtype=np.int64)
@@ -174,7 +174,7 @@ class MotionDrawing:
         dx0, dy0 = int(round(vp[0] * ww)), int(round(vp[1] * wh))
         dx1, dy1 = int(round(vp[2] * ww)), int(round(vp[3] * wh))
         if self._buffer is None:
-            self._buffer = vtk.vtkOpenGLFramebufferObject()
+            self._buffer = vtkOpenGLFramebufferObject()
             self._buffer.SetContext(window)
         aside = self._buffer
         state = window.GetState()
@@ -187,13 +187,13 @@ class MotionDrawing:
         target.ActivateReadBuffer(0)
         aside.Bind(_DRAW)
         aside.ActivateDrawBuffer(0)
-        vtk.vtkOpenGLFramebufferObject.Blit([x, x + sw, y, y + sh], [0, sw, 0, sh],
+        vtkOpenGLFramebufferObject.Blit([x, x + sw, y, y + sh], [0, sw, 0, sh],
                                             _COLOR, _NEAREST)
         aside.Bind(_READ)
         aside.ActivateReadBuffer(0)
         target.Bind(_DRAW)
         target.ActivateDrawBuffer(0)
-        vtk.vtkOpenGLFramebufferObject.Blit([0, sw, 0, sh], [dx0, dx1, dy0, dy1],
+        vtkOpenGLFramebufferObject.Blit([0, sw, 0, sh], [dx0, dx1, dy0, dy1],
                                             _COLOR, _LINEAR)
         aside.RestorePreviousBindingsAndBuffers()
         state.Pop()
@@ -207,13 +207,13 @@ def _items(collection):
         item = collection.GetNextItemAsObject()
 
 
-def _input(actor) -> vtk.vtkPolyData | None:
+def _input(actor) -> vtkPolyData | None:
     mapper = actor.GetMapper()
     data = mapper.GetInput() if mapper is not None and hasattr(mapper, "GetInput") else None
-    return data if isinstance(data, vtk.vtkPolyData) else None
+    return data if isinstance(data, vtkPolyData) else None
 
 
-def _count(renderer: vtk.vtkRenderer, pixels: int) -> Drawn:
+def _count(renderer: vtkRenderer, pixels: int) -> Drawn:
     cells = points = 0
     for actor in _items(renderer.GetActors()):
         poly = _input(actor) if actor.GetVisibility() else None

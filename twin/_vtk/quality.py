@@ -15,8 +15,8 @@ import weakref
 from dataclasses import dataclass
 
 import pyvista as pv
-import vtk
 
+from twin._vtk.classes import vtkOverlayPass, vtkRenderStepsPass, vtkTranslucentPass, vtkVolumetricPass
 from twin.core.errors import TwinError
 from twin.core.i18n import tr
 from twin.core.settings import QUALITIES
@@ -166,7 +166,7 @@ class ViewQuality:
         steps = [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]
         collection.RemoveAllItems()
         for step in [s for s in steps if not s.IsA("vtkRenderStepsPass")] + \
-                [vtk.vtkTranslucentPass(), vtk.vtkVolumetricPass(), vtk.vtkOverlayPass()]:
+                [vtkTranslucentPass(), vtkVolumetricPass(), vtkOverlayPass()]:
             collection.AddItem(step)
 
     def _disable_shadow_maps(self) -> None:
@@ -175,7 +175,7 @@ class ViewQuality:
         for step in [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]:
             if step.IsA("vtkTranslucentPass") or step.IsA("vtkVolumetricPass") or step.IsA("vtkOverlayPass"):
                 collection.RemoveItem(step)
-        collection.AddItem(vtk.vtkRenderStepsPass())
+        collection.AddItem(vtkRenderStepsPass())
         self.plotter.disable_shadows()
 
     @property

@@ -10,9 +10,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import vtk
-from vtk.util.numpy_support import numpy_to_vtk
 
+from twin._vtk.classes import vtkImageData, vtkTexture, numpy_to_vtk
 from twin.core.layers.style import hex_to_u8
 
 ZENITH, HAZE, BELOW = "#6f9fd3", "#eef1f2", "#e1e6e9"
@@ -45,9 +44,9 @@ def horizon_height(camera) -> float:
 class Sky:
     def __init__(self, renderer):
         self.renderer = renderer
-        self._image = vtk.vtkImageData()
+        self._image = vtkImageData()
         self._image.SetDimensions(2, ROWS, 1)      # two wide: one would make a 1D texture, laid along x
-        self._texture = vtk.vtkTexture()
+        self._texture = vtkTexture()
         self._texture.SetInputData(self._image)
         self._texture.InterpolateOn()
         self._texture.SetColorModeToDirectScalars()

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-import vtk
-from vtk.util.numpy_support import numpy_to_vtk
 
+from twin._vtk.classes import vtkActor, vtkGlyph3DMapper, vtkPoints, vtkPolyData, numpy_to_vtk
 from twin._vtk.visuals import LayerVisual, register_visual
 from twin.core.layers import TreesLayer
 from twin.core.layers.style import hex_to_u8
@@ -32,9 +31,9 @@ def _trunk() -> pv.PolyData:
                        height=TRUNK[0], resolution=4, capping=False)
 
 
-def _instances(points: np.ndarray, scale: np.ndarray, rgb: np.ndarray | None) -> vtk.vtkPolyData:
-    poly = vtk.vtkPolyData()
-    pts = vtk.vtkPoints()
+def _instances(points: np.ndarray, scale: np.ndarray, rgb: np.ndarray | None) -> vtkPolyData:
+    poly = vtkPolyData()
+    pts = vtkPoints()
     pts.SetData(numpy_to_vtk(np.ascontiguousarray(points, np.float32), deep=True))
     poly.SetPoints(pts)
     s = numpy_to_vtk(np.ascontiguousarray(scale, np.float32), deep=True)
@@ -47,8 +46,8 @@ def _instances(points: np.ndarray, scale: np.ndarray, rgb: np.ndarray | None) ->
     return poly
 
 
-def _glyphs(instances: vtk.vtkPolyData, shape: pv.PolyData, colored: bool) -> vtk.vtkActor:
-    mapper = vtk.vtkGlyph3DMapper()
+def _glyphs(instances: vtkPolyData, shape: pv.PolyData, colored: bool) -> vtkActor:
+    mapper = vtkGlyph3DMapper()
     mapper.SetInputData(instances)
     mapper.SetSourceData(shape)
     mapper.SetScaleArray("scale")
@@ -61,7 +60,7 @@ def _glyphs(instances: vtk.vtkPolyData, shape: pv.PolyData, colored: bool) -> vt
         mapper.ScalarVisibilityOn()
     else:
         mapper.ScalarVisibilityOff()
-    actor = vtk.vtkActor()
+    actor = vtkActor()
     actor.SetMapper(mapper)
     return actor
 
@@ -97,7 +96,7 @@ class TreesVisual(LayerVisual):
             self.plotter.renderer.AddActor(actor)
             self.actors.append(actor)
 
-    def _input(self, coloured: bool) -> vtk.vtkPolyData:
+    def _input(self, coloured: bool) -> vtkPolyData:
         rows = self._shown
         return _instances(self._feet[rows], self._scale[rows], self._rgb[rows] if coloured else None)
 

@@ -13,6 +13,7 @@ import numpy as np
 import pyvista as pv
 import vtk
 
+from twin._vtk.furniture import Furniture
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.projects import ProjectView
 from twin._vtk.sketch import SketchOverlay
@@ -76,6 +77,7 @@ class SceneMirror:
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
+        self.furniture = Furniture(plotter.renderer)      # scale bar, north arrow
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
         self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
@@ -157,6 +159,7 @@ class SceneMirror:
     def _frame_started(self, *_args) -> None:
         self._frame_start = time.perf_counter()
         self.legends.place()
+        self.furniture.update()
 
     def _frame_ended(self, *_args) -> None:
         self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
@@ -307,6 +310,7 @@ class SceneMirror:
             visual.close()
         self.visuals.clear()
         self.legends.close()
+        self.furniture.close()
         self.sun.close()
         self.project.close()
         self.sketch.clear()

@@ -53,3 +53,15 @@ def language() -> str:
 def tr(text: str) -> str:
     """``text`` in the current language (itself when English or untranslated)."""
     return catalogue(_current.code).get(text, text) if _current.code != "en" else text
+
+
+# how each language writes numbers: (thousands separator, decimal mark); English's is the default
+_NUMBERS = {"fr": ("\u202f", ","), "de": (".", ","), "nl": (".", ",")}
+
+
+def number(x: float, digits: int = 0) -> str:
+    """``x`` with ``digits`` decimals as the current language writes it: "1 250,5" in French
+    (a narrow no-break space between thousands, a decimal comma), "1,250.5" in English."""
+    text = f"{x:,.{digits}f}"
+    thousands, decimal = _NUMBERS.get(_current.code, (",", "."))
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)

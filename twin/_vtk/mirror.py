@@ -14,6 +14,7 @@ import pyvista as pv
 import vtk
 
 from twin._vtk.furniture import Furniture
+from twin._vtk.labels import LabelPlacer
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.projects import ProjectView
 from twin._vtk.sketch import SketchOverlay
@@ -78,6 +79,7 @@ class SceneMirror:
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
         self.furniture = Furniture(plotter.renderer)      # scale bar, north arrow
+        self.labels = LabelPlacer.of(plotter.renderer)    # the overlays' labels, decluttered
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
         self.sketch = SketchOverlay(plotter, lambda: self.origin, self._request_render)
@@ -160,6 +162,7 @@ class SceneMirror:
         self._frame_start = time.perf_counter()
         self.legends.place()
         self.furniture.update()
+        self.labels.place([*self.furniture.boxes, *([self.legends.box] if self.legends.box else [])])
 
     def _frame_ended(self, *_args) -> None:
         self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)

@@ -34,10 +34,12 @@ def make_plotter(size: tuple[int, int]) -> pv.Plotter:
 
 
 def render_scene(scene: Scene, out: str | Path | None, size: tuple[int, int] = (1920, 1080),
-                 view: View | None = None):
-    """Write a PNG (when ``out`` is given) and return the RGB image as a numpy array."""
+                 view: View | None = None, furniture: bool = True):
+    """Write a PNG (when ``out`` is given) and return the RGB image as a numpy array;
+    ``furniture=False`` leaves out the scale bar and the north arrow."""
     plotter = make_plotter(size)
     mirror = SceneMirror(scene, plotter)
+    mirror.furniture.visible = furniture
     try:
         mirror.apply_view(view)
         mirror.settle()

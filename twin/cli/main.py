@@ -39,6 +39,9 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                    help="make this layer (and its groups) visible; repeatable")
     r.add_argument("--hide", action="append", default=[], metavar="LAYER",
                    help="hide this layer; repeatable")
+    r.add_argument("--lang", default="en", help="language of the legends and labels drawn (default en; fr, nl)")
+    r.add_argument("--no-furniture", dest="furniture", action="store_false",
+                   help="leave out the scale bar and the north arrow")
 
     pr = sub.add_parser("prepare", help="turn LAS/LAZ tiles into COPC files that open level by level")
     pr.add_argument("tiles", nargs="+", type=Path, metavar="TILES")

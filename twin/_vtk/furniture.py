@@ -3,8 +3,9 @@ picture of the town says how big and which way up it is: in the app, on the coun
 projector, on the kiosk and in every offscreen render (``twin render``, the report's
 views, tour videos). The legend has the lower right corner.
 
-Both are measured at the view's centre on the ground (the level plane through the
-camera's focal point) and redrawn when the camera moves; they are sized for the screen
+Both are measured at the view's centre on the ground — the level plane through the
+camera's focal point, kept within the heights of the scene's terrain (panning an oblique
+view lifts the focal point off the ground) — and redrawn when the camera moves; they are sized for the screen
 (``screen.screen_scale``), and ``visible = False`` hides them (``twin render
 --no-furniture``)."""
 
@@ -15,7 +16,7 @@ import math
 import numpy as np
 import vtk
 
-from twin._vtk.screen import Screen, colored, corners, overlay_actor, polygons, screen_scale, text_size
+from twin._vtk.screen import Screen, colored, corners, overlay_actor, polygons, roomy, screen_scale, text_size
 from twin.core.i18n import number, tr
 
 BAR_PX, FONT_PX, MARGIN_PX, PAD_PX, ARROW_PX = 140, 14, 12, 7, 26   # at 1280×720
@@ -66,11 +67,29 @@ def north_angle(screen: Screen, ground_z: float) -> float | None:
     return math.atan2(v[0], v[1])
 
 
+def ground_heights(scene, origin_z: float) -> tuple[float, float] | None:
+    """The terrains' lowest and highest points (else the lowest of every layer),
+    origin-relative."""
+    from twin.core.layers import TerrainLayer
+    boxes = [np.asarray(layer.data.bounds, float) for layer in scene.layers.leaves()
+             if layer.data is not None and getattr(layer.data, "bounds", None) is not None]
+    terrains = [np.asarray(layer.data.bounds, float) for layer in scene.layers.leaves()
+                if isinstance(layer, TerrainLayer) and getattr(layer.data, "bounds", None) is not None]
+    if terrains:
+        return min(b[2] for b in terrains) - origin_z, max(b[5] for b in terrains) - origin_z
+    if boxes:
+        low = min(b[2] for b in boxes) - origin_z
+        return low, low
+    return None
+
+
 class Furniture:
     """The scale bar and the north arrow of one renderer, updated before each frame."""
 
-    def __init__(self, renderer: vtk.vtkRenderer):
+    def __init__(self, renderer: vtk.vtkRenderer, heights=lambda: None):
+        """``heights()``: the (lowest, highest) ground, origin-relative, or None if unknown."""
         self.renderer = renderer
+        self.heights = heights
         self.visible = True
         self.scale: tuple[float, float] | None = None     # (metres, pixels) shown
         self.angle: float | None = None                    # of the north arrow, clockwise
@@ -104,11 +123,13 @@ class Furniture:
         if key == self._key:
             return
         self._key = key
-        if screen is None or not self.visible:
+        if screen is None or not self.visible or not roomy(screen.width, screen.height):
             self._hide()
             return
         s = screen_scale(screen.width, screen.height, self.renderer.GetRenderWindow().GetDPI())
-        ground_z = float(screen.focal[2])
+        ground_z, heights = float(screen.focal[2]), self.heights()
+        if heights is not None:
+            ground_z = min(max(ground_z, heights[0]), heights[1])
         self.scale = scale_of(screen, ground_z, BAR_PX * s)
         self.angle = north_angle(screen, ground_z)
         polys, sizes, colors, self.boxes = [], [], [], []

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import vtk
 
-from twin._vtk.screen import colored, corners, overlay_actor, polygons, screen_scale, text_size
+from twin._vtk.screen import colored, corners, overlay_actor, polygons, roomy, screen_scale, text_size
 from twin.core.layers.temporal import Legend
 
 SHARE = 0.15                 # of the view's area, at most
+MAX_SIDE = 0.6               # of the view's width, of its height: a box, not a column
 TITLE_PX, ENTRY_PX, MIN_PX = 14, 13, 10     # font sizes at 1280×720; the least still read
 MARGIN_PX = 12
 INK, NOTE_INK, PAPER = (0.1, 0.1, 0.1), (0.3, 0.3, 0.3), (255, 255, 255, 220)
@@ -88,7 +89,7 @@ def _line(row: Row) -> float:
 def fit(legends: list[Legend], view_w: int, view_h: int, measure: Measure, scale: float,
         collapsed: bool = False, share: float = SHARE) -> Layout | None:
     """The largest layout of ``legends`` within ``share`` of a view_w × view_h view (and
-    inside it): notes go first, then the font shrinks to the minimum, then blocks fold,
+    ``MAX_SIDE`` of its sides): notes go first, then the font shrinks to the minimum, then blocks fold,
     the last first; None when not even one folded title fits."""
     area, pad = share * view_w * view_h, 6 * scale
     top, least = round(ENTRY_PX * scale), max(MIN_PX, round(MIN_PX * min(scale, 1.5)))
@@ -100,8 +101,7 @@ def fit(legends: list[Legend], view_w: int, view_h: int, measure: Measure, scale
         for font in range(top, least - 1, -1):
             rows = _rows(shown, font, folded, notes)
             width, height = _size(rows, measure, pad)
-            if width * height <= area and width <= view_w - 2 * MARGIN_PX * scale \
-                    and height <= view_h - 2 * MARGIN_PX * scale:
+            if width * height <= area and width <= MAX_SIDE * view_w and height <= MAX_SIDE * view_h:
                 return Layout(rows, width, height, folded, dropped)
     return None
 
@@ -142,7 +142,7 @@ class LegendOverlay:
             return
         self._key = key
         scale = screen_scale(w, h, dpi)
-        self.layout = fit(self.shown, w, h, Measure(dpi), scale, self.collapsed) if self.shown and w and h else None
+        self.layout = fit(self.shown, w, h, Measure(dpi), scale, self.collapsed) if self.shown and roomy(w, h) else None
         self._draw(self.layout, w, scale)
 
     def _draw(self, layout: Layout | None, view_w: int, scale: float) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 import pyvista as pv
 import vtk
 
-from twin._vtk.furniture import Furniture
+from twin._vtk.furniture import Furniture, ground_heights
 from twin._vtk.labels import LabelPlacer
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.projects import ProjectView
@@ -78,7 +78,7 @@ class SceneMirror:
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
-        self.furniture = Furniture(plotter.renderer)      # scale bar, north arrow
+        self.furniture = Furniture(plotter.renderer, lambda: ground_heights(scene, self.origin[2]))
         self.labels = LabelPlacer.of(plotter.renderer)    # the overlays' labels, decluttered
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)

@@ -54,10 +54,10 @@ class Screen:
         return near, direction / np.linalg.norm(direction)
 
     def on_ground(self, x: float, y: float, ground_z: float) -> np.ndarray | None:
-        """Where the ray through pixel (x, y) meets the level plane z = ``ground_z``; None
-        when it runs above the horizon."""
+        """Where the ray through pixel (x, y) comes down onto the level plane z =
+        ``ground_z``; None when it runs above the horizon."""
         start, direction = self.ray(x, y)
-        if abs(direction[2]) < 1e-9:
+        if direction[2] > -1e-9:
             return None
         t = (ground_z - start[2]) / direction[2]
         return start + t * direction if t > 0 else None
@@ -112,6 +112,13 @@ def text_size(prop: vtk.vtkTextProperty, text: str, dpi: int) -> tuple[int, int]
     box = [0, 0, 0, 0]
     vtk.vtkTextRenderer.GetInstance().GetBoundingBox(prop, text, box, dpi)
     return box[1] - box[0] + 1, box[3] - box[2] + 1
+
+
+MIN_VIEW = (320, 240)    # smaller views (thumbnails, icons) go without legend and furniture
+
+
+def roomy(width: int, height: int) -> bool:
+    return width >= MIN_VIEW[0] and height >= MIN_VIEW[1]
 
 
 def screen_scale(width: int, height: int, dpi: int = 72) -> float:

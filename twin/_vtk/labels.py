@@ -21,7 +21,7 @@ import numpy as np
 import pyvista as pv
 import vtk
 
-from twin._vtk.screen import Screen, text_size
+from twin._vtk.screen import Screen, screen_scale, text_size
 
 CELL_PX = 4          # occupancy grid step: boxes are widened to whole cells, never overlap
 GAP_PX = 2           # kept clear around each label
@@ -50,8 +50,17 @@ class LabelSet:
             self.assembly.AddPart(actor)
             self.actors.append(actor)
             sizes.append(text_size(text_prop, text, dpi))
-        self.size = np.asarray(sizes, float).reshape(-1, 2)
+        self.base = np.asarray(sizes, float).reshape(-1, 2)     # pixels at a scale of 1
+        self.font = text_prop.GetFontSize()
+        self.scale, self.size = 1.0, self.base
         self.shown = np.zeros(len(texts), bool)
+
+    def rescale(self, scale: float) -> None:
+        """Text sized for the screen (``screen.screen_scale``), as the legend's is."""
+        if scale != self.scale:
+            self.scale, self.size = scale, self.base * scale
+            for actor in self.actors:
+                actor.GetTextProperty().SetFontSize(round(self.font * scale))
 
 
 class LabelPlacer:
@@ -90,6 +99,10 @@ class LabelPlacer:
             for s in live:
                 _apply(s, np.zeros(len(s.actors), bool), None)
             return
+        window = self.renderer.GetRenderWindow()
+        scale = screen_scale(screen.width, screen.height, window.GetDPI() if window else 72)
+        for s in live:
+            s.rescale(scale)
         anchors = np.vstack([s.anchors for s in live])
         size = np.vstack([s.size for s in live])
         priority = np.concatenate([s.rank for s in live])

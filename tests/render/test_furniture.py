@@ -165,3 +165,14 @@ def test_furniture_is_left_out_of_thumbnails(block):
     assert mirror.furniture.boxes == [] and not vtk.vtkActor2D.GetVisibility(mirror.furniture.shapes)
     mirror.close()
     plotter.close()
+
+
+def test_the_furniture_does_not_depend_on_the_clipping_planes(mirror):
+    """At a timeline's empty instant the near and far planes hold nothing: the arrow stays."""
+    mirror.apply_view(_looking(0.0))
+    mirror.plotter.ren_win.Render()
+    scale = mirror.furniture.scale
+    mirror.plotter.renderer.GetActiveCamera().SetClippingRange(1.0, 2.0)
+    mirror.furniture.update()
+    assert mirror.furniture.angle == pytest.approx(0.0, abs=0.02)
+    assert mirror.furniture.scale[0] == scale[0] and mirror.furniture.scale[1] == pytest.approx(scale[1], rel=1e-3)

@@ -37,11 +37,11 @@ class Screen:
 
     def project(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(N, 2) pixel positions of (N, 3) points, and which of them lie in front of the
-        camera (behind it, the pixels mean nothing)."""
+        camera (behind it, the pixels mean nothing). The near and far planes do not count:
+        they follow what is drawn (nothing yet, at a timeline's empty instant)."""
         clip = np.c_[np.asarray(points, float), np.ones(len(points))] @ self.mvp.T
         front = clip[:, 3] > 1e-9
-        ndc = clip[:, :3] / np.where(front, clip[:, 3], 1.0)[:, None]
-        front &= np.abs(ndc[:, 2]) <= 1.0                # between the near and far planes
+        ndc = clip[:, :2] / np.where(front, clip[:, 3], 1.0)[:, None]
         px = np.c_[(ndc[:, 0] + 1) * self.width / 2, (ndc[:, 1] + 1) * self.height / 2]
         return px, front
 
@@ -122,6 +122,7 @@ def roomy(width: int, height: int) -> bool:
 
 
 def screen_scale(width: int, height: int, dpi: int = 72) -> float:
-    """How much larger than on a 1280×720 window the furniture is drawn: a council
-    projector at 4K or a high-DPI kiosk get text and bars that read from afar."""
-    return max(0.75, min(width / 1280, height / 720), dpi / 96)
+    """How much larger than in a 720-pixel-high view the legend, labels and furniture are
+    drawn: by the view's height (a council projector at 4K, a high-DPI screen: ×3), held
+    back by a narrow width (a portrait kiosk), never below a readable size."""
+    return max(0.8, min(height / 720, width / 640), dpi / 96)

@@ -114,7 +114,7 @@ def text_size(prop: vtk.vtkTextProperty, text: str, dpi: int) -> tuple[int, int]
     return box[1] - box[0] + 1, box[3] - box[2] + 1
 
 
-MIN_VIEW = (320, 240)    # smaller views (thumbnails, icons) go without legend and furniture
+MIN_VIEW = (480, 320)    # smaller views (thumbnails, small test shots) go without legend and furniture
 
 
 def roomy(width: int, height: int) -> bool:

@@ -176,3 +176,21 @@ def test_the_furniture_does_not_depend_on_the_clipping_planes(mirror):
     mirror.furniture.update()
     assert mirror.furniture.angle == pytest.approx(0.0, abs=0.02)
     assert mirror.furniture.scale[0] == scale[0] and mirror.furniture.scale[1] == pytest.approx(scale[1], rel=1e-3)
+
+
+def test_an_empty_scene_has_no_scale_until_data_come(block):
+    empty = render_scene(Scene(), None, size=SIZE)
+    assert (np.abs(empty[-130:, :130].astype(int) - INK[:3]).max(axis=2) < 60).sum() == 0   # sky only
+    scene = Scene()
+    scene.origin = block.origin
+    plotter = make_plotter(SIZE)
+    mirror = SceneMirror(scene, plotter)
+    mirror.apply_view(_looking(0.0))
+    plotter.ren_win.Render()
+    assert mirror.furniture.scale is None and mirror.furniture.boxes == []
+    scene.add_layer(BuildingsLayer("block", source=block.layers[0].source))
+    apply_results(load_scene_data(scene))                   # loaded: the next frame has them
+    plotter.ren_win.Render()
+    assert mirror.furniture.scale is not None and mirror.furniture.angle is not None
+    mirror.close()
+    plotter.close()

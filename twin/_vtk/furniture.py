@@ -86,10 +86,11 @@ def ground_heights(scene, origin_z: float) -> tuple[float, float] | None:
 class Furniture:
     """The scale bar and the north arrow of one renderer, updated before each frame."""
 
-    def __init__(self, renderer: vtk.vtkRenderer, heights=lambda: None):
-        """``heights()``: the (lowest, highest) ground, origin-relative, or None if unknown."""
+    def __init__(self, renderer: vtk.vtkRenderer):
         self.renderer = renderer
-        self.heights = heights
+        # the (lowest, highest) ground, origin-relative, set when the data change; None
+        # while the scene shows nothing (an empty view has no scale)
+        self.ground: tuple[float, float] | None = (-np.inf, np.inf)
         self.visible = True
         self.scale: tuple[float, float] | None = None     # (metres, pixels) shown
         self.angle: float | None = None                    # of the north arrow, clockwise
@@ -119,7 +120,7 @@ class Furniture:
         """Measure and draw for the camera of the coming frame (a few small numpy steps;
         nothing is rebuilt while the camera stands still)."""
         screen = Screen.of(self.renderer)
-        key = None if screen is None else (screen.key, self.visible, tr("N"), tr("{} m"))
+        key = None if screen is None else (screen.key, self.visible, self.ground, tr("N"), tr("{} m"))
         if key == self._key:
             return
         self._key = key
@@ -127,9 +128,10 @@ class Furniture:
             self._hide()
             return
         s = screen_scale(screen.width, screen.height, self.renderer.GetRenderWindow().GetDPI())
-        ground_z, heights = float(screen.focal[2]), self.heights()
-        if heights is not None:
-            ground_z = min(max(ground_z, heights[0]), heights[1])
+        if self.ground is None:
+            self._hide()
+            return
+        ground_z = min(max(float(screen.focal[2]), self.ground[0]), self.ground[1])
         self.scale = scale_of(screen, ground_z, BAR_PX * s)
         self.angle = north_angle(screen, ground_z)
         polys, sizes, colors, self.boxes = [], [], [], []

@@ -78,7 +78,7 @@ class SceneMirror:
         ren_win.AddObserver("EndEvent", self._frame_ended)
         plotter.set_background(SKY_BOTTOM, top=SKY_TOP)
         self.legends = LegendOverlay(plotter.renderer)
-        self.furniture = Furniture(plotter.renderer, lambda: ground_heights(scene, self.origin[2]))
+        self.furniture = Furniture(plotter.renderer)      # scale bar, north arrow
         self.labels = LabelPlacer.of(plotter.renderer)    # the overlays' labels, decluttered
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.project = ProjectView(scene, plotter, self.visuals, self._changed, self.shown_variant)
@@ -129,6 +129,7 @@ class SceneMirror:
     def _changed(self) -> None:
         self._update_edl()
         self._update_legends()
+        self.furniture.ground = ground_heights(self.scene, self.origin[2])
         # what is drawn changed (new data, a refinement, a timeline step): the near and far
         # planes must hold it, or it is clipped away
         self.plotter.renderer.ResetCameraClippingRange()

@@ -98,20 +98,18 @@ class Furniture:
         self.boxes: list[tuple[float, float, float, float]] = []   # what they cover, for labels
         self._key = None
         self.shapes, self._shape_mapper = overlay_actor()
-        self.length = self._text(vtk.VTK_TEXT_CENTERED)
-        self.north = self._text(vtk.VTK_TEXT_CENTERED)
+        self.length, self.north = self._text(), self._text()
         self.north.GetTextProperty().BoldOn()
-        self.north.GetTextProperty().SetVerticalJustificationToCentered()
         for prop in (self.shapes, self.length, self.north):
             renderer.AddViewProp(prop)
 
     @staticmethod
-    def _text(justify: int) -> vtk.vtkTextActor:
+    def _text() -> vtk.vtkTextActor:
         actor = vtk.vtkTextActor()
         actor.SetTextScaleModeToNone()
         prop = actor.GetTextProperty()
         prop.SetColor(*(c / 255 for c in INK[:3]))
-        prop.SetJustification(justify)
+        prop.SetJustificationToCentered()
         prop.SetShadow(False)
         actor.PickableOff()
         return actor
@@ -124,64 +122,69 @@ class Furniture:
         if key == self._key:
             return
         self._key = key
-        if screen is None or not self.visible or not roomy(screen.width, screen.height):
+        if screen is None or not self.visible or self.ground is None or not roomy(screen.width, screen.height):
             self._hide()
             return
-        s = screen_scale(screen.width, screen.height, self.renderer.GetRenderWindow().GetDPI())
-        if self.ground is None:
-            self._hide()
-            return
+        dpi = self.renderer.GetRenderWindow().GetDPI()
+        s = screen_scale(screen.width, screen.height, dpi)
         ground_z = min(max(float(screen.focal[2]), self.ground[0]), self.ground[1])
         self.scale = scale_of(screen, ground_z, BAR_PX * s)
         self.angle = north_angle(screen, ground_z)
-        polys, sizes, colors, self.boxes = [], [], [], []
-        margin, pad, font = MARGIN_PX * s, PAD_PX * s, max(10, round(FONT_PX * s))
-        y = margin
-        self.length.SetVisibility(self.scale is not None)
+        self.boxes, shapes = [], []            # shapes: (corners, their colour) of each polygon
+        y = MARGIN_PX * s
         if self.scale is not None:
-            metres, px = self.scale
-            prop = self.length.GetTextProperty()
-            prop.SetFontSize(font)
-            text = length_text(metres)
-            self.length.SetInput(text)
-            text_w, text_h = text_size(prop, text, self.renderer.GetRenderWindow().GetDPI())
-            width = max(px, text_w) + 2 * pad
-            plate = (margin, y, margin + width, y + 3 * pad + text_h + 6 * s)
-            x0 = margin + (width - px) / 2
-            bar_y = y + pad + 3 * s
-            self.bar = (x0, x0 + px, bar_y)
-            shapes = [plate,                                              # the plate, the bar
-                      (x0, bar_y - 1.5 * s, x0 + px, bar_y + 1.5 * s),    # and its ticks
-                      (x0, bar_y - 1.5 * s, x0 + 2 * s, bar_y + 6 * s),
-                      (x0 + px - 2 * s, bar_y - 1.5 * s, x0 + px, bar_y + 6 * s)]
-            polys.append(corners(shapes))
-            sizes += [4] * len(shapes)
-            colors += [PAPER] + [INK] * 3
-            self.length.SetPosition(x0 + px / 2, bar_y + 2 * pad)
-            self.boxes.append(plate)
-            y = plate[3] + pad
+            y = self._bar(shapes, y, s, dpi) + PAD_PX * s
         else:
             self.bar = None
-        self.north.SetVisibility(self.angle is not None)
         if self.angle is not None:
-            radius = ARROW_PX * s
-            centre = np.array([margin + radius, y + radius])
-            disc = np.c_[np.cos(np.linspace(0, 2 * np.pi, 33)[:-1]), np.sin(np.linspace(0, 2 * np.pi, 33)[:-1])]
-            arrow = np.array([[0, 0.5], [-0.3, -0.55], [0, -0.3], [0, 0.5], [0, -0.3], [0.3, -0.55]])
-            turn = np.array([[math.cos(self.angle), math.sin(self.angle)],
-                             [-math.sin(self.angle), math.cos(self.angle)]])   # clockwise
-            polys += [centre + disc * radius, centre + arrow @ turn.T * radius]
-            sizes += [32, 3, 3]
-            colors += [PAPER, INK, MID]
-            tip = centre + np.array([0, 0.78]) @ turn.T * radius
-            prop = self.north.GetTextProperty()
-            prop.SetFontSize(max(9, round(0.5 * radius)))
-            self.north.SetInput(tr("N"))
-            self.north.SetPosition(*tip)
-            self.boxes.append((centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius))
-        if polys:
-            self._shape_mapper.SetInputData(colored(polygons(np.vstack(polys), np.array(sizes)), np.array(colors)))
-        self.shapes.SetVisibility(bool(polys))
+            self._arrow(shapes, y, s)
+        self.length.SetVisibility(self.scale is not None)
+        self.north.SetVisibility(self.angle is not None)
+        if shapes:
+            points = np.vstack([p for p, _ in shapes])
+            sizes = np.array([len(p) for p, _ in shapes])
+            self._shape_mapper.SetInputData(colored(polygons(points, sizes), np.array([c for _, c in shapes])))
+        self.shapes.SetVisibility(bool(shapes))
+
+    def _bar(self, shapes: list, y: float, s: float, dpi: int) -> float:
+        """The scale bar on a plate from height ``y``, its length written above it; returns
+        the plate's top."""
+        metres, px = self.scale
+        margin, pad = MARGIN_PX * s, PAD_PX * s
+        prop = self.length.GetTextProperty()
+        prop.SetFontSize(max(10, round(FONT_PX * s)))
+        text = length_text(metres)
+        self.length.SetInput(text)
+        text_w, text_h = text_size(prop, text, dpi)
+        width = max(px, text_w) + 2 * pad
+        plate = (margin, y, margin + width, y + 3 * pad + text_h + 6 * s)
+        x0, bar_y = margin + (width - px) / 2, y + pad + 3 * s
+        self.bar = (x0, x0 + px, bar_y)
+        for box, color in ((plate, PAPER), ((x0, bar_y - 1.5 * s, x0 + px, bar_y + 1.5 * s), INK),   # the bar
+                           ((x0, bar_y - 1.5 * s, x0 + 2 * s, bar_y + 6 * s), INK),                 # its ends
+                           ((x0 + px - 2 * s, bar_y - 1.5 * s, x0 + px, bar_y + 6 * s), INK)):
+            shapes.append((corners([box]), color))
+        self.length.SetPosition(x0 + px / 2, bar_y + 2 * pad)
+        self.boxes.append(plate)
+        return plate[3]
+
+    def _arrow(self, shapes: list, y: float, s: float) -> None:
+        """The north arrow on a disc from height ``y``: a dark and a grey half, "N" beyond
+        its tip, turned clockwise by ``angle``."""
+        radius = ARROW_PX * s
+        centre = np.array([MARGIN_PX * s + radius, y + radius])
+        around = np.linspace(0, 2 * np.pi, 33)[:-1]
+        turn = np.array([[math.cos(self.angle), math.sin(self.angle)],
+                         [-math.sin(self.angle), math.cos(self.angle)]])
+        shapes.append((centre + np.c_[np.cos(around), np.sin(around)] * radius, PAPER))
+        shapes.append((centre + np.array([[0, 0.5], [-0.3, -0.55], [0, -0.3]]) @ turn.T * radius, INK))
+        shapes.append((centre + np.array([[0, 0.5], [0, -0.3], [0.3, -0.55]]) @ turn.T * radius, MID))
+        prop = self.north.GetTextProperty()
+        prop.SetFontSize(max(9, round(0.5 * radius)))
+        prop.SetVerticalJustificationToCentered()
+        self.north.SetInput(tr("N"))
+        self.north.SetPosition(*(centre + np.array([0, 0.78]) @ turn.T * radius))
+        self.boxes.append((centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius))
 
     def _hide(self) -> None:
         self.scale = self.angle = self.bar = None

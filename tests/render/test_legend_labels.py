@@ -186,3 +186,16 @@ def test_labels_follow_the_camera_and_leave_with_what_is_behind_it():
     placer.place()
     assert placer.sets == [] and len(placer.boxes) == 0
     plotter.close()
+
+
+def test_labels_rebuilt_between_frames_are_let_go():
+    """A kiosk's tour rebuilds overlays many times between two frames: the labels removed
+    from the view are not held until the next frame."""
+    plotter = make_plotter((640, 480))
+    placer = LabelPlacer.of(plotter.renderer)
+    for i in range(50):
+        prop = add_labels(plotter, np.zeros((3, 3)), [f"{i}", "b", "c"])
+        plotter.remove_actor(prop, render=False)
+    add_labels(plotter, np.zeros((1, 3)), ["kept"])
+    assert len(placer.sets) == 1 and placer.sets[0].actors[0].GetInput() == "kept"
+    plotter.close()

@@ -82,12 +82,18 @@ class LabelPlacer:
         return placer
 
     def add(self, label_set: LabelSet) -> None:
+        """Take a new set, and let go of those removed from the view since (a view that
+        rebuilds its labels many times between frames, a kiosk's tour, would hold them)."""
+        self._forget_removed()
         self.sets.append(label_set)
         self._key = None
 
+    def _forget_removed(self) -> None:
+        self.sets = [s for s in self.sets if self.renderer.HasViewProp(s.assembly)]
+
     def place(self, blocked: list[tuple[float, float, float, float]] = ()) -> None:
         """Show the labels that fit for the coming frame, clear of ``blocked`` pixel boxes."""
-        self.sets = [s for s in self.sets if self.renderer.HasViewProp(s.assembly)]
+        self._forget_removed()
         live = [s for s in self.sets if s.assembly.GetVisibility() and len(s.actors)]
         screen = Screen.of(self.renderer)
         key = None if screen is None else (screen.key, tuple(map(tuple, blocked)),

@@ -29,7 +29,7 @@ from twin.core.contrib import (
 from twin.core.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
 from twin.core.errors import Canceled, DataError, TwinError
 from twin.core.feedback import Feedback
-from twin.core.i18n import tr
+from twin.core.i18n import number, tr
 from twin.core.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
 from twin.lod.stream import Tile as PointTile
 from twin.core.scene import Scene
@@ -70,7 +70,7 @@ def match_ids(ids, known, *, what: str, source, table) -> np.ndarray:
 
 
 __all__ = [
-    "tr",
+    "number", "tr",
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "LayerLoader", "Legend",
     "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",

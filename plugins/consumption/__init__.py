@@ -13,5 +13,5 @@ def _register(reg: Registrar) -> None:
     reg.layer_kind(ConsumptionLayer, visual="plugins.consumption.visual:ConsumptionVisual")
 
 
-plugin = Plugin(name="builtin-consumption", register=_register, api="1.0",
+plugin = Plugin(name="builtin-consumption", register=_register, api="1.3",
                 description="Building consumption over time, with public-mode privacy")

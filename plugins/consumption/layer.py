@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from plugins.consumption.series import PERIODS, PeriodMatrix, read_series
-from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, scene_path, utc64
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, number, scene_path, tr, utc64
 
 MIN_POINTS = 10       # delivery points under which public modes show no figure (CNIL / open data)
 RAMP = np.array([[0xff, 0xf5, 0xd7], [0xfe, 0xd9, 0x76], [0xfd, 0xae, 0x4a], [0xf0, 0x6c, 0x2d],
@@ -75,10 +75,10 @@ class ConsumptionLayer(TemporalLayer):
     def legend(self, public: bool) -> Legend | None:
         if self.data is None:
             return None
-        b = [f"{v:,.3g}" for v in self.data.breaks]
+        b = [number(float(f"{v:.3g}")) for v in self.data.breaks]
         labels = [f"< {b[0]}", *(f"{lo} – {hi}" for lo, hi in zip(b, b[1:])), f"≥ {b[-1]}"]
-        hidden = f"no data or under {MIN_POINTS} delivery points" if public else "no data"
-        return Legend(f"{self.name} ({self.unit} per {self.period})",
+        hidden = tr("no data or under {} delivery points").format(MIN_POINTS) if public else tr("no data")
+        return Legend(tr("{} ({} per {})").format(self.name, self.unit, tr(self.period)),
                       [*((tuple(c), label) for c, label in zip(RAMP[::-1], labels[::-1])), (tuple(NONE), hidden)])
 
     def history_of(self, row: int, current, public: bool) -> History | None:

@@ -12,5 +12,5 @@ def _register(reg: Registrar) -> None:
     reg.layer_kind(FootfallLayer, visual="plugins.footfall.visual:FootfallVisual")
 
 
-plugin = Plugin(name="builtin-footfall", register=_register, api="1.0",
+plugin = Plugin(name="builtin-footfall", register=_register, api="1.3",
                 description="Footfall per zone and slot, animated with the timeline")

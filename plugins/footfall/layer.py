@@ -11,7 +11,7 @@ import numpy as np
 
 from plugins.footfall.counts import CountMatrix, read_counts
 from twin.api import (
-    DataError, History, Legend, TemporalLayer, Trace, match_ids, parse_duration, scene_path, tr, utc64,
+    DataError, History, Legend, TemporalLayer, Trace, match_ids, number, parse_duration, scene_path, tr, utc64,
 )
 
 DOWN, SAME, UP, UNKNOWN = np.array([0xc6, 0x28, 0x28]), np.array([0x9e, 0x9e, 0x9e]), \
@@ -130,14 +130,14 @@ class FootfallLayer(TemporalLayer):
 
     def legend(self, public: bool) -> Legend:
         peak = self.data.matrix.busy if self.data is not None else 0.0
-        hidden = tr("under {} not shown").format(f"{self.public_minimum:g}") if public and self.public_minimum > 0 else ""
+        hidden = tr("under {} not shown").format(number(self.public_minimum)) if public and self.public_minimum > 0 else ""
         if self.data is not None and self.data.segments is not None:
             steps = np.array([peak, peak / 2, peak / 4, 0.0])
             return Legend(tr("{}: count per slot").format(self.name), [
-                *((tuple(c), f"{v:,.0f}{'+' if k == 0 else ''}") for k, (c, v) in
+                *((tuple(c), f"{number(v, 0)}{'+' if k == 0 else ''}") for k, (c, v) in
                   enumerate(zip(count_colors(steps, peak), steps))),
                 (tuple(SAME), tr("not counted"))], hidden)
-        note = tr("height: count per slot ({} m = {})").format(f"{self.max_height:g}", f"{peak:,.0f}")
+        note = tr("height: count per slot ({} m = {})").format(number(self.max_height), number(peak, 0))
         if hidden:
             note += f"; {hidden}"
         return Legend(tr("{}: vs {}").format(self.name, _ago(self.compare)), [

@@ -13,5 +13,5 @@ def _register(reg: Registrar) -> None:
     reg.layer_kind(ReportsLayer, visual="plugins.reports.visual:ReportsVisual")
 
 
-plugin = Plugin(name="builtin-reports", register=_register, api="1.1",
+plugin = Plugin(name="builtin-reports", register=_register, api="1.3",
                 description="Citizen reports over time, filtered by category and status")

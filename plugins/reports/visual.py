@@ -9,7 +9,7 @@ import numpy as np
 import pyvista as pv
 
 from plugins.reports.layer import CLOSED, COLORS, HIDDEN
-from twin.api_vtk import LayerVisual
+from twin.api_vtk import LayerVisual, add_labels
 
 OPEN_PX, CLOSED_PX, CLUSTER_PX = 14, 9, 22
 CLUSTER_FRACTION = 0.04      # of the camera's distance: reports closer than this merge
@@ -69,9 +69,8 @@ class ReportsVisual(LayerVisual):
                           opacity=self.layer.opacity)
         many = counts > 1
         if many.any():
-            labels = self.plotter.add_point_labels(centres[many] + np.float32([0, 0, 1]), counts[many].astype(str).tolist(),
-                                                   font_size=13, bold=True, text_color="white", shape=None,
-                                                   show_points=False, always_visible=True, render=False)
+            labels = add_labels(self.plotter, centres[many] + np.float32([0, 0, 1]), counts[many].astype(str).tolist(),
+                                counts[many], font_size=13, bold=True, color="white")      # the largest first
             self.actors.append(labels)
 
     def point_targets(self):

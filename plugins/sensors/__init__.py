@@ -13,5 +13,5 @@ def _register(reg: Registrar) -> None:
     reg.layer_kind(SensorsLayer, visual="plugins.sensors.visual:SensorsVisual")
 
 
-plugin = Plugin(name="builtin-sensors", register=_register, api="1.0",
+plugin = Plugin(name="builtin-sensors", register=_register, api="1.3",
                 description="Live sensors from the readings store, coloured by threshold")

@@ -10,7 +10,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from twin.api import DataError, History, Legend, TemporalLayer, Trace, parse_duration, scene_path, tr
+from twin.api import DataError, History, Legend, TemporalLayer, Trace, number, parse_duration, scene_path, tr
 
 NO_DATA, OK, WARN, ALARM = 0, 1, 2, 3
 COLORS = np.array([[0x9e, 0x9e, 0x9e], [0x2e, 0x7d, 0x32], [0xf9, 0xa8, 0x25], [0xc6, 0x28, 0x28]], np.uint8)
@@ -130,11 +130,17 @@ class SensorsLayer(TemporalLayer):
         return f" {self.unit}" if self.unit else ""
 
     def legend(self, public: bool) -> Legend:
-        u = self._unit()
-        return Legend(f"{self.name}: {tr(self.quantity)}{f' ({self.unit})' if self.unit else ''}", [
-            (tuple(COLORS[ALARM]), f"≥ {self.alarm:g}{u}"),
-            (tuple(COLORS[WARN]), f"{self.warn:g} – {self.alarm:g}{u}"),
-            (tuple(COLORS[OK]), f"< {self.warn:g}{u}"),
+        """Titled by the layer's name, and the quantity when the name does not say it."""
+        u, quantity = self._unit(), tr(self.quantity)
+        if quantity.lower() in self.name.lower():
+            title = tr("{}, in {}").format(self.name, self.unit) if self.unit else self.name
+        else:
+            title = (tr("{}: {} ({})").format(self.name, quantity, self.unit) if self.unit
+                     else tr("{}: {}").format(self.name, quantity))
+        return Legend(title, [
+            (tuple(COLORS[ALARM]), f"≥ {number(self.alarm)}{u}"),
+            (tuple(COLORS[WARN]), f"{number(self.warn)} – {number(self.alarm)}{u}"),
+            (tuple(COLORS[OK]), f"< {number(self.warn)}{u}"),
             (tuple(COLORS[NO_DATA]), tr("silent for over {}").format(_plain(self.max_age)))])
 
     def history_of(self, row: int, current: datetime, public: bool) -> History | None:

@@ -13,5 +13,5 @@ def _register(reg: Registrar) -> None:
     reg.layer_kind(ShopsLayer, visual="plugins.shops.visual:ShopsVisual")
 
 
-plugin = Plugin(name="builtin-shops", register=_register, api="1.2",
+plugin = Plugin(name="builtin-shops", register=_register, api="1.3",
                 description="Shops observatory: premises open or vacant over time, vacancy per street and block")

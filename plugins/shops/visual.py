@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from plugins.shops.layer import UNKNOWN
-from twin.api import tr
-from twin.api_vtk import LayerVisual, to_polydata
+from twin.api import number, tr
+from twin.api_vtk import LayerVisual, add_labels, to_polydata
 
 
 class ShopsVisual(LayerVisual):
@@ -34,10 +34,11 @@ class ShopsVisual(LayerVisual):
         rates = data.street_rates(states)
         has = np.isfinite(rates)
         if has.any():
-            text = [tr("{}: {} vacant").format(name, f"{rate:.0%}") for name, rate in zip(data.streets[has], rates[has])]
-            labels = self.plotter.add_point_labels(data.street_anchors[has], text, font_size=12, bold=True,
-                                                   text_color="#7f1d1d", shape_color="white", shape_opacity=0.75,
-                                                   show_points=False, always_visible=True, render=False)
+            text = [tr("{}: {} vacant").format(name, tr("{}%").format(number(100 * rate, 0)))
+                    for name, rate in zip(data.streets[has], rates[has])]
+            premises = np.bincount(data.street[data.street >= 0], minlength=len(data.streets))
+            labels = add_labels(self.plotter, data.street_anchors[has], text, premises[has],  # busiest first
+                                font_size=12, bold=True, color="#7f1d1d", background="white")
             labels.SetVisibility(self.layer.effectively_visible)
             self.actors.append(labels)
 

@@ -129,3 +129,14 @@ def test_render_at_each_quality(tmp_path):
     assert images["high"].mean() < images["low"].mean() - 1.0         # darker in the corners: SSAO
     proc = twin("render", DEMO_SCENE, "--out", tmp_path / "x.png", "--quality", "ultra")
     assert proc.returncode == 2 and "auto" in proc.stderr and "high" in proc.stderr
+def test_render_furniture_and_language(tmp_path):
+    plain, bare = tmp_path / "fr.png", tmp_path / "bare.png"
+    twin("render", DEMO_SCENE, "--out", plain, "--size", "480x320", "--lang", "fr", check=True)
+    twin("render", DEMO_SCENE, "--out", bare, "--size", "480x320", "--lang", "fr", "--no-furniture", check=True)
+    a, b = (np.asarray(Image.open(p).convert("RGB")).astype(int) for p in (plain, bare))
+    changed = (a != b).any(axis=2)
+    rows, cols = np.nonzero(changed)
+    assert changed.sum() > 300 and cols.max() < 160 and rows.min() > 320 - 160   # the lower left corner only
+    proc = twin("render", DEMO_SCENE, "--out", tmp_path / "x.png", "--lang", "xx")
+    assert proc.returncode == 2 and "--lang xx" in proc.stderr and "fr" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "x.png").exists()

@@ -171,3 +171,20 @@ def test_a_thinned_plain_laz_is_prepared_then_refines(window, qtbot, tmp_path):
     # prepared in another process, then reloaded from the copy: an octree, all points known
     qtbot.waitUntil(lambda: len(layer.data.stream.nodes) > 1, timeout=120000)
     assert layer.data.total == 300_000 and not window._preparing
+
+
+def test_a_click_on_the_legend_folds_it_and_another_unfolds_it(window):
+    window.view.ren_win.Render()
+    legends = window.mirror.legends
+    x0, y0, x1, y1 = legends.box
+    ratio = window.view.devicePixelRatioF()
+    inside = QPoint(int((x0 + x1) / 2 / ratio), int(window.view.height() - (y0 + y1) / 2 / ratio))
+    rows = len(legends.layout.rows)
+    window.pick_at(inside)
+    window.view.ren_win.Render()
+    assert legends.collapsed and len(legends.layout.rows) == len(legends.shown) < rows
+    assert window.attributes.rowCount() == 0                 # nothing under the legend was picked
+    x0, y0, x1, y1 = legends.box
+    window.pick_at(QPoint(int((x0 + x1) / 2 / ratio), int(window.view.height() - (y0 + y1) / 2 / ratio)))
+    window.view.ren_win.Render()
+    assert not legends.collapsed and len(legends.layout.rows) == rows

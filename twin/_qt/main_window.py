@@ -491,6 +491,10 @@ class MainWindow(QMainWindow):
                             f"   |   WGS84  {float(lat):.6f}° N  {float(lon):.6f}° E")
 
     def pick_at(self, pos: QPoint) -> None:
+        if self.mirror.legends.contains(*self._display_xy(pos)):    # a click on the legend folds it
+            self.mirror.legends.toggle()
+            self._request_render()
+            return
         picked = self.mirror.pick(*self._display_xy(pos))
         if picked is None:
             return

@@ -13,6 +13,8 @@ import numpy as np
 import pyvista as pv
 from twin._vtk import classes as vtk
 
+from twin._vtk.furniture import Furniture, ground_heights
+from twin._vtk.labels import LabelPlacer
 from twin._vtk.legend import LegendOverlay
 from twin._vtk.motion import MotionDrawing
 from twin._vtk.projects import ProjectView
@@ -86,6 +88,8 @@ class SceneMirror:
         self.sky = Sky(plotter.renderer)
         self.legends = LegendOverlay(plotter.renderer)
         self.motion = MotionDrawing(plotter.renderer, self.visuals)
+        self.furniture = Furniture(plotter.renderer)      # scale bar, north arrow
+        self.labels = LabelPlacer.of(plotter.renderer)    # the overlays' labels, decluttered
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.quality = ViewQuality(       # low until a window or a command sets it (twin._vtk.quality)
             plotter, self.sun, ground=lambda: [a for v in self.visuals.values() if isinstance(v, TerrainVisual)
@@ -141,6 +145,7 @@ class SceneMirror:
         self._update_edl()
         self.quality.sync(self._edl)
         self._update_legends()
+        self.furniture.ground = ground_heights(self.scene, self.origin[2])
         # what is drawn changed (new data, a refinement, a timeline step): the near and far
         # planes must hold it, or it is clipped away
         self.plotter.renderer.ResetCameraClippingRange()
@@ -174,6 +179,8 @@ class SceneMirror:
         self._frame_start = time.perf_counter()
         self.sky.update()
         self.legends.place()
+        self.furniture.update()
+        self.labels.place([*self.furniture.boxes, *([self.legends.box] if self.legends.box else [])])
 
     def _frame_ended(self, *_args) -> None:
         if self.interacting:       # the point budget is sized on still frames
@@ -352,6 +359,7 @@ class SceneMirror:
         self.legends.close()
         self.motion.close()
         self.sky.close()
+        self.furniture.close()
         self.sun.close()
         self.project.close()
         self.sketch.clear()

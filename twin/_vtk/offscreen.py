@@ -35,13 +35,15 @@ def make_plotter(size: tuple[int, int]) -> pv.Plotter:
 
 
 def render_scene(scene: Scene, out: str | Path | None, size: tuple[int, int] = (1920, 1080),
-                 view: View | None = None, quality: str = "low"):
+                 view: View | None = None, quality: str = "low", furniture: bool = True):
     """Write a PNG (when ``out`` is given) and return the RGB image as a numpy array.
     ``quality``: a level of twin._vtk.quality, or "auto" (the best this machine's GL
-    affords for a still image)."""
+    affords for a still image); ``furniture=False`` leaves out the scale bar and the north
+    arrow."""
     plotter = make_plotter(size)
     level = resolve(quality, detect(plotter.ren_win) if quality == "auto" else "", still=True)
     mirror = SceneMirror(scene, plotter)
+    mirror.furniture.visible = furniture
     try:
         mirror.quality.set(level)
         mirror.apply_view(view)

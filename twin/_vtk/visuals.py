@@ -15,6 +15,7 @@ from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
 from twin._vtk.maquette import OrthoCache, draw_maquette
 from twin._vtk.point_sizes import point_sizes
 from twin._vtk.water import add_water
+from twin._vtk.labels import add_labels
 from twin.geometry.extrude import ROOF, extrude
 from twin.geometry.water import is_water
 from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, VectorLayer
@@ -145,11 +146,10 @@ class VectorVisual(LayerVisual):
             self._add(poly, **kw, point_size=10,
                       render_points_as_spheres=True, opacity=self.layer.opacity)
         if style.label_field and style.label_field in data.table.frame.columns and len(d.anchors):
-            labels = data.table.frame[style.label_field].astype(str).to_list()
-            actor = self.plotter.add_point_labels(d.anchors, labels, font_size=12, shape=None,
-                                                  show_points=False, always_visible=False,
-                                                  text_color="#222222", render=False)
-            self.actors.append(actor)
+            frame = data.table.frame
+            labels = frame[style.label_field].astype(str).to_list()
+            area = frame.geometry.area.to_numpy(float) if hasattr(frame, "geometry") else None
+            self.actors.append(add_labels(self.plotter, d.anchors, labels, area))   # the largest first
 
     def _extruded(self, data, rgb) -> None:
         """Polygons as blocks as tall as their attribute (× extrude_scale): a 3D thematic map."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from twin.core.i18n import language, number, tr
 from twin.core.layers.temporal import Legend
 
 SCHEMES = ("categorized", "quantile", "equal", "jenks")
@@ -48,7 +49,8 @@ def _palette(name: str, k: int) -> np.ndarray:
 
 
 def _fmt(v: float) -> str:
-    return f"{v:,.3g}" if abs(v) < 1e4 else f"{v:,.0f}"
+    """Three significant digits (whole numbers from 10 000), the language's way."""
+    return number(float(f"{v:.3g}")) if abs(v) < 1e4 else number(v, 0)
 
 
 def breaks_of(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
@@ -84,7 +86,7 @@ def classify(values: pd.Series, scheme: str, k: int = 5, palette: str = "") -> C
         labels = [str(c) for c in keep]
         if len(counts) > MAX_CATEGORIES:
             codes = np.where((codes < 0) & text.notna().to_numpy(), len(keep), codes)
-            labels.append(f"other ({len(counts) - len(keep)} values)")
+            labels.append(tr("other ({} values)").format(len(counts) - len(keep)))
         colors = _palette(palette or ("tab10" if len(labels) <= 10 else "tab20"), len(labels))
         return Classes(codes, colors, labels)
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(float)
@@ -110,7 +112,7 @@ def layer_classes(layer) -> Classes | None:
     frame = data.table.frame
     if field not in frame.columns:
         return None
-    key = (field, style.classify, style.classes, style.palette, len(frame))
+    key = (field, style.classify, style.classes, style.palette, len(frame), language())   # labels in words
     cached = getattr(data, "_classes", None)
     if cached is None or cached[0] != key:
         cached = (key, classify(frame[field], style.classify, style.classes, style.palette))
@@ -126,5 +128,5 @@ def layer_legend(layer) -> Legend | None:
     if classes.breaks is not None:
         entries.reverse()                  # graduated: the highest class on top, as maps read
     if (classes.index < 0).any():
-        entries.append((NO_VALUE, "no value"))
-    return Legend(f"{layer.name}: {layer.style.color_field}", entries)
+        entries.append((NO_VALUE, tr("no value")))
+    return Legend(tr("{}: {}").format(layer.name, layer.style.color_field), entries)

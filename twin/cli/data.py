@@ -15,6 +15,12 @@ from twin.io.scene_file import DEMO_SCENE
 def cmd_render(args) -> int:
     from twin.core.feedback import Feedback
     from twin.io.loading import apply_results, load_scene_data
+    from twin.core.i18n import CATALOGUES, set_language
+    known = sorted({"en", *(p.stem.split("_", 1)[1] for p in CATALOGUES.glob("overlays_*.toml"))})
+    if args.lang not in known:
+        raise TwinError(f"--lang {args.lang}: no translation of the legends in that language "
+                        f"(known: {', '.join(known)})")
+    set_language(args.lang)
     scene = load_scene_or_files(args.inputs, args.crs)
     view = scene.bookmark(args.bookmark).view if args.bookmark else None
     for name, visible in [(n, True) for n in args.show] + [(n, False) for n in args.hide]:
@@ -35,7 +41,7 @@ def cmd_render(args) -> int:
         return 2
     from twin._vtk.offscreen import render_scene
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    render_scene(scene, args.out, size=args.size, view=view, quality=args.quality)
+    render_scene(scene, args.out, size=args.size, view=view, quality=args.quality, furniture=args.furniture)
     print(f"{args.out} ({args.size[0]}×{args.size[1]})")
     return 1 if failed else 0
 

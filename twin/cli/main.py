@@ -42,6 +42,9 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     r.add_argument("--quality", choices=("auto", "low", "medium", "high"), default="auto",
                    help="anti-aliasing, ambient occlusion and the sun's shadow maps (default auto: the best "
                         "this machine's OpenGL affords; high on a machine without GPU renders, slowly)")
+    r.add_argument("--lang", default="fr", help="language of the legends and labels drawn (default fr; en, nl)")
+    r.add_argument("--no-furniture", dest="furniture", action="store_false",
+                   help="leave out the scale bar and the north arrow")
 
     pr = sub.add_parser("prepare", help="turn LAS/LAZ tiles into COPC files that open level by level")
     pr.add_argument("tiles", nargs="+", type=Path, metavar="TILES")

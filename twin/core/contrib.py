@@ -17,7 +17,7 @@ from twin.core.layers import Layer
 if TYPE_CHECKING:
     from twin.core.scene import Scene
 
-API_VERSION = (1, 2)   # 1.1: TemporalLayer, Legend, History (pick charts); 1.2: LayerLoader, read_layer, scene components
+API_VERSION = (1, 3)   # 1.1: TemporalLayer, Legend, History (pick charts); 1.2: LayerLoader, read_layer, scene components; 1.3: number, add_labels
 
 
 def api_version() -> str:

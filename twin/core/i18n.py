@@ -53,3 +53,19 @@ def language() -> str:
 def tr(text: str) -> str:
     """``text`` in the current language (itself when English or untranslated)."""
     return catalogue(_current.code).get(text, text) if _current.code != "en" else text
+
+
+# how each language writes numbers: (thousands separator, decimal mark); English's is the default
+_NUMBERS = {"fr": ("\u00a0", ","), "de": (".", ","), "nl": (".", ",")}
+
+
+def number(x: float, digits: int | None = None) -> str:
+    """``x`` with ``digits`` decimals (None: as many as it has, up to 6 significant) as the
+    current language writes it: "1 250,5" in French (a no-break space between thousands —
+    VTK's fonts lack the narrow one —, a decimal comma), "1,250.5" in English."""
+    if digits is None:
+        short = f"{x:.6g}"
+        digits = len(short.split(".")[1]) if "." in short and "e" not in short else 0
+    text = f"{x:,.{digits}f}"
+    thousands, decimal = _NUMBERS.get(_current.code, (",", "."))
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)

@@ -124,8 +124,8 @@ def test_render_at_each_quality(tmp_path):
         twin("render", DEMO_SCENE, "--out", out, "--size", "320x200", "--bookmark", "Grand Place",
              "--quality", level, check=True)
         images[level] = np.asarray(Image.open(out).convert("RGB")).astype(int)
-    red = {level: (img[..., 0] > img[..., 2] + 40).mean() for level, img in images.items()}
-    assert abs(red["high"] - red["low"]) < 0.05, red                  # the same roofs
+    grey = {level: img.mean(axis=2).ravel() for level, img in images.items()}
+    assert np.corrcoef(grey["low"], grey["high"])[0, 1] > 0.8          # the same town, shaded otherwise
     assert images["high"].mean() < images["low"].mean() - 1.0         # darker in the corners: SSAO
     proc = twin("render", DEMO_SCENE, "--out", tmp_path / "x.png", "--quality", "ultra")
     assert proc.returncode == 2 and "auto" in proc.stderr and "high" in proc.stderr

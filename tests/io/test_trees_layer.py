@@ -113,3 +113,26 @@ def test_bad_trees_layers_say_what_is_wrong(shared, tmp_path):
     scene_file.write_text('format = 1\n[[layers]]\nname = "a"\nkind = "trees"\nsource = "x.laz"\nbudget = 5\n')
     with pytest.raises(SceneFileError, match="'budget' does not apply to a trees layer"):
         load_scene(scene_file)
+
+
+def test_trees_found_once_then_taken_from_the_cache(shared, tmp_path, monkeypatch):
+    """build-scene finds a commune's trees once; its openings read them back, and a damaged
+    cache file is found again rather than trusted."""
+    from twin.io.kinds import trees as kind
+    monkeypatch.setenv("TWIN_CACHE_DIR", str(tmp_path / "cache"))
+    first = _load(TreesLayer("arbres", source=shared / TILE)).data.trees
+    (cached,) = (tmp_path / "cache" / "trees").glob("*.npz")
+
+    def no_decoding(*_args):
+        raise AssertionError("the tile was decoded again")
+    monkeypatch.setattr(kind, "_tile_trees", no_decoding)
+    again = _load(TreesLayer("arbres", source=shared / TILE)).data.trees
+    assert len(again) == len(first) and np.array_equal(again.height, first.height)
+    assert np.array_equal(again.x, first.x) and np.array_equal(again.radius, first.radius)
+
+    cached.write_bytes(cached.read_bytes()[:100])                  # truncated
+    monkeypatch.undo()
+    monkeypatch.setenv("TWIN_CACHE_DIR", str(tmp_path / "cache"))
+    found = _load(TreesLayer("arbres", source=shared / TILE)).data.trees
+    assert np.array_equal(found.height, first.height)
+    assert cached.stat().st_size > 1000                            # written whole again

@@ -159,7 +159,7 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
         _frame(scene, found, area, fb)
         if area is not None:         # last: a failed build leaves no window behind
             written = bool(area.write(clip))
-        _measure_heights(scene, fb)
+        _measure_lidar(scene, fb)
     except BaseException:
         if written:
             clip.unlink(missing_ok=True)
@@ -222,16 +222,17 @@ def _frame(scene: Scene, found: list[Found], area: Area | None, fb: Feedback) ->
     scene.add_bookmark(Bookmark("Vue du nord", View.looking_at(box, azimuth=20.0, elevation=30.0)))
 
 
-def _measure_heights(scene: Scene, fb: Feedback) -> None:
-    """The heights the LiDAR gives the buildings, measured now on the terrain just loaded
-    and kept in the cache (twin.io.heights_cache): the scene's first opening then draws
-    them without decoding the LiDAR. A layer that fails here fails again, and says why,
-    when the scene opens."""
+def _measure_lidar(scene: Scene, fb: Feedback) -> None:
+    """What the LiDAR gives the scene — the buildings' heights, measured on the terrain just
+    loaded, and the trees — found now and kept in the cache (twin.io.heights_cache, the
+    trees layer's own): the scene's first opening then draws them without decoding the
+    LiDAR. A layer that fails here fails again, and says why, when the scene opens."""
     from twin.io.loading import load_scene_data
     wanted = [layer for layer in scene.data_layers()
-              if isinstance(layer, BuildingsLayer) and layer.heights.lidar is not None]
+              if (isinstance(layer, BuildingsLayer) and layer.heights.lidar is not None)
+              or (isinstance(layer, TreesLayer) and layer.from_lidar)]
     if wanted:
-        fb.progress(0.99, "Measuring building heights from the LiDAR")
+        fb.progress(0.99, "Measuring building heights and finding trees in the LiDAR")
         load_scene_data(scene, fb.collecting([]), wanted)
 
 

@@ -12,8 +12,6 @@ is measured again, one that cannot be written is only a missed saving."""
 from __future__ import annotations
 
 import hashlib
-import os
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +19,7 @@ import shapely
 
 from twin.core.feedback import Feedback
 from twin.io.lidar_heights import CELL, LidarHeights, lidar_files, measure_heights
-from twin.lod.cache import cache_root
+from twin.lod.cache import cache_root, read_npz, write_npz
 
 VERSION = 1      # raise when measuring changes, so that old answers are not reused
 _TEXT = ("confidence", "roof_shape")
@@ -66,28 +64,19 @@ def _key(geoms: np.ndarray, files: list[Path], crs: str, ground: np.ndarray, onl
 
 
 def _load(path: Path, n: int) -> tuple[LidarHeights, list[str]] | None:
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            fields = {name: z[name] for name in LidarHeights.__dataclass_fields__}
-            notes = [str(v) for v in z["notes"]]
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):    # absent, or damaged
+    z = read_npz(path)
+    if z is None or "notes" not in z or any(name not in z for name in LidarHeights.__dataclass_fields__):
         return None
+    fields = {name: z[name] for name in LidarHeights.__dataclass_fields__}
     if any(len(v) != n for v in fields.values()):
         return None
     for name in _TEXT:
         fields[name] = fields[name].astype(object)
-    return LidarHeights(**fields), notes
+    return LidarHeights(**fields), [str(v) for v in z["notes"]]
 
 
 def _save(path: Path, heights: LidarHeights, notes: list[str]) -> None:
-    """Written aside, then renamed: a reader never sees half a file."""
     arrays = {name: getattr(heights, name) for name in LidarHeights.__dataclass_fields__}
     for name in _TEXT:
         arrays[name] = arrays[name].astype(str)
-    aside = path.with_name(f".{path.stem}.{os.getpid()}.partial.npz")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(aside, notes=np.asarray(notes, dtype=str), **arrays)
-        os.replace(aside, path)
-    except OSError:
-        aside.unlink(missing_ok=True)
+    write_npz(path, notes=np.asarray(notes, dtype=str), **arrays)

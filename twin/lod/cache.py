@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+
+import numpy as np
 
 from twin.lod.prepare import PreparedTile, prepare_tile
 
@@ -21,6 +24,27 @@ def cache_root() -> Path:
     """twin's cache: ``TWIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/twin`` or ``~/.cache/twin``."""
     return Path(os.environ.get("TWIN_CACHE_DIR") or Path(
         os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "twin")
+
+
+def read_npz(path: Path) -> dict[str, np.ndarray] | None:
+    """The arrays of a cached answer; None when it is absent or damaged (then computed again)."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return {name: z[name] for name in z.files}
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
+
+
+def write_npz(path: Path, **arrays: np.ndarray) -> None:
+    """Written aside, then renamed: a reader never sees half a file. A cache that cannot
+    be written is only a missed saving."""
+    aside = path.with_name(f".{path.stem}.{os.getpid()}.partial.npz")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(aside, **arrays)
+        os.replace(aside, path)
+    except OSError:
+        aside.unlink(missing_ok=True)
 
 
 def cache_dir() -> Path:

@@ -4,7 +4,9 @@ stand on the scene's terrain."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -19,6 +21,7 @@ from twin.geometry.ground import Ground
 from twin.geometry.trees import CELL, Canopy, Trees, scatter_trees
 from twin.io.kinds.base import KIND_HINT, expect, read_layer, source_crs
 from twin.io.registry import guarded, registry
+from twin.lod.cache import cache_root, read_npz, write_npz
 
 FINE = 0.5               # m: COPC levels are read down to this spacing (a point or more per canopy cell)
 POINTS_PER_CELL = 2.0    # a canopy cell's size is chosen so that it holds about this many points
@@ -28,6 +31,8 @@ NATURES = {"haie": (1.6, 3.0, 8.0), "verger": (0.6, 3.0, 6.0), "vigne": (0.0, 0.
            "lande ligneuse": (0.3, 3.0, 5.0), "peupleraie": (1.2, 15.0, 25.0), "bois": (1.0, 10.0, 20.0),
            "forêt": (1.5, 12.0, 25.0)}
 DEFAULT_NATURE = (1.0, 8.0, 18.0)
+VERSION = 1              # of the trees found in LiDAR: raise when finding them changes (the cache)
+_FIELDS = ("x", "y", "z", "height", "radius")
 
 
 @dataclass
@@ -70,7 +75,7 @@ def lidar_trees(layer: TreesLayer, scene: Scene, fb: Feedback) -> Trees:
         fb.check()
         fb.progress(i / len(files), f"Finding trees in {path.name}")
         try:
-            found.append(_tile_trees(layer, path, scene, fb))
+            found.append(_cached_tile_trees(layer, path, scene, fb))
         except TwinError as exc:
             if len(files) == 1:
                 raise
@@ -82,6 +87,23 @@ def lidar_trees(layer: TreesLayer, scene: Scene, fb: Feedback) -> Trees:
         trees = Trees(*(a[keep] for a in (trees.x, trees.y, trees.z, trees.height, trees.radius)))
     if not len(trees):
         fb.warn(f"{layer.source.name}: no tree found (no vegetation points 3 m or more above the ground)")
+    return trees
+
+
+def _cached_tile_trees(layer: TreesLayer, path: Path, scene: Scene, fb: Feedback) -> Trees:
+    """A tile's trees, found once and then taken from the cache (``$TWIN_CACHE_DIR/trees``):
+    finding them decodes the tile's vegetation down to 0.5 m, ~2 s a LiDAR HD tile, which
+    ``build-scene`` pays so that the scene's openings do not. The key holds what the answer
+    depends on: the tile (path, size, date), the CRSs and the method's version."""
+    stat = path.stat()
+    key = hashlib.sha256(f"v{VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{layer.crs}|{scene.crs}"
+                         f"|{FINE}|{POINTS_PER_CELL}|{CELL}".encode()).hexdigest()[:32]
+    cached = cache_root() / "trees" / f"{key}.npz"
+    arrays = read_npz(cached)
+    if arrays is not None and set(arrays) == set(_FIELDS):
+        return Trees(*(arrays[name] for name in _FIELDS))
+    trees = _tile_trees(layer, path, scene, fb)
+    write_npz(cached, **{name: getattr(trees, name) for name in _FIELDS})
     return trees
 
 

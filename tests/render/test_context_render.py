@@ -188,3 +188,34 @@ def test_past_their_budget_the_trees_largest_on_screen_are_drawn(tmp_path, monke
     finally:
         mirror.close()
         plotter.close()
+
+
+def test_a_moving_frame_draws_the_largest_crowns_only(tmp_path, monkeypatch):
+    from twin._vtk.trees import TreesVisual
+    monkeypatch.setattr(TreesVisual, "MOVING", 25)
+    wood = tmp_path / "bois.geojson"
+    gpd.GeoDataFrame({"nature": ["Bois"]}, geometry=[shapely.box(X0, Y0, X0 + 200, Y0 + 100)],
+                     crs="EPSG:2154").to_file(wood)
+    scene = _scene(TreesLayer("arbres", source=wood))
+    layer = scene.layers[0]
+    plotter = make_plotter((320, 200))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        mirror.apply_view(View(position=(X0 - 30, Y0 + 50, 20), focal_point=(X0 + 100, Y0 + 50, 0)))
+        visual = mirror.visuals[id(layer)]
+        crowns, trunks = visual.actors
+        full = crowns.GetMapper()
+        plotter.screenshot(return_img=True)          # a plotter's first frame is drawn by a shot
+        still = mirror.motion.drawn
+        mirror.interacting = True
+        plotter.render()
+        moving = mirror.motion.drawn
+        mirror.interacting = False
+        # 300 crowns and trunks still; 25 crowns moving, and the full drawing back after the frame
+        assert moving.cells * 10 < still.cells
+        assert crowns.GetMapper() is full and trunks.GetVisibility()
+        plotter.render()
+        assert mirror.motion.drawn == still
+    finally:
+        mirror.close()
+        plotter.close()

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pyvista as pv
 
-from twin._vtk.classes import vtkActor, vtkActor2D, vtkMapper, vtkOpenGLFramebufferObject, vtkPolyData, vtkRenderer
+from twin._vtk.classes import (
+    vtkActor, vtkActor2D, vtkGlyph3DMapper, vtkMapper, vtkOpenGLFramebufferObject, vtkPolyData, vtkRenderer,
+)
 from twin.core.layers import PointCloudLayer
 
 SCALE = 0.5                 # side of the moving picture, a fraction of the window's
@@ -80,6 +82,10 @@ class MotionDrawing:
             actor.SetVisibility(False)
             undo.append(lambda a=actor: a.SetVisibility(True))
         self._thin_points(undo)
+        for visual in list(self.visuals.values()):      # a visual's own lighter drawing
+            draw_less = getattr(visual, "draw_less", None)
+            if draw_less is not None and visual.layer.effectively_visible:
+                draw_less(undo)
         self._scaled = self._can_scale()
         if self._scaled:
             vp = self._viewport = self.renderer.GetViewport()
@@ -217,7 +223,13 @@ def _count(renderer: vtkRenderer, pixels: int) -> Drawn:
     cells = points = 0
     for actor in _items(renderer.GetActors()):
         poly = _input(actor) if actor.GetVisibility() else None
-        if poly is not None:
+        if poly is None:
+            continue
+        mapper = actor.GetMapper()
+        if isinstance(mapper, vtkGlyph3DMapper):         # a shape drawn at each input point
+            shape = mapper.GetSource()
+            cells += poly.GetNumberOfPoints() * (shape.GetNumberOfPolys() + shape.GetNumberOfStrips())
+        else:
             cells += poly.GetNumberOfPolys() + poly.GetNumberOfStrips() + poly.GetNumberOfLines()
             points += poly.GetVerts().GetNumberOfConnectivityIds()
     return Drawn(cells, points, pixels)

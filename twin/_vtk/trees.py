@@ -72,6 +72,7 @@ class TreesVisual(LayerVisual):
 
     layer: TreesLayer
     BUDGET = 10_000            # × 32 triangles: ~250 ms a frame on llvmpipe (benchmarks/bench_context.py)
+    MOVING = 1_500             # crowns a moving frame draws (twin._vtk.motion), the largest on screen
 
     def build(self, data) -> None:
         trees = data.trees
@@ -85,6 +86,7 @@ class TreesVisual(LayerVisual):
         rgb = hex_to_u8(style.crown_color)[None, :] * SHADES[pick.astype(np.int64)][:, None]
         self._rgb = np.clip(rgb, 0, 255).astype(np.uint8)
         self._shown = self._chosen()
+        self._few = None           # (the rows shown, the mapper of their largest crowns)
         crowns = _glyphs(self._input(True), _crown(), colored=True)
         crowns.GetProperty().SetAmbient(0.3)
         crowns.GetProperty().SetDiffuse(0.75)
@@ -106,13 +108,37 @@ class TreesVisual(LayerVisual):
         n = len(self._feet)
         if n <= self.BUDGET:
             return np.arange(n)
+        return self._largest(np.arange(n), self.BUDGET)
+
+    def _largest(self, rows: np.ndarray, count: int) -> np.ndarray:
+        """The ``count`` of ``rows`` in front of the camera that are largest on screen."""
         camera = self.plotter.camera
         eye = np.asarray(camera.position, float)
         ahead = np.asarray(camera.direction, float)
-        offset = self._feet + np.c_[np.zeros((n, 2)), self._scale[:, 2] / 2] - eye
+        offset = self._feet[rows] + np.c_[np.zeros((len(rows), 2)), self._scale[rows, 2] / 2] - eye
         depth = offset @ ahead
-        size = np.where(depth > 0, self._scale[:, 2] / np.maximum(np.linalg.norm(offset, axis=1), 1e-3), -1.0)
-        return np.sort(np.argpartition(-size, self.BUDGET)[:self.BUDGET])
+        size = np.where(depth > 0, self._scale[rows, 2] / np.maximum(np.linalg.norm(offset, axis=1), 1e-3), -1.0)
+        return np.sort(rows[np.argpartition(-size, count)[:count]])
+
+    def draw_less(self, undo: list) -> None:
+        """A moving frame (twin._vtk.motion) draws the largest crowns only, and no trunks:
+        ten thousand trees cost a frame's whole budget on llvmpipe. ``undo`` takes what
+        puts the full drawing back at the frame's end."""
+        if not self.actors:
+            return
+        crowns, trunks = self.actors
+        if trunks.GetVisibility():
+            trunks.SetVisibility(False)
+            undo.append(lambda: trunks.SetVisibility(True))
+        if len(self._shown) <= self.MOVING:
+            return
+        if self._few is None or self._few[0] is not self._shown:
+            rows = self._largest(self._shown, self.MOVING)
+            instances = _instances(self._feet[rows], self._scale[rows], self._rgb[rows])
+            self._few = (self._shown, _glyphs(instances, _crown(), colored=True).GetMapper())
+        full = crowns.GetMapper()
+        crowns.SetMapper(self._few[1])
+        undo.append(lambda: crowns.SetMapper(full))
 
     def view_changed(self) -> None:
         """The camera moved: another choice of trees when there are more than the budget."""

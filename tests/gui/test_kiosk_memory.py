@@ -67,7 +67,8 @@ def simulate_day() -> dict:
                 app.processEvents()
 
     started = time.monotonic()
-    run(2 * HOUR)                              # warm-up: RSS climbs to its plateau in the first hour
+    run(4 * HOUR)                              # warm-up: RSS climbs to its plateau in the first hours
+                                               # (moving frames add Mesa's buffers of the scaled picture)
     samples = []
     for _hour in range(int(DAY / HOUR)):       # then one sample an hour, for a day
         run(HOUR)

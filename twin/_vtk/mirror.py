@@ -19,6 +19,7 @@ from twin._vtk.legend import LegendOverlay
 from twin._vtk.motion import MotionDrawing
 from twin._vtk.projects import ProjectView
 from twin._vtk.quality import ViewQuality
+from twin._vtk.screen import Screen
 from twin._vtk.sky import Sky
 from twin._vtk.sketch import SketchOverlay
 from twin._vtk.sun import SunView
@@ -432,27 +433,19 @@ class SceneMirror:
 
     def _pick_glyph(self, x: int, y: int, surface_distance: float):
         """(visual, row, point) of the glyph under (x, y) in front of the surface there."""
-        renderer = self.plotter.renderer
-        w, h = renderer.GetSize()
-        if not w or not h:
+        screen = Screen.of(self.plotter.renderer)
+        if screen is None:
             return None
-        camera = renderer.GetActiveCamera()
-        matrix = camera.GetCompositeProjectionTransformMatrix(w / h, -1, 1)
-        mvp = np.array([[matrix.GetElement(i, j) for j in range(4)] for i in range(4)])
-        eye = np.asarray(camera.GetPosition())
+        eye = np.asarray(self.plotter.renderer.GetActiveCamera().GetPosition())
         best = None
         for visual in self.visuals.values():
             targets = visual.point_targets() if visual.layer.effectively_visible else None
             if targets is None:
                 continue
             points, rows, radius = targets
-            clip = np.c_[points, np.ones(len(points))] @ mvp.T
-            front = clip[:, 3] > 0
-            ndc = clip[:, :2] / np.where(front, clip[:, 3], 1.0)[:, None]
-            px = (ndc[:, 0] + 1) * w / 2
-            py = (ndc[:, 1] + 1) * h / 2
+            px, front = screen.project(points)
             distance = np.linalg.norm(points - eye, axis=1)
-            near = front & (np.hypot(px - x, py - y) <= radius) & (distance <= surface_distance + 1.0)
+            near = front & (np.hypot(px[:, 0] - x, px[:, 1] - y) <= radius) & (distance <= surface_distance + 1.0)
             for i in np.flatnonzero(near):
                 if best is None or distance[i] < best[0]:
                     best = (distance[i], visual, int(rows[i]), points[i].astype(float))

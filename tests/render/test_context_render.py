@@ -160,14 +160,19 @@ def test_coarse_levels_are_drawn_with_larger_points(synthetic_copc):
         plotter.close()
 
 
-def test_past_their_budget_the_trees_largest_on_screen_are_drawn(tmp_path, monkeypatch):
-    from twin._vtk.trees import TreesVisual
-    monkeypatch.setattr(TreesVisual, "BUDGET", 40)
+def _wood(tmp_path):
+    """A scene with a 200 m × 100 m wood of BD TOPO nature "Bois" (300 trees scattered in it)."""
     wood = tmp_path / "bois.geojson"
     gpd.GeoDataFrame({"nature": ["Bois"]}, geometry=[shapely.box(X0, Y0, X0 + 200, Y0 + 100)],
                      crs="EPSG:2154").to_file(wood)
     scene = _scene(TreesLayer("arbres", source=wood))
-    layer = scene.layers[0]
+    return scene, scene.layers[0]
+
+
+def test_past_their_budget_the_trees_largest_on_screen_are_drawn(tmp_path, monkeypatch):
+    from twin._vtk.trees import TreesVisual
+    monkeypatch.setattr(TreesVisual, "BUDGET", 40)
+    scene, layer = _wood(tmp_path)
     assert len(layer.data.trees) == 300
     plotter = make_plotter((320, 200))
     mirror = SceneMirror(scene, plotter)
@@ -193,11 +198,7 @@ def test_past_their_budget_the_trees_largest_on_screen_are_drawn(tmp_path, monke
 def test_a_moving_frame_draws_the_largest_crowns_only(tmp_path, monkeypatch):
     from twin._vtk.trees import TreesVisual
     monkeypatch.setattr(TreesVisual, "MOVING", 25)
-    wood = tmp_path / "bois.geojson"
-    gpd.GeoDataFrame({"nature": ["Bois"]}, geometry=[shapely.box(X0, Y0, X0 + 200, Y0 + 100)],
-                     crs="EPSG:2154").to_file(wood)
-    scene = _scene(TreesLayer("arbres", source=wood))
-    layer = scene.layers[0]
+    scene, layer = _wood(tmp_path)
     plotter = make_plotter((320, 200))
     mirror = SceneMirror(scene, plotter)
     try:

@@ -29,7 +29,7 @@ from twin.core.camera import View
 from twin.core.i18n import language_changed as overlays_language
 from twin.core.layers import BuildingsLayer, Layer, PointCloudLayer, TerrainLayer
 from twin.lod import ViewFrustum
-from twin.lod.terrain import TRIANGLES
+from twin.lod.terrain import TARGET_PX, TRIANGLES
 from twin.core.scene import Scene
 from twin.analysis.sunlight import SunLight
 from twin.analysis.thematic import layer_legend
@@ -263,16 +263,17 @@ class SceneMirror:
         layers = [layer for layer in self.terrain_layers() if layer.effectively_visible]
         if not layers:
             return False
-        if self.interacting:
-            budget = min(budget, MOTION_TRIANGLES)
+        target = TARGET_PX
+        if self.interacting:        # vertices as far apart in the smaller picture as when still
+            budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.scale
         w, h = self.plotter.window_size
         frustum = ViewFrustum(self.current_view(), int(w), int(h))
         busy = False
         for layer in layers:
             stream = layer.data.stream
-            key = (frustum, budget)
+            key = (frustum, budget, target)
             if self._lod_keys.get(id(layer)) != key:
-                stream.request(frustum, budget)
+                stream.request(frustum, budget, target)
                 self._lod_keys[id(layer)] = key
             if stream.refresh():
                 layer.refined.emit(layer.data)

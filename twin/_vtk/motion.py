@@ -3,9 +3,11 @@
 Software GL (Mesa llvmpipe, most planners' machines) pays for covered pixels and for
 vertices, so a moving frame is drawn at half the resolution and scaled up, point clouds
 draw an even subset of the points they hold, and what only adds detail (outlines over
-filled polygons, labels, legends) waits for the still frame. Each change is made at the
-start of a frame and undone at its end: between frames (picking, bounds, the visuals'
-own updates) the scene is the full one, and nothing has to be kept in step."""
+filled polygons, labels, legends, the clouds' eye-dome shading) waits for the still
+frame. Buildings draw by level of detail (``twin._vtk.building_lod``), trees fewer and
+plainer. Each change is made at the start of a frame and undone at its end: between
+frames (picking, bounds, the visuals' own updates) the scene is the full one, and
+nothing has to be kept in step."""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from twin._vtk.classes import (
 from twin.core.layers import PointCloudLayer
 
 SCALE = 0.5                 # side of the moving picture, a fraction of the window's
-POINTS = 250_000            # points drawn while moving, every cloud together
+POINTS = 100_000            # points drawn while moving, every cloud together (those in view: the clouds
+                            # refine within this budget while moving)
 WASH_CELLS = 100_000        # a translucent fill this large is left out while moving
 
 _READ, _DRAW = 0x8CA8, 0x8CA9                   # GL_READ_FRAMEBUFFER, GL_DRAW_FRAMEBUFFER
@@ -82,12 +85,17 @@ class MotionDrawing:
             actor.SetVisibility(False)
             undo.append(lambda a=actor: a.SetVisibility(True))
         self._thin_points(undo)
+        edl = self.renderer.GetPass()       # eye-dome lighting shades the clouds' depth: the
+        if edl is not None and edl.IsA("vtkEDLShading"):     # motion shows it (~40 ms a frame)
+            self.renderer.SetPass(edl.GetDelegatePass())
+            undo.append(lambda p=edl: self.renderer.SetPass(p))
         for visual in list(self.visuals.values()):      # a visual's own lighter drawing
             draw_less = getattr(visual, "draw_less", None)
             if draw_less is not None and visual.layer.effectively_visible:
                 draw_less(undo)
         self._scaled = self._can_scale()
         if self._scaled:
+            self._shrink_points(undo)
             vp = self._viewport = self.renderer.GetViewport()
             self.renderer.SetViewport(vp[0], vp[1], vp[0] + (vp[2] - vp[0]) * self.scale,
                                       vp[1] + (vp[3] - vp[1]) * self.scale)
@@ -162,6 +170,20 @@ class MotionDrawing:
         return copy
 
     # -- the smaller picture, scaled up -------------------------------------------------------
+    def _shrink_points(self, undo: list) -> None:
+        """Point sizes are in the picture's pixels: in the smaller picture, scaled up, the
+        clouds' points would be drawn larger than when still (and cover more)."""
+        for visual in list(self.visuals.values()):
+            if not isinstance(visual.layer, PointCloudLayer):
+                continue
+            for actor in visual.actors:
+                prop = actor.GetProperty() if isinstance(actor, vtkActor) and actor.GetVisibility() else None
+                if prop is None or prop.GetPointSize() <= 1.0:
+                    continue
+                size = prop.GetPointSize()
+                prop.SetPointSize(max(1.0, round(size * self.scale)))
+                undo.append(lambda p=prop, s=size: p.SetPointSize(s))
+
     def _can_scale(self) -> bool:
         """Scaling blits the render framebuffer, which a multisampled one refuses."""
         window = self.renderer.GetRenderWindow()

@@ -26,6 +26,13 @@ def _crown() -> pv.PolyData:
     return sphere.compute_normals(auto_orient_normals=True)
 
 
+def _moving_crown() -> pv.PolyData:
+    """The cheapest crown, for moving frames: the same ellipsoid as 8 facets."""
+    sphere = pv.Sphere(radius=1.0, theta_resolution=4, phi_resolution=3)
+    sphere.points = sphere.points * np.array([1.0, 1.0, CROWN[1]]) + np.array([0.0, 0.0, CROWN[0]])
+    return sphere.compute_normals(auto_orient_normals=True)
+
+
 def _trunk() -> pv.PolyData:
     return pv.Cylinder(center=(0, 0, TRUNK[0] / 2), direction=(0, 0, 1), radius=TRUNK[1],
                        height=TRUNK[0], resolution=4, capping=False)
@@ -86,7 +93,7 @@ class TreesVisual(LayerVisual):
         rgb = hex_to_u8(style.crown_color)[None, :] * SHADES[pick.astype(np.int64)][:, None]
         self._rgb = np.clip(rgb, 0, 255).astype(np.uint8)
         self._shown = self._chosen()
-        self._few = None           # (the rows shown, the mapper of their largest crowns)
+        self._few = None           # (the rows shown, the mapper of their largest crowns, the camera's pose)
         crowns = _glyphs(self._input(True), _crown(), colored=True)
         crowns.GetProperty().SetAmbient(0.3)
         crowns.GetProperty().SetDiffuse(0.75)
@@ -121,8 +128,8 @@ class TreesVisual(LayerVisual):
         return np.sort(rows[np.argpartition(-size, count)[:count]])
 
     def draw_less(self, undo: list) -> None:
-        """A moving frame (twin._vtk.motion) draws the largest crowns only, and no trunks:
-        ten thousand trees cost a frame's whole budget on llvmpipe. ``undo`` takes what
+        """A moving frame (twin._vtk.motion) draws the largest crowns only, as the cheapest
+        shape, and no trunks: ten thousand trees cost a frame's whole budget on llvmpipe. ``undo`` takes what
         puts the full drawing back at the frame's end."""
         if not self.actors:
             return
@@ -130,12 +137,14 @@ class TreesVisual(LayerVisual):
         if trunks.GetVisibility():
             trunks.SetVisibility(False)
             undo.append(lambda: trunks.SetVisibility(True))
-        if len(self._shown) <= self.MOVING:
-            return
-        if self._few is None or self._few[0] is not self._shown:
-            rows = self._largest(self._shown, self.MOVING)
+        cam = self.plotter.renderer.GetActiveCamera()
+        camera = (cam.GetPosition(), cam.GetFocalPoint())       # the largest for this view
+        if self._few is None or self._few[0] is not self._shown or self._few[2] != camera:
+            rows = self._shown
+            if len(rows) > self.MOVING:
+                rows = self._largest(rows, self.MOVING)
             instances = _instances(self._feet[rows], self._scale[rows], self._rgb[rows])
-            self._few = (self._shown, _glyphs(instances, _crown(), colored=True).GetMapper())
+            self._few = (self._shown, _glyphs(instances, _moving_crown(), colored=True).GetMapper(), camera)
         full = crowns.GetMapper()
         crowns.SetMapper(self._few[1])
         undo.append(lambda: crowns.SetMapper(full))

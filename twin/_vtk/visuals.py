@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pyvista as pv
 
+from twin._vtk.building_lod import BuildingLod
 from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
 from twin._vtk.maquette import OrthoCache, draw_maquette
 from twin._vtk.point_sizes import point_sizes
@@ -183,6 +184,7 @@ class BuildingsVisual(LayerVisual):
     layer: BuildingsLayer
     hidden: np.ndarray | None = None
     _ortho: OrthoCache | None = None
+    _lod: BuildingLod | None = None
 
     def hide_rows(self, hidden: np.ndarray | None) -> None:
         hidden = hidden if hidden is not None and hidden.any() else None
@@ -233,6 +235,13 @@ class BuildingsVisual(LayerVisual):
             poly.cell_data["rgb"] = rgb.astype(np.uint8)
             kwargs.update(scalars="rgb", rgb=True)
         self._add(poly, **kwargs)
+
+    def draw_less(self, undo: list) -> None:
+        """A moving frame draws the roofs alone where walls are tiny on screen, and
+        nothing out of view (``twin._vtk.building_lod``)."""
+        if self._lod is None:
+            self._lod = BuildingLod()
+        self._lod.draw_less(self.actors, self.plotter.renderer, undo)
 
 
 @register_visual(ModelLayer.kind)

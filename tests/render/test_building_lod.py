@@ -195,3 +195,30 @@ def test_points_keep_their_size_on_screen_and_skip_the_eye_dome_pass_while_movin
     assert edl_again is edl and after == still
     assert max(still) >= 2
     assert moving == [max(1.0, round(s * mirror.motion.scale)) for s in still]
+
+
+def test_a_clear_fill_is_left_out_while_moving_and_its_outline_kept(tmp_path):
+    from twin.core.layers import VectorLayer, VectorStyle
+    path = tmp_path / "limits.gpkg"
+    gpd.GeoDataFrame({"nom": ["Arras"]}, geometry=[shapely.box(X, Y, X + 500, Y + 500)],
+                     crs="EPSG:2154").to_file(path)
+    scene = Scene()
+    scene.add_layer(VectorLayer("limits", source=path, style=VectorStyle(
+        fill_color="#ffffff", fill_opacity=0.0, edge_color="#c0392b", line_width=2.5)))
+    apply_results(load_scene_data(scene))
+    plotter = make_plotter((320, 240))
+    mirror = SceneMirror(scene, plotter)
+    try:
+        mirror.apply_view(View(position=(X + 250, Y + 249, 900.0), focal_point=(X + 250, Y + 250, 0.0)))
+        still, full = _frame(plotter, mirror)
+        mirror.interacting = True
+        moving, less = _frame(plotter, mirror)
+        mirror.interacting = False
+    finally:
+        mirror.close()
+        plotter.close()
+
+    def red(img):
+        return (np.abs(img - [0xc0, 0x39, 0x2b]).max(axis=2) < 60).sum()
+    assert red(moving) > 0.3 * red(still) > 0          # the limits still show
+    assert less.cells < full.cells                     # without the clear fill

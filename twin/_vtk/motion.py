@@ -118,7 +118,8 @@ class MotionDrawing:
     def _secondary(self) -> list:
         """Of a layer drawn twice, filled polygons and their outlines, the drawing a moving
         frame leaves out: the outlines, unless the fill is a large translucent wash
-        (draped parcels: the wash costs most, the lines carry the shapes)."""
+        (draped parcels: the wash costs most, the lines carry the shapes) or clear (a
+        commune's limits: the fill is there to be picked, the lines are what shows)."""
         out = []
         for visual in list(self.visuals.values()):
             shown = [(a, _input(a)) for a in visual.actors
@@ -130,7 +131,8 @@ class MotionDrawing:
                 continue
             wash = [a for a in fills if a.GetProperty().GetOpacity() < 1.0
                     and _input(a).GetNumberOfPolys() > WASH_CELLS]
-            out += wash or lines
+            clear = [a for a in fills if a.GetProperty().GetOpacity() <= 0.0]
+            out += clear or wash or lines
         return out
 
     def _thin_points(self, undo: list) -> None:

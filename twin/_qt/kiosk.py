@@ -25,6 +25,7 @@ from twin._qt.loader import SceneLoader
 from twin._qt.motion import MotionWatch
 from twin._qt.themes import KIOSK, Theme
 from twin._qt.quality import FollowMachine
+from twin._qt.screen_hold import ScreenHold
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin.present.kiosk import (
@@ -79,6 +80,7 @@ class KioskWindow(QWidget):
         self.loader: SceneLoader | None = None
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WA_AcceptTouchEvents)
+        self.hold = ScreenHold(self, on_top=True)    # hold.show(): the whole screen, window manager or not
 
         self.view = SceneView(self, theme=vtk_theme(), auto_update=False)
         self.view.setAttribute(Qt.WA_AcceptTouchEvents)
@@ -359,7 +361,7 @@ class KioskWindow(QWidget):
             self.retranslate()
         elif event.type() == QEvent.WindowStateChange and self.locked and self.isVisible() \
                 and not self.isFullScreen():
-            QTimer.singleShot(0, self.showFullScreen)     # minimising or restoring is refused
+            QTimer.singleShot(0, self.hold.show)     # minimising or restoring is refused
         super().changeEvent(event)
 
     # -- input --------------------------------------------------------------------------------
@@ -512,6 +514,7 @@ class KioskWindow(QWidget):
         self._connections.clear()
         for timer in (self.idle_timer, self.tour_timer, self._points_timer):
             timer.stop()
+        self.hold.stop()
         for layer in [*self.mirror.point_layers(), *self.mirror.terrain_layers()]:
             layer.data.stream.close()
         if self.loader is not None:
@@ -540,7 +543,7 @@ def run_kiosk(scene_path: str, lang: str | None, locked: bool) -> int:
             return 2
         window = KioskWindow(scene, pin, lang=lang, locked=locked)
         window.left.connect(app.exit)
-        window.showFullScreen()
+        window.hold.show()
         code = app.exec()
         window.deleteLater()
         QCoreApplication.processEvents()

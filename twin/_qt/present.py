@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout,
 from twin._qt.view import SceneView
 
 from twin._qt.quality import FollowMachine
+from twin._qt.screen_hold import ScreenHold
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin._vtk.tour_playback import show_state
@@ -49,6 +50,7 @@ class PresentWindow(QWidget):
         self.setObjectName("presentation")
         self.setWindowTitle(self.tr("twin — presentation"))
         self.setFocusPolicy(Qt.StrongFocus)
+        self.hold = ScreenHold(self)      # hold.show(): the whole screen, window manager or not
         langs = [lang for stop in tour.stops for lang in stop.caption] or ["fr"]
         self.languages = list(dict.fromkeys(langs))
         wanted = language or QLocale.system().name()[:2]
@@ -222,7 +224,7 @@ def run_present(scene_path: str, tour_name: str | None = None, language: str | N
         return 2
     window = PresentWindow(scene, tour, language=language)
     install_language(app, window.language)      # the window's own words in the captions' language
-    window.showFullScreen()
+    window.hold.show()
     window.setFocus()
 
     def loaded(results) -> None:

@@ -63,6 +63,7 @@ def test_the_kiosk_comes_back_above_another_window(kiosk, qtbot):
     win = kiosk(lang="fr")
     win.hold.show()
     qtbot.waitUntil(lambda: win.geometry() == win.screen().geometry(), timeout=3000)
+    win.hold.raise_timer.stop()           # until the intruder is seen on top
     intruder = QWidget()                  # another client's window mapped over the kiosk
     intruder.setStyleSheet("background: #ff0000;")
     intruder.setAttribute(Qt.WA_StyledBackground)
@@ -78,6 +79,7 @@ def test_the_kiosk_comes_back_above_another_window(kiosk, qtbot):
         patch = _grab()[350:550, 550:850].astype(int)
         return (np.abs(patch - red).sum(axis=2) < 30).mean()
     assert red_share() > 0.9              # no window manager: the last window mapped is on top
+    win.hold.raise_timer.start()
     try:
         qtbot.waitUntil(lambda: red_share() < 0.05, timeout=5000)   # the kiosk raised itself again
     finally:

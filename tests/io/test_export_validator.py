@@ -12,13 +12,15 @@ import subprocess
 import pytest
 
 from tests.conftest import ROOT
-from tests.io.test_export import demo, tiles_of  # noqa: F401  (the demo, loaded once)
+from tests.io import test_export
+from tests.io.test_export import read_glb, tiles_of
 from twin.io.export import write_3dtiles, write_glb
 
 NODE = shutil.which("node")
 MODULES = ROOT / ".tools" / "npm" / "node_modules"
 SCRIPT = ROOT / "tests" / "io" / "gltf_validate.js"
 METADATA = {"EXT_mesh_features", "EXT_structural_metadata"}
+demo = test_export.demo          # its fixture: the demo's layers, loaded once
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed (scripts/setup.sh test installs nodejs and npm)")
 
@@ -35,7 +37,6 @@ def validate(paths) -> list[dict]:
 
 
 def property_table_views(path) -> set[int]:
-    from tests.io.test_export import read_glb
     tree, _binary = read_glb(path)
     tables = tree.get("extensions", {}).get("EXT_structural_metadata", {}).get("propertyTables", [])
     return {v for t in tables for p in t["properties"].values() for k, v in p.items() if k in ("values", "stringOffsets")}
@@ -55,7 +56,7 @@ def assert_clean(report: dict, path) -> None:
             assert kind == "bufferViews" and int(index) in unused, message
 
 
-def test_the_glb_passes_the_khronos_validator(demo, tmp_path):  # noqa: F811
+def test_the_glb_passes_the_khronos_validator(demo, tmp_path):
     scene, layers = demo
     out = tmp_path / "arras.glb"
     write_glb(scene, out, layers)
@@ -64,7 +65,7 @@ def test_the_glb_passes_the_khronos_validator(demo, tmp_path):  # noqa: F811
     assert_clean(report, out)
 
 
-def test_every_tile_of_a_3dtiles_export_passes_the_khronos_validator(demo, tmp_path):  # noqa: F811
+def test_every_tile_of_a_3dtiles_export_passes_the_khronos_validator(demo, tmp_path):
     scene, layers = demo
     out = tmp_path / "tiles"
     write_3dtiles(scene, out, layers, max_features=500, max_triangles=100_000)

@@ -5,7 +5,7 @@ high-contrast theme at a touch (RGAA 3.3, 10.x), also chosen by the scene's
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QSize
 
 from twin._qt.themes import HIGH_CONTRAST, Theme
 
@@ -38,9 +38,13 @@ class VisitorControls:
         self._pause_text()
 
     def _pause_text(self) -> None:
-        paused = self._paused_at is not None
-        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
-        self.pause_button.setAccessibleName(self.tr("Play the tour on") if paused else self.tr("Pause the tour"))
+        """In its own translation context (a mixin), whatever the window's class."""
+        if self._paused_at is not None:
+            self.pause_button.setText(QCoreApplication.translate("VisitorControls", "Resume"))
+            self.pause_button.setAccessibleName(QCoreApplication.translate("VisitorControls", "Play the tour on"))
+        else:
+            self.pause_button.setText(QCoreApplication.translate("VisitorControls", "Pause"))
+            self.pause_button.setAccessibleName(QCoreApplication.translate("VisitorControls", "Pause the tour"))
 
     def set_theme(self, theme: Theme) -> None:
         """Colours, sizes and the toggles' ticks of ``theme`` (a visitor's high contrast): a

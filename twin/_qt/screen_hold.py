@@ -24,8 +24,8 @@ class ScreenHold(QObject):
         super().__init__(window)
         self.window = window
         self.screen: QScreen | None = None
-        self._raise_timer = QTimer(self, interval=RAISE_EVERY_MS)
-        self._raise_timer.timeout.connect(self._stay_on_top)
+        self.raise_timer = QTimer(self, interval=RAISE_EVERY_MS)
+        self.raise_timer.timeout.connect(self._stay_on_top)
         self.on_top = on_top
 
     def show(self) -> None:
@@ -36,7 +36,7 @@ class ScreenHold(QObject):
             handle.screenChanged.connect(self._follow)
         self._follow(window.screen())
         if self.on_top:
-            self._raise_timer.start()
+            self.raise_timer.start()
 
     def _follow(self, screen: QScreen | None) -> None:
         if screen is None:
@@ -62,11 +62,11 @@ class ScreenHold(QObject):
     def _stay_on_top(self) -> None:
         """Raised above other clients' windows, but never over its own dialogs (the PIN pad)."""
         if not self.window.isVisible():
-            self._raise_timer.stop()
+            self.raise_timer.stop()
             return
         if not any(w is not self.window and w.isVisible() and (w.parent() is self.window or w.isModal())
                    for w in QApplication.topLevelWidgets()):
             self.window.raise_()
 
     def stop(self) -> None:
-        self._raise_timer.stop()
+        self.raise_timer.stop()

@@ -201,4 +201,8 @@ def test_the_presentation_names_describes_pauses_and_turns_high_contrast(qtbot):
     assert _drawn_contrast(win.caption) >= 7
     qtbot.keyClick(win, Qt.Key_H)
     assert not win.high_contrast
-    win.close()
+    win.description.changed()                          # pending when the presenter leaves
+    qtbot.keyClick(win, Qt.Key_Escape)
+    assert not win.description.timer.isActive()        # nothing reads the closed mirror's camera
+    win.description.changed()
+    assert not win.description.timer.isActive()

@@ -540,6 +540,7 @@ class KioskWindow(VisitorControls, QWidget):
             timer.stop()
         self.countdown.cancel()
         self.hold.stop()
+        self.description.close()
         for layer in [*self.mirror.point_layers(), *self.mirror.terrain_layers()]:
             layer.data.stream.close()
         if self.loader is not None:

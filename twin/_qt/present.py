@@ -206,6 +206,7 @@ QWidget#blank {{ background: #000000; }}
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
+        self.description.close()
         self.mirror.close()
         self.view.close()
         super().closeEvent(event)

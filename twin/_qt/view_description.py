@@ -23,14 +23,22 @@ class ViewDescription(QObject):
         self.view, self.scene, self.current_view = view, scene, current_view
         self.timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         self.timer.timeout.connect(self.update)
+        self.closed = False
 
     def changed(self) -> None:
-        if not self.timer.isActive():
+        if not self.closed and not self.timer.isActive():
             self.timer.start()
+
+    def close(self) -> None:
+        """Before the mirror closes: a description computed after would read a dead camera."""
+        self.closed = True
+        self.timer.stop()
 
     def update(self) -> None:
         """Qt tells assistive technologies of the new description (DescriptionChanged)."""
         self.timer.stop()
+        if self.closed:
+            return
         text = describe_view(self.scene, self.current_view())
         if text != self.view.accessibleDescription():
             self.view.setAccessibleDescription(text)

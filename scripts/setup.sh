@@ -13,6 +13,8 @@ apt_pkgs=(python3-venv libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri libglx-mesa0
   libxrender1 libxi6 libdbus-1-3 libfontconfig1 fonts-dejavu-core)
 # a real broker and a real database server for the feed tests
 [ "$what" = test ] && apt_pkgs+=(xvfb xauth mosquitto postgresql)
+# Node runs the Khronos glTF validator on exports (tests/io/test_export_validator.py)
+[ "$what" = test ] && ! command -v node >/dev/null && apt_pkgs+=(nodejs npm)
 
 missing=()
 for p in "${apt_pkgs[@]}"; do
@@ -48,5 +50,15 @@ if [ "$what" = test ]; then
     rm -rf .test-plugins
     .venv/bin/python -m pip install -q --no-deps --build-constraint constraints.txt --target .test-plugins ./tests/example_plugin
     touch "$plugin_stamp"
+  fi
+fi
+
+# the Khronos glTF validator, pinned, for the export tests (outside the venv: an npm package)
+if [ "$what" = test ]; then
+  validator="gltf-validator@2.0.0-dev.3.10"
+  if [ "$(cat .tools/npm/.installed 2>/dev/null)" != "$validator" ]; then
+    echo "twin setup: installing $validator into .tools/npm" >&2
+    npm install --silent --no-audit --no-fund --prefix .tools/npm "$validator"
+    echo "$validator" > .tools/npm/.installed
   fi
 fi

@@ -8,7 +8,7 @@ set -e
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 SOURCES=""
-for f in twin/_qt/kiosk.py twin/_qt/kiosk_pin.py twin/_qt/present.py twin/_qt/commune_dialog.py; do
+for f in twin/_qt/kiosk.py twin/_qt/kiosk_pin.py twin/_qt/kiosk_controls.py twin/_qt/kiosk_countdown.py twin/_qt/present.py twin/_qt/commune_dialog.py; do
     [ -f "$f" ] && SOURCES="$SOURCES $f"
 done
 for lang in fr en nl; do

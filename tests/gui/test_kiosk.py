@@ -281,11 +281,14 @@ def test_pin_tries_are_rate_limited(kiosk, qtbot):
 
 
 def test_an_admin_page_left_open_closes_when_the_kiosk_goes_idle(kiosk, qtbot):
-    win = kiosk(idle=60, lang="en")
+    now = [1000.0]
+    win = kiosk(idle=60, lang="en", clock=lambda: now[0])
     pad = win.open_pin_pad()
     _enter(pad, PIN)
     assert pad.pages.currentIndex() == 1 and pad.isVisible()
-    win.idle_timer.timeout.emit()               # the idle time has passed
+    win.idle_timer.timeout.emit()               # the idle time has passed, but for its countdown
+    now[0] += win.config.countdown
+    win.countdown.tick()
     assert not pad.isVisible() and win.attract
     assert win.open_pin_pad().pages.currentIndex() == 0   # the PIN is asked again
 

@@ -73,7 +73,7 @@ def test_the_view_takes_most_of_the_screen_and_every_button_a_finger(kiosk, qtbo
     QTest.mouseClick(win.home_button, Qt.LeftButton)             # Home resets the screen too
     assert not win.drawer.isVisible() and win.scene.layers.find("Bâtiments (LoD1)").visible
     QTest.mouseClick(win.drawer_button, Qt.LeftButton)
-    win.idle_timer.timeout.emit()                                # and the next visitor finds the town
+    win.start_attract()                                          # and the next visitor finds the town
     assert not win.drawer.isVisible() and win.attract
     qtbot.waitUntil(lambda: _area(win.view) >= 0.7 * _area(win), timeout=2000)   # a tour's caption included
 

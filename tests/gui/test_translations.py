@@ -14,7 +14,8 @@ from PySide6.QtCore import QTranslator
 from twin._qt.i18n import TRANSLATIONS, available_languages
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "twin/_qt" / name for name in ("kiosk.py", "kiosk_pin.py", "present.py", "commune_dialog.py")]
+SOURCES = [ROOT / "twin/_qt" / name for name in ("kiosk.py", "kiosk_pin.py", "kiosk_controls.py", "kiosk_countdown.py",
+                                               "present.py", "commune_dialog.py")]
 
 
 def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:

@@ -185,6 +185,17 @@ def test_kiosk_table_defaults_and_values(tmp_path):
     assert (k.idle_seconds, k.attract_tour, k.home, k.languages) == (30.0, "Visite", "Haut", ("en", "fr"))
     assert k.layers[1].title_in("en") == "Buildings" and k.layers[0].title_in("fr") == "Bâtiments"
     assert k.bounds.xmax == 10.0 and k.bounds.max_distance == 100.0
+    assert (k.countdown, k.theme) == (10.0, "kiosk")
+
+
+def test_the_countdown_and_the_theme_of_the_kiosk(tmp_path):
+    k = KioskConfig.of(_scene('idle_seconds = 8\n', tmp_path))
+    assert k.countdown == 4.0                       # half a short idle time by default
+    k = KioskConfig.of(_scene('countdown_seconds = 20\ntheme = "high-contrast"\n', tmp_path / "b"))
+    assert (k.countdown, k.theme) == (20.0, "high-contrast")
+    path = save_scene(_scene('countdown_seconds = 20\ntheme = "high-contrast"\n', tmp_path / "c"),
+                      tmp_path / "again.toml")
+    assert KioskConfig.of(scene_from_toml(path.read_text(), path)) == k
 
 
 def test_kiosk_table_survives_a_save(tmp_path):
@@ -204,6 +215,9 @@ def test_kiosk_table_survives_a_save(tmp_path):
     ('home = "Bas"\n', "kiosk.home", "no bookmark named 'Bas'"),
     ('languages = ["french"]\n', "kiosk.languages", "two-letter"),
     ('pin = "1234"\n', "kiosk.pin", "unknown key"),
+    ("countdown_seconds = 90\n", "kiosk.countdown_seconds", "less than idle_seconds (90)"),
+    ("countdown_seconds = 1\n", "kiosk.countdown_seconds", "at least 3"),
+    ('theme = "dark"\n', "kiosk.theme", "'kiosk', 'high-contrast'"),
     ("[kiosk.bounds]\nxmin = 10\nymin = 0\nxmax = 0\nymax = 10\n", "kiosk.bounds", "xmin < xmax"),
 ])
 def test_kiosk_table_errors_name_key_and_line(tmp_path, kiosk, key, words):

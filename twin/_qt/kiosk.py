@@ -14,17 +14,21 @@ import sys
 import time
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from twin._qt.view import SceneView
 
 from twin._qt.i18n import LANGUAGE_NAMES, available_languages, current_language, install_language
+from twin._qt.kiosk_controls import VisitorControls
+from twin._qt.kiosk_countdown import Countdown
 from twin._qt.kiosk_layout import MARGINS, arrange, strip
 from twin._qt.kiosk_pin import EXIT_RELOAD, PinPad, big_button
 from twin._qt.loader import SceneLoader
 from twin._qt.motion import MotionWatch
-from twin._qt.themes import KIOSK, Theme
+from twin._qt.themes import HIGH_CONTRAST, KIOSK, THEMES, Theme
+from twin._qt.view_description import ViewDescription
 from twin._qt.quality import FollowMachine
+from twin._qt.screen_hold import ScreenHold
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin.present.kiosk import (
@@ -49,7 +53,7 @@ _REFUSED_KEYS = {Qt.Key_Escape, Qt.Key_Menu, Qt.Key_Meta, Qt.Key_Super_L, Qt.Key
                  Qt.Key_Exit, Qt.Key_Back, *(getattr(Qt, f"Key_F{i}") for i in range(1, 13))}
 
 
-class KioskWindow(QWidget):
+class KioskWindow(VisitorControls, QWidget):
     """``left(code)`` fires when an administrator leaves (EXIT_ADMIN) or reloads (EXIT_RELOAD)."""
 
     left = Signal(int)
@@ -62,7 +66,8 @@ class KioskWindow(QWidget):
         self.config = config or KioskConfig.of(scene)
         self.pin_hash = pin_hash
         self.locked = locked
-        self.theme = theme
+        self.base_theme = THEMES[self.config.theme] if self.config.theme != KIOSK.name else theme
+        self.theme = self.base_theme      # until a visitor asks for high contrast
         self.clock = clock
         self.pin_failures = 0
         self.pin_locked_until = 0.0
@@ -76,13 +81,16 @@ class KioskWindow(QWidget):
         self.playing: Tour | None = None
         self.attract = False
         self._play_start = 0.0
+        self._paused_at: float | None = None      # seconds into the tour where a visitor paused it
         self.loader: SceneLoader | None = None
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WA_AcceptTouchEvents)
+        self.hold = ScreenHold(self, on_top=True)    # hold.show(): the whole screen, window manager or not
 
         self.view = SceneView(self, theme=vtk_theme(), auto_update=False)
         self.view.setAttribute(Qt.WA_AcceptTouchEvents)
         self.view.setFocusPolicy(Qt.NoFocus)    # keys reach the window's own handling
+        self.description = ViewDescription(self.view, scene, self.current_view)
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)
         # the application-wide event filter below takes every input, the view's included
@@ -102,6 +110,14 @@ class KioskWindow(QWidget):
             band.setAttribute(Qt.WA_StyledBackground)
         self.home_button = big_button(QPushButton(), "home")
         self.home_button.clicked.connect(self.go_home)
+        self.pause_button = big_button(QPushButton(), "pause")     # shown while a visitor's tour plays
+        self.pause_button.setCheckable(True)
+        self.pause_button.toggled.connect(self.set_paused)
+        self.pause_button.hide()
+        self.contrast_button = big_button(QPushButton(), "contrast")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.setChecked(self.theme is HIGH_CONTRAST)
+        self.contrast_button.toggled.connect(lambda on: self.set_theme(HIGH_CONTRAST if on else theme))
         self.tour_buttons: dict[str, QPushButton] = {}
         tours = Tours.of(scene)
         for name in self.config.tours if self.config.tours is not None else list(tours):
@@ -114,14 +130,11 @@ class KioskWindow(QWidget):
         self.drawer_button.toggled.connect(self._drawer_toggled)
         self.layer_buttons: dict[str, tuple[QPushButton, KioskLayer]] = {}
         self._connections = []
-        check_icon = theme.check_icon()
         for entry in self._offered_layers():
             layer = scene.layers.find(entry.name)
             button = big_button(QPushButton(), f"layer:{entry.name}")
             button.setCheckable(True)
             button.setChecked(layer.visible)
-            button.setIcon(check_icon)      # ticked or empty box: the state is never colour alone
-            button.setIconSize(QSize(28, 28))
             button.toggled.connect(lambda on, lay=layer: setattr(lay, "visible", on))
             shown = partial(self._layer_shown, button, entry)
             layer.events.visible.connect(shown)
@@ -135,8 +148,6 @@ class KioskWindow(QWidget):
             for need in NEEDS:
                 button = big_button(QPushButton(), f"need:{need}")
                 button.setCheckable(True)
-                button.setIcon(check_icon)
-                button.setIconSize(QSize(28, 28))
                 button.toggled.connect(self._needs_changed)
                 self.need_buttons[need] = button
         self.language_buttons: dict[str, QPushButton] = {}
@@ -151,19 +162,20 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.countdown = Countdown(lambda: self.clock(), self)
+        self.countdown.expired.connect(self.start_attract)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.countdown)
         layout.addWidget(self.caption)
         layout.addWidget(self.drawer)
         layout.addWidget(self.bar)
-        theme.apply(self)
-        self.caption.ensurePolished()    # a tour's caption: three lines at most, the town keeps the screen
-        self.caption.setMaximumHeight(3 * self.caption.fontMetrics().lineSpacing() + 2 * 10 + 4)
+        self.set_theme(self.theme)
 
         self._initial_visibility = {layer: layer.visible for layer in [*scene.layers.walk()]}
         self._initial_time = scene.timeline.current
         self.idle_timer = QTimer(self, singleShot=True)
-        self.idle_timer.setInterval(int(self.config.idle_seconds * 1000))
-        self.idle_timer.timeout.connect(self.start_attract)
+        self.idle_timer.setInterval(int((self.config.idle_seconds - self.config.countdown) * 1000))
+        self.idle_timer.timeout.connect(lambda: self.countdown.start(self.config.countdown))
         self.tour_timer = QTimer(self, interval=50)
         self.tour_timer.timeout.connect(self._tour_tick)
         self.point_budget = AdaptiveBudget()
@@ -175,7 +187,7 @@ class KioskWindow(QWidget):
         room = self.screen().geometry().width() - MARGINS[0] - MARGINS[2]
         if not arrange(bar, drawer_rows, self.home_button, list(self.tour_buttons.values()), self.drawer_button,
                        [[b for b, _entry in self.layer_buttons.values()], list(self.need_buttons.values())],
-                       list(self.language_buttons.values()), room):
+                       [self.contrast_button, *self.language_buttons.values()], room, [self.pause_button]):
             self.drawer_button.hide()
         self.drawer.hide()
         self.idle_timer.start()
@@ -221,6 +233,7 @@ class KioskWindow(QWidget):
 
     def _request_render(self) -> None:
         self._render_timer.start()
+        self.description.changed()        # what it shows, told to screen readers
 
     def _update_points(self) -> None:
         self.mirror.update_terrain()      # tiled terrains refine with the camera too
@@ -244,6 +257,7 @@ class KioskWindow(QWidget):
     def play(self, tour: Tour, attract: bool = False) -> None:
         self.playing, self.attract = tour, attract
         self._play_start = self.clock()
+        self._tour_changed()
         self.show_tour_state(0.0)
         self.tour_timer.start()
 
@@ -251,15 +265,17 @@ class KioskWindow(QWidget):
         self.tour_timer.stop()
         self.motion.still()
         self.playing, self.attract = None, False
+        self._tour_changed()
 
     def _tour_tick(self) -> None:
-        if self.playing is None:
+        if self.playing is None or self._paused_at is not None:
             return
         t = self.clock() - self._play_start
         if not (self.attract or self.playing.loop) and t >= self.playing.duration:
             self.show_tour_state(self.playing.duration)
             self.tour_timer.stop()
             self.playing = None
+            self._tour_changed()
             return
         self.show_tour_state(t)
 
@@ -281,6 +297,8 @@ class KioskWindow(QWidget):
         if self.pin_pad is not None and self.pin_pad.isVisible():
             self.pin_pad.reject()     # an admin page left open must not wait for the next visitor
         name = self.config.attract_tour
+        if self.theme is not self.base_theme:
+            self.set_theme(self.base_theme)   # the next visitor finds the scene's theme
         self.go_home()
         if name and name in Tours.of(self.scene):
             self.play(Tours.of(self.scene)[name], attract=True)
@@ -348,6 +366,12 @@ class KioskWindow(QWidget):
             # each language is named in itself, so a visitor finds theirs
             button.setAccessibleName(LANGUAGE_NAMES.get(code, code))
         self.view.setAccessibleName(self.tr("3D view of the town"))
+        self.description.update()
+        self._pause_text()
+        self.contrast_button.setText(self.tr("High contrast"))
+        self.contrast_button.setAccessibleName(self.tr("High contrast: white and yellow on black, larger text"))
+        self.contrast_button.setToolTip(self.contrast_button.accessibleName())
+        self.countdown.retranslate()
         if self.playing is None or not self.caption.text():
             self.caption.setText(self._hint())
         elif self.playing is not None:
@@ -359,13 +383,15 @@ class KioskWindow(QWidget):
             self.retranslate()
         elif event.type() == QEvent.WindowStateChange and self.locked and self.isVisible() \
                 and not self.isFullScreen():
-            QTimer.singleShot(0, self.showFullScreen)     # minimising or restoring is refused
+            QTimer.singleShot(0, self.hold.show)     # minimising or restoring is refused
         super().changeEvent(event)
 
     # -- input --------------------------------------------------------------------------------
     def poke(self) -> None:
         """Any input: the visitor is here (stops the attract loop, restarts the idle count)."""
         self.idle_timer.start()
+        if self.countdown.active:
+            self.countdown.cancel()       # the visitor is still there: nothing starts again
         if self.attract:
             self.stop_tour()
             self.caption.setText(self._hint())
@@ -512,6 +538,9 @@ class KioskWindow(QWidget):
         self._connections.clear()
         for timer in (self.idle_timer, self.tour_timer, self._points_timer):
             timer.stop()
+        self.countdown.cancel()
+        self.hold.stop()
+        self.description.close()
         for layer in [*self.mirror.point_layers(), *self.mirror.terrain_layers()]:
             layer.data.stream.close()
         if self.loader is not None:
@@ -540,7 +569,7 @@ def run_kiosk(scene_path: str, lang: str | None, locked: bool) -> int:
             return 2
         window = KioskWindow(scene, pin, lang=lang, locked=locked)
         window.left.connect(app.exit)
-        window.showFullScreen()
+        window.hold.show()
         code = app.exec()
         window.deleteLater()
         QCoreApplication.processEvents()

@@ -31,18 +31,20 @@ def strip(widget: QWidget, name: str) -> QVBoxLayout:
 
 def arrange(bar: QHBoxLayout, drawer: QVBoxLayout, home: QPushButton, tours: list[QPushButton],
             handle: QPushButton, drawer_rows: list[list[QPushButton]],
-            languages: list[QPushButton], room: int) -> bool:
-    """Fills the bar (home, tours, the drawer's handle, languages on the right) and the
+            languages: list[QPushButton], room: int, after_home: list[QPushButton] = ()) -> bool:
+    """Fills the bar (home and ``after_home``, tours, the drawer's handle, languages on the right) and the
     drawer's rows, in ``room`` pixels of width: tours that do not fit in the bar go to the
     drawer, and rows of toggles wider than the screen wrap. False: the drawer is empty."""
-    for button in [home, handle, *tours, *languages, *(b for row in drawer_rows for b in row)]:
+    for button in [home, *after_home, handle, *tours, *languages, *(b for row in drawer_rows for b in row)]:
         button.ensurePolished()
 
     def width(buttons):
         return sum(b.sizeHint().width() for b in buttons) + SPACING * max(len(buttons) - 1, 0)
-    fixed = [home, handle, *languages]
+    fixed = [home, *after_home, handle, *languages]
     in_bar = tours if width(fixed + tours) + SPACING <= room else []
     bar.addWidget(home)
+    for button in after_home:
+        bar.addWidget(button)
     for button in in_bar:
         bar.addWidget(button)
     bar.addWidget(handle)

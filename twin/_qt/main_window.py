@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         if tour is None:
             return None
         self._presentation = PresentWindow(self.scene, tour)
-        self._presentation.showFullScreen()
+        self._presentation.hold.show()
         self._presentation.setFocus()
         return self._presentation
 

@@ -3,7 +3,7 @@ clicker (PageDown/PageUp send Next/Previous on most of them).
 
 Keys: PageDown, →, ↓, Space next stop · PageUp, ←, ↑ previous · Home first · P play/pause ·
 B blank screen · A before/after of the project · [ ] sun time −/+ 30 min · L caption
-language · Esc leave."""
+language · H high contrast · Esc leave."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedLayout,
 from twin._qt.view import SceneView
 
 from twin._qt.quality import FollowMachine
+from twin._qt.screen_hold import ScreenHold
+from twin._qt.view_description import ViewDescription
 from twin._vtk.mirror import SceneMirror
 from twin._vtk.offscreen import theme as vtk_theme
 from twin._vtk.tour_playback import show_state
@@ -49,6 +51,7 @@ class PresentWindow(QWidget):
         self.setObjectName("presentation")
         self.setWindowTitle(self.tr("twin — presentation"))
         self.setFocusPolicy(Qt.StrongFocus)
+        self.hold = ScreenHold(self)      # hold.show(): the whole screen, window manager or not
         langs = [lang for stop in tour.stops for lang in stop.caption] or ["fr"]
         self.languages = list(dict.fromkeys(langs))
         wanted = language or QLocale.system().name()[:2]
@@ -58,6 +61,8 @@ class PresentWindow(QWidget):
 
         self.view = SceneView(self, theme=vtk_theme(), auto_update=False)
         self.view.setFocusPolicy(Qt.NoFocus)      # keys are the presenter's, not the camera's
+        self.view.setAccessibleName(self.tr("3D view of the town"))
+        self.description = ViewDescription(self.view, scene, lambda: self.mirror.current_view())
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)
         self.mirror = SceneMirror(scene, self.view, on_render=self._render_timer.start)
@@ -89,6 +94,7 @@ class PresentWindow(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.addWidget(picture)
         self.stack.addWidget(self.blank)
+        self.high_contrast = False
         self._style()
 
         self._clock = time.monotonic()
@@ -98,13 +104,11 @@ class PresentWindow(QWidget):
         self.show_state(self.player.state())
 
     def _style(self) -> None:
-        try:
-            from twin._qt.themes import PRESENTATION
-            PRESENTATION.apply(self)
-            sheet = self.styleSheet()
-            caption, text, window = PRESENTATION.caption, PRESENTATION.caption_text, PRESENTATION.window
-        except ImportError:      # contrast 15.9:1 either way
-            sheet, caption, text, window = "", "#202124", "#ffffff", "#202124"
+        from twin._qt.themes import HIGH_CONTRAST, PRESENTATION
+        theme = HIGH_CONTRAST if self.high_contrast else PRESENTATION
+        theme.apply(self)
+        sheet = self.styleSheet()
+        caption, text, window = theme.caption, theme.caption_text, theme.window
         self.setStyleSheet(sheet + f"""
 QWidget#presentBar {{ background: {window}; }}
 QLabel#caption {{ background: {caption}; color: {text}; font-size: {CAPTION_PT}pt; padding: 8px 16px; }}
@@ -129,6 +133,7 @@ QWidget#blank {{ background: #000000; }}
         if moved or state.stop != shown.stop:
             show_state(self.mirror, state)
             self._render_timer.start()
+            self.description.changed()     # what the view shows, told to screen readers
         if shown is None or state.stop != shown.stop:
             self._show_caption()
         self._shown = state
@@ -149,6 +154,10 @@ QWidget#blank {{ background: #000000; }}
         elif key == Qt.Key_P:
             self.player.set_playing(not self.player.playing)
             self.status.setText("" if self.player.playing else self.tr("Paused"))
+        elif key == Qt.Key_H:
+            self.high_contrast = not self.high_contrast
+            self._style()
+            self.status.setText(self.tr("High contrast") if self.high_contrast else "")
         elif key == Qt.Key_B:
             self.set_blank(not self.blanked)
         elif key == Qt.Key_A:
@@ -160,6 +169,7 @@ QWidget#blank {{ background: #000000; }}
             from twin._qt.i18n import install_language
             install_language(QApplication.instance(), self.language)     # the screen's words follow
             self._show_caption()
+            self.description.update()
         elif key == Qt.Key_Escape:
             self.close()
         else:
@@ -196,6 +206,7 @@ QWidget#blank {{ background: #000000; }}
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
+        self.description.close()
         self.mirror.close()
         self.view.close()
         super().closeEvent(event)
@@ -222,7 +233,7 @@ def run_present(scene_path: str, tour_name: str | None = None, language: str | N
         return 2
     window = PresentWindow(scene, tour, language=language)
     install_language(app, window.language)      # the window's own words in the captions' language
-    window.showFullScreen()
+    window.hold.show()
     window.setFocus()
 
     def loaded(results) -> None:

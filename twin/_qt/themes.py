@@ -45,6 +45,8 @@ QWidget#kioskBar, QWidget#kioskDrawer, QDialog, QWidget#presentBar {{ background
 QLabel {{ color: {self.text}; background: transparent; font-size: {self.point_size}pt; }}
 QLabel#caption {{ background: {self.caption}; color: {self.caption_text};
                   font-size: {round(self.point_size * 1.3)}pt; padding: 10px 18px; border-radius: 6px; }}
+QWidget#countdown {{ background: {self.checked}; }}
+QLabel#countdownText {{ color: {self.checked_text}; font-size: {round(self.point_size * 1.3)}pt; font-weight: bold; }}
 QPushButton {{ background: {self.button}; color: {self.button_text}; min-height: 64px; min-width: 64px;
                padding: 4px 14px; border: 4px solid {self.button_border or self.button}; border-radius: 8px;
                font-size: {self.point_size}pt; }}

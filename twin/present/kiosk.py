@@ -8,6 +8,8 @@ never carries it and the machine never stores it in clear.
 
     [kiosk]
     idle_seconds = 90                      # back home, then the attract tour, after this idle time
+    countdown_seconds = 10                 # its last seconds: a countdown a touch cancels
+    theme = "high-contrast"                # or "kiosk" (the default); visitors switch it too
     attract_tour = "Découverte du centre"
     tours = ["Découverte du centre"]       # buttons (default: every tour of the scene)
     layers = ["Bâtiments (LoD1)", { name = "LiDAR HD (nuage de points)", title = { fr = "LiDAR", en = "LiDAR" } }]
@@ -44,6 +46,7 @@ from twin.core.errors import TwinError
 from twin.present.tours import Tours
 
 DEFAULT_LANGUAGES = ("fr", "en")
+THEMES = ("kiosk", "high-contrast")
 EXIT_ADMIN = 0      # an administrator left the kiosk: the supervisor stops too
 EXIT_NO_PIN = 2     # cannot start locked: the supervisor must not loop on it
 
@@ -104,6 +107,16 @@ class KioskConfig:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     home: str | None = None                       # a bookmark; None: the scene camera
     bounds: CameraBounds | None = None            # None: around the loaded data
+    countdown_seconds: float | None = None        # None: 10 s, or half the idle time if shorter
+    theme: str = "kiosk"
+
+    @property
+    def countdown(self) -> float:
+        """Seconds of visible countdown at the end of the idle time (RGAA 13.1: a visitor
+        is warned before the kiosk starts again, and a touch keeps it)."""
+        if self.countdown_seconds is not None:
+            return self.countdown_seconds
+        return min(10.0, self.idle_seconds / 2)
 
     @classmethod
     def of(cls, scene) -> "KioskConfig":
@@ -115,10 +128,17 @@ class KioskConfig:
 def read_kiosk(r, table: dict, path: tuple = ("kiosk",)) -> KioskConfig:
     """The ``[kiosk]`` table, read with the scene file reader ``r`` (errors name key and line)."""
     r.no_unknown(table, path, {"idle_seconds", "attract_tour", "tours", "layers", "languages",
-                               "home", "bounds"})
+                               "home", "bounds", "countdown_seconds", "theme"})
     idle = float(r.get(table, path, "idle_seconds", (int, float), 90.0))
     if not 5 <= idle <= 86400:
         r.fail((*path, "idle_seconds"), f"idle_seconds must be between 5 and 86400, got {idle:g}")
+    countdown = r.get(table, path, "countdown_seconds", (int, float), None)
+    if countdown is not None and not 3 <= countdown < idle:
+        r.fail((*path, "countdown_seconds"), f"countdown_seconds must be at least 3 and less than "
+                                             f"idle_seconds ({idle:g}), got {countdown:g}")
+    theme = r.get(table, path, "theme", str, "kiosk")
+    if theme not in THEMES:
+        r.fail((*path, "theme"), f"theme must be one of {', '.join(map(repr, THEMES))}, got {theme!r}")
     tours = r.get(table, path, "tours", list, None)
     if tours is not None and not all(isinstance(t, str) for t in tours):
         r.fail((*path, "tours"), "tours must be a list of tour names")
@@ -147,7 +167,8 @@ def read_kiosk(r, table: dict, path: tuple = ("kiosk",)) -> KioskConfig:
     return KioskConfig(idle_seconds=idle, attract_tour=r.get(table, path, "attract_tour", str, None),
                        tours=tuple(tours) if tours is not None else None, layers=layers,
                        languages=tuple(c.lower() for c in languages),
-                       home=r.get(table, path, "home", str, None), bounds=bounds)
+                       home=r.get(table, path, "home", str, None), bounds=bounds,
+                       countdown_seconds=None if countdown is None else float(countdown), theme=theme)
 
 
 def _kiosk_layer(r, item, path: tuple) -> KioskLayer:
@@ -192,6 +213,10 @@ def kiosk_to_dict(config: KioskConfig) -> dict:
                          for layer in config.layers]
     if config.home:
         out["home"] = config.home
+    if config.countdown_seconds is not None:
+        out["countdown_seconds"] = config.countdown_seconds
+    if config.theme != "kiosk":
+        out["theme"] = config.theme
     if config.bounds is not None:
         b = config.bounds
         out["bounds"] = {k: getattr(b, k) for k in ("xmin", "ymin", "xmax", "ymax", "zmin_above_ground",

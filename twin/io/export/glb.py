@@ -61,6 +61,7 @@ def _with_metadata(glb: bytes, pieces: dict[str, Piece], asset_extras: dict | No
         binary.extend(data)
         return len(views) - 1
 
+    _set_targets(tree)
     tables = []
     tree["materials"] = []
     for mesh in tree.get("meshes", []):
@@ -101,6 +102,19 @@ def _with_metadata(glb: bytes, pieces: dict[str, Piece], asset_extras: dict | No
     total = 12 + 8 + len(content) + 8 + len(binary)
     return b"".join([struct.pack("<4sII", b"glTF", 2, total), struct.pack("<I4s", len(content), b"JSON"),
                      content, struct.pack("<I4s", len(binary), b"BIN\0"), bytes(binary)])
+
+
+def _set_targets(tree: dict) -> None:
+    """Each geometry view says whether it holds vertices or indices (trimesh leaves it
+    out), so a client can upload it to the GPU without guessing (the glTF validator hints)."""
+    accessors, views = tree.get("accessors", []), tree.get("bufferViews", [])
+    for mesh in tree.get("meshes", []):
+        for prim in mesh["primitives"]:
+            for accessor, target in [*((a, 34962) for a in prim["attributes"].values()),
+                                     *([(prim["indices"], 34963)] if "indices" in prim else [])]:
+                view = accessors[accessor].get("bufferView")
+                if view is not None:
+                    views[view]["target"] = target
 
 
 def georeference(scene: Scene) -> dict:

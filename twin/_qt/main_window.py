@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
         self._coord_timer.timeout.connect(self._update_coords)
         self.view.installEventFilter(self)
         self._build_menus()
-        from twin._qt import attribute_table
+        from twin._qt import attribute_table, search
         attribute_table.install(self)     # Tools: attribute table, selection ↔ 3D highlight
+        search.install(self)              # Tools: search (addresses, parcels, coordinates)
         scene.events.name.connect(self._update_title)
         self._update_title()
         self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn

@@ -5,7 +5,18 @@ with the service down, the loaded layers still answer."""
 import numpy as np
 import pytest
 
-from tests.io.test_search import closed_port, server  # noqa: F401  (fixtures)
+from tests.geocoder_server import nothing_listening, serving
+
+
+@pytest.fixture
+def server(monkeypatch):
+    with serving(monkeypatch) as handler:
+        yield handler
+
+
+@pytest.fixture
+def closed_port(monkeypatch):
+    nothing_listening(monkeypatch)
 
 
 @pytest.fixture
@@ -38,7 +49,7 @@ def test_a_parcel_id_flies_to_the_parcel_and_pins_it(window, qtbot):
     assert _yellow_or_red(image) > before + 50          # the red pin is on screen
 
 
-def test_an_address_from_the_geocoder(window, qtbot, server):  # noqa: F811
+def test_an_address_from_the_geocoder(window, qtbot, server):
     panel = window.search_panel
     with qtbot.waitSignal(panel.searched, timeout=10000):
         panel.search("Grand'Place Arras")
@@ -49,14 +60,14 @@ def test_an_address_from_the_geocoder(window, qtbot, server):  # noqa: F811
     assert tuple(window.place_marker.where[:2]) == (684181.43, 7021573.8)
 
 
-def test_an_address_that_matches_nothing(window, qtbot, server):  # noqa: F811
+def test_an_address_that_matches_nothing(window, qtbot, server):
     panel = window.search_panel
     with qtbot.waitSignal(panel.searched, timeout=10000):
         panel.search("zzzz qqqq")
     assert panel.places == [] and "Nothing matches" in panel.status.text()
 
 
-def test_without_network_the_loaded_layers_still_answer(window, qtbot, closed_port):  # noqa: F811
+def test_without_network_the_loaded_layers_still_answer(window, qtbot, closed_port):
     panel = window.search_panel
     with qtbot.waitSignal(panel.searched, timeout=15000):
         panel.search("rue gambetta")

@@ -4,72 +4,21 @@ geocoder against a local HTTP server answering as the national address service d
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
-
 import pytest
 
+from tests.geocoder_server import nothing_listening, serving
 from twin.io.geocoder import GeocoderUnavailable, geocode
 from twin.io.search import normalise_parcel_id, parse_coordinates, search_offline
 
-# the shape of https://data.geopf.fr/geocodage/search?q=… answers (BAN index)
-GRAND_PLACE = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.779339, 50.292345]},
-               "properties": {"label": "Grand'Place 62000 Arras", "score": 0.96, "type": "street",
-                              "name": "Grand'Place", "postcode": "62000", "citycode": "62041",
-                              "x": 684181.43, "y": 7021573.8, "city": "Arras", "context": "62, Pas-de-Calais"}}
-TAILLERIE = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.7781, 50.2915]},
-             "properties": {"label": "12 Rue de la Taillerie 62000 Arras", "score": 0.91, "type": "housenumber"}}
-
-
-class Geocoder(BaseHTTPRequestHandler):
-    delay = 0.0
-    status = 200
-    body = None
-    seen: list = []
-
-    def do_GET(self):
-        url = urlparse(self.path)
-        Geocoder.seen.append((url.path, parse_qs(url.query)))
-        time.sleep(self.delay)
-        q = parse_qs(url.query).get("q", [""])[0].lower()
-        features = [f for f in (GRAND_PLACE, TAILLERIE) if any(w in f["properties"]["label"].lower()
-                                                              for w in q.split())]
-        body = self.body if self.body is not None else json.dumps(
-            {"type": "FeatureCollection", "features": features}).encode()
-        self.send_response(self.status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except BrokenPipeError:      # the client gave up waiting (the timeout test)
-            pass
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def server(monkeypatch):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Geocoder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("TWIN_GEOCODER_URL", f"http://127.0.0.1:{httpd.server_address[1]}/geocodage")
-    Geocoder.delay, Geocoder.status, Geocoder.body, Geocoder.seen = 0.0, 200, None, []
-    yield Geocoder
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(monkeypatch) as handler:
+        yield handler
 
 
 @pytest.fixture
 def closed_port(monkeypatch):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    monkeypatch.setenv("TWIN_GEOCODER_URL", f"http://127.0.0.1:{port}")   # nothing listens there
+    nothing_listening(monkeypatch)
 
 
 @pytest.fixture(scope="module")

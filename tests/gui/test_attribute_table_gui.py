@@ -113,3 +113,17 @@ def test_form_and_export_of_the_selection(window, tmp_path):
     assert len(gpd.read_file(tmp_path / "sel.gpkg")) == expected
     assert gpd.read_file(tmp_path / "sel.geojson").crs.to_epsg() == 4326
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sel.csv", "sel.geojson", "sel.gpkg"]
+
+
+def test_a_layer_filter_in_the_properties_reads_only_the_matching_features(window, qtbot):
+    layer = window.scene.layers.find(BUILDINGS)
+    frame = layer.data.table.frame
+    expected = int(((frame["hauteur"] > 15) & (frame["usage_1"] == "Résidentiel")).sum())
+    assert window.properties.layer is layer
+    edit = window.properties.filter
+    edit.edit.setText('"hauteur" > 15 AND "usage_1" = ')
+    assert edit.apply() is False and "character 31" in edit.error.text()
+    edit.edit.setText('"hauteur" > 15 AND "usage_1" = \'Résidentiel\'')
+    assert edit.apply() is True and layer.filter.startswith('"hauteur"')
+    qtbot.waitUntil(lambda: layer.data is not None and len(layer.data.table.frame) == expected, timeout=60000)
+    qtbot.waitUntil(lambda: window.attribute_table.model.rowCount() == expected, timeout=5000)

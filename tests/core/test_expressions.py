@@ -185,3 +185,12 @@ def test_vectorised_on_a_large_frame():
     mask = parse("\"h\" > 15 AND \"u\" IN ('a', 'b') OR round(\"h\") = 3").mask(frame)
     expected = ((frame["h"] > 15) & frame["u"].isin(["a", "b"])) | (np.floor(frame["h"] + 0.5) == 3)
     np.testing.assert_array_equal(mask, expected.to_numpy())
+
+
+def test_label_texts_from_a_field_or_an_expression(small):
+    from twin.core.expressions import label_texts
+    assert label_texts(small, "usage")[:2] == ["Résidentiel", "Commercial"]
+    assert label_texts(small, "concat(\"usage\", ' — ', round(\"h\"), ' m')") == [
+        "Résidentiel — 10 m", "Commercial —  m", " — 20 m", "Résidentiel — 5 m"]
+    assert label_texts(small, "\"h\" || ' m'") == ["10 m", "", "20 m", "5 m"]     # NULL: no text
+    assert label_texts(small, "\"missing\" || 'x'") is None

@@ -376,3 +376,16 @@ def _walk(node: Node):
             yield from _walk(then)
         if node.otherwise is not None:
             yield from _walk(node.otherwise)
+
+
+def label_texts(frame, field_or_expression: str, crs=None) -> list[str] | None:
+    """A label per row: the values of the field it names, else the text of the expression
+    it is (``concat("nom", ' — ', round("hauteur"), ' m')``; NULL gives no text). None when
+    it is neither, so that a bad label leaves the layer drawn, unlabelled."""
+    if field_or_expression in frame.columns:
+        return frame[field_or_expression].astype(str).to_list()
+    from twin.core.expression_eval import to_text
+    try:
+        return to_text(parse(field_or_expression).evaluate(frame, crs)).fillna("").to_list()
+    except ExpressionError:
+        return None

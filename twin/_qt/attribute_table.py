@@ -382,11 +382,8 @@ def install(window) -> AttributeTable:
     from twin._qt.tools_menu import tools_menu
     from twin._vtk.highlight import SelectionHighlight
 
-    def tr(text):
-        return QCoreApplication.translate("AttributeTable", text)
-
     table = AttributeTable(crs=window.scene.crs)
-    dock = window._dock(tr("Attribute table"), table, Qt.BottomDockWidgetArea)
+    dock = window._dock(QCoreApplication.translate("AttributeTable", "Attribute table"), table, Qt.BottomDockWidgetArea)
     dock.hide()
     window.attribute_table, window.attribute_dock = table, dock
     window.selection_highlight = SelectionHighlight(window.mirror)
@@ -417,11 +414,11 @@ def install(window) -> AttributeTable:
         dock.raise_()
 
     menu = tools_menu(window)
-    action = QAction(tr("&Attribute table"), window, shortcut="F6")
+    action = QAction(QCoreApplication.translate("AttributeTable", "&Attribute table"), window, shortcut="F6")
     action.triggered.connect(open_table)
     menu.addAction(action)
-    toggle = QAction(tr("&Select features in the view"), window, shortcut="Ctrl+Shift+F", checkable=True)
-    toggle.setToolTip(tr("Click a feature to select it (Ctrl: add), Shift-drag a box; Esc ends"))
+    toggle = QAction(QCoreApplication.translate("AttributeTable", "&Select features in the view"), window, shortcut="Ctrl+Shift+F", checkable=True)
+    toggle.setToolTip(QCoreApplication.translate("AttributeTable", "Click a feature to select it (Ctrl: add), Shift-drag a box; Esc ends"))
     toggle.toggled.connect(lambda on: select.start() if on else select.stop())
     select.ended.connect(lambda: toggle.setChecked(False))
     menu.addAction(toggle)

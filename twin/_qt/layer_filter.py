@@ -4,6 +4,7 @@ with its position, applied by reading the layer again."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from twin.core.expressions import ExpressionError, parse
@@ -49,5 +50,5 @@ class FilterEdit(QWidget):
 
 def filter_row(form, layer, reload) -> FilterEdit:
     edit = FilterEdit(layer, reload)
-    form.addRow(edit.tr("Filter"), edit)
+    form.addRow(QCoreApplication.translate("FilterEdit", "Filter"), edit)
     return edit

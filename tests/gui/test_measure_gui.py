@@ -51,7 +51,7 @@ def test_a_known_distance_and_area_on_the_terrain(window, qtbot):
     assert m.values["horizontal"] == pytest.approx(known, abs=1.0)        # a pixel is ~0.3 m here
     assert m.values["straight"] == pytest.approx(np.linalg.norm(np.subtract(b, a)), abs=1.0)
     assert m.values["ground"] >= m.values["horizontal"] - 1e-6
-    assert "terrain" in window.measure_dock.widget().text.toPlainText()
+    assert "terrain" in window.measure_dock.widget().text.text()
     # the figures, French-formatted or not, copied as text
     window.measure_dock.widget().findChild(type(window.measure_dock.widget().buttons.buttons()[0]), "copy").click()
     assert QApplication.clipboard().text().startswith("Distance, straight:")
@@ -70,7 +70,7 @@ def test_a_known_distance_and_area_on_the_terrain(window, qtbot):
     assert tool.measurement.values["perimeter"] == pytest.approx(140, rel=0.02)
     qtbot.keyClick(window.view, Qt.Key_Escape)
     assert tool.mode is None and not tool.overlay.actors
-    assert "Area:" in window.measure_dock.widget().text.toPlainText()     # the figures stay
+    assert "Area:" in window.measure_dock.widget().text.text()     # the figures stay
 
 
 def test_a_building_s_height_and_its_ground(window):
@@ -81,7 +81,7 @@ def test_a_building_s_height_and_its_ground(window):
     picked = window.mirror.pick(*window._display_xy(QPoint(window.view.width() // 2, int(window.view.height() * 0.8))))
     assert m.values["height"] == pytest.approx(float(picked.attributes["height"]))
     assert m.values["roof"] == pytest.approx(m.values["ground"] + m.values["height"])
-    assert "Building height" in window.measure_dock.widget().text.toPlainText()
+    assert "Building height" in window.measure_dock.widget().text.text()
 
 
 def test_on_a_point_cloud_alone_clicks_snap_to_its_points(window):

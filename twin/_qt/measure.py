@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from twin._vtk.measure_overlay import MeasureOverlay
@@ -49,7 +49,9 @@ class MeasurePanel(QWidget):
             self.buttons.addButton(button)
             row.addWidget(button)
         self.hint = QLabel(wordWrap=True)
-        self.text = QPlainTextEdit(readOnly=True)
+        self.text = QLabel(wordWrap=True)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.text.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         copy = QPushButton(self.tr("Copy"))
         copy.setObjectName("copy")
         copy.clicked.connect(self.copy)
@@ -72,7 +74,7 @@ class MeasurePanel(QWidget):
                           if mode else "")
 
     def show_measurement(self, m: Measurement | None, snapped: str = "") -> None:
-        self.text.setPlainText(self.describe(m, snapped) if m is not None else "")
+        self.text.setText(self.describe(m, snapped) if m is not None else "")
 
     def describe(self, m: Measurement, snapped: str = "") -> str:
         loc = QLocale()
@@ -109,7 +111,7 @@ class MeasurePanel(QWidget):
         return "\n".join(lines)
 
     def copy(self) -> None:
-        QApplication.clipboard().setText(self.text.toPlainText())
+        QApplication.clipboard().setText(self.text.text())
 
 
 class MeasureTool(QObject):

@@ -153,10 +153,11 @@ class AttributeTable(QWidget):
 
     zoom_to = Signal(object)
 
-    def __init__(self, crs=None, parent=None):
+    def __init__(self, crs=None, parent=None, origin=lambda: (0.0, 0.0, 0.0)):
         super().__init__(parent)
         self.layer = None
         self.crs = crs
+        self.origin = origin          # () -> the scene's origin: a 3D model's mesh is relative to it
         self._syncing = False
         self.model = FeatureTableModel(self)
         self.view = QTableView(sortingEnabled=True)
@@ -314,7 +315,7 @@ class AttributeTable(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def zoom_to_selection(self) -> None:
-        bounds = Selection.of(self.layer).bounds() if self.layer is not None else None
+        bounds = Selection.of(self.layer).bounds(self.origin()) if self.layer is not None else None
         if bounds is not None:
             self.zoom_to.emit(bounds)
 
@@ -382,7 +383,7 @@ def install(window) -> AttributeTable:
     from twin._qt.tools_menu import tools_menu
     from twin._vtk.highlight import SelectionHighlight
 
-    table = AttributeTable(crs=window.scene.crs)
+    table = AttributeTable(crs=window.scene.crs, origin=lambda: window.scene.origin or (0.0, 0.0, 0.0))
     dock = window._dock(QCoreApplication.translate("AttributeTable", "Attribute table"), table, Qt.BottomDockWidgetArea)
     dock.hide()
     window.attribute_table, window.attribute_dock = table, dock

@@ -92,13 +92,33 @@ class Selection:
             self.set(hits)
         return len(hits)
 
-    def bounds(self) -> tuple[float, float, float, float] | None:
-        """(x0, y0, x1, y1) of the selected features in the scene CRS, None when empty."""
+    def bounds(self, origin=(0.0, 0.0, 0.0)) -> tuple[float, float, float, float] | None:
+        """(x0, y0, x1, y1) of the selected features in the scene CRS, None when empty:
+        from their geometries, or for a 3D model's objects (a table without geometry) from
+        their triangles (``origin``: the scene's, the mesh being relative to it)."""
         frame = table_of(self.layer)
-        if frame is None or not len(self._rows) or not hasattr(frame, "geometry"):
+        if frame is None or not len(self._rows):
             return None
-        box = frame.geometry.iloc[self._rows].total_bounds
-        return None if not np.all(np.isfinite(box)) else tuple(map(float, box))
+        if hasattr(frame, "geometry"):
+            box = frame.geometry.iloc[self._rows].total_bounds
+        else:
+            box = _mesh_bounds(getattr(self.layer.data, "mesh", None), self._rows, origin)
+        return None if box is None or not np.all(np.isfinite(box)) else tuple(map(float, box))
 
     def _data_replaced(self, _data) -> None:
         self.clear()
+
+
+def _mesh_bounds(mesh, rows: np.ndarray, origin) -> np.ndarray | None:
+    """Level bounds of the triangles of objects ``rows`` (a model's mesh: triangles, a
+    ``feature`` row per cell)."""
+    if mesh is None or mesh.faces is None or "feature" not in mesh.cell_data or not len(mesh.faces):
+        return None
+    faces = np.asarray(mesh.faces)
+    if len(faces) % 4 or not np.all(faces[::4] == 3):
+        return None
+    corners = faces.reshape(-1, 4)[:, 1:][np.isin(mesh.cell_data["feature"], rows)]
+    if not len(corners):
+        return None
+    xy = np.asarray(mesh.points, float)[corners.ravel(), :2] + np.asarray(origin, float)[:2]
+    return np.r_[xy.min(axis=0), xy.max(axis=0)]

@@ -194,3 +194,11 @@ def test_label_texts_from_a_field_or_an_expression(small):
         "Résidentiel — 10 m", "Commercial —  m", " — 20 m", "Résidentiel — 5 m"]
     assert label_texts(small, "\"h\" || ' m'") == ["10 m", "", "20 m", "5 m"]     # NULL: no text
     assert label_texts(small, "\"missing\" || 'x'") is None
+
+
+def test_rows_are_taken_by_position_whatever_the_frame_s_labels(small):
+    shuffled = small.set_axis([7, 7, 3, 0])          # repeated labels, as after a concat
+    result = parse("CASE WHEN \"h\" > 8 THEN 'haut' ELSE \"usage\" END").evaluate(shuffled)
+    assert result.index.tolist() == [7, 7, 3, 0]
+    assert result.tolist()[:1] == ["haut"] and result.iloc[3] == "Résidentiel"
+    assert parse('"h" > 8').mask(shuffled).tolist() == [True, False, True, False]

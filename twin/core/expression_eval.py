@@ -143,7 +143,7 @@ class Evaluator:
         self.frame = frame
         self.text = text
         self.crs = crs
-        self.index = frame.index
+        self.index = pd.RangeIndex(len(frame))      # rows by position: a frame's own labels may repeat
         self._geometry = None
 
     def const(self, value) -> pd.Series:
@@ -161,7 +161,7 @@ class Evaluator:
         if isinstance(node, Field):
             geometry = getattr(self.frame, "_geometry_column_name", None)
             name = resolve_field(node, list(self.frame.columns), self.text, geometry)
-            return normalise(self.frame[name])
+            return normalise(self.frame[name]).set_axis(self.index)
         if isinstance(node, Variable):
             return self.variable(node)
         if isinstance(node, Unary):

@@ -326,7 +326,7 @@ class Expression:
         ``crs``: a projected CRS for $area/$length/$perimeter when the frame's own is
         geographic (the scene's; otherwise the frame's UTM zone)."""
         from twin.core.expression_eval import Evaluator
-        return Evaluator(frame, self.text, crs).value(self.root)
+        return Evaluator(frame, self.text, crs).value(self.root).set_axis(frame.index)
 
     def mask(self, frame, crs=None):
         """A numpy bool array: the rows where the expression is TRUE (NULL and FALSE are

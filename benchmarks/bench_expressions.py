@@ -25,7 +25,8 @@ def frame(n: int, seed: int = 0) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"cleabs": [f"BATIMENT{i:016d}" for i in range(n)],
                              "usage_1": usage, "hauteur": np.where(rng.random(n) < 0.05, np.nan, rng.uniform(3, 40, n)),
                              "nombre_d_etages": rng.integers(1, 12, n).astype(float)},
-                            geometry=shapely.box(x, y, x + w, y + w), crs="EPSG:2154")
+                            geometry=shapely.box(x, y, x + w, y + w), crs="EPSG:2154").astype(
+        {"cleabs": "str", "usage_1": "str"})          # text as pyogrio reads it
 
 
 def timed(label: str, fn, baseline=None, repeat: int = 3):

@@ -40,8 +40,8 @@ def normalise(s: pd.Series) -> pd.Series:
         return s.astype("Float64")
     if pdt.is_datetime64_any_dtype(s.dtype):
         return s
-    if isinstance(s.dtype, pd.StringDtype) and s.dtype.na_value is pd.NA:
-        return s
+    if isinstance(s.dtype, pd.StringDtype):        # pandas' own text: NaN becomes <NA> as it converts
+        return s if s.dtype.na_value is pd.NA else s.astype(pd.StringDtype(s.dtype.storage))
     if s.dtype == object:          # GeoPackage booleans and numbers with NULLs
         inferred = pdt.infer_dtype(s, skipna=True)
         if inferred == "boolean":
@@ -87,6 +87,15 @@ def as_condition(s: pd.Series, pos: int, text: str) -> pd.Series:
         return (s != 0).astype("boolean")
     raise ExpressionError(tr("this is a text or a date, not a condition"), pos, text,
                           hint=tr("compare it, e.g. \"field\" = 'value'"))
+
+
+def as_boolean(s: pd.Series) -> pd.Series:
+    """``s`` (numpy, Arrow or masked booleans) as pandas' nullable booleans, built from
+    its values and its NULL mask: astype walks Arrow's booleans in Python."""
+    if isinstance(s.dtype, pd.BooleanDtype):
+        return s
+    values = s.to_numpy(dtype=bool, na_value=False)
+    return pd.Series(pd.arrays.BooleanArray(values, s.isna().to_numpy(dtype=bool)), index=s.index)
 
 
 def unify(a: pd.Series, b: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -212,7 +221,7 @@ class Evaluator:
                                       self.text) from None
             text = to_text(a)
             found = text.str.contains(compiled, regex=True) if op == "~" else text.str.fullmatch(compiled)
-            return found.astype("boolean")
+            return as_boolean(found)
         b = self.value(node.right)
         if op in _COMPARE:
             return self.compare(op, a, b)
@@ -240,10 +249,10 @@ class Evaluator:
 
     def compare(self, op: str, a: pd.Series, b: pd.Series) -> pd.Series:
         x, y = unify(a, b)
-        result = getattr(x, _COMPARE[op])(y)
+        result = as_boolean(getattr(x, _COMPARE[op])(y))
         if kind(x) == "date":           # numpy datetimes say False, not NULL, beside NaT
-            result = result.astype("boolean").mask(x.isna() | y.isna(), pd.NA)
-        return result.astype("boolean")
+            result = result.mask(x.isna() | y.isna(), pd.NA)
+        return result
 
     def constant_text(self, node: Node) -> str:
         if isinstance(node, Literal) and isinstance(node.value, str):

@@ -65,7 +65,7 @@ def main(n: int) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
     from twin._qt.attribute_table import FeatureTableModel
-    _app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])
     model = FeatureTableModel()
     timed("table: set the frame", lambda: model.set_frame(f))
     col = model.columns.index("hauteur")
@@ -79,6 +79,7 @@ def main(n: int) -> None:
     rows = np.flatnonzero(mask)[: n // 10]
     timed("table: where selected rows stand", lambda: model.positions(rows))
     timed("table: 40 visible cells", lambda: [model.data(model.index(r, c)) for r in range(10) for c in range(4)])
+    app.processEvents()
 
 
 if __name__ == "__main__":

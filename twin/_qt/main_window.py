@@ -124,6 +124,10 @@ class MainWindow(QMainWindow):
         self._coord_timer.timeout.connect(self._update_coords)
         self.view.installEventFilter(self)
         self._build_menus()
+        from twin._qt import attribute_table, measure, search
+        attribute_table.install(self)     # Tools: attribute table, selection ↔ 3D highlight
+        search.install(self)              # Tools: search (addresses, parcels, coordinates)
+        measure.install(self)             # Tools: measure distances, heights, areas
         scene.events.name.connect(self._update_title)
         self._update_title()
         self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn

@@ -103,6 +103,9 @@ class PropertiesPanel(QWidget):
             self._model_rows(layer)
         if isinstance(layer, (VectorLayer, BuildingsLayer)) and layer.data is not None:
             self._thematic_rows(layer)
+        if isinstance(layer, (VectorLayer, BuildingsLayer)) and self.reload is not None:
+            from twin._qt.layer_filter import filter_row
+            self.filter = filter_row(self.form, layer, self.reload)    # an expression: the features read
         source = getattr(layer, "source", None)
         if source is not None:
             label = QLabel(source.name)

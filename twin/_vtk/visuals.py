@@ -21,6 +21,7 @@ from twin.geometry.extrude import ROOF, extrude
 from twin.geometry.water import is_water
 from twin.core.layers import BuildingsLayer, Layer, ModelLayer, PointCloudLayer, VectorLayer
 from twin.core.layers.classes import class_lut
+from twin.core.expressions import label_texts
 from twin.analysis.thematic import layer_classes
 from twin.io.ortho import ortho_source
 
@@ -146,9 +147,9 @@ class VectorVisual(LayerVisual):
             poly, kw = colored(d.points, style.edge_color)
             self._add(poly, **kw, point_size=10,
                       render_points_as_spheres=True, opacity=self.layer.opacity)
-        if style.label_field and style.label_field in data.table.frame.columns and len(d.anchors):
+        labels = label_texts(data.table.frame, style.label_field) if style.label_field else None   # a field or an expression
+        if labels is not None and len(d.anchors):
             frame = data.table.frame
-            labels = frame[style.label_field].astype(str).to_list()
             area = frame.geometry.area.to_numpy(float) if hasattr(frame, "geometry") else None
             self.actors.append(add_labels(self.plotter, d.anchors, labels, area))   # the largest first
 

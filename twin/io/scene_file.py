@@ -216,7 +216,7 @@ class _Reader:
 
 _LAYER_KEYS = {"name", "kind", "visible", "opacity", "source", "crs", "texture", "style", "heights",
                "budget", "children", "expanded", "lod", "placement", "join", "layer", "clip", "bbox",
-               "density"}
+               "density", "filter"}
 
 
 _SIMPLE = (bool, int, float, str)
@@ -230,6 +230,18 @@ def plugin_fields(cls) -> dict[str, Any]:
     base = {f.name for f in fields(DataLayer)} | {f.name for f in fields(Layer)}
     return {f.name: f.default for f in fields(cls)
             if f.name not in base and isinstance(f.default, _SIMPLE)}
+
+
+def _filter(r: _Reader, table: dict, path: tuple) -> str:
+    from twin.core.expressions import ExpressionError, parse
+    text = r.get(table, path, "filter", str)
+    if text.strip():
+        try:
+            parse(text)
+        except ExpressionError as exc:
+            r.fail((*path, "filter"), f"the filter is refused: {exc.message}",
+                   hint='e.g. filter = "\\"hauteur\\" > 15 AND \\"usage_1\\" = \'Résidentiel\'"')
+    return text
 
 
 def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
@@ -272,6 +284,8 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
             kwargs[key] = r.path_value(table, path, key)
     if "layer" in names:
         kwargs["layer"] = r.get(table, path, "layer", str, None)
+    if "filter" in names and "filter" in table:       # checked now: the line and position named
+        kwargs["filter"] = _filter(r, table, path)
     if "bbox" in names and "bbox" in table:
         bbox = r.get(table, path, "bbox", list)
         if len(bbox) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bbox):
@@ -453,6 +467,8 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
             out[key] = _relative(getattr(layer, key), base)
     if getattr(layer, "layer", None):
         out["layer"] = layer.layer
+    if getattr(layer, "filter", ""):
+        out["filter"] = layer.filter
     if getattr(layer, "bbox", None) is not None:
         out["bbox"] = list(layer.bbox)
     if isinstance(getattr(layer, "style", None), Style):

@@ -112,6 +112,7 @@ class VectorLayer(DataLayer):
     join: TableJoin | None = None    # a table joined to the features by key or location
     layer: str | None = None
     clip: Path | None = None
+    filter: str = ""                 # an expression: only the features where it is TRUE are read
     kind: ClassVar[str] = "vector"
 
     def __post_init__(self):
@@ -151,6 +152,7 @@ class BuildingsLayer(DataLayer):
     join: TableJoin | None = None    # a table joined to the footprints, before extrusion
     layer: str | None = None
     clip: Path | None = None
+    filter: str = ""                 # an expression: only the buildings where it is TRUE are read
     kind: ClassVar[str] = "buildings"
 
     def __post_init__(self):

@@ -87,9 +87,26 @@ def join_table(layer: DataLayer, raw, fb: Feedback):
     return raw
 
 
+def filter_table(layer: DataLayer, raw, scene: Scene):
+    """Only the features where the layer's ``filter`` expression is TRUE (as QGIS's
+    provider filter: the others are not loaded, drawn nor listed)."""
+    text = getattr(layer, "filter", "")
+    if not text or not isinstance(raw, VectorTable):
+        return raw
+    from twin.core.expressions import ExpressionError, parse
+    try:
+        keep = parse(text).mask(raw.frame, crs=scene.crs)
+    except ExpressionError as exc:
+        raise DataError(f"its filter is refused: {exc.message}", path=layer.source,
+                        hint="correct the filter in the layer's properties (or the scene file's 'filter')") from None
+    raw.frame = raw.frame[keep].reset_index(drop=True)
+    return raw
+
+
 def read_layer(layer: DataLayer, scene: Scene, fb: Feedback):
-    """A layer's source read as twin reads its own: in the scene CRS, its join applied."""
-    return join_table(layer, read_source(layer, scene, fb), fb)
+    """A layer's source read as twin reads its own: in the scene CRS, its join applied,
+    its filter kept to."""
+    return filter_table(layer, join_table(layer, read_source(layer, scene, fb), fb), scene)
 
 
 def expect(layer: DataLayer, raw, cls: type):

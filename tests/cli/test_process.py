@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 DTM = "dtm/ldm__DTM_test_data_77055_627760_LA93_IGN69_50CM.tif"
+BATIMENT = "cadastre/bdtopo_v3_sample_12174/BATIMENT.shp"
 
 
 def twin(*args):
@@ -48,6 +49,15 @@ def test_profile_of_a_dtm_to_csv(shared, tmp_path):
     assert d[-1] == pytest.approx(50 + np.hypot(10, 30), abs=1e-3) and np.all(np.diff(d) > 0)
 
 
+def test_extract_to_a_geopackage(shared, tmp_path):
+    out = tmp_path / "res.gpkg"
+    proc = twin("extract", "--input", shared / BATIMENT, "--where", "USAGE1 LIKE 'R%' AND HAUTEUR >= 8",
+                "--out", out, "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["out"] == str(out) and 0 < result["features"] < 100 and result["of"] == 2273
+
+
 def test_bad_parameters_exit_2_with_a_message(shared, tmp_path):
     cases = [
         (["profile", "--input", shared / DTM, "--line", "0 0, 10 10"], "outside the terrain"),
@@ -57,6 +67,8 @@ def test_bad_parameters_exit_2_with_a_message(shared, tmp_path):
         (["profile", "--line", "0 0, 1 1", "--colour", "red"], "unrecognized arguments: --colour"),
         (["clip", "--input", shared / DTM, "--mask", "1 2 3", "--out", tmp_path / "x.tif"], "file not found"),
         (["nope"], "no algorithm 'nope'"),
+        (["extract", "--input", shared / BATIMENT, "--where", "hauteur_max > 3", "--out", tmp_path / "a.csv"],
+         'no field "hauteur_max"'),
         (["help"], "which algorithm"),
         (["viewshed", "--eye", "1 2", "--out", tmp_path / "x.tif"], "--input"),
     ]

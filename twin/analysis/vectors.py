@@ -48,23 +48,22 @@ def mask_geometry(mask: Mask, crs: str | None, feedback: Feedback | None = None)
 
 
 def extract(table: VectorTable, where: str) -> VectorTable:
-    """The features for which the expression ``where`` is true (twin.core.expressions)."""
+    """The features for which the expression ``where`` is true (twin.core.expressions,
+    QGIS syntax; NULL counts as false, as in a QGIS filter)."""
     from twin.core.expressions import ExpressionError, parse
+    fields = [c for c in table.frame.columns if c != table.frame.geometry.name]
+    name = table.source.name if table.source else "the layer"
     try:
         expression = parse(where)
-        missing = sorted(set(expression.fields) - set(table.frame.columns))
-        if missing:
-            raise TwinError(f"the expression uses the field {missing[0]!r}, which "
-                            f"{table.source.name if table.source else 'the layer'} does not have",
-                            hint=f"its fields: {', '.join(map(str, table.frame.columns.drop('geometry')))}")
-        keep = np.asarray(expression.evaluate(table.frame))
+        expression.check(table.frame.columns)
     except ExpressionError as exc:
-        raise TwinError(f"the expression {where!r} cannot be read: {exc}") from None
-    if keep.dtype != bool:
-        raise TwinError(f"the expression {where!r} gives values, not true or false",
-                        hint="compare them: \"hauteur > 10\"")
-    frame = table.frame[np.broadcast_to(keep, (len(table.frame),))].copy()
-    return VectorTable(frame, table.crs, table.source)
+        raise TwinError(f"the expression {where!r} cannot be used on {name}: {exc.what}",
+                        hint=exc.hint or f"its fields: {', '.join(map(str, fields[:30]))}") from None
+    try:
+        keep = expression.mask(table.frame, table.crs)
+    except ExpressionError as exc:
+        raise TwinError(f"the expression {where!r} fails on {name}: {exc.what}", hint=exc.hint) from None
+    return VectorTable(table.frame[keep].copy(), table.crs, table.source)
 
 
 def clip(table: VectorTable, area: shapely.Geometry) -> VectorTable:

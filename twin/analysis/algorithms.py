@@ -24,17 +24,25 @@ RASTER_SUFFIXES = (".tif", ".tiff")
 
 
 def _scene(params: dict, scene, fb: Feedback):
-    """The scene an algorithm works on: ``input`` (a scene .toml or data files) when
-    given, else the one open in the app; its terrain and buildings loaded."""
+    """The scene an algorithm works on and its terrain grid: ``input`` (a scene .toml or
+    data files) loaded, else the one open in the app as it is loaded (its layers are the
+    window's: an algorithm running beside it never loads them from its thread)."""
+    from twin.core.layers import BuildingsLayer, TerrainLayer
     from twin.io.autoscene import load_scene_or_files
     from twin.analysis.sunhours import _load_ground_and_buildings
     if params.get("input") is not None:
         scene = load_scene_or_files([str(params["input"])])
-    elif scene is None or not scene.data_layers():
+        grids, errors = _load_ground_and_buildings(scene, fb)
+        for text in errors:
+            fb.warn(f"{text} (left out)")
+        return scene, (grids[0] if grids else None)
+    if scene is None or not scene.data_layers():
         raise TwinError("there is no scene to work on", hint="give --input: a scene .toml or data files")
-    grids, errors = _load_ground_and_buildings(scene, fb)
-    for text in errors:
-        fb.warn(f"{text} (left out)")
+    for layer in scene.data_layers():
+        if isinstance(layer, (TerrainLayer, BuildingsLayer)) and layer.data is None:
+            fb.warn(f"layer '{layer.name}' is not loaded: left out (show it once to load it)")
+    grids = [layer.data.grid for layer in scene.data_layers()
+             if isinstance(layer, TerrainLayer) and layer.data is not None]
     return scene, (grids[0] if grids else None)
 
 

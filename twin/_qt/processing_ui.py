@@ -15,6 +15,7 @@ from twin._qt.toolbox import Toolbox
 from twin.core.errors import TwinError
 
 VECTOR_SUFFIXES = (".gpkg", ".geojson", ".shp", ".csv")
+RASTER_SUFFIXES = (".tif", ".tiff")
 
 
 def _tr(text: str) -> str:
@@ -47,7 +48,9 @@ def install(window) -> None:
 
 
 def add_results(window, algorithm, results: dict) -> list:
-    """Vector files an algorithm wrote become layers; a profile goes to the profile dock."""
+    """Files an algorithm wrote become layers: vectors as the file suggests, rasters draped
+    on the terrain with their legend; a profile goes to the profile dock."""
+    from twin.core.layers.raster import RasterDrapeLayer
     from twin.io.autoscene import layer_for_file
     from twin.io.registry import file_info
     if "profile" in results:
@@ -55,9 +58,12 @@ def add_results(window, algorithm, results: dict) -> list:
         window.profile_panel.show_profile(results["profile"])
     added = []
     out = results.get("out")
-    if isinstance(out, Path) and out.suffix.lower() in VECTOR_SUFFIXES and out.exists():
+    if isinstance(out, Path) and out.exists() and out.suffix.lower() in VECTOR_SUFFIXES + RASTER_SUFFIXES:
         try:
-            layer = layer_for_file(out, file_info(out))
+            if out.suffix.lower() in RASTER_SUFFIXES:
+                layer = RasterDrapeLayer(out.stem, source=out, **results.get("legend", {}))
+            else:
+                layer = layer_for_file(out, file_info(out))
         except TwinError as exc:
             window.statusBar().showMessage(exc.message, 10000)
             return added

@@ -4,7 +4,7 @@ Processing menu and ``twin process`` list and run them all the same way.
 
 A result is a dict: written files under ``out`` (the app adds them as layers), plus
 figures worth printing; ``profile`` also hands back the ``Profile`` for the chart, and
-the rasters their ``legend`` (what the values mean, for the draped map)."""
+the rasters their ``legend``: the settings of the RasterDrapeLayer that shows the map."""
 
 from __future__ import annotations
 
@@ -176,8 +176,8 @@ def run_viewshed(scene, params: dict, fb: Feedback) -> dict:
     fb.progress(1.0, "Written")
     cell = res * res
     return {"out": written, "seen_m2": float(seen.values.sum() * cell),
-            "legend": {"title": "Seen from the viewpoint", "classes": [(0, "#00000000", "not seen"),
-                                                                        (1, "#f0c419", "seen")]}}
+            "legend": {"title": "Seen from the viewpoint", "categories": ("seen",), "colormap": "autumn_r",
+                       "hide_below": 0.5}}
 
 
 def run_sun_hours(scene, params: dict, fb: Feedback) -> dict:
@@ -198,7 +198,7 @@ def run_sun_hours(scene, params: dict, fb: Feedback) -> dict:
     hours = result.hours[np.isfinite(result.hours)]
     return {"out": written, "day_length_h": round(result.day_length_h, 2),
             "mean_h": round(float(hours.mean()), 2) if len(hours) else 0.0,
-            "legend": {"title": "Hours of direct sun", "range": (0.0, float(result.day_length_h)),
+            "legend": {"title": "Hours of direct sun", "vmin": 0.0, "vmax": float(result.day_length_h),
                        "colormap": "inferno", "unit": "h"}}
 
 
@@ -249,5 +249,9 @@ ALGORITHMS = (
 
 
 def register(registrar) -> None:
+    """The algorithms, and the draped raster layers their maps are shown with."""
+    from twin.core.layers.raster import RasterDrapeLayer
+    from twin.io.kinds.raster_drape import RasterDrapeKind
     for algorithm in ALGORITHMS:
         registrar.algorithm(algorithm)
+    registrar.layer_kind(RasterDrapeLayer, visual="twin._vtk.raster_drape:RasterDrapeVisual", loader=RasterDrapeKind())

@@ -47,6 +47,22 @@ def test_clip_from_the_toolbox_adds_its_result_as_a_layer(window, qtbot, shared,
     qtbot.waitUntil(lambda: "file not found" in toolbox.log.toPlainText(), timeout=10000)
 
 
+def test_a_viewshed_from_the_toolbox_is_draped_with_its_legend(window, qtbot, tmp_path):
+    toolbox = window.toolbox
+    form = toolbox.choose("viewshed")
+    form.fields["eye"].setText("684131 7021537")
+    form.fields["radius"].setValue(80.0)
+    form.fields["resolution"].setValue(2.0)
+    form.fields["out"].setText(str(tmp_path / "seen.tif"))
+    qtbot.mouseClick(toolbox.run_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "seen_m2" in toolbox.log.toPlainText(), timeout=60000)
+    qtbot.waitUntil(lambda: window.loader is None, timeout=60000)
+    layer = list(window.scene.layers.leaves())[-1]
+    assert layer.kind == "raster-drape" and layer.data is not None and layer.error is None
+    assert window.mirror.visuals[id(layer)].actors
+    assert layer.legend().entries[0][1] == "seen"
+
+
 def test_a_running_algorithm_can_be_canceled(window, qtbot, tmp_path):
     toolbox = window.toolbox
     form = toolbox.choose("sun-hours")

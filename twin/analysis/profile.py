@@ -198,6 +198,7 @@ def corridor_points(tiles, corridor: shapely.Polygon, crs: str | None, feedback:
         if crs is not None and tile_crs is not None and not same_crs(tile_crs, crs):
             lo, hi = transform_boxes(lo, hi, tile_crs, crs)
         meets = (lo[:, 0] <= x1) & (hi[:, 0] >= x0) & (lo[:, 1] <= y1) & (hi[:, 1] >= y0) & (hier.count > 0)
+        meets[meets] = shapely.intersects(corridor, shapely.box(lo[meets, 0], lo[meets, 1], hi[meets, 0], hi[meets, 1]))
         for node in np.flatnonzero(meets):
             picks.append((int(hier.level[node]), t, int(node), int(hier.count[node])))
     picks.sort()

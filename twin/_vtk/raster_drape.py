@@ -3,7 +3,6 @@ coloured by value through the layer's colormap; no data and hidden values transp
 
 from __future__ import annotations
 
-import numpy as np
 import pyvista as pv
 
 from twin._vtk.visuals import LayerVisual

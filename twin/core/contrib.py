@@ -124,7 +124,7 @@ class Algorithm:
         params = {}
         for p in self.parameters:
             value = values.get(p.name, p.default)
-            if value is None and p.optional:
+            if p.optional and (value is None or (isinstance(value, str) and not value.strip())):   # a blank field
                 params[p.name] = None
                 continue
             if value is None:

@@ -29,6 +29,7 @@ from twin.core.contrib import (
 from twin.core.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTable
 from twin.core.errors import Canceled, DataError, TwinError
 from twin.core.feedback import Feedback
+from twin.core.params import Area, Choice, InputFile, Line, Mask, OutputFile, Point, PointValue
 from twin.core.i18n import number, tr
 from twin.core.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
 from twin.lod.stream import Tile as PointTile
@@ -71,6 +72,7 @@ def match_ids(ids, known, *, what: str, source, table) -> np.ndarray:
 
 __all__ = [
     "number", "tr",
+    "Area", "Choice", "InputFile", "Line", "Mask", "OutputFile", "Point", "PointValue",
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "LayerLoader", "Legend",
     "LiveSource", "Panel", "Parameter", "Plugin", "PointCloud", "PointTile", "RasterGrid", "Registrar",

@@ -74,7 +74,7 @@ def test_python_console_sees_the_live_model(window):
     assert "ZeroDivisionError" in out and "ZeroDivisionError" in console.output.toPlainText()
     console.input.setText("api.api_version()")
     console.input.returnPressed.emit()
-    assert "'1.3'" in console.output.toPlainText() and console.history == ["api.api_version()"]
+    assert "'1.4'" in console.output.toPlainText() and console.history == ["api.api_version()"]
 
 
 def test_sensors_follow_the_store_live(qtbot, sensors_scene):

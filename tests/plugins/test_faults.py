@@ -3,6 +3,7 @@
 import pytest
 
 from tests.plugins.conftest import ep
+from twin.core.contrib import api_version
 from twin.core.layers import VectorLayer
 from twin.io.loading import load_scene_data
 from twin.core.plugins import _version_ok
@@ -21,7 +22,7 @@ def test_every_kind_of_broken_plugin_is_isolated(manager_with, shared):
     assert state["builtin-importers"] == ("enabled", None)
     assert state["bad-import"][0] == "failed" and "raises on import (ImportError: this plugin needs" in state["bad-import"][1]
     assert state["las-thief"][0] == "failed" and "claims .las, already read by plugin 'builtin-importers'" in state["las-thief"][1]
-    assert state["from-the-future"] == ("failed", "needs plugin API 1.7, this twin provides 1.3 — update twin")
+    assert state["from-the-future"] == ("failed", f"needs plugin API 1.7, this twin provides {api_version()} — update twin")
     assert "register() raised ValueError: register() is not ready" in state["raises-in-register"][1]
     assert "names dict, not a twin.api.Plugin" in state["not-a-plugin"][1]
     assert state["kind-thief"] == ("failed", "its layer kind 'terrain' is one of twin's own")

@@ -17,6 +17,7 @@ from twin._qt.layer_tree import LayerTreeView
 from twin._qt.loader import SceneLoader
 from twin._qt.motion import MotionWatch
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
+from twin._qt.processing_ui import install as install_processing
 from twin._qt.projects_panel import ProjectsPanel
 from twin._qt.properties import AttributesPanel, PropertiesPanel
 from twin._qt.quality import FollowMachine, quality_menu
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         attribute_table.install(self)     # Tools: attribute table, selection ↔ 3D highlight
         search.install(self)              # Tools: search (addresses, parcels, coordinates)
         measure.install(self)             # Tools: measure distances, heights, areas
+        install_processing(self)
         scene.events.name.connect(self._update_title)
         self._update_title()
         self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn

@@ -37,6 +37,17 @@ class ViewTool(QObject):
         self.status("Click the corners of the footprint; Enter or double-click to close, "
                     "Backspace to undo a corner, Esc to cancel")
 
+    def draw_line(self, done: Callable[[shapely.LineString], None]) -> None:
+        """Collects vertices on the ground; ``done(line)`` in the scene CRS when ended."""
+        self._start("line", done)
+        self.status(self.tr("Click the vertices of the line; Enter or double-click to end it, "
+                            "Backspace to undo a vertex, Esc to cancel"))
+
+    def pick_point(self, done: Callable[[tuple[float, float, float]], None]) -> None:
+        """``done((x, y, z))``: the ground or roof clicked, in the scene CRS."""
+        self._start("point", done)
+        self.status(self.tr("Click a point in the view (Esc to cancel)"))
+
     def pick(self, done: Callable, prompt: str) -> None:
         """``done(pick)`` with the feature clicked (a ``twin._vtk.mirror.Pick``)."""
         self._start("pick", done)
@@ -60,11 +71,17 @@ class ViewTool(QObject):
 
     def click(self, pos: QPoint) -> None:
         """A click at a widget position (the event filter's and the tests' way in)."""
-        if self.mode == "draw":
+        if self.mode in ("draw", "line"):
             world = self.mirror.world_at(*self.display_xy(pos))
             if world is not None:
                 self.vertices.append(world)
                 self.mirror.sketch.show(self.vertices)
+        elif self.mode == "point":
+            world = self.mirror.world_at(*self.display_xy(pos))
+            if world is not None:
+                done = self._done
+                self._stop()
+                done(tuple(world))
         elif self.mode == "pick":
             picked = self.mirror.pick(*self.display_xy(pos))
             if picked is not None:
@@ -73,9 +90,12 @@ class ViewTool(QObject):
                 done(picked)
 
     def close_polygon(self) -> bool:
-        if self.mode != "draw" or len(self.vertices) < 3:
+        if self.mode == "line" and len(self.vertices) >= 2:
+            polygon = shapely.LineString(np.asarray(self.vertices)[:, :2])   # a line ends here
+        elif self.mode != "draw" or len(self.vertices) < 3:
             return False
-        polygon = shapely.Polygon(np.asarray(self.vertices)[:, :2])
+        else:
+            polygon = shapely.Polygon(np.asarray(self.vertices)[:, :2])
         done = self._done
         self._stop()
         done(polygon)
@@ -90,7 +110,7 @@ class ViewTool(QObject):
         elif kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
             if (event.position().toPoint() - self._press).manhattanLength() < CLICK_PX:
                 self.click(self._press)
-        elif kind == QEvent.MouseButtonDblClick and self.mode == "draw":
+        elif kind == QEvent.MouseButtonDblClick and self.mode in ("draw", "line"):
             self.close_polygon()
             return True
         elif kind == QEvent.KeyPress:

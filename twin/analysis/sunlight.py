@@ -54,8 +54,15 @@ def _write(sun: SunLight, scene, writer) -> dict:
 
 SUN = SceneComponent("sun", ("sun",), factory=lambda _scene: SunLight(), read=_read, write=_write, after="timeline")
 
-plugin = Plugin(name="builtin-sun", register=lambda registrar: registrar.scene_component(SUN), api="1.2",
-                description="Lighting by the real sun of the timeline's instant (the scene file's [sun])")
+def _register(registrar) -> None:
+    from twin.analysis import algorithms   # twin's processing algorithms ride on this built-in
+    registrar.scene_component(SUN)
+    algorithms.register(registrar)
+
+
+plugin = Plugin(name="builtin-sun", register=_register, api="1.2",
+                description="Lighting by the real sun of the timeline's instant (the scene file's [sun]); "
+                            "twin's processing algorithms (profile, extract, clip, viewshed, sun-hours)")
 
 
 @dataclass(frozen=True)

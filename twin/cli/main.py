@@ -14,6 +14,7 @@ from twin.cli.data import (cmd_build_scene, cmd_export, cmd_info, cmd_open, cmd_
                            cmd_render, cmd_run)
 from twin.cli.feeds import cmd_feed_demo, cmd_ingest, cmd_ingest_stats
 from twin.cli.present import cmd_kiosk, cmd_present, cmd_tour_export
+from twin.cli.process import cmd_process, configure as configure_process
 from twin.cli.projects import cmd_report, cmd_sun, cmd_sun_hours
 from twin.core.errors import TwinError
 
@@ -177,6 +178,8 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     rp.add_argument("--dates", type=dates_arg, metavar="YYYY-MM-DD,...",
                     help="days of the sun study (default: 21 March, 21 June, 21 December of the scene's year)")
     rp.add_argument("--resolution", type=float, default=1.0, help="cell of the sun and view grids, metres (default 1)")
+    configure_process(sub.add_parser("process", help="run a processing algorithm (profile, extract, clip, "
+                                                      "viewshed, sun-hours, plugins'): list, help ALGO, ALGO --param value"))
     if with_plugins:
         from twin.core.plugins import plugins
         for command in plugins().commands().values():
@@ -201,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                "ingest-stats": cmd_ingest_stats, "feed-demo": cmd_feed_demo, "export": cmd_export,
                "build-scene": cmd_build_scene, "kiosk": cmd_kiosk, "present": cmd_present,
                "tour-export": cmd_tour_export, "sun": cmd_sun, "sun-hours": cmd_sun_hours,
-               "report": cmd_report}
+               "report": cmd_report, "process": cmd_process}
     try:
         if command in builtin:
             return builtin[command](args)

@@ -17,7 +17,7 @@ from twin.core.layers import Layer
 if TYPE_CHECKING:
     from twin.core.scene import Scene
 
-API_VERSION = (1, 3)   # 1.1: TemporalLayer, Legend, History (pick charts); 1.2: LayerLoader, read_layer, scene components; 1.3: number, add_labels
+API_VERSION = (1, 4)   # 1.1: TemporalLayer, Legend, History (pick charts); 1.2: LayerLoader, read_layer, scene components; 1.3: number, add_labels; 1.4: parameter types (files, lines, areas, points), Algorithm.group
 
 
 def api_version() -> str:
@@ -80,13 +80,19 @@ class Parameter:
     """One typed input of an algorithm, drawn as a form field in the app."""
 
     name: str
-    type: type                       # int | float | str | bool | Layer
+    type: type                       # int | float | str | bool | Layer | a twin.core.params type
     default: Any = None
     label: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    help: str = ""
+    optional: bool = False           # may be left out (None) although it has no default
+    suffixes: tuple[str, ...] = ()   # OutputFile: what may be written (".gpkg", ".csv")
+    choices: tuple[str, ...] = ()    # Choice
 
     def check(self, value: Any) -> Any:
+        if hasattr(self.type, "parse"):   # twin.core.params: files, lines, areas, points
+            return self.type.parse(value, self)
         if self.type is Layer:
             if not isinstance(value, Layer):
                 raise TwinError(f"parameter '{self.name}' needs a layer, got {value!r}")
@@ -112,13 +118,18 @@ class Algorithm:
     parameters: tuple[Parameter, ...]
     run: Callable[[Scene, dict, Feedback], dict]
     description: str = ""
+    group: str = ""                  # where the toolbox lists it ("Terrain", "Vector"…)
 
     def __call__(self, scene: Scene, feedback: Feedback | None = None, **values) -> dict:
         params = {}
         for p in self.parameters:
-            if p.name not in values and p.default is None:
+            value = values.get(p.name, p.default)
+            if p.optional and (value is None or (isinstance(value, str) and not value.strip())):   # a blank field
+                params[p.name] = None
+                continue
+            if value is None:
                 raise TwinError(f"algorithm '{self.name}': parameter '{p.name}' is required")
-            params[p.name] = p.check(values.get(p.name, p.default))
+            params[p.name] = p.check(value)
         unknown = set(values) - {p.name for p in self.parameters}
         if unknown:
             raise TwinError(f"algorithm '{self.name}' has no parameter {', '.join(sorted(unknown))}")

@@ -24,7 +24,7 @@ from twin.core.settings import Settings
 
 GROUP = "twin.plugins"
 BUILTIN_PACKAGES = ("twin", "importers", "plugins")   # this repository's own top-level packages
-RESERVED_COMMANDS = {"open", "render", "info", "prepare", "plugins", "run", "ingest", "ingest-stats", "feed-demo"}
+RESERVED_COMMANDS = {"open", "render", "info", "prepare", "plugins", "run", "ingest", "ingest-stats", "feed-demo", "process"}
 TWIN_KINDS = frozenset(LAYER_KINDS)           # twin's own layer kinds, before any plugin
 
 

@@ -2,11 +2,16 @@
 ambient occlusion baked in, roofs textured by the scene's orthophoto when there is one
 (``twin.io.ortho``), thin outlines on top.
 
+The orthophoto over a commune's roofs takes seconds to read (a 2048² picture out of JPEG
+2000 tiles): it is read in a worker thread, and the first frame shows the roofs in their
+tones; they take the photo when the mirror next polls (``BuildingsVisual.poll``).
+
 Textured roofs are an actor of their own, so that the walls keep their tone: a texture
 on one actor would colour every face of it."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -21,20 +26,39 @@ from twin.io.ortho import Ortho, ortho_over, ortho_source
 LIGHTING = {"ambient": 0.35, "diffuse": 0.7, "specular": 0.0}
 ROOF_LIGHTING = {"ambient": 0.55, "diffuse": 0.5, "specular": 0.0}   # the photo holds its own light
 OUTLINE = "#8f867a"      # opaque: a translucent actor would cost a pass of its own
+_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-ortho")   # GDAL releases the GIL
 
 
 class OrthoCache:
-    """The orthophoto over a box, read once for the rebuilds that restyling causes."""
+    """The orthophoto over a box, read once for the rebuilds that restyling causes, in a
+    worker thread: ``over`` answers None until it has arrived."""
 
     def __init__(self):
         self._key: Any = None
         self._ortho: Ortho | None = None
+        self._reading: Future | None = None
 
     def over(self, scene, box) -> Ortho | None:
-        key = (id(ortho_source(scene)), tuple(np.round(box, 3)))
+        source = ortho_source(scene)
+        key = (id(source), tuple(np.round(box, 3)))
         if key != self._key:
-            self._key, self._ortho = key, ortho_over(scene, box)
+            self._key, self._ortho = key, None
+            self._reading = None if source is None else _READER.submit(ortho_over, scene, box)
+        self.arrived()
         return self._ortho
+
+    @property
+    def pending(self) -> bool:
+        return self._reading is not None
+
+    def arrived(self, wait: bool = False) -> bool:
+        """True once, when the picture being read is in (``wait``: until it is). A read
+        that failed raises here, on the caller's thread."""
+        if self._reading is None or not (wait or self._reading.done()):
+            return False
+        reading, self._reading = self._reading, None
+        self._ortho = reading.result()
+        return True
 
 
 def draw_maquette(visual, data, hidden: np.ndarray | None, cache: OrthoCache) -> None:

@@ -184,6 +184,10 @@ class SceneMirror:
         self.labels.place([*self.furniture.boxes, *([self.legends.box] if self.legends.box else [])])
 
     def _frame_ended(self, *_args) -> None:
+        for visual in self.visuals.values():       # what waited for the first frame starts
+            start = getattr(visual, "start_deferred", None)
+            if start is not None:
+                start()
         if self.interacting:       # the point budget is sized on still frames
             return
         self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
@@ -256,7 +260,7 @@ class SceneMirror:
 
     def update_deferred(self, wait: bool = False) -> bool:
         """Take in what visuals finished in worker threads after the first frame (the roofs'
-        orthophoto); ``wait`` for it. True while some of it is still on its way."""
+        orthophoto); ``wait``: start it and wait for it. True while some is still to come."""
         busy = False
         for visual in list(self.visuals.values()):
             take = getattr(visual, "take_deferred", None)

@@ -208,9 +208,14 @@ class BuildingsVisual(LayerVisual):
             self.clear()
             self.build(self.layer.data)
 
+    def start_deferred(self) -> None:
+        """A frame is drawn: the roofs' orthophoto may be read now."""
+        if self._ortho is not None:
+            self._ortho.start()
+
     def take_deferred(self, wait: bool = False) -> bool:
         """Texture the roofs once their orthophoto is read (``wait``: for it, before an
-        offscreen shot). True while it is still being read."""
+        offscreen shot). True while it is still to come."""
         if self._ortho is None:
             return False
         if self._ortho.arrived(wait) and self.layer.data is not None:

@@ -22,9 +22,9 @@ def open_first_frame(scene_path, size, shot=None):
     orthophoto) is read once it is drawn. Returns (scene, plotter, mirror, results, phases
     in seconds)."""
     t0 = time.perf_counter()
+    import importlib
     from concurrent.futures import ThreadPoolExecutor
-
-    import pyvista.plotting  # noqa: F401  (the app imports it with its window)
+    importlib.import_module("pyvista.plotting")       # the app imports it with its window
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
     from twin.io.loading import apply_results, load_scene_data, shown_first

@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
 
     def update_points(self) -> None:
         self.mirror.update_terrain()      # tiled terrains refine with the camera too
+        if self.compare_view is not None:  # what its mirror read after its first frame
+            self.compare_view.mirror.update_deferred()
         if not any(layer.effectively_visible for layer in self.mirror.point_layers()):
             self.points_label.setText("")
             return

@@ -194,6 +194,7 @@ def child_open(scene_path: Path, manifest_dir: Path, size, frames: int, shots: P
     finite = np.concatenate([v[np.isfinite(v)].ravel() for v in z]) if z else np.array([60.0, 90.0])
     views = _flight(read_manifest(manifest_dir), float(np.percentile(finite, 5)), float(np.percentile(finite, 95)), frames)
     mirror.apply_view(views[0])
+    mirror.update_deferred(wait=True)          # the roofs' orthophoto, read after the first frame
     mirror.settle_points()
     plotter.render()
     plotter.screenshot(return_img=True)

@@ -116,6 +116,11 @@ def _error(path: Path, exc: Exception) -> DataError:
                      hint="check the file is complete and in a GIS format (GeoJSON, GeoPackage, Shapefile)")
 
 
+def _one_layer(path: Path) -> bool:
+    """A format that holds one layer, with no spatial index (GeoJSON, gzipped or not)."""
+    return is_gzip(path) or path.suffix.lower() in (".geojson", ".json")
+
+
 def pick_layer(path: Path, names: list[str], wanted: str | None) -> str:
     """The layer to read: the one named (any case), else BD TOPO's ``batiment``, else the first."""
     if wanted:
@@ -142,6 +147,20 @@ class VectorImporter:
         if check is not None:
             return check(head(path, 16))
         return suffix in self.suffixes
+
+    @staticmethod
+    def _read_whole(source: str, clip: Path | None):
+        """A GeoJSON (Etalab's parcels): GDAL parses the whole file whatever is asked of
+        it, to list its one layer, to tell its CRS, to filter by a mask; so it is parsed
+        once, and what meets the clip is kept here. (frame, mask in the file's CRS)."""
+        import pyogrio
+        import shapely
+        from importers.clip import clip_mask
+        frame = pyogrio.read_dataframe(source)
+        if clip is None or not hasattr(frame, "geometry"):     # a table: said by the caller
+            return frame, None
+        mask = clip_mask(clip, frame.crs)
+        return frame.loc[shapely.intersects(frame.geometry.values, mask)], mask
 
     def _layers(self, path: Path) -> list[tuple[str, str | None]]:
         return list(_layers_of(ogr_path(path), _stamp(path)))
@@ -185,22 +204,26 @@ class VectorImporter:
         feedback = feedback or Feedback()
         source = ogr_path(path)
         try:
-            names = [name for name, _ in self._layers(path)]
-            chosen = pick_layer(path, names, layer)
-            if layer is None and len(names) > 1:
-                feedback.warn(f"{path.name}: holds {len(names)} layers; read '{chosen}' "
-                              f"(name another with layer = \"…\")")
-            mask = None
-            if clip is not None:
-                mask = clip_mask(clip, _crs_of(source, chosen, _stamp(path)))
-            frame = pyogrio.read_dataframe(source, layer=chosen, encoding=shapefile_encoding(path), mask=mask)
+            if layer is None and _one_layer(path):
+                chosen, (frame, mask) = None, self._read_whole(source, clip)
+            else:
+                names = [name for name, _ in self._layers(path)]
+                chosen = pick_layer(path, names, layer)
+                if layer is None and len(names) > 1:
+                    feedback.warn(f"{path.name}: holds {len(names)} layers; read '{chosen}' "
+                                  f"(name another with layer = \"…\")")
+                mask = None
+                if clip is not None:
+                    mask = clip_mask(clip, _crs_of(source, chosen, _stamp(path)))
+                frame = pyogrio.read_dataframe(source, layer=chosen, encoding=shapefile_encoding(path), mask=mask)
         except DataError:
             raise
         except Exception as exc:
             raise _error(path, exc) from None
         feedback.check()
         if not isinstance(frame, gpd.GeoDataFrame):     # a table without geometry
-            raise DataError(f"layer '{chosen}' has no geometry: it is a table, not a map layer", path=path,
+            which = "it" if chosen is None else f"layer '{chosen}'"
+            raise DataError(f"{which} has no geometry: it is a table, not a map layer", path=path,
                             hint="join it to a layer instead ([layers.join])")
         crs = crs_name(frame.crs) if frame.crs is not None else None
         geoms = frame.geometry.values

@@ -30,3 +30,31 @@ def test_hidden_layers_load_after_the_first_frame(qtbot, monkeypatch):
     assert set(first) <= shown_then[1]            # the first frame's layers were there before
     assert all(layer.data is not None or layer.error for layer in scene.data_layers())
     win.close()
+
+
+def test_the_window_textures_the_roofs_after_its_first_frame(qtbot, tmp_path):
+    """The roofs' orthophoto is read after the first frame: the window's timer takes it in."""
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    from tests.render.test_maquette_render import BLUE, RED, X, Y, _raster
+    from twin._qt.main_window import MainWindow
+    from twin.core.layers import BuildingsLayer, TerrainLayer
+    from twin.core.scene import Scene
+    ortho = np.zeros((240, 240, 3), np.uint8)
+    ortho[:, :120], ortho[:, 120:] = RED, BLUE
+    gpd.GeoDataFrame({"hauteur": [15.0]}, geometry=[shapely.box(X - 25, Y - 25, X + 25, Y + 25)],
+                     crs="EPSG:2154").to_file(tmp_path / "bati.gpkg")
+    scene = Scene()
+    scene.add_layer(TerrainLayer("terrain", source=_raster(tmp_path / "dtm.tif", np.full((120, 120), 50.0, np.float32), 1.0),
+                                 texture=_raster(tmp_path / "ortho.tif", ortho, 0.5)))
+    scene.add_layer(BuildingsLayer("bâti", source=tmp_path / "bati.gpkg"))
+    win = MainWindow(scene)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loader is None, timeout=60000)
+    visual = next(v for v in win.mirror.visuals.values() if isinstance(v.layer, BuildingsLayer))
+    qtbot.waitUntil(lambda: any(a.GetTexture() is not None for a in visual.actors), timeout=30000)
+    assert not win.mirror.update_deferred()
+    win.close()

@@ -16,6 +16,28 @@ def test_etalab_parcels_paris_18e(shared):
     assert {"id", "commune", "section", "numero", "contenance"} <= set(info.details["fields"])
 
 
+def test_etalab_parcels_clipped_are_parsed_once_and_keep_what_gdals_mask_keeps(shared, tmp_path, monkeypatch):
+    """A GeoJSON is parsed whole whatever GDAL is asked: its clip (a window in Lambert-93)
+    is applied after one read, and keeps the parcels GDAL's own mask would."""
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+    path = shared / "cadastre/etalab_cadastre-75118-parcelles.json"
+    window = gpd.GeoDataFrame(geometry=[shapely.box(2.345, 48.890, 2.355, 48.895)], crs="EPSG:4326").to_crs(2154)
+    window.to_file(tmp_path / "clip.geojson")
+    expected = pyogrio.read_dataframe(path, mask=shapely.box(2.345, 48.890, 2.355, 48.895))
+    from importers import vector
+    vector._listed.cache_clear()
+    vector._layer_crs.cache_clear()
+    opened = []
+    for name in ("list_layers", "read_info"):
+        monkeypatch.setattr(pyogrio, name, lambda *a, _n=name, **k: opened.append(_n))
+    table = VectorImporter().read(path, clip=tmp_path / "clip.geojson", cut=False)
+    assert not opened                                  # no listing, no CRS query: one parse
+    assert 0 < len(table.frame) < 6821
+    assert sorted(table.frame["id"]) == sorted(expected["id"])
+
+
 def test_bdtopo_shapefile_without_cpg_keeps_accents(shared):
     path = shared / "cadastre/bdtopo_v3_sample_12174/BATIMENT.shp"
     info = file_info(path)

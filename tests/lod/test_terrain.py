@@ -275,3 +275,18 @@ def test_an_ascii_tile_without_crs_takes_the_others_crs_with_a_warning(shared, t
     raw, notes = _read(TerrainLayer("t", source=tmp_path / "mnt"))
     assert any("tile_1_1.asc: no CRS in the file; assumed EPSG:2154 like the other tiles" in n for n in notes)
     np.testing.assert_array_equal(raw.overview.values, heights(shared / DTM))
+
+
+def test_tiles_decoded_side_by_side_paste_as_one_at_a_time(shared, tmp_path):
+    """The overview decodes tiles in threads: the heights are the same, and where two tiles
+    overlap (a DSM listed before the DTM's tiles) the first listed still wins."""
+    tiles = [open_tile(shared / DSM)] + [open_tile(p) for p in split(shared / DTM, tmp_path / "mnt", n=3)]
+    mosaic = ElevationTiles.of(tiles)
+    cols, rows = np.arange(mosaic.lattice.width), np.arange(mosaic.lattice.height)
+    together = mosaic.read(cols, rows, threads=4)
+    np.testing.assert_array_equal(together, mosaic.read(cols, rows))
+    dsm, dtm = heights(shared / DSM), heights(shared / DTM)
+    assert together.shape == dsm.shape
+    both = np.isfinite(dsm) & np.isfinite(dtm)
+    assert (dsm[both] != dtm[both]).any()                  # so that which one wins shows
+    np.testing.assert_array_equal(together[both], dsm[both])

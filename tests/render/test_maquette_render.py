@@ -181,11 +181,18 @@ def test_roofs_take_the_orthos_colour_and_walls_keep_their_tone(tmp_path, tiled)
     assert BuildingStyle().roof_ortho
 
 
-def test_roofs_take_the_ortho_when_the_buildings_come_first(tmp_path):
+def test_roofs_take_the_ortho_when_the_buildings_come_first(tmp_path, monkeypatch):
     """In the app the view exists before the data: listed above the terrain, the
-    buildings still find its orthophoto, since the ground's data is handed over first."""
+    buildings still find its orthophoto, since the ground's data is handed over first.
+    The first frame does not wait for the photo (read in a worker thread): its roofs are
+    in their tone, and take the photo once the mirror takes in what was deferred."""
+    import threading
+    from twin._vtk import maquette
     from twin._vtk.mirror import SceneMirror
     from twin._vtk.offscreen import make_plotter
+    drawn = threading.Event()           # the photo is read once the first frame is drawn
+    read = maquette.ortho_over
+    monkeypatch.setattr(maquette, "ortho_over", lambda *args: drawn.wait(30) and read(*args))
     ortho = np.zeros((240, 240, 3), np.uint8)
     ortho[:, :120], ortho[:, 120:] = RED, BLUE
     frame = gpd.GeoDataFrame({"hauteur": [15.0]}, geometry=[shapely.box(X - 25, Y - 25, X + 25, Y + 25)],
@@ -201,9 +208,17 @@ def test_roofs_take_the_ortho_when_the_buildings_come_first(tmp_path):
         apply_results(load_scene_data(scene))
         mirror.apply_view(View(position=(X, Y, 400.0), focal_point=(X, Y, 0.0), view_up=(0.0, 1.0, 0.0),
                                view_angle=30))
+        first = plotter.screenshot(None, return_img=True).astype(int)
+        assert mirror.update_deferred()         # still reading
+        drawn.set()
+        mirror.update_deferred(wait=True)
+        assert not mirror.update_deferred()
+        plotter.render()
         img = plotter.screenshot(None, return_img=True).astype(int)
     finally:
         mirror.close()
         plotter.close()
+    west, east = first[120, 100], first[120, 140]
+    assert np.abs(west - east).max() < 6 and abs(west[0] - west[2]) < 45, (west, east)   # the roof's tone
     west, east = img[120, 100], img[120, 140]
     assert west[0] > west[2] + 60 and east[2] > east[0] + 60, (west, east)

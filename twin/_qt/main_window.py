@@ -50,6 +50,10 @@ class MainWindow(QMainWindow):
         self.scene = scene
         self.loader: SceneLoader | None = None
         self.resize(1400, 900)
+        self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn
+        if load:        # read in a worker thread while the view and the panels are made
+            now, self._later = shown_first(scene)
+            self.load_layers(now if now else None)
         # no auto-update timer: its 5 renders a second cost a core on software GL while
         # nothing moves; the mirror asks for a frame whenever the picture changes
         self.view = SceneView(self, theme=theme(), auto_update=False)
@@ -132,10 +136,6 @@ class MainWindow(QMainWindow):
         install_processing(self)
         scene.events.name.connect(self._update_title)
         self._update_title()
-        self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn
-        if load:
-            now, self._later = shown_first(scene)
-            self.load_layers(now if now else None)
 
     # -- layout -----------------------------------------------------------------------------
     def _dock(self, title, widget, area) -> QDockWidget:
@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
 
     def update_points(self) -> None:
         self.mirror.update_terrain()      # tiled terrains refine with the camera too
+        if self.compare_view is not None:  # what its mirror read after its first frame
+            self.compare_view.mirror.update_deferred()
         if not any(layer.effectively_visible for layer in self.mirror.point_layers()):
             self.points_label.setText("")
             return

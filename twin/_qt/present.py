@@ -120,6 +120,7 @@ QWidget#blank {{ background: #000000; }}
     def _tick(self) -> None:
         now = time.monotonic()
         elapsed, self._clock = min(now - self._clock, 0.2), now   # a stalled frame never leaps
+        self.mirror.update_deferred()          # the roofs' orthophoto, read after the first frame
         self.advance(elapsed)
 
     def advance(self, seconds: float) -> None:

@@ -184,6 +184,10 @@ class SceneMirror:
         self.labels.place([*self.furniture.boxes, *([self.legends.box] if self.legends.box else [])])
 
     def _frame_ended(self, *_args) -> None:
+        for visual in self.visuals.values():       # what waited for the first frame starts
+            start = getattr(visual, "start_deferred", None)
+            if start is not None:
+                start()
         if self.interacting:       # the point budget is sized on still frames
             return
         self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
@@ -254,9 +258,19 @@ class SceneMirror:
         return sum(layer.data.stream.triangles_shown() for layer in self.terrain_layers()
                    if layer.effectively_visible)
 
+    def update_deferred(self, wait: bool = False) -> bool:
+        """Take in what visuals finished in worker threads after the first frame (the roofs'
+        orthophoto); ``wait``: start it and wait for it. True while some is still to come."""
+        busy = False
+        for visual in list(self.visuals.values()):
+            take = getattr(visual, "take_deferred", None)
+            busy = (take is not None and take(wait)) or busy
+        return busy
+
     def update_terrain(self, budget: int = TRIANGLES) -> bool:
         """Ask each visible tiled terrain for the chunks the camera now needs (``budget``
         triangles each) and take in the chunks built since. True while building."""
+        self.update_deferred()          # the windows' timers call this one
         for visual in self.visuals.values():     # trees past their budget: the largest on screen
             if visual.layer.kind == "trees" and visual.layer.effectively_visible:
                 visual.view_changed()
@@ -284,6 +298,7 @@ class SceneMirror:
         """Refine point clouds and tiled terrains fully for the current view, before an
         offscreen shot."""
         deadline = time.monotonic() + timeout
+        self.update_deferred(wait=True)
         while self.update_terrain() and time.monotonic() < deadline:
             for layer in self.terrain_layers():
                 layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))

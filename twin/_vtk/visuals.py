@@ -211,6 +211,22 @@ class BuildingsVisual(LayerVisual):
             self.clear()
             self.build(self.layer.data)
 
+    def start_deferred(self) -> None:
+        """A frame is drawn: the roofs' orthophoto may be read now."""
+        if self._ortho is not None:
+            self._ortho.start()
+
+    def take_deferred(self, wait: bool = False) -> bool:
+        """Texture the roofs once their orthophoto is read (``wait``: for it, before an
+        offscreen shot). True while it is still to come."""
+        if self._ortho is None:
+            return False
+        if self._ortho.arrived(wait) and self.layer.data is not None:
+            self.clear()
+            self.build(self.layer.data)
+            self._on_change()
+        return self._ortho.pending
+
     def build(self, data) -> None:
         style = self.layer.style
         classes = layer_classes(self.layer)

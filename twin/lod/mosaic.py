@@ -21,6 +21,7 @@ from twin.lod.rasters import RasterTile, forget_handles, short_error
 
 UNDECLARED_NODATA = -9999.0       # IGN/ESRI nodata that files use without declaring it
 WINDOW_CELLS = 16_000_000         # the largest window read at once (64 MB of float32)
+OVERVIEW_THREADS = 2              # tiles decoded at once for the overview that opens a terrain
 
 
 @dataclass(frozen=True)
@@ -87,34 +88,55 @@ class ElevationTiles:
         i, j = np.nonzero(np.triu(share > 0.1, k=1))
         return [(self.tiles[a].path.name, self.tiles[b].path.name) for a, b in zip(i, j)]
 
-    def read(self, cols: np.ndarray, rows: np.ndarray, feedback: Feedback | None = None) -> np.ndarray:
+    def read(self, cols: np.ndarray, rows: np.ndarray, feedback: Feedback | None = None,
+             threads: int = 1) -> np.ndarray:
         """Heights at lattice vertices ``rows`` × ``cols`` (sorted int arrays), NaN where no
-        tile has data; where tiles overlap, the first one's."""
+        tile has data; where tiles overlap, the first one's. ``threads``: tiles decoded at
+        once (GDAL releases the GIL), pasted in their order all the same."""
         cols, rows = np.asarray(cols, np.int64), np.asarray(rows, np.int64)
         out = np.full((len(rows), len(cols)), np.nan, np.float32)
         xs, ys = self.lattice.xs(cols), self.lattice.ys(rows)
-        for n, tile in enumerate(self.tiles):
+        work = []
+        for tile in self.tiles:
             if tile.path in self._bad:
                 continue
-            if feedback is not None:
-                feedback.progress(n / len(self.tiles), f"Reading {tile.path.name}")
             t = tile.transform
             tc = np.floor((xs - t.c) / t.a).astype(np.int64)
             tr = np.floor((ys - t.f) / t.e).astype(np.int64)
             ci = np.flatnonzero((tc >= 0) & (tc < tile.width))
             ri = np.flatnonzero((tr >= 0) & (tr < tile.height))
-            if not len(ci) or not len(ri):
-                continue
-            ri = ri[np.argsort(tr[ri], kind="stable")]   # south-up tiles: their rows run north
+            if len(ci) and len(ri):
+                ri = ri[np.argsort(tr[ri], kind="stable")]   # south-up tiles: their rows run north
+                work.append((tile, ri, ci, tr[ri], tc[ci]))
+
+        def decode(item):
+            tile, ri, ci, trows, tcols = item
             try:
-                self._paste(tile, out, ri, ci, tr[ri], tc[ci])
+                return list(self._blocks(tile, ri, trows, tcols))
             except Canceled:
                 raise
             except Exception as exc:   # GDAL's errors, a truncated block...
                 self._fail(tile, exc)
+                return []
+        if threads > 1 and len(work) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(min(threads, len(work)), thread_name_prefix="twin-tiles") as pool:
+                decoded = pool.map(decode, work)
+                self._paste_all(out, work, decoded, feedback)
+        else:
+            self._paste_all(out, work, map(decode, work), feedback)
         return out
 
-    def _paste(self, tile: RasterTile, out: np.ndarray, ri, ci, trows, tcols) -> None:
+    def _paste_all(self, out: np.ndarray, work: list, decoded, feedback: Feedback | None) -> None:
+        for n, ((tile, _ri, ci, _tr, _tc), blocks) in enumerate(zip(work, decoded)):
+            if feedback is not None:
+                feedback.progress(n / len(work), f"Read {tile.path.name}")
+            for rows, values in blocks:
+                block = out[np.ix_(rows, ci)]
+                out[np.ix_(rows, ci)] = np.where(np.isnan(block), values, block)
+
+    def _blocks(self, tile: RasterTile, ri, trows, tcols):
+        """(rows of the output, their heights) in windows of at most WINDOW_CELLS."""
         from rasterio.windows import Window
         ds = tile.dataset()
         c0, c1 = int(tcols.min()), int(tcols.max()) + 1   # rows ascending, columns any order
@@ -132,8 +154,7 @@ class ElevationTiles:
                 values[values <= UNDECLARED_NODATA] = np.nan
                 self._note(f"{tile.path.name}: values of {UNDECLARED_NODATA:g} found with no nodata "
                            f"declared; treated as nodata")
-            block = out[np.ix_(ri[start:stop], ci)]
-            out[np.ix_(ri[start:stop], ci)] = np.where(np.isnan(block), values, block)
+            yield ri[start:stop], values
             start = stop
 
     def _fail(self, tile: RasterTile, exc: Exception) -> None:
@@ -159,7 +180,7 @@ class ElevationTiles:
         while (lat.width / step) * (lat.height / step) > max_cells:
             step *= 2
         cols, rows = strided(lat.width, step), strided(lat.height, step)
-        return self.read(cols, rows, feedback), step, cols, rows
+        return self.read(cols, rows, feedback, threads=OVERVIEW_THREADS), step, cols, rows
 
 
 def _valid(ds, window, pick, values: np.ndarray) -> np.ndarray:

@@ -90,7 +90,8 @@ class LayerTreeModel(QAbstractItemModel):
             return Qt.Checked if layer.visible else Qt.Unchecked
         if role == Qt.ToolTipRole:
             if layer.error:
-                return f"Not loaded: {layer.error}"
+                return self.tr("Not loaded: {}").format(layer.error)
+
             source = getattr(layer, "source", None)
             return f"{layer.kind}: {source}" if source else layer.kind
         if role == Qt.ForegroundRole and layer.error:

@@ -211,4 +211,5 @@ def cmd_build_scene(args) -> int:
 
 def cmd_open(args) -> int:
     from twin._qt.app import run_app
-    return run_app(args.scene or [str(DEMO_SCENE)])
+    return run_app(args.scene or [str(DEMO_SCENE)], lang=getattr(args, "lang", None))
+

@@ -27,6 +27,8 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
 
     o = sub.add_parser("open", help="open a scene (or data files) in the app")
     o.add_argument("scene", nargs="*", help="a scene .toml, or data files (default: the demo)")
+    o.add_argument("--lang", help="the window's language, e.g. fr or en (default: the one chosen in the "
+                                  "app, else the system's: French on a French system, else English)")
 
     r = sub.add_parser("render", help="render a scene or data files to a PNG, without a window")
     r.add_argument("inputs", nargs="+", metavar="SCENE_OR_FILES",
@@ -195,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(with_plugins=not light).parse_args(argv)
     command = args.command or "open"
     if args.command is None:
-        args.scene = []
+        args.scene, args.lang = [], None
+
     builtin = {"render": cmd_render, "info": cmd_info, "open": cmd_open, "prepare": cmd_prepare,
                "plugins": cmd_plugins, "run": cmd_run, "ingest": cmd_ingest,
                "ingest-stats": cmd_ingest_stats, "feed-demo": cmd_feed_demo, "export": cmd_export,

@@ -6,7 +6,8 @@ Texts are written in English in the code, through ``tr`` (``twin.api.tr`` for pl
 with ``{}`` placeholders filled after translation; catalogues are TOML files
 ``assets/translations/overlays_<lang>.toml`` mapping the English text to its translation.
 A text a catalogue lacks stays in English. The kiosk and the presentation switch the
-language with the visitor's; the planner's app stays in English."""
+language with the visitor's, the planner's window with its own (twin._qt.i18n)."""
+
 
 from __future__ import annotations
 

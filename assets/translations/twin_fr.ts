@@ -380,9 +380,138 @@
     </message>
 </context>
 <context>
+    <name>LayerActions</name>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <source>&amp;Zoom to layer</source>
+        <translation>&amp;Zoomer sur la couche</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <source>&amp;Rename</source>
+        <translation>&amp;Renommer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <source>Re&amp;move</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="69"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="71"/>
+        <source>&amp;Save style…</source>
+        <translation>&amp;Enregistrer le style…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="72"/>
+        <source>&amp;Load style…</source>
+        <translation>&amp;Charger un style…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="116"/>
+        <source>Exporting the points of {}…</source>
+        <translation>Export des points de {}…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="117"/>
+        <source>{} points written to {}</source>
+        <translation>{} points écrits dans {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="119"/>
+        <source>Export {}</source>
+        <translation>Exporter {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="121"/>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="124"/>
+        <source>Exporting {}…</source>
+        <translation>Export de {}…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="125"/>
+        <source>{} features written to {}</source>
+        <translation>{} entités écrites dans {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="132"/>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="138"/>
+        <source>Save the style of {}</source>
+        <translation>Enregistrer le style de {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="139"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="145"/>
+        <source>twin styles (*.toml)</source>
+        <translation>Styles twin (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="140"/>
+        <source>Cannot save the style</source>
+        <translation>Impossible d&apos;enregistrer le style</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="144"/>
+        <source>Load a style on {}</source>
+        <translation>Charger un style sur {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="151"/>
+        <source>Style of {}</source>
+        <translation>Style de {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="152"/>
+        <source>Cannot load the style</source>
+        <translation>Impossible de charger le style</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="165"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <source>&amp;Undo {}</source>
+        <translation>&amp;Annuler : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <source>&amp;Redo {}</source>
+        <translation>&amp;Rétablir : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+</context>
+<context>
     <name>LayerTreeModel</name>
     <message>
-        <location filename="../../twin/_qt/layer_tree.py" line="93"/>
+        <location filename="../../twin/_qt/layer_tree.py" line="95"/>
         <source>Not loaded: {}</source>
         <translation>Non chargée : {}</translation>
     </message>
@@ -390,198 +519,188 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="85"/>
+        <location filename="../../twin/_qt/main_window.py" line="87"/>
         <source>Report written: {}</source>
         <translation>Rapport écrit : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="150"/>
+        <location filename="../../twin/_qt/main_window.py" line="153"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="150"/>
+        <location filename="../../twin/_qt/main_window.py" line="153"/>
         <source>Properties</source>
         <translation>Propriétés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="151"/>
+        <location filename="../../twin/_qt/main_window.py" line="154"/>
         <source>Attributes</source>
         <translation>Attributs</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="151"/>
+        <location filename="../../twin/_qt/main_window.py" line="154"/>
         <source>Timeline</source>
         <translation>Frise temporelle</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="152"/>
+        <location filename="../../twin/_qt/main_window.py" line="155"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="152"/>
+        <location filename="../../twin/_qt/main_window.py" line="155"/>
         <source>Projects</source>
         <translation>Projets</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <location filename="../../twin/_qt/main_window.py" line="156"/>
         <source>Sun and shadow</source>
         <translation>Ensoleillement et ombres</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <location filename="../../twin/_qt/main_window.py" line="156"/>
         <source>Python console</source>
         <translation>Console Python</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="154"/>
-        <location filename="../../twin/_qt/main_window.py" line="375"/>
+        <location filename="../../twin/_qt/main_window.py" line="157"/>
+        <location filename="../../twin/_qt/main_window.py" line="374"/>
         <source>Tours</source>
         <translation>Visites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="168"/>
+        <location filename="../../twin/_qt/main_window.py" line="171"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="169"/>
+        <location filename="../../twin/_qt/main_window.py" line="172"/>
         <source>&amp;Open scene…</source>
         <translation>&amp;Ouvrir une scène…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="170"/>
+        <location filename="../../twin/_qt/main_window.py" line="173"/>
         <source>New scene from a &amp;commune&apos;s folder…</source>
         <translation>Nouvelle scène depuis le dossier d&apos;une &amp;commune…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="172"/>
+        <location filename="../../twin/_qt/main_window.py" line="175"/>
         <source>&amp;Add data…</source>
         <translation>&amp;Ajouter des données…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="173"/>
+        <location filename="../../twin/_qt/main_window.py" line="176"/>
         <source>&amp;Save scene</source>
         <translation>&amp;Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="174"/>
+        <location filename="../../twin/_qt/main_window.py" line="177"/>
         <source>Save scene &amp;as…</source>
         <translation>Enregistrer la scène &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="175"/>
+        <location filename="../../twin/_qt/main_window.py" line="178"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="179"/>
+        <location filename="../../twin/_qt/main_window.py" line="183"/>
         <source>&amp;View</source>
         <translation>&amp;Vue</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="181"/>
+        <location filename="../../twin/_qt/main_window.py" line="185"/>
         <source>P&amp;roject</source>
         <translation>P&amp;rojet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="186"/>
+        <location filename="../../twin/_qt/main_window.py" line="190"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="187"/>
+        <location filename="../../twin/_qt/main_window.py" line="191"/>
         <source>The town today ↔ the last variant shown</source>
         <translation>La ville aujourd&apos;hui ↔ la dernière variante affichée</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="190"/>
-        <source>&amp;Undo project edit</source>
-        <translation>&amp;Annuler la modification du projet</translation>
-    </message>
-    <message>
-        <location filename="../../twin/_qt/main_window.py" line="192"/>
-        <source>&amp;Redo project edit</source>
-        <translation>&amp;Rétablir la modification du projet</translation>
-    </message>
-    <message>
-        <location filename="../../twin/_qt/main_window.py" line="195"/>
+        <location filename="../../twin/_qt/main_window.py" line="194"/>
         <source>&amp;Processing</source>
         <translation>&amp;Traitements</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="201"/>
+        <location filename="../../twin/_qt/main_window.py" line="200"/>
         <source>&amp;Tours</source>
         <translation>V&amp;isites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <location filename="../../twin/_qt/main_window.py" line="201"/>
         <source>&amp;Tours panel</source>
         <translation>Panneau des &amp;visites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <location filename="../../twin/_qt/main_window.py" line="203"/>
         <source>&amp;Play tour</source>
         <translation>&amp;Lire la visite</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="205"/>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
         <source>P&amp;resent…</source>
         <translation>P&amp;résenter…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="209"/>
         <source>&amp;Plugins</source>
         <translation>E&amp;xtensions</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="211"/>
+        <location filename="../../twin/_qt/main_window.py" line="210"/>
         <source>Plugin &amp;manager…</source>
         <translation>&amp;Gestionnaire d&apos;extensions…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="214"/>
+        <location filename="../../twin/_qt/main_window.py" line="213"/>
         <source>Python &amp;console</source>
         <translation>&amp;Console Python</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <location filename="../../twin/_qt/main_window.py" line="221"/>
         <source>&amp;Home view</source>
         <translation>Vue d&apos;&amp;accueil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="225"/>
+        <location filename="../../twin/_qt/main_window.py" line="224"/>
         <source>Add &amp;bookmark…</source>
         <translation>Ajouter un &amp;signet…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <location filename="../../twin/_qt/main_window.py" line="241"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation>L&apos;extension « {} » a échoué : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="276"/>
+        <location filename="../../twin/_qt/main_window.py" line="275"/>
         <source>{} points (budget {})</source>
         <translation>{} points (budget {})</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="278"/>
+        <location filename="../../twin/_qt/main_window.py" line="277"/>
         <source> · loading {} nodes</source>
         <translation> · chargement de {} nœuds</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="283"/>
+        <location filename="../../twin/_qt/main_window.py" line="282"/>
         <source>Still loading; try again when it is done</source>
         <translation>Chargement en cours ; réessayez quand il sera terminé</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="303"/>
+        <location filename="../../twin/_qt/main_window.py" line="302"/>
         <source>Some layers could not be loaded</source>
         <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="304"/>
+        <location filename="../../twin/_qt/main_window.py" line="303"/>
         <source>%n layer(s) loaded</source>
         <translation>
             <numerusform>%n couche chargée</numerusform>
@@ -589,7 +708,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="323"/>
+        <location filename="../../twin/_qt/main_window.py" line="322"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation>
             <numerusform>{} : conversion en arrière-plan de %n fichier LAS/LAZ en COPC ; la couche s&apos;affinera ensuite au zoom</numerusform>
@@ -597,111 +716,111 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="329"/>
+        <location filename="../../twin/_qt/main_window.py" line="328"/>
         <source>Could not prepare {}: {}</source>
         <translation>Impossible de préparer {} : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="343"/>
+        <location filename="../../twin/_qt/main_window.py" line="342"/>
         <source>Loading failed</source>
         <translation>Échec du chargement</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <location filename="../../twin/_qt/main_window.py" line="358"/>
         <source>Add bookmark</source>
         <translation>Ajouter un signet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <location filename="../../twin/_qt/main_window.py" line="358"/>
         <source>Name of this view:</source>
         <translation>Nom de cette vue :</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="402"/>
+        <location filename="../../twin/_qt/main_window.py" line="401"/>
         <source>Add data</source>
         <translation>Ajouter des données</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="403"/>
+        <location filename="../../twin/_qt/main_window.py" line="402"/>
         <source>Data files ({});;All files (*)</source>
         <translation>Fichiers de données ({});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="410"/>
-        <location filename="../../twin/_qt/main_window.py" line="418"/>
+        <location filename="../../twin/_qt/main_window.py" line="409"/>
+        <location filename="../../twin/_qt/main_window.py" line="417"/>
         <source>Cannot add this file</source>
         <translation>Impossible d&apos;ajouter ce fichier</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="419"/>
+        <location filename="../../twin/_qt/main_window.py" line="418"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation>{} : est une image ; ajoutez d&apos;abord un MNT pour la draper sur le terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <location filename="../../twin/_qt/main_window.py" line="424"/>
         <source>Open scene</source>
         <translation>Ouvrir une scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="425"/>
-        <location filename="../../twin/_qt/main_window.py" line="445"/>
-        <location filename="../../twin/_qt/main_window.py" line="482"/>
+        <location filename="../../twin/_qt/main_window.py" line="424"/>
+        <location filename="../../twin/_qt/main_window.py" line="444"/>
+        <location filename="../../twin/_qt/main_window.py" line="481"/>
         <source>twin scenes (*.toml)</source>
         <translation>Scènes twin (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <location filename="../../twin/_qt/main_window.py" line="430"/>
         <source>Cannot open this scene</source>
         <translation>Impossible d&apos;ouvrir cette scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="440"/>
+        <location filename="../../twin/_qt/main_window.py" line="439"/>
         <source>The commune&apos;s folder</source>
         <translation>Le dossier de la commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="443"/>
+        <location filename="../../twin/_qt/main_window.py" line="442"/>
         <source>Save the new scene as</source>
         <translation>Enregistrer la nouvelle scène sous</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="460"/>
-        <location filename="../../twin/_qt/main_window.py" line="491"/>
+        <location filename="../../twin/_qt/main_window.py" line="459"/>
+        <location filename="../../twin/_qt/main_window.py" line="490"/>
         <source>Cannot save</source>
         <translation>Impossible d&apos;enregistrer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="467"/>
+        <location filename="../../twin/_qt/main_window.py" line="466"/>
         <source>{}: {} layers from {} files</source>
         <translation>{} : {} couches issues de {} fichiers</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="468"/>
+        <location filename="../../twin/_qt/main_window.py" line="467"/>
         <source>, {} skipped</source>
         <translation>, {} ignorés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="470"/>
+        <location filename="../../twin/_qt/main_window.py" line="469"/>
         <source>Files not used</source>
         <translation>Fichiers non utilisés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="482"/>
+        <location filename="../../twin/_qt/main_window.py" line="481"/>
         <source>Save scene</source>
         <translation>Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="494"/>
+        <location filename="../../twin/_qt/main_window.py" line="493"/>
         <source>Saved {}</source>
         <translation>{} enregistré</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="524"/>
+        <location filename="../../twin/_qt/main_window.py" line="523"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="564"/>
+        <location filename="../../twin/_qt/main_window.py" line="563"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
@@ -817,6 +936,45 @@
         <location filename="../../twin/_qt/plugins_ui.py" line="73"/>
         <source>&apos;{}&apos; will be off at the next start (saved in {}).</source>
         <translation>« {} » sera désactivée au prochain démarrage (enregistré dans {}).</translation>
+    </message>
+</context>
+<context>
+    <name>PointsExportDialog</name>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="197"/>
+        <source>Export the points of {}</source>
+        <translation>Exporter les points de {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <source>West (m)</source>
+        <translation>Ouest (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <source>South (m)</source>
+        <translation>Sud (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <source>East (m)</source>
+        <translation>Est (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <source>North (m)</source>
+        <translation>Nord (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="213"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="214"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="225"/>
+        <source>Export the points</source>
+        <translation>Exporter les points</translation>
     </message>
 </context>
 <context>

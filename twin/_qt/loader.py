@@ -167,8 +167,8 @@ class BackgroundTask(QObject):
         self.worker.failed.connect(self._failed)
         self.worker.progress.connect(self._progress)
         self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 1000, parent)
-
         self.dialog.setWindowTitle("twin")
+
         self.dialog.setMinimumDuration(300)
         self.dialog.canceled.connect(self.worker.feedback.cancel)
 

@@ -14,7 +14,9 @@ from twin._qt.view import SceneView
 from twin._qt.compare import CompareView
 from twin._qt.history import HistoryPanel
 from twin._qt.i18n import language_menu
+from twin._qt.layer_menu import LayerActions
 from twin._qt.layer_tree import LayerTreeView
+
 from twin._qt.loader import SceneLoader
 from twin._qt.motion import MotionWatch
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self._coord_timer = QTimer(self, singleShot=True, interval=50)  # ≤ 20 z-buffer reads/s
         self._coord_timer.timeout.connect(self._update_coords)
         self.view.installEventFilter(self)
+        self.layer_actions = LayerActions(self)      # the tree's right-click menu, Edit ▸ Undo
         self.scene.bookmarks_changed.connect(self._fill_bookmarks)
         self.retranslate()
         scene.events.name.connect(self._update_title)
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
             action = QAction(text, self, shortcut=key)
             action.triggered.connect(slot)
             file.addAction(action)
+        self.menuBar().addMenu(self.layer_actions.edit_menu(self))
         self.bookmarks_menu = self.menuBar().addMenu(self.tr("&View"))
         self._fill_bookmarks()
         project = self.menuBar().addMenu(self.tr("P&roject"))
@@ -187,11 +191,6 @@ class MainWindow(QMainWindow):
         before_after.setToolTip(self.tr("The town today ↔ the last variant shown"))
         before_after.triggered.connect(self.projects_panel.toggle_before_after)
         project.addAction(before_after)
-        undo = QAction(self.tr("&Undo project edit"), self, shortcut=QKeySequence.Undo)
-        undo.triggered.connect(Projects.of(self.scene).history.undo)
-        redo = QAction(self.tr("&Redo project edit"), self, shortcut=QKeySequence.Redo)
-        redo.triggered.connect(Projects.of(self.scene).history.redo)
-        project.addActions([undo, redo])
         self.processing_menu = self.menuBar().addMenu(self.tr("&Processing"))
         for algorithm in plugins().algorithms().values():
             action = QAction(algorithm.title + "…", self)
@@ -582,6 +581,7 @@ class MainWindow(QMainWindow):
             self.loader.cancel()
             self.loader._stop()
         self.tree.model().close()
+        self.layer_actions.close()
         self.properties.set_layer(None)
         self.mirror.close()
         self.view.close()

@@ -154,7 +154,19 @@ class LayerHistory(UndoStack):
         self.push(Step(tr(self.FIELDS[name]).format(label), undo=lambda: setattr(layer, name, old),
                        redo=lambda: setattr(layer, name, new), key=(id(layer), name)))
 
+    def change(self, layer: Layer, text: str, **values) -> None:
+        """Several fields of ``layer`` set as one step (a style file loaded: style and opacity)."""
+        old = {name: getattr(layer, name) for name in values}
+
+        def put(fields: dict) -> None:
+            for name, value in fields.items():
+                setattr(layer, name, value)
+        with self._replay():
+            put(values)
+        self.push(Step(text, undo=lambda: put(old), redo=lambda: put(values)))
+
     # -- structure: done here, recorded here -----------------------------------------------
+
     def remove(self, layer: Layer) -> None:
         parent, index = layer.parent, layer.parent.index(layer)
         parent.remove(layer)

@@ -137,6 +137,120 @@
     </message>
 </context>
 <context>
+    <name>ImageExport</name>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="172"/>
+        <source>{}×{} pixels: each side must be between 16 and {}</source>
+        <translation>{}×{} pixels: each side must be between 16 and {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="173"/>
+        <source>lower the size or the DPI</source>
+        <translation>lower the size or the DPI</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="175"/>
+        <source>cannot write &apos;{}&apos; images</source>
+        <translation>cannot write &apos;{}&apos; images</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="176"/>
+        <source>use .png or .pdf</source>
+        <translation>use .png or .pdf</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="188"/>
+        <location filename="../../twin/_qt/image_export.py" line="208"/>
+        <source>cannot write this file</source>
+        <translation>cannot write this file</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="189"/>
+        <location filename="../../twin/_qt/image_export.py" line="209"/>
+        <source>choose a folder you can write to</source>
+        <translation>choose a folder you can write to</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="194"/>
+        <source>cannot write ({})</source>
+        <translation>cannot write ({})</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExportDialog</name>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="220"/>
+        <location filename="../../twin/_qt/image_export.py" line="256"/>
+        <source>Export image</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="224"/>
+        <source>pixels</source>
+        <translation>pixels</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="225"/>
+        <source>millimetres</source>
+        <translation>millimetres</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="234"/>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="235"/>
+        <source>Scale bar</source>
+        <translation>Scale bar</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="236"/>
+        <source>North arrow</source>
+        <translation>North arrow</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="237"/>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="237"/>
+        <source>Size in</source>
+        <translation>Size in</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="238"/>
+        <source>Width</source>
+        <translation>Width</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="238"/>
+        <source>Height</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="239"/>
+        <source>Resolution (DPI)</source>
+        <translation>Resolution (DPI)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="257"/>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG image (*.png);;PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="274"/>
+        <source>Cannot export the image</source>
+        <translation>Cannot export the image</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="277"/>
+        <source>Image written ({}×{} pixels)</source>
+        <translation>Image written ({}×{} pixels)</translation>
+    </message>
+</context>
+<context>
     <name>JoinDialog</name>
     <message>
         <location filename="../../twin/_qt/join_dialog.py" line="24"/>
@@ -565,7 +679,7 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="157"/>
-        <location filename="../../twin/_qt/main_window.py" line="374"/>
+        <location filename="../../twin/_qt/main_window.py" line="375"/>
         <source>Tours</source>
         <translation>Tours</translation>
     </message>
@@ -601,106 +715,111 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="178"/>
+        <source>Export &amp;image…</source>
+        <translation>Export &amp;image…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="179"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="183"/>
+        <location filename="../../twin/_qt/main_window.py" line="184"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="185"/>
+        <location filename="../../twin/_qt/main_window.py" line="186"/>
         <source>P&amp;roject</source>
         <translation>P&amp;roject</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="190"/>
+        <location filename="../../twin/_qt/main_window.py" line="191"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Before / after</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="191"/>
+        <location filename="../../twin/_qt/main_window.py" line="192"/>
         <source>The town today ↔ the last variant shown</source>
         <translation>The town today ↔ the last variant shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="194"/>
+        <location filename="../../twin/_qt/main_window.py" line="195"/>
         <source>&amp;Processing</source>
         <translation>&amp;Processing</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="200"/>
+        <location filename="../../twin/_qt/main_window.py" line="201"/>
         <source>&amp;Tours</source>
         <translation>&amp;Tours</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="201"/>
+        <location filename="../../twin/_qt/main_window.py" line="202"/>
         <source>&amp;Tours panel</source>
         <translation>&amp;Tours panel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="203"/>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
         <source>&amp;Play tour</source>
         <translation>&amp;Play tour</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <location filename="../../twin/_qt/main_window.py" line="205"/>
         <source>P&amp;resent…</source>
         <translation>P&amp;resent…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="209"/>
+        <location filename="../../twin/_qt/main_window.py" line="210"/>
         <source>&amp;Plugins</source>
         <translation>&amp;Plugins</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="211"/>
         <source>Plugin &amp;manager…</source>
         <translation>Plugin &amp;manager…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="213"/>
+        <location filename="../../twin/_qt/main_window.py" line="214"/>
         <source>Python &amp;console</source>
         <translation>Python &amp;console</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="221"/>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
         <source>&amp;Home view</source>
         <translation>&amp;Home view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="224"/>
+        <location filename="../../twin/_qt/main_window.py" line="225"/>
         <source>Add &amp;bookmark…</source>
         <translation>Add &amp;bookmark…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="241"/>
+        <location filename="../../twin/_qt/main_window.py" line="242"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation>Plugin &apos;{}&apos; failed: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="275"/>
+        <location filename="../../twin/_qt/main_window.py" line="276"/>
         <source>{} points (budget {})</source>
         <translation>{} points (budget {})</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="277"/>
+        <location filename="../../twin/_qt/main_window.py" line="278"/>
         <source> · loading {} nodes</source>
         <translation> · loading {} nodes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="282"/>
+        <location filename="../../twin/_qt/main_window.py" line="283"/>
         <source>Still loading; try again when it is done</source>
         <translation>Still loading; try again when it is done</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="302"/>
+        <location filename="../../twin/_qt/main_window.py" line="303"/>
         <source>Some layers could not be loaded</source>
         <translation>Some layers could not be loaded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="303"/>
+        <location filename="../../twin/_qt/main_window.py" line="304"/>
         <source>%n layer(s) loaded</source>
         <translation>
             <numerusform>%n layer(s) loaded</numerusform>
@@ -708,7 +827,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="322"/>
+        <location filename="../../twin/_qt/main_window.py" line="323"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation>
             <numerusform>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</numerusform>
@@ -716,111 +835,111 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="328"/>
+        <location filename="../../twin/_qt/main_window.py" line="329"/>
         <source>Could not prepare {}: {}</source>
         <translation>Could not prepare {}: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="342"/>
+        <location filename="../../twin/_qt/main_window.py" line="343"/>
         <source>Loading failed</source>
         <translation>Loading failed</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="358"/>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
         <source>Add bookmark</source>
         <translation>Add bookmark</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="358"/>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
         <source>Name of this view:</source>
         <translation>Name of this view:</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="401"/>
+        <location filename="../../twin/_qt/main_window.py" line="402"/>
         <source>Add data</source>
         <translation>Add data</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="402"/>
+        <location filename="../../twin/_qt/main_window.py" line="403"/>
         <source>Data files ({});;All files (*)</source>
         <translation>Data files ({});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="409"/>
-        <location filename="../../twin/_qt/main_window.py" line="417"/>
+        <location filename="../../twin/_qt/main_window.py" line="410"/>
+        <location filename="../../twin/_qt/main_window.py" line="418"/>
         <source>Cannot add this file</source>
         <translation>Cannot add this file</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="418"/>
+        <location filename="../../twin/_qt/main_window.py" line="419"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation>{}: is an image; add a DTM first to drape it on the terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="424"/>
+        <location filename="../../twin/_qt/main_window.py" line="425"/>
         <source>Open scene</source>
         <translation>Open scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="424"/>
-        <location filename="../../twin/_qt/main_window.py" line="444"/>
-        <location filename="../../twin/_qt/main_window.py" line="481"/>
+        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <location filename="../../twin/_qt/main_window.py" line="445"/>
+        <location filename="../../twin/_qt/main_window.py" line="489"/>
         <source>twin scenes (*.toml)</source>
         <translation>twin scenes (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="430"/>
+        <location filename="../../twin/_qt/main_window.py" line="431"/>
         <source>Cannot open this scene</source>
         <translation>Cannot open this scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="439"/>
+        <location filename="../../twin/_qt/main_window.py" line="440"/>
         <source>The commune&apos;s folder</source>
         <translation>The commune&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="442"/>
+        <location filename="../../twin/_qt/main_window.py" line="443"/>
         <source>Save the new scene as</source>
         <translation>Save the new scene as</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="459"/>
-        <location filename="../../twin/_qt/main_window.py" line="490"/>
+        <location filename="../../twin/_qt/main_window.py" line="460"/>
+        <location filename="../../twin/_qt/main_window.py" line="498"/>
         <source>Cannot save</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="466"/>
+        <location filename="../../twin/_qt/main_window.py" line="467"/>
         <source>{}: {} layers from {} files</source>
         <translation>{}: {} layers from {} files</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="467"/>
+        <location filename="../../twin/_qt/main_window.py" line="468"/>
         <source>, {} skipped</source>
         <translation>, {} skipped</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="469"/>
+        <location filename="../../twin/_qt/main_window.py" line="470"/>
         <source>Files not used</source>
         <translation>Files not used</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="481"/>
+        <location filename="../../twin/_qt/main_window.py" line="489"/>
         <source>Save scene</source>
         <translation>Save scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="493"/>
+        <location filename="../../twin/_qt/main_window.py" line="501"/>
         <source>Saved {}</source>
         <translation>Saved {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="523"/>
+        <location filename="../../twin/_qt/main_window.py" line="531"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="563"/>
+        <location filename="../../twin/_qt/main_window.py" line="571"/>
         <source>Project</source>
         <translation>Project</translation>
     </message>

@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
                                 (self.tr("&Add data…"), "Ctrl+Shift+A", self.add_data),
                                 (self.tr("&Save scene"), QKeySequence.Save, self.save),
                                 (self.tr("Save scene &as…"), QKeySequence.SaveAs, self.save_as),
+                                (self.tr("Export &image…"), "Ctrl+Shift+E", self.export_image),
                                 (self.tr("&Quit"), QKeySequence.Quit, self.close)):
             action = QAction(text, self, shortcut=key)
             action.triggered.connect(slot)
@@ -471,7 +472,14 @@ class MainWindow(QMainWindow):
             window.skipped_box.setWindowModality(Qt.NonModal)   # a message box is application-modal by default
             window.skipped_box.show()
 
+    def export_image(self, path: str | None = None):
+        """File ▸ Export image (twin._qt.image_export): the view at a size and DPI, PNG or PDF."""
+        from twin._qt.image_export import export_from_window
+        return export_from_window(self, path)
+
+
     def save(self) -> None:
+
         if self.scene.path is None:
             self.save_as()
         else:

@@ -1898,77 +1898,77 @@
 <context>
     <name>SunPanel</name>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="29"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="84"/>
         <source>Light by the real sun</source>
         <translation>Light by the real sun</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="30"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="85"/>
         <source>Light the maquette by the real sun</source>
         <translation>Light the maquette by the real sun</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="32"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="86"/>
         <source>Shadows on the ground</source>
         <translation>Shadows on the ground</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="33"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="87"/>
         <source>Show the buildings&apos; shadows</source>
         <translation>Show the buildings&apos; shadows</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="38"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="88"/>
         <source>Day of the sun study</source>
         <translation>Day of the sun study</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="44"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="92"/>
         <source>{} of the year shown</source>
         <translation>{} of the year shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="51"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="93"/>
         <source>Hour of the day (Paris time)</source>
         <translation>Hour of the day (Paris time)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="58"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="94"/>
         <source>Play the day</source>
         <translation>Play the day</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="60"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="95"/>
         <source>Play the day from sunrise to sunset</source>
         <translation>Play the day from sunrise to sunset</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="64"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="96"/>
         <source>Sun position</source>
         <translation>Sun position</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="71"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="97"/>
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="76"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="98"/>
         <source>Hour</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="108"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="128"/>
         <source>azimuth {}°, elevation {}°</source>
         <translation>azimuth {}°, elevation {}°</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="109"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="129"/>
         <source>below the horizon ({}°)</source>
         <translation>below the horizon ({}°)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="110"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="130"/>
         <source>Sun: {}
 Sunrise {}, sunset {} (Paris time)</source>
         <translation>Sun: {}
@@ -2003,88 +2003,87 @@ Sunrise {}, sunset {} (Paris time)</translation>
         <translation>1 day/s</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="44"/>
+        <location filename="../../twin/_qt/timeline.py" line="84"/>
         <source>Date and time shown (Europe/Paris)</source>
         <translation>Date and time shown (Europe/Paris)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="46"/>
+        <location filename="../../twin/_qt/timeline.py" line="85"/>
         <source>Start of the range played (Europe/Paris)</source>
         <translation>Start of the range played (Europe/Paris)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="47"/>
+        <location filename="../../twin/_qt/timeline.py" line="86"/>
         <source>End of the range played (Europe/Paris)</source>
         <translation>End of the range played (Europe/Paris)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="49"/>
+        <location filename="../../twin/_qt/timeline.py" line="88"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="51"/>
+        <location filename="../../twin/_qt/timeline.py" line="89"/>
         <source>Fit to data</source>
         <translation>Fit to data</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="52"/>
+        <location filename="../../twin/_qt/timeline.py" line="90"/>
         <source>Play over the period the visible time-aware layers cover</source>
         <translation>Play over the period the visible time-aware layers cover</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="54"/>
-        <location filename="../../twin/_qt/timeline.py" line="132"/>
+        <location filename="../../twin/_qt/timeline.py" line="153"/>
         <source>Play</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="56"/>
+        <location filename="../../twin/_qt/timeline.py" line="91"/>
         <source>Play or pause the timeline</source>
         <translation>Play or pause the timeline</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="59"/>
+        <location filename="../../twin/_qt/timeline.py" line="92"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="64"/>
+        <location filename="../../twin/_qt/timeline.py" line="95"/>
         <source>Loop</source>
         <translation>Loop</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="66"/>
+        <location filename="../../twin/_qt/timeline.py" line="96"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="68"/>
+        <location filename="../../twin/_qt/timeline.py" line="97"/>
         <source>Follow the present time</source>
         <translation>Follow the present time</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="72"/>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
         <source>Time (Paris)</source>
         <translation>Time (Paris)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="73"/>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="74"/>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="110"/>
+        <location filename="../../twin/_qt/timeline.py" line="131"/>
         <source>No visible time-aware layer has data to fit to</source>
         <translation>No visible time-aware layer has data to fit to</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/timeline.py" line="132"/>
+        <location filename="../../twin/_qt/timeline.py" line="153"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>

@@ -48,6 +48,9 @@ def test_language_menu_switches_the_window_live_and_remembers(settings_dir, demo
     assert {"&Vue", "P&rojet", "&Langue", "&Qualité 3D"} <= set(_menus(window))
     assert window._docks["Layers"].windowTitle() == "Couches"
     assert window._docks["Sun and shadow"].windowTitle() == "Ensoleillement et ombres"
+    assert window.timeline_bar.loop.text() == "Boucle" and window.timeline_bar.speed.itemText(4) == "1 jour/s"
+    assert window.sun_panel.play.text() == "Dérouler la journée"
+    assert window.sun_panel.preset_buttons[1][0].text() == "21 juin"
     assert QLocale().toString(1234.5, "f", 1) == "1\u202f234,5"
     assert Settings.load().language == "fr"         # the next start too
     window.properties.set_layer(window.scene.data_layers()[0])
@@ -58,4 +61,5 @@ def test_language_menu_switches_the_window_live_and_remembers(settings_dir, demo
     english.trigger()
     qtbot.waitUntil(lambda: "&File" in _menus(window))
     assert window._docks["Layers"].windowTitle() == "Layers"
+    assert window.timeline_bar.loop.text() == "Loop" and window.sun_panel.preset_buttons[1][0].text() == "21 June"
     qtbot.waitUntil(lambda: "Name" in _form_labels(window))

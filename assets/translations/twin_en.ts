@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AlgorithmDialog</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="124"/>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="126"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>AttributesPanel</name>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="435"/>
+        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <source>Attribute</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="435"/>
+        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <location filename="../../twin/_qt/loader.py" line="169"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>CommuneDialog</name>
     <message>
         <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
@@ -78,81 +114,834 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="38"/>
+        <source>Click a sensor, a footfall column or a building to see its history.</source>
+        <translation>Click a sensor, a footfall column or a building to see its history.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="87"/>
+        <source>{}: no figures to show for this feature in a public scene</source>
+        <translation>{}: no figures to show for this feature in a public scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="89"/>
+        <source>{}: no figures to show for this feature</source>
+        <translation>{}: no figures to show for this feature</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="115"/>
+        <source>no readings in this period</source>
+        <translation>no readings in this period</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExport</name>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="172"/>
+        <source>{}×{} pixels: each side must be between 16 and {}</source>
+        <translation>{}×{} pixels: each side must be between 16 and {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="173"/>
+        <source>lower the size or the DPI</source>
+        <translation>lower the size or the DPI</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="175"/>
+        <source>cannot write &apos;{}&apos; images</source>
+        <translation>cannot write &apos;{}&apos; images</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="176"/>
+        <source>use .png or .pdf</source>
+        <translation>use .png or .pdf</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="188"/>
+        <location filename="../../twin/_qt/image_export.py" line="208"/>
+        <source>cannot write this file</source>
+        <translation>cannot write this file</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="189"/>
+        <location filename="../../twin/_qt/image_export.py" line="209"/>
+        <source>choose a folder you can write to</source>
+        <translation>choose a folder you can write to</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="194"/>
+        <source>cannot write ({})</source>
+        <translation>cannot write ({})</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExportDialog</name>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="220"/>
+        <location filename="../../twin/_qt/image_export.py" line="256"/>
+        <source>Export image</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="224"/>
+        <source>pixels</source>
+        <translation>pixels</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="225"/>
+        <source>millimetres</source>
+        <translation>millimetres</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="234"/>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="235"/>
+        <source>Scale bar</source>
+        <translation>Scale bar</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="236"/>
+        <source>North arrow</source>
+        <translation>North arrow</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="237"/>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="237"/>
+        <source>Size in</source>
+        <translation>Size in</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="238"/>
+        <source>Width</source>
+        <translation>Width</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="238"/>
+        <source>Height</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="239"/>
+        <source>Resolution (DPI)</source>
+        <translation>Resolution (DPI)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="257"/>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG image (*.png);;PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="274"/>
+        <source>Cannot export the image</source>
+        <translation>Cannot export the image</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="277"/>
+        <source>Image written ({}×{} pixels)</source>
+        <translation>Image written ({}×{} pixels)</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="24"/>
+        <source>Join a table to {}</source>
+        <translation>Join a table to {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="30"/>
+        <source>Table file</source>
+        <translation>Table file</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="32"/>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="38"/>
+        <source>first sheet</source>
+        <translation>first sheet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="39"/>
+        <source>Sheet</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="42"/>
+        <source>Same key in both</source>
+        <translation>Same key in both</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="43"/>
+        <source>Points inside each polygon</source>
+        <translation>Points inside each polygon</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="44"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="84"/>
+        <source>Join by</source>
+        <translation>Join by</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="46"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="50"/>
+        <source>Layer field</source>
+        <translation>Layer field</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="47"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="51"/>
+        <source>Table column</source>
+        <translation>Table column</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="52"/>
+        <source>X column</source>
+        <translation>X column</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="52"/>
+        <source>Y column</source>
+        <translation>Y column</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="53"/>
+        <source>Value column</source>
+        <translation>Value column</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="55"/>
+        <source>CRS of the points</source>
+        <translation>CRS of the points</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="56"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="60"/>
+        <source>Aggregate</source>
+        <translation>Aggregate</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="59"/>
+        <source>X (or longitude)</source>
+        <translation>X (or longitude)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="59"/>
+        <source>Y (or latitude)</source>
+        <translation>Y (or latitude)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="60"/>
+        <source>CRS</source>
+        <translation>CRS</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="61"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="68"/>
+        <source>Choose a table (CSV, XLSX or Parquet).</source>
+        <translation>Choose a table (CSV, XLSX or Parquet).</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="70"/>
+        <source>Join preview</source>
+        <translation>Join preview</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="71"/>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="74"/>
+        <source>Join</source>
+        <translation>Join</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="78"/>
+        <source>Remove the join</source>
+        <translation>Remove the join</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="82"/>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="83"/>
+        <source>Sheet (XLSX)</source>
+        <translation>Sheet (XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="114"/>
+        <source>Table to join</source>
+        <translation>Table to join</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="115"/>
+        <source>Tables ({})</source>
+        <translation>Tables ({})</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="144"/>
+        <source>{} rows, columns: {}</source>
+        <translation>{} rows, columns: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="150"/>
+        <source>choose a table file first</source>
+        <translation>choose a table file first</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="287"/>
+        <location filename="../../twin/_qt/kiosk.py" line="296"/>
         <source>Layers</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="304"/>
+        <location filename="../../twin/_qt/kiosk.py" line="313"/>
         <source>Wheelchair access</source>
         <translation>Wheelchair access</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="304"/>
+        <location filename="../../twin/_qt/kiosk.py" line="313"/>
         <source>Hearing</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="305"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Sight</source>
         <translation>Sight</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="305"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Mental disability</source>
         <translation>Mental disability</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="310"/>
-        <location filename="../../twin/_qt/kiosk.py" line="311"/>
+        <location filename="../../twin/_qt/kiosk.py" line="319"/>
+        <location filename="../../twin/_qt/kiosk.py" line="320"/>
         <source>Show or hide: {}</source>
         <translation>Show or hide: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="314"/>
+        <location filename="../../twin/_qt/kiosk.py" line="323"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Touch to explore: one finger turns, two fingers move, pinch to zoom</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="317"/>
+        <location filename="../../twin/_qt/kiosk.py" line="326"/>
         <source>Tourist information</source>
         <translation>Tourist information</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="318"/>
+        <location filename="../../twin/_qt/kiosk.py" line="327"/>
         <source>Home</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="319"/>
-        <location filename="../../twin/_qt/kiosk.py" line="320"/>
+        <location filename="../../twin/_qt/kiosk.py" line="328"/>
+        <location filename="../../twin/_qt/kiosk.py" line="329"/>
         <source>Back to the start view</source>
         <translation>Back to the start view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="322"/>
-        <location filename="../../twin/_qt/kiosk.py" line="323"/>
+        <location filename="../../twin/_qt/kiosk.py" line="331"/>
+        <location filename="../../twin/_qt/kiosk.py" line="332"/>
         <source>Show or hide the layers&apos; buttons</source>
         <translation>Show or hide the layers&apos; buttons</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="328"/>
-        <location filename="../../twin/_qt/kiosk.py" line="329"/>
+        <location filename="../../twin/_qt/kiosk.py" line="337"/>
+        <location filename="../../twin/_qt/kiosk.py" line="338"/>
         <source>Play the tour: {}</source>
         <translation>Play the tour: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="335"/>
-        <location filename="../../twin/_qt/kiosk.py" line="336"/>
+        <location filename="../../twin/_qt/kiosk.py" line="344"/>
+        <location filename="../../twin/_qt/kiosk.py" line="345"/>
         <source>Only places suited to: {}</source>
         <translation>Only places suited to: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="341"/>
+        <location filename="../../twin/_qt/kiosk.py" line="350"/>
         <source>3D view of the town</source>
         <translation>3D view of the town</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../twin/_qt/i18n.py" line="79"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+</context>
+<context>
+    <name>LayerActions</name>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <source>&amp;Zoom to layer</source>
+        <translation>&amp;Zoom to layer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <source>&amp;Rename</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <source>Re&amp;move</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="69"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="71"/>
+        <source>&amp;Save style…</source>
+        <translation>&amp;Save style…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="72"/>
+        <source>&amp;Load style…</source>
+        <translation>&amp;Load style…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="116"/>
+        <source>Exporting the points of {}…</source>
+        <translation>Exporting the points of {}…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="117"/>
+        <source>{} points written to {}</source>
+        <translation>{} points written to {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="119"/>
+        <source>Export {}</source>
+        <translation>Export {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="121"/>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="124"/>
+        <source>Exporting {}…</source>
+        <translation>Exporting {}…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="125"/>
+        <source>{} features written to {}</source>
+        <translation>{} features written to {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="132"/>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="138"/>
+        <source>Save the style of {}</source>
+        <translation>Save the style of {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="139"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="145"/>
+        <source>twin styles (*.toml)</source>
+        <translation>twin styles (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="140"/>
+        <source>Cannot save the style</source>
+        <translation>Cannot save the style</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="144"/>
+        <source>Load a style on {}</source>
+        <translation>Load a style on {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="151"/>
+        <source>Style of {}</source>
+        <translation>Style of {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="152"/>
+        <source>Cannot load the style</source>
+        <translation>Cannot load the style</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="165"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <source>&amp;Undo {}</source>
+        <translation>&amp;Undo {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <source>&amp;Redo {}</source>
+        <translation>&amp;Redo {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Redo</translation>
+    </message>
+</context>
+<context>
+    <name>LayerTreeModel</name>
+    <message>
+        <location filename="../../twin/_qt/layer_tree.py" line="95"/>
+        <source>Not loaded: {}</source>
+        <translation>Not loaded: {}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="87"/>
+        <source>Report written: {}</source>
+        <translation>Report written: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <source>Layers</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <source>Properties</source>
+        <translation>Properties</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <source>Attributes</source>
+        <translation>Attributes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <source>Projects</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <source>Sun and shadow</source>
+        <translation>Sun and shadow</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <source>Python console</source>
+        <translation>Python console</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="157"/>
+        <location filename="../../twin/_qt/main_window.py" line="375"/>
+        <source>Tours</source>
+        <translation>Tours</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="171"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="172"/>
+        <source>&amp;Open scene…</source>
+        <translation>&amp;Open scene…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="173"/>
+        <source>New scene from a &amp;commune&apos;s folder…</source>
+        <translation>New scene from a &amp;commune&apos;s folder…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="175"/>
+        <source>&amp;Add data…</source>
+        <translation>&amp;Add data…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="176"/>
+        <source>&amp;Save scene</source>
+        <translation>&amp;Save scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="177"/>
+        <source>Save scene &amp;as…</source>
+        <translation>Save scene &amp;as…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="178"/>
+        <source>Export &amp;image…</source>
+        <translation>Export &amp;image…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="179"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="184"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="186"/>
+        <source>P&amp;roject</source>
+        <translation>P&amp;roject</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="191"/>
+        <source>&amp;Before / after</source>
+        <translation>&amp;Before / after</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="192"/>
+        <source>The town today ↔ the last variant shown</source>
+        <translation>The town today ↔ the last variant shown</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="195"/>
+        <source>&amp;Processing</source>
+        <translation>&amp;Processing</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="201"/>
+        <source>&amp;Tours</source>
+        <translation>&amp;Tours</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <source>&amp;Tours panel</source>
+        <translation>&amp;Tours panel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <source>&amp;Play tour</source>
+        <translation>&amp;Play tour</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="205"/>
+        <source>P&amp;resent…</source>
+        <translation>P&amp;resent…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <source>&amp;Plugins</source>
+        <translation>&amp;Plugins</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="211"/>
+        <source>Plugin &amp;manager…</source>
+        <translation>Plugin &amp;manager…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="214"/>
+        <source>Python &amp;console</source>
+        <translation>Python &amp;console</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <source>&amp;Home view</source>
+        <translation>&amp;Home view</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="225"/>
+        <source>Add &amp;bookmark…</source>
+        <translation>Add &amp;bookmark…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <source>Plugin &apos;{}&apos; failed: {}</source>
+        <translation>Plugin &apos;{}&apos; failed: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="276"/>
+        <source>{} points (budget {})</source>
+        <translation>{} points (budget {})</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="278"/>
+        <source> · loading {} nodes</source>
+        <translation> · loading {} nodes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="283"/>
+        <source>Still loading; try again when it is done</source>
+        <translation>Still loading; try again when it is done</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="303"/>
+        <source>Some layers could not be loaded</source>
+        <translation>Some layers could not be loaded</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twin/_qt/main_window.py" line="304"/>
+        <source>%n layer(s) loaded</source>
+        <translation>
+            <numerusform>%n layer(s) loaded</numerusform>
+            <numerusform>%n layer(s) loaded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twin/_qt/main_window.py" line="323"/>
+        <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
+        <translation>
+            <numerusform>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</numerusform>
+            <numerusform>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="329"/>
+        <source>Could not prepare {}: {}</source>
+        <translation>Could not prepare {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="343"/>
+        <source>Loading failed</source>
+        <translation>Loading failed</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <source>Add bookmark</source>
+        <translation>Add bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <source>Name of this view:</source>
+        <translation>Name of this view:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="402"/>
+        <source>Add data</source>
+        <translation>Add data</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="403"/>
+        <source>Data files ({});;All files (*)</source>
+        <translation>Data files ({});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="410"/>
+        <location filename="../../twin/_qt/main_window.py" line="418"/>
+        <source>Cannot add this file</source>
+        <translation>Cannot add this file</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="419"/>
+        <source>{}: is an image; add a DTM first to drape it on the terrain</source>
+        <translation>{}: is an image; add a DTM first to drape it on the terrain</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <source>Open scene</source>
+        <translation>Open scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <location filename="../../twin/_qt/main_window.py" line="445"/>
+        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <source>twin scenes (*.toml)</source>
+        <translation>twin scenes (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <source>Cannot open this scene</source>
+        <translation>Cannot open this scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="440"/>
+        <source>The commune&apos;s folder</source>
+        <translation>The commune&apos;s folder</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="443"/>
+        <source>Save the new scene as</source>
+        <translation>Save the new scene as</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="460"/>
+        <location filename="../../twin/_qt/main_window.py" line="498"/>
+        <source>Cannot save</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="467"/>
+        <source>{}: {} layers from {} files</source>
+        <translation>{}: {} layers from {} files</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="468"/>
+        <source>, {} skipped</source>
+        <translation>, {} skipped</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="470"/>
+        <source>Files not used</source>
+        <translation>Files not used</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <source>Save scene</source>
+        <translation>Save scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="501"/>
+        <source>Saved {}</source>
+        <translation>Saved {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="531"/>
+        <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
+        <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="571"/>
+        <source>Project</source>
+        <translation>Project</translation>
     </message>
 </context>
 <context>
@@ -221,41 +1010,1242 @@
     </message>
 </context>
 <context>
+    <name>PluginManagerDialog</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="35"/>
+        <source>Plugins</source>
+        <translation>Plugins</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="38"/>
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="38"/>
+        <source>Plugin</source>
+        <translation>Plugin</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="38"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="39"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="39"/>
+        <source>Contributes</source>
+        <translation>Contributes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="60"/>
+        <source>Switching a plugin on or off takes effect at the next start.</source>
+        <translation>Switching a plugin on or off takes effect at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="72"/>
+        <source>&apos;{}&apos; will be on at the next start (saved in {}).</source>
+        <translation>&apos;{}&apos; will be on at the next start (saved in {}).</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="73"/>
+        <source>&apos;{}&apos; will be off at the next start (saved in {}).</source>
+        <translation>&apos;{}&apos; will be off at the next start (saved in {}).</translation>
+    </message>
+</context>
+<context>
+    <name>PointsExportDialog</name>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="197"/>
+        <source>Export the points of {}</source>
+        <translation>Export the points of {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <source>West (m)</source>
+        <translation>West (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <source>South (m)</source>
+        <translation>South (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <source>East (m)</source>
+        <translation>East (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <source>North (m)</source>
+        <translation>North (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="213"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="214"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="225"/>
+        <source>Export the points</source>
+        <translation>Export the points</translation>
+    </message>
+</context>
+<context>
     <name>PresentWindow</name>
     <message>
-        <location filename="../../twin/_qt/present.py" line="49"/>
+        <location filename="../../twin/_qt/present.py" line="50"/>
         <source>twin — presentation</source>
         <translation>twin — presentation</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="147"/>
+        <location filename="../../twin/_qt/present.py" line="151"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="180"/>
+        <location filename="../../twin/_qt/present.py" line="184"/>
         <source>Before</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="183"/>
+        <location filename="../../twin/_qt/present.py" line="187"/>
         <source>After</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="185"/>
+        <location filename="../../twin/_qt/present.py" line="189"/>
         <source>No project variant to compare</source>
         <translation>No project variant to compare</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="191"/>
+        <location filename="../../twin/_qt/present.py" line="195"/>
         <source>Sun: %1</source>
         <translation>Sun: %1</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="231"/>
+        <location filename="../../twin/_qt/present.py" line="235"/>
         <source>Some layers could not be loaded</source>
         <translation>Some layers could not be loaded</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPanel</name>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="31"/>
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="32"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="33"/>
+        <source>Footprint m²</source>
+        <translation>Footprint m²</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="34"/>
+        <source>Height m</source>
+        <translation>Height m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="35"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="127"/>
+        <source>Levels</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="36"/>
+        <source>Floor area m²</source>
+        <translation>Floor area m²</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="37"/>
+        <source>Emprise</source>
+        <translation>Emprise</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="38"/>
+        <source>Setback m</source>
+        <translation>Setback m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="39"/>
+        <source>Dwellings</source>
+        <translation>Dwellings</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="40"/>
+        <source>PLU</source>
+        <translation>PLU</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="55"/>
+        <source>What the maquette shows</source>
+        <translation>What the maquette shows</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="57"/>
+        <source>New project…</source>
+        <translation>New project…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="59"/>
+        <source>New variant…</source>
+        <translation>New variant…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="60"/>
+        <source>A copy of the variant shown, or an empty one from the town today</source>
+        <translation>A copy of the variant shown, or an empty one from the town today</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="63"/>
+        <source>Show side by side with</source>
+        <translation>Show side by side with</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="65"/>
+        <source>Remove variant</source>
+        <translation>Remove variant</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="67"/>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="69"/>
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="76"/>
+        <source>Levels above the ground floor</source>
+        <translation>Levels above the ground floor</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="80"/>
+        <source>from levels</source>
+        <translation>from levels</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="81"/>
+        <source>Height (0: from the levels)</source>
+        <translation>Height (0: from the levels)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="84"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="129"/>
+        <source>Roof</source>
+        <translation>Roof</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="87"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="130"/>
+        <source>Use</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="92"/>
+        <source>Draw a building</source>
+        <translation>Draw a building</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="93"/>
+        <source>Build on a parcel</source>
+        <translation>Build on a parcel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="94"/>
+        <source>Import a footprint…</source>
+        <translation>Import a footprint…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="95"/>
+        <source>Place a model…</source>
+        <translation>Place a model…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="96"/>
+        <source>Demolish a building</source>
+        <translation>Demolish a building</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="97"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="391"/>
+        <source>Change a height</source>
+        <translation>Change a height</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="104"/>
+        <source>Edits of the variant</source>
+        <translation>Edits of the variant</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="105"/>
+        <source>Remove the selected edit</source>
+        <translation>Remove the selected edit</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="111"/>
+        <source>Metrics of the variant</source>
+        <translation>Metrics of the variant</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="112"/>
+        <source>Export the metrics (CSV)…</source>
+        <translation>Export the metrics (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="114"/>
+        <source>Report for the council (PDF, HTML)…</source>
+        <translation>Report for the council (PDF, HTML)…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="115"/>
+        <source>Views of every variant, metrics, PLU check, sun and views lost, in French</source>
+        <translation>Views of every variant, metrics, PLU check, sun and views lost, in French</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="128"/>
+        <source>Height</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="132"/>
+        <source>Shown:</source>
+        <translation>Shown:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="136"/>
+        <source>Side by side with</source>
+        <translation>Side by side with</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="164"/>
+        <source>{} (the town today)</source>
+        <translation>{} (the town today)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="173"/>
+        <source>(nothing: one view)</source>
+        <translation>(nothing: one view)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="193"/>
+        <source>The town as it is. Choose or create a variant to build a project.</source>
+        <translation>The town as it is. Choose or create a variant to build a project.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="199"/>
+        <source>Metrics unavailable: {}</source>
+        <translation>Metrics unavailable: {}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twin/_qt/projects_panel.py" line="214"/>
+        <source>%n building(s) built or changed, about {} m² of floor area, {} dwelling(s); </source>
+        <translation>
+            <numerusform>%n building(s) built or changed, about {} m² of floor area, {} dwelling(s);</numerusform>
+            <numerusform>%n building(s) built or changed, about {} m² of floor area, {} dwelling(s);</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="216"/>
+        <source>{} break the PLU (in red).</source>
+        <translation>{} break the PLU (in red).</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="217"/>
+        <source>PLU respected.</source>
+        <translation>PLU respected.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="223"/>
+        <source>Undo {}</source>
+        <translation>Undo {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="224"/>
+        <source>Redo {}</source>
+        <translation>Redo {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="260"/>
+        <source>New project</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="260"/>
+        <source>Name of the project:</source>
+        <translation>Name of the project:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="275"/>
+        <source>New variant</source>
+        <translation>New variant</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="276"/>
+        <source>Name of the new variant of {}:</source>
+        <translation>Name of the new variant of {}:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="296"/>
+        <source>Choose a variant first: the town today cannot be edited.</source>
+        <translation>Choose a variant first: the town today cannot be edited.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="324"/>
+        <source>Click the parcel to build on</source>
+        <translation>Click the parcel to build on</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="329"/>
+        <source>That is not a parcel: click a polygon of a parcels layer.</source>
+        <translation>That is not a parcel: click a polygon of a parcels layer.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="335"/>
+        <source>Footprint to import</source>
+        <translation>Footprint to import</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="336"/>
+        <source>Vector files (*.geojson *.json *.gpkg *.shp)</source>
+        <translation>Vector files (*.geojson *.json *.gpkg *.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="348"/>
+        <source>Architect&apos;s model</source>
+        <translation>Architect&apos;s model</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="349"/>
+        <source>3D models (*.glb *.gltf *.obj *.ply *.stl)</source>
+        <translation>3D models (*.glb *.gltf *.obj *.ply *.stl)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="357"/>
+        <source>Point the view at the ground where the model goes, then place it again.</source>
+        <translation>Point the view at the ground where the model goes, then place it again.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="369"/>
+        <source>Click the building to demolish</source>
+        <translation>Click the building to demolish</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="373"/>
+        <source>That is not an existing building: click one of the town&apos;s buildings.</source>
+        <translation>That is not an existing building: click one of the town&apos;s buildings.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="384"/>
+        <source>Click the building whose height changes</source>
+        <translation>Click the building whose height changes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="391"/>
+        <source>New height of {} (m):</source>
+        <translation>New height of {} (m):</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="406"/>
+        <source>This scene has no project to report on.</source>
+        <translation>This scene has no project to report on.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="410"/>
+        <source>Report of the project</source>
+        <translation>Report of the project</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="411"/>
+        <source>PDF (*.pdf);;Web page (*.html)</source>
+        <translation>PDF (*.pdf);;Web page (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="419"/>
+        <source>Writing the project&apos;s report…</source>
+        <translation>Writing the project&apos;s report…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="428"/>
+        <source>Show a variant to export its metrics.</source>
+        <translation>Show a variant to export its metrics.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="431"/>
+        <source>Export the metrics</source>
+        <translation>Export the metrics</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="444"/>
+        <source>{} m</source>
+        <translation>{} m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="445"/>
+        <source>New building {}: {} m², {}, {} roof</source>
+        <translation>New building {}: {} m², {}, {} roof</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="448"/>
+        <source>Model {}</source>
+        <translation>Model {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="450"/>
+        <source>Demolish {}</source>
+        <translation>Demolish {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="451"/>
+        <source>Height of {} → {} m</source>
+        <translation>Height of {} → {} m</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesPanel</name>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="88"/>
+        <source>Select a layer to see its properties.</source>
+        <translation>Select a layer to see its properties.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="90"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="91"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="95"/>
+        <location filename="../../twin/_qt/properties.py" line="97"/>
+        <source>Opacity</source>
+        <translation>Opacity</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="118"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="123"/>
+        <source>Not loaded</source>
+        <translation>Not loaded</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="134"/>
+        <location filename="../../twin/_qt/properties.py" line="189"/>
+        <source>Colour by</source>
+        <translation>Colour by</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="140"/>
+        <source>Point size</source>
+        <translation>Point size</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="141"/>
+        <source>Eye-dome lighting</source>
+        <translation>Eye-dome lighting</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="144"/>
+        <location filename="../../twin/_qt/properties.py" line="165"/>
+        <source>Shading</source>
+        <translation>Shading</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="147"/>
+        <location filename="../../twin/_qt/properties.py" line="190"/>
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="152"/>
+        <source>Relief (hillshade and height tint)</source>
+        <translation>Relief (hillshade and height tint)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="154"/>
+        <source>Tones by use and age</source>
+        <translation>Tones by use and age</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="155"/>
+        <source>Shade at the foot of walls</source>
+        <translation>Shade at the foot of walls</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <source>Outlines</source>
+        <translation>Outlines</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <source>Orthophoto on roofs</source>
+        <translation>Orthophoto on roofs</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="164"/>
+        <source>The orthophoto is draped instead</source>
+        <translation>The orthophoto is draped instead</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="173"/>
+        <source>Colour by attribute</source>
+        <translation>Colour by attribute</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="174"/>
+        <source>(one colour)</source>
+        <translation>(one colour)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="191"/>
+        <source>Number of classes</source>
+        <translation>Number of classes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="194"/>
+        <source>Label from attribute</source>
+        <translation>Label from attribute</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="195"/>
+        <source>(no labels)</source>
+        <translation>(no labels)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="201"/>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="203"/>
+        <source>Change the joined table…</source>
+        <translation>Change the joined table…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="204"/>
+        <source>Join a table…</source>
+        <translation>Join a table…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="205"/>
+        <source>joined: {}</source>
+        <translation>joined: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="206"/>
+        <source>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</source>
+        <translation>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="208"/>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="234"/>
+        <source>Level of detail</source>
+        <translation>Level of detail</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="235"/>
+        <source>finest of each object</source>
+        <translation>finest of each object</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <source>LoD {}</source>
+        <translation>LoD {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <source>no LoD</source>
+        <translation>no LoD</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="240"/>
+        <source>Shown</source>
+        <translation>Shown</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="246"/>
+        <source>Anchor E (m)</source>
+        <translation>Anchor E (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="247"/>
+        <source>Anchor N (m)</source>
+        <translation>Anchor N (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="248"/>
+        <source>Anchor altitude (m)</source>
+        <translation>Anchor altitude (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="249"/>
+        <source>Rotation (°, anticlockwise)</source>
+        <translation>Rotation (°, anticlockwise)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="250"/>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="260"/>
+        <source>Stand on the ground</source>
+        <translation>Stand on the ground</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="269"/>
+        <source>Up axis of the model</source>
+        <translation>Up axis of the model</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="272"/>
+        <source>Up axis</source>
+        <translation>Up axis</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="273"/>
+        <source>Place at the view&apos;s centre</source>
+        <translation>Place at the view&apos;s centre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="322"/>
+        <source>Reload the layer&apos;s files</source>
+        <translation>Reload the layer&apos;s files</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <source>Time offset</source>
+        <translation>Time offset</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <source>e.g. -P7D: the state a week before the timeline&apos;s</source>
+        <translation>e.g. -P7D: the state a week before the timeline&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <source>Pinned at</source>
+        <translation>Pinned at</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <source>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</source>
+        <translation>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <source>Chart span</source>
+        <translation>Chart span</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <source>how far back a picked feature&apos;s chart goes, e.g. P1D</source>
+        <translation>how far back a picked feature&apos;s chart goes, e.g. P1D</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="350"/>
+        <source>Silent after</source>
+        <translation>Silent after</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="351"/>
+        <source>a reading older than this counts as no reading, e.g. PT1H</source>
+        <translation>a reading older than this counts as no reading, e.g. PT1H</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="352"/>
+        <source>Compare with</source>
+        <translation>Compare with</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="353"/>
+        <source>the slot this long before, e.g. P7D (a week), P364D (a year)</source>
+        <translation>the slot this long before, e.g. P7D (a week), P364D (a year)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="385"/>
+        <source>Features</source>
+        <translation>Features</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <source>{} without geometry</source>
+        <translation>{} without geometry</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <source>Repaired</source>
+        <translation>Repaired</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <source>{} invalid geometries</source>
+        <translation>{} invalid geometries</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="392"/>
+        <source>Heights from</source>
+        <translation>Heights from</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <source>{} shown of {}</source>
+        <translation>{} shown of {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <source>Tiles</source>
+        <translation>Tiles</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <source>{}, {} of {} nodes shown</source>
+        <translation>{}, {} of {} nodes shown</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <source>{}×{} at {} m</source>
+        <translation>{}×{} at {} m</translation>
+    </message>
+</context>
+<context>
+    <name>PythonConsole</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="233"/>
+        <source>Python input</source>
+        <translation>Python input</translation>
+    </message>
+</context>
+<context>
+    <name>QualityMenu</name>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="62"/>
+        <source>3D &amp;quality</source>
+        <translation>3D &amp;quality</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="64"/>
+        <source>&amp;Automatic (from this machine&apos;s graphics)</source>
+        <translation>&amp;Automatic (from this machine&apos;s graphics)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="64"/>
+        <source>&amp;Low: no effect (fastest)</source>
+        <translation>&amp;Low: no effect (fastest)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="65"/>
+        <source>&amp;Medium: smoothed edges, the sun&apos;s shadows on buildings</source>
+        <translation>&amp;Medium: smoothed edges, the sun&apos;s shadows on buildings</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="66"/>
+        <source>&amp;High: also ambient occlusion and multisampling (a GPU)</source>
+        <translation>&amp;High: also ambient occlusion and multisampling (a GPU)</translation>
+    </message>
+</context>
+<context>
+    <name>SceneLoader</name>
+    <message>
+        <location filename="../../twin/_qt/loader.py" line="91"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/loader.py" line="91"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SunPanel</name>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="84"/>
+        <source>Light by the real sun</source>
+        <translation>Light by the real sun</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="85"/>
+        <source>Light the maquette by the real sun</source>
+        <translation>Light the maquette by the real sun</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="86"/>
+        <source>Shadows on the ground</source>
+        <translation>Shadows on the ground</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="87"/>
+        <source>Show the buildings&apos; shadows</source>
+        <translation>Show the buildings&apos; shadows</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="88"/>
+        <source>Day of the sun study</source>
+        <translation>Day of the sun study</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="92"/>
+        <source>{} of the year shown</source>
+        <translation>{} of the year shown</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="93"/>
+        <source>Hour of the day (Paris time)</source>
+        <translation>Hour of the day (Paris time)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="94"/>
+        <source>Play the day</source>
+        <translation>Play the day</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="95"/>
+        <source>Play the day from sunrise to sunset</source>
+        <translation>Play the day from sunrise to sunset</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="96"/>
+        <source>Sun position</source>
+        <translation>Sun position</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="97"/>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="98"/>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="128"/>
+        <source>azimuth {}°, elevation {}°</source>
+        <translation>azimuth {}°, elevation {}°</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="129"/>
+        <source>below the horizon ({}°)</source>
+        <translation>below the horizon ({}°)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="130"/>
+        <source>Sun: {}
+Sunrise {}, sunset {} (Paris time)</source>
+        <translation>Sun: {}
+Sunrise {}, sunset {} (Paris time)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="17"/>
+        <source>1 min/s</source>
+        <translation>1 min/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="17"/>
+        <source>10 min/s</source>
+        <translation>10 min/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="18"/>
+        <source>1 h/s</source>
+        <translation>1 h/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="18"/>
+        <source>6 h/s</source>
+        <translation>6 h/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="19"/>
+        <source>1 day/s</source>
+        <translation>1 day/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="84"/>
+        <source>Date and time shown (Europe/Paris)</source>
+        <translation>Date and time shown (Europe/Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="85"/>
+        <source>Start of the range played (Europe/Paris)</source>
+        <translation>Start of the range played (Europe/Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="86"/>
+        <source>End of the range played (Europe/Paris)</source>
+        <translation>End of the range played (Europe/Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="88"/>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="89"/>
+        <source>Fit to data</source>
+        <translation>Fit to data</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="90"/>
+        <source>Play over the period the visible time-aware layers cover</source>
+        <translation>Play over the period the visible time-aware layers cover</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="153"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="91"/>
+        <source>Play or pause the timeline</source>
+        <translation>Play or pause the timeline</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="92"/>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="95"/>
+        <source>Loop</source>
+        <translation>Loop</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="96"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="97"/>
+        <source>Follow the present time</source>
+        <translation>Follow the present time</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
+        <source>Time (Paris)</source>
+        <translation>Time (Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="131"/>
+        <source>No visible time-aware layer has data to fit to</source>
+        <translation>No visible time-aware layer has data to fit to</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="153"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>ToursPanel</name>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="45"/>
+        <source>New…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="46"/>
+        <source>Rename…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="47"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="48"/>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="49"/>
+        <source>Present…</source>
+        <translation>Present…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="50"/>
+        <source>Export video…</source>
+        <translation>Export video…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="52"/>
+        <source>Record view</source>
+        <translation>Record view</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="53"/>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="54"/>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="55"/>
+        <source>Remove stop</source>
+        <translation>Remove stop</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="57"/>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="58"/>
+        <source>Flight</source>
+        <translation>Flight</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="59"/>
+        <source>Caption (FR)</source>
+        <translation>Caption (FR)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="60"/>
+        <source>Caption (EN)</source>
+        <translation>Caption (EN)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="111"/>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="137"/>
+        <location filename="../../twin/_qt/tours_panel.py" line="143"/>
+        <source>Tours</source>
+        <translation>Tours</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="137"/>
+        <source>A tour keeps at least one stop; remove the tour instead.</source>
+        <translation>A tour keeps at least one stop; remove the tour instead.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="155"/>
+        <source>New tour</source>
+        <translation>New tour</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="155"/>
+        <source>Name of the tour:</source>
+        <translation>Name of the tour:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="169"/>
+        <source>Rename tour</source>
+        <translation>Rename tour</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="169"/>
+        <source>New name:</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="185"/>
+        <source>Tour %1</source>
+        <translation>Tour %1</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="238"/>
+        <source>Export tour video</source>
+        <translation>Export tour video</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="239"/>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 video (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="247"/>
+        <source>Exporting the tour video…</source>
+        <translation>Exporting the tour video…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="249"/>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>ViewTool</name>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="37"/>
+        <source>Click the corners of the footprint; Enter or double-click to close, Backspace to undo a corner, Esc to cancel</source>
+        <translation>Click the corners of the footprint; Enter or double-click to close, Backspace to undo a corner, Esc to cancel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="43"/>
+        <source>{} (Esc to cancel)</source>
+        <translation>{} (Esc to cancel)</translation>
+    </message>
+</context>
+<context>
+    <name>_AlgorithmWorker</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="93"/>
+        <source>Canceled.</source>
+        <translation>Canceled.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="100"/>
+        <source>{}. Its plugin is switched off for this session.</source>
+        <translation>{}. Its plugin is switched off for this session.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>AlgorithmDialog</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="124"/>
+        <source>Run</source>
+        <translation>Exécuter</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="126"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>AttributesPanel</name>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="435"/>
+        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="435"/>
+        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <location filename="../../twin/_qt/loader.py" line="169"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>CommuneDialog</name>
     <message>
         <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
@@ -78,81 +114,834 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="38"/>
+        <source>Click a sensor, a footfall column or a building to see its history.</source>
+        <translation>Cliquez sur un capteur, une colonne de fréquentation ou un bâtiment pour voir son historique.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="87"/>
+        <source>{}: no figures to show for this feature in a public scene</source>
+        <translation>{} : aucune donnée à montrer pour cette entité dans une scène publique</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="89"/>
+        <source>{}: no figures to show for this feature</source>
+        <translation>{} : aucune donnée à montrer pour cette entité</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/history.py" line="115"/>
+        <source>no readings in this period</source>
+        <translation>aucune mesure sur cette période</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExport</name>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="172"/>
+        <source>{}×{} pixels: each side must be between 16 and {}</source>
+        <translation>{}×{} pixels : chaque côté doit être compris entre 16 et {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="173"/>
+        <source>lower the size or the DPI</source>
+        <translation>réduisez la taille ou la résolution</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="175"/>
+        <source>cannot write &apos;{}&apos; images</source>
+        <translation>impossible d&apos;écrire des images « {} »</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="176"/>
+        <source>use .png or .pdf</source>
+        <translation>utilisez .png ou .pdf</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="188"/>
+        <location filename="../../twin/_qt/image_export.py" line="208"/>
+        <source>cannot write this file</source>
+        <translation>impossible d&apos;écrire ce fichier</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="189"/>
+        <location filename="../../twin/_qt/image_export.py" line="209"/>
+        <source>choose a folder you can write to</source>
+        <translation>choisissez un dossier où vous pouvez écrire</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="194"/>
+        <source>cannot write ({})</source>
+        <translation>écriture impossible ({})</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExportDialog</name>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="220"/>
+        <location filename="../../twin/_qt/image_export.py" line="256"/>
+        <source>Export image</source>
+        <translation>Exporter l&apos;image</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="224"/>
+        <source>pixels</source>
+        <translation>pixels</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="225"/>
+        <source>millimetres</source>
+        <translation>millimètres</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="234"/>
+        <source>Legend</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="235"/>
+        <source>Scale bar</source>
+        <translation>Barre d&apos;échelle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="236"/>
+        <source>North arrow</source>
+        <translation>Flèche du nord</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="237"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="237"/>
+        <source>Size in</source>
+        <translation>Taille en</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="238"/>
+        <source>Width</source>
+        <translation>Largeur</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="238"/>
+        <source>Height</source>
+        <translation>Hauteur</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="239"/>
+        <source>Resolution (DPI)</source>
+        <translation>Résolution (ppp)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="257"/>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>Image PNG (*.png);;Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="274"/>
+        <source>Cannot export the image</source>
+        <translation>Impossible d&apos;exporter l&apos;image</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/image_export.py" line="277"/>
+        <source>Image written ({}×{} pixels)</source>
+        <translation>Image écrite ({}×{} pixels)</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="24"/>
+        <source>Join a table to {}</source>
+        <translation>Joindre une table à {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="30"/>
+        <source>Table file</source>
+        <translation>Fichier de la table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="32"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="38"/>
+        <source>first sheet</source>
+        <translation>première feuille</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="39"/>
+        <source>Sheet</source>
+        <translation>Feuille</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="42"/>
+        <source>Same key in both</source>
+        <translation>Même clé dans les deux</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="43"/>
+        <source>Points inside each polygon</source>
+        <translation>Points dans chaque polygone</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="44"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="84"/>
+        <source>Join by</source>
+        <translation>Joindre par</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="46"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="50"/>
+        <source>Layer field</source>
+        <translation>Champ de la couche</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="47"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="51"/>
+        <source>Table column</source>
+        <translation>Colonne de la table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="52"/>
+        <source>X column</source>
+        <translation>Colonne X</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="52"/>
+        <source>Y column</source>
+        <translation>Colonne Y</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="53"/>
+        <source>Value column</source>
+        <translation>Colonne de valeur</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="55"/>
+        <source>CRS of the points</source>
+        <translation>SCR des points</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="56"/>
+        <location filename="../../twin/_qt/join_dialog.py" line="60"/>
+        <source>Aggregate</source>
+        <translation>Agrégat</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="59"/>
+        <source>X (or longitude)</source>
+        <translation>X (ou longitude)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="59"/>
+        <source>Y (or latitude)</source>
+        <translation>Y (ou latitude)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="60"/>
+        <source>CRS</source>
+        <translation>SCR</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="61"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="68"/>
+        <source>Choose a table (CSV, XLSX or Parquet).</source>
+        <translation>Choisissez une table (CSV, XLSX ou Parquet).</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="70"/>
+        <source>Join preview</source>
+        <translation>Aperçu de la jointure</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="71"/>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="74"/>
+        <source>Join</source>
+        <translation>Joindre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="78"/>
+        <source>Remove the join</source>
+        <translation>Supprimer la jointure</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="82"/>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="83"/>
+        <source>Sheet (XLSX)</source>
+        <translation>Feuille (XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="114"/>
+        <source>Table to join</source>
+        <translation>Table à joindre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="115"/>
+        <source>Tables ({})</source>
+        <translation>Tables ({})</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="144"/>
+        <source>{} rows, columns: {}</source>
+        <translation>{} lignes, colonnes : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/join_dialog.py" line="150"/>
+        <source>choose a table file first</source>
+        <translation>choisissez d&apos;abord un fichier de table</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="287"/>
+        <location filename="../../twin/_qt/kiosk.py" line="296"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="304"/>
+        <location filename="../../twin/_qt/kiosk.py" line="313"/>
         <source>Wheelchair access</source>
         <translation>Fauteuil roulant</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="304"/>
+        <location filename="../../twin/_qt/kiosk.py" line="313"/>
         <source>Hearing</source>
         <translation>Audition</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="305"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Sight</source>
         <translation>Vision</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="305"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Mental disability</source>
         <translation>Handicap mental</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="310"/>
-        <location filename="../../twin/_qt/kiosk.py" line="311"/>
+        <location filename="../../twin/_qt/kiosk.py" line="319"/>
+        <location filename="../../twin/_qt/kiosk.py" line="320"/>
         <source>Show or hide: {}</source>
         <translation>Afficher ou masquer : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="314"/>
+        <location filename="../../twin/_qt/kiosk.py" line="323"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Touchez pour explorer : un doigt pour tourner, deux pour déplacer, pincez pour zoomer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="317"/>
+        <location filename="../../twin/_qt/kiosk.py" line="326"/>
         <source>Tourist information</source>
         <translation>Office de tourisme</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="318"/>
+        <location filename="../../twin/_qt/kiosk.py" line="327"/>
         <source>Home</source>
         <translation>Accueil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="319"/>
-        <location filename="../../twin/_qt/kiosk.py" line="320"/>
+        <location filename="../../twin/_qt/kiosk.py" line="328"/>
+        <location filename="../../twin/_qt/kiosk.py" line="329"/>
         <source>Back to the start view</source>
         <translation>Revenir à la vue de départ</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="322"/>
-        <location filename="../../twin/_qt/kiosk.py" line="323"/>
+        <location filename="../../twin/_qt/kiosk.py" line="331"/>
+        <location filename="../../twin/_qt/kiosk.py" line="332"/>
         <source>Show or hide the layers&apos; buttons</source>
         <translation>Afficher ou masquer les boutons des couches</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="328"/>
-        <location filename="../../twin/_qt/kiosk.py" line="329"/>
+        <location filename="../../twin/_qt/kiosk.py" line="337"/>
+        <location filename="../../twin/_qt/kiosk.py" line="338"/>
         <source>Play the tour: {}</source>
         <translation>Lancer la visite : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="335"/>
-        <location filename="../../twin/_qt/kiosk.py" line="336"/>
+        <location filename="../../twin/_qt/kiosk.py" line="344"/>
+        <location filename="../../twin/_qt/kiosk.py" line="345"/>
         <source>Only places suited to: {}</source>
         <translation>Seulement les lieux adaptés : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="341"/>
+        <location filename="../../twin/_qt/kiosk.py" line="350"/>
         <source>3D view of the town</source>
         <translation>Vue 3D de la ville</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../twin/_qt/i18n.py" line="79"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+</context>
+<context>
+    <name>LayerActions</name>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <source>&amp;Zoom to layer</source>
+        <translation>&amp;Zoomer sur la couche</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <source>&amp;Rename</source>
+        <translation>&amp;Renommer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <source>Re&amp;move</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="69"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="71"/>
+        <source>&amp;Save style…</source>
+        <translation>&amp;Enregistrer le style…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="72"/>
+        <source>&amp;Load style…</source>
+        <translation>&amp;Charger un style…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="116"/>
+        <source>Exporting the points of {}…</source>
+        <translation>Export des points de {}…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="117"/>
+        <source>{} points written to {}</source>
+        <translation>{} points écrits dans {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="119"/>
+        <source>Export {}</source>
+        <translation>Exporter {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="121"/>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="124"/>
+        <source>Exporting {}…</source>
+        <translation>Export de {}…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="125"/>
+        <source>{} features written to {}</source>
+        <translation>{} entités écrites dans {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="132"/>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="138"/>
+        <source>Save the style of {}</source>
+        <translation>Enregistrer le style de {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="139"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="145"/>
+        <source>twin styles (*.toml)</source>
+        <translation>Styles twin (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="140"/>
+        <source>Cannot save the style</source>
+        <translation>Impossible d&apos;enregistrer le style</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="144"/>
+        <source>Load a style on {}</source>
+        <translation>Charger un style sur {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="151"/>
+        <source>Style of {}</source>
+        <translation>Style de {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="152"/>
+        <source>Cannot load the style</source>
+        <translation>Impossible de charger le style</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="165"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <source>&amp;Undo {}</source>
+        <translation>&amp;Annuler : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <source>&amp;Redo {}</source>
+        <translation>&amp;Rétablir : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+</context>
+<context>
+    <name>LayerTreeModel</name>
+    <message>
+        <location filename="../../twin/_qt/layer_tree.py" line="95"/>
+        <source>Not loaded: {}</source>
+        <translation>Non chargée : {}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="87"/>
+        <source>Report written: {}</source>
+        <translation>Rapport écrit : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <source>Layers</source>
+        <translation>Couches</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <source>Properties</source>
+        <translation>Propriétés</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <source>Attributes</source>
+        <translation>Attributs</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <source>Timeline</source>
+        <translation>Frise temporelle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <source>Projects</source>
+        <translation>Projets</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <source>Sun and shadow</source>
+        <translation>Ensoleillement et ombres</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <source>Python console</source>
+        <translation>Console Python</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="157"/>
+        <location filename="../../twin/_qt/main_window.py" line="375"/>
+        <source>Tours</source>
+        <translation>Visites</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="171"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="172"/>
+        <source>&amp;Open scene…</source>
+        <translation>&amp;Ouvrir une scène…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="173"/>
+        <source>New scene from a &amp;commune&apos;s folder…</source>
+        <translation>Nouvelle scène depuis le dossier d&apos;une &amp;commune…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="175"/>
+        <source>&amp;Add data…</source>
+        <translation>&amp;Ajouter des données…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="176"/>
+        <source>&amp;Save scene</source>
+        <translation>&amp;Enregistrer la scène</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="177"/>
+        <source>Save scene &amp;as…</source>
+        <translation>Enregistrer la scène &amp;sous…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="178"/>
+        <source>Export &amp;image…</source>
+        <translation>E&amp;xporter l&apos;image…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="179"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="184"/>
+        <source>&amp;View</source>
+        <translation>&amp;Vue</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="186"/>
+        <source>P&amp;roject</source>
+        <translation>P&amp;rojet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="191"/>
+        <source>&amp;Before / after</source>
+        <translation>&amp;Avant / après</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="192"/>
+        <source>The town today ↔ the last variant shown</source>
+        <translation>La ville aujourd&apos;hui ↔ la dernière variante affichée</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="195"/>
+        <source>&amp;Processing</source>
+        <translation>&amp;Traitements</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="201"/>
+        <source>&amp;Tours</source>
+        <translation>V&amp;isites</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <source>&amp;Tours panel</source>
+        <translation>Panneau des &amp;visites</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <source>&amp;Play tour</source>
+        <translation>&amp;Lire la visite</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="205"/>
+        <source>P&amp;resent…</source>
+        <translation>P&amp;résenter…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <source>&amp;Plugins</source>
+        <translation>E&amp;xtensions</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="211"/>
+        <source>Plugin &amp;manager…</source>
+        <translation>&amp;Gestionnaire d&apos;extensions…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="214"/>
+        <source>Python &amp;console</source>
+        <translation>&amp;Console Python</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <source>&amp;Home view</source>
+        <translation>Vue d&apos;&amp;accueil</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="225"/>
+        <source>Add &amp;bookmark…</source>
+        <translation>Ajouter un &amp;signet…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <source>Plugin &apos;{}&apos; failed: {}</source>
+        <translation>L&apos;extension « {} » a échoué : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="276"/>
+        <source>{} points (budget {})</source>
+        <translation>{} points (budget {})</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="278"/>
+        <source> · loading {} nodes</source>
+        <translation> · chargement de {} nœuds</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="283"/>
+        <source>Still loading; try again when it is done</source>
+        <translation>Chargement en cours ; réessayez quand il sera terminé</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="303"/>
+        <source>Some layers could not be loaded</source>
+        <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twin/_qt/main_window.py" line="304"/>
+        <source>%n layer(s) loaded</source>
+        <translation>
+            <numerusform>%n couche chargée</numerusform>
+            <numerusform>%n couches chargées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twin/_qt/main_window.py" line="323"/>
+        <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
+        <translation>
+            <numerusform>{} : conversion en arrière-plan de %n fichier LAS/LAZ en COPC ; la couche s&apos;affinera ensuite au zoom</numerusform>
+            <numerusform>{} : conversion en arrière-plan de %n fichiers LAS/LAZ en COPC ; la couche s&apos;affinera ensuite au zoom</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="329"/>
+        <source>Could not prepare {}: {}</source>
+        <translation>Impossible de préparer {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="343"/>
+        <source>Loading failed</source>
+        <translation>Échec du chargement</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <source>Add bookmark</source>
+        <translation>Ajouter un signet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <source>Name of this view:</source>
+        <translation>Nom de cette vue :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="402"/>
+        <source>Add data</source>
+        <translation>Ajouter des données</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="403"/>
+        <source>Data files ({});;All files (*)</source>
+        <translation>Fichiers de données ({});;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="410"/>
+        <location filename="../../twin/_qt/main_window.py" line="418"/>
+        <source>Cannot add this file</source>
+        <translation>Impossible d&apos;ajouter ce fichier</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="419"/>
+        <source>{}: is an image; add a DTM first to drape it on the terrain</source>
+        <translation>{} : est une image ; ajoutez d&apos;abord un MNT pour la draper sur le terrain</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <source>Open scene</source>
+        <translation>Ouvrir une scène</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <location filename="../../twin/_qt/main_window.py" line="445"/>
+        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <source>twin scenes (*.toml)</source>
+        <translation>Scènes twin (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <source>Cannot open this scene</source>
+        <translation>Impossible d&apos;ouvrir cette scène</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="440"/>
+        <source>The commune&apos;s folder</source>
+        <translation>Le dossier de la commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="443"/>
+        <source>Save the new scene as</source>
+        <translation>Enregistrer la nouvelle scène sous</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="460"/>
+        <location filename="../../twin/_qt/main_window.py" line="498"/>
+        <source>Cannot save</source>
+        <translation>Impossible d&apos;enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="467"/>
+        <source>{}: {} layers from {} files</source>
+        <translation>{} : {} couches issues de {} fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="468"/>
+        <source>, {} skipped</source>
+        <translation>, {} ignorés</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="470"/>
+        <source>Files not used</source>
+        <translation>Fichiers non utilisés</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <source>Save scene</source>
+        <translation>Enregistrer la scène</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="501"/>
+        <source>Saved {}</source>
+        <translation>{} enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="531"/>
+        <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
+        <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="571"/>
+        <source>Project</source>
+        <translation>Projet</translation>
     </message>
 </context>
 <context>
@@ -221,41 +1010,1242 @@
     </message>
 </context>
 <context>
+    <name>PluginManagerDialog</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="35"/>
+        <source>Plugins</source>
+        <translation>Extensions</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="38"/>
+        <source>Enabled</source>
+        <translation>Activée</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="38"/>
+        <source>Plugin</source>
+        <translation>Extension</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="38"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="39"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="39"/>
+        <source>Contributes</source>
+        <translation>Apporte</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="60"/>
+        <source>Switching a plugin on or off takes effect at the next start.</source>
+        <translation>Activer ou désactiver une extension prend effet au prochain démarrage.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="72"/>
+        <source>&apos;{}&apos; will be on at the next start (saved in {}).</source>
+        <translation>« {} » sera activée au prochain démarrage (enregistré dans {}).</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="73"/>
+        <source>&apos;{}&apos; will be off at the next start (saved in {}).</source>
+        <translation>« {} » sera désactivée au prochain démarrage (enregistré dans {}).</translation>
+    </message>
+</context>
+<context>
+    <name>PointsExportDialog</name>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="197"/>
+        <source>Export the points of {}</source>
+        <translation>Exporter les points de {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <source>West (m)</source>
+        <translation>Ouest (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <source>South (m)</source>
+        <translation>Sud (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <source>East (m)</source>
+        <translation>Est (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <source>North (m)</source>
+        <translation>Nord (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="213"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="214"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="225"/>
+        <source>Export the points</source>
+        <translation>Exporter les points</translation>
+    </message>
+</context>
+<context>
     <name>PresentWindow</name>
     <message>
-        <location filename="../../twin/_qt/present.py" line="49"/>
+        <location filename="../../twin/_qt/present.py" line="50"/>
         <source>twin — presentation</source>
         <translation>twin — présentation</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="147"/>
+        <location filename="../../twin/_qt/present.py" line="151"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="180"/>
+        <location filename="../../twin/_qt/present.py" line="184"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="183"/>
+        <location filename="../../twin/_qt/present.py" line="187"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="185"/>
+        <location filename="../../twin/_qt/present.py" line="189"/>
         <source>No project variant to compare</source>
         <translation>Aucune variante de projet à comparer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="191"/>
+        <location filename="../../twin/_qt/present.py" line="195"/>
         <source>Sun: %1</source>
         <translation>Soleil : %1</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="231"/>
+        <location filename="../../twin/_qt/present.py" line="235"/>
         <source>Some layers could not be loaded</source>
         <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPanel</name>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="31"/>
+        <source>Building</source>
+        <translation>Bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="32"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="33"/>
+        <source>Footprint m²</source>
+        <translation>Emprise au sol m²</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="34"/>
+        <source>Height m</source>
+        <translation>Hauteur m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="35"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="127"/>
+        <source>Levels</source>
+        <translation>Niveaux</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="36"/>
+        <source>Floor area m²</source>
+        <translation>Surface de plancher m²</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="37"/>
+        <source>Emprise</source>
+        <translation>Emprise</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="38"/>
+        <source>Setback m</source>
+        <translation>Retrait m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="39"/>
+        <source>Dwellings</source>
+        <translation>Logements</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="40"/>
+        <source>PLU</source>
+        <translation>PLU</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="55"/>
+        <source>What the maquette shows</source>
+        <translation>Ce que montre la maquette</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="57"/>
+        <source>New project…</source>
+        <translation>Nouveau projet…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="59"/>
+        <source>New variant…</source>
+        <translation>Nouvelle variante…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="60"/>
+        <source>A copy of the variant shown, or an empty one from the town today</source>
+        <translation>Une copie de la variante affichée, ou une variante vide à partir de la ville actuelle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="63"/>
+        <source>Show side by side with</source>
+        <translation>Afficher côte à côte avec</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="65"/>
+        <source>Remove variant</source>
+        <translation>Supprimer la variante</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="67"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="69"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="76"/>
+        <source>Levels above the ground floor</source>
+        <translation>Niveaux au-dessus du rez-de-chaussée</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="80"/>
+        <source>from levels</source>
+        <translation>selon les niveaux</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="81"/>
+        <source>Height (0: from the levels)</source>
+        <translation>Hauteur (0 : selon les niveaux)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="84"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="129"/>
+        <source>Roof</source>
+        <translation>Toiture</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="87"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="130"/>
+        <source>Use</source>
+        <translation>Usage</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="92"/>
+        <source>Draw a building</source>
+        <translation>Dessiner un bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="93"/>
+        <source>Build on a parcel</source>
+        <translation>Construire sur une parcelle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="94"/>
+        <source>Import a footprint…</source>
+        <translation>Importer une emprise…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="95"/>
+        <source>Place a model…</source>
+        <translation>Placer une maquette…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="96"/>
+        <source>Demolish a building</source>
+        <translation>Démolir un bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="97"/>
+        <location filename="../../twin/_qt/projects_panel.py" line="391"/>
+        <source>Change a height</source>
+        <translation>Modifier une hauteur</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="104"/>
+        <source>Edits of the variant</source>
+        <translation>Modifications de la variante</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="105"/>
+        <source>Remove the selected edit</source>
+        <translation>Supprimer la modification sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="111"/>
+        <source>Metrics of the variant</source>
+        <translation>Indicateurs de la variante</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="112"/>
+        <source>Export the metrics (CSV)…</source>
+        <translation>Exporter les indicateurs (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="114"/>
+        <source>Report for the council (PDF, HTML)…</source>
+        <translation>Rapport pour le conseil (PDF, HTML)…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="115"/>
+        <source>Views of every variant, metrics, PLU check, sun and views lost, in French</source>
+        <translation>Vues de chaque variante, indicateurs, contrôle du PLU, ensoleillement et vues perdus, en français</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="128"/>
+        <source>Height</source>
+        <translation>Hauteur</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="132"/>
+        <source>Shown:</source>
+        <translation>Affiché :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="136"/>
+        <source>Side by side with</source>
+        <translation>Côte à côte avec</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="164"/>
+        <source>{} (the town today)</source>
+        <translation>{} (la ville aujourd&apos;hui)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="173"/>
+        <source>(nothing: one view)</source>
+        <translation>(rien : une seule vue)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="193"/>
+        <source>The town as it is. Choose or create a variant to build a project.</source>
+        <translation>La ville telle qu&apos;elle est. Choisissez ou créez une variante pour construire un projet.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="199"/>
+        <source>Metrics unavailable: {}</source>
+        <translation>Indicateurs indisponibles : {}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../twin/_qt/projects_panel.py" line="214"/>
+        <source>%n building(s) built or changed, about {} m² of floor area, {} dwelling(s); </source>
+        <translation>
+            <numerusform>%n bâtiment construit ou modifié, environ {} m² de surface de plancher, {} logement(s) ;</numerusform>
+            <numerusform>%n bâtiments construits ou modifiés, environ {} m² de surface de plancher, {} logement(s) ;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="216"/>
+        <source>{} break the PLU (in red).</source>
+        <translation>{} ne respectent pas le PLU (en rouge).</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="217"/>
+        <source>PLU respected.</source>
+        <translation>PLU respecté.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="223"/>
+        <source>Undo {}</source>
+        <translation>Annuler : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="224"/>
+        <source>Redo {}</source>
+        <translation>Rétablir : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="260"/>
+        <source>New project</source>
+        <translation>Nouveau projet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="260"/>
+        <source>Name of the project:</source>
+        <translation>Nom du projet :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="275"/>
+        <source>New variant</source>
+        <translation>Nouvelle variante</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="276"/>
+        <source>Name of the new variant of {}:</source>
+        <translation>Nom de la nouvelle variante de {} :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="296"/>
+        <source>Choose a variant first: the town today cannot be edited.</source>
+        <translation>Choisissez d&apos;abord une variante : la ville actuelle ne se modifie pas.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="324"/>
+        <source>Click the parcel to build on</source>
+        <translation>Cliquez sur la parcelle à construire</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="329"/>
+        <source>That is not a parcel: click a polygon of a parcels layer.</source>
+        <translation>Ce n&apos;est pas une parcelle : cliquez sur un polygone d&apos;une couche de parcelles.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="335"/>
+        <source>Footprint to import</source>
+        <translation>Emprise à importer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="336"/>
+        <source>Vector files (*.geojson *.json *.gpkg *.shp)</source>
+        <translation>Fichiers vecteur (*.geojson *.json *.gpkg *.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="348"/>
+        <source>Architect&apos;s model</source>
+        <translation>Maquette de l&apos;architecte</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="349"/>
+        <source>3D models (*.glb *.gltf *.obj *.ply *.stl)</source>
+        <translation>Modèles 3D (*.glb *.gltf *.obj *.ply *.stl)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="357"/>
+        <source>Point the view at the ground where the model goes, then place it again.</source>
+        <translation>Orientez la vue vers le sol où va la maquette, puis placez-la à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="369"/>
+        <source>Click the building to demolish</source>
+        <translation>Cliquez sur le bâtiment à démolir</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="373"/>
+        <source>That is not an existing building: click one of the town&apos;s buildings.</source>
+        <translation>Ce n&apos;est pas un bâtiment existant : cliquez sur un bâtiment de la ville.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="384"/>
+        <source>Click the building whose height changes</source>
+        <translation>Cliquez sur le bâtiment dont la hauteur change</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="391"/>
+        <source>New height of {} (m):</source>
+        <translation>Nouvelle hauteur de {} (m) :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="406"/>
+        <source>This scene has no project to report on.</source>
+        <translation>Cette scène n&apos;a aucun projet dont faire le rapport.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="410"/>
+        <source>Report of the project</source>
+        <translation>Rapport du projet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="411"/>
+        <source>PDF (*.pdf);;Web page (*.html)</source>
+        <translation>PDF (*.pdf);;Page web (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="419"/>
+        <source>Writing the project&apos;s report…</source>
+        <translation>Rédaction du rapport du projet…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="428"/>
+        <source>Show a variant to export its metrics.</source>
+        <translation>Affichez une variante pour exporter ses indicateurs.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="431"/>
+        <source>Export the metrics</source>
+        <translation>Exporter les indicateurs</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="444"/>
+        <source>{} m</source>
+        <translation>{} m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="445"/>
+        <source>New building {}: {} m², {}, {} roof</source>
+        <translation>Nouveau bâtiment {} : {} m², {}, toiture {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="448"/>
+        <source>Model {}</source>
+        <translation>Maquette {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="450"/>
+        <source>Demolish {}</source>
+        <translation>Démolir {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/projects_panel.py" line="451"/>
+        <source>Height of {} → {} m</source>
+        <translation>Hauteur de {} → {} m</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesPanel</name>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="88"/>
+        <source>Select a layer to see its properties.</source>
+        <translation>Sélectionnez une couche pour voir ses propriétés.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="90"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="91"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="95"/>
+        <location filename="../../twin/_qt/properties.py" line="97"/>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="118"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="123"/>
+        <source>Not loaded</source>
+        <translation>Non chargée</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="134"/>
+        <location filename="../../twin/_qt/properties.py" line="189"/>
+        <source>Colour by</source>
+        <translation>Couleur selon</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="140"/>
+        <source>Point size</source>
+        <translation>Taille des points</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="141"/>
+        <source>Eye-dome lighting</source>
+        <translation>Éclairage Eye-Dome</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="144"/>
+        <location filename="../../twin/_qt/properties.py" line="165"/>
+        <source>Shading</source>
+        <translation>Ombrage</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="147"/>
+        <location filename="../../twin/_qt/properties.py" line="190"/>
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="152"/>
+        <source>Relief (hillshade and height tint)</source>
+        <translation>Relief (ombrage et teinte hypsométrique)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="154"/>
+        <source>Tones by use and age</source>
+        <translation>Teintes selon l&apos;usage et l&apos;âge</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="155"/>
+        <source>Shade at the foot of walls</source>
+        <translation>Ombre au pied des murs</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <source>Outlines</source>
+        <translation>Contours</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <source>Orthophoto on roofs</source>
+        <translation>Orthophoto sur les toits</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="164"/>
+        <source>The orthophoto is draped instead</source>
+        <translation>L&apos;orthophoto est drapée à la place</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="173"/>
+        <source>Colour by attribute</source>
+        <translation>Couleur selon un attribut</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="174"/>
+        <source>(one colour)</source>
+        <translation>(une seule couleur)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="191"/>
+        <source>Number of classes</source>
+        <translation>Nombre de classes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="194"/>
+        <source>Label from attribute</source>
+        <translation>Étiquette depuis un attribut</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="195"/>
+        <source>(no labels)</source>
+        <translation>(pas d&apos;étiquettes)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="201"/>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="203"/>
+        <source>Change the joined table…</source>
+        <translation>Changer la table jointe…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="204"/>
+        <source>Join a table…</source>
+        <translation>Joindre une table…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="205"/>
+        <source>joined: {}</source>
+        <translation>jointe : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="206"/>
+        <source>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</source>
+        <translation>ajouter les colonnes d&apos;une table par clé ou par localisation (CSV, XLSX, Parquet)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="208"/>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="234"/>
+        <source>Level of detail</source>
+        <translation>Niveau de détail</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="235"/>
+        <source>finest of each object</source>
+        <translation>le plus fin de chaque objet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <source>LoD {}</source>
+        <translation>LoD {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <source>no LoD</source>
+        <translation>sans LoD</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="240"/>
+        <source>Shown</source>
+        <translation>Affiché</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="246"/>
+        <source>Anchor E (m)</source>
+        <translation>Ancrage E (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="247"/>
+        <source>Anchor N (m)</source>
+        <translation>Ancrage N (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="248"/>
+        <source>Anchor altitude (m)</source>
+        <translation>Altitude de l&apos;ancrage (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="249"/>
+        <source>Rotation (°, anticlockwise)</source>
+        <translation>Rotation (°, sens antihoraire)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="250"/>
+        <source>Scale</source>
+        <translation>Échelle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="260"/>
+        <source>Stand on the ground</source>
+        <translation>Poser sur le sol</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="269"/>
+        <source>Up axis of the model</source>
+        <translation>Axe vertical de la maquette</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="272"/>
+        <source>Up axis</source>
+        <translation>Axe vertical</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="273"/>
+        <source>Place at the view&apos;s centre</source>
+        <translation>Placer au centre de la vue</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="322"/>
+        <source>Reload the layer&apos;s files</source>
+        <translation>Recharger les fichiers de la couche</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <source>Time offset</source>
+        <translation>Décalage temporel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <source>e.g. -P7D: the state a week before the timeline&apos;s</source>
+        <translation>ex. -P7D : l&apos;état une semaine avant celui de la frise</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <source>Pinned at</source>
+        <translation>Figé à</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <source>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</source>
+        <translation>un instant en UTC (2026-06-21T10:00:00Z) affiché quelle que soit la frise ; vide : la suivre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <source>Chart span</source>
+        <translation>Durée du graphique</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <source>how far back a picked feature&apos;s chart goes, e.g. P1D</source>
+        <translation>jusqu&apos;où remonte le graphique d&apos;une entité choisie, ex. P1D</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="350"/>
+        <source>Silent after</source>
+        <translation>Muet après</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="351"/>
+        <source>a reading older than this counts as no reading, e.g. PT1H</source>
+        <translation>une mesure plus ancienne compte comme absente, ex. PT1H</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="352"/>
+        <source>Compare with</source>
+        <translation>Comparer avec</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="353"/>
+        <source>the slot this long before, e.g. P7D (a week), P364D (a year)</source>
+        <translation>le créneau autant de temps avant, ex. P7D (une semaine), P364D (un an)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="385"/>
+        <source>Features</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <source>Skipped</source>
+        <translation>Ignorées</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <source>{} without geometry</source>
+        <translation>{} sans géométrie</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <source>Repaired</source>
+        <translation>Réparées</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <source>{} invalid geometries</source>
+        <translation>{} géométries invalides</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="392"/>
+        <source>Heights from</source>
+        <translation>Hauteurs issues de</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <source>{} shown of {}</source>
+        <translation>{} affichés sur {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <source>Tiles</source>
+        <translation>Dalles</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <source>{}, {} of {} nodes shown</source>
+        <translation>{}, {} nœuds affichés sur {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <source>Grid</source>
+        <translation>Grille</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <source>{}×{} at {} m</source>
+        <translation>{}×{} à {} m</translation>
+    </message>
+</context>
+<context>
+    <name>PythonConsole</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="233"/>
+        <source>Python input</source>
+        <translation>Saisie Python</translation>
+    </message>
+</context>
+<context>
+    <name>QualityMenu</name>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="62"/>
+        <source>3D &amp;quality</source>
+        <translation>&amp;Qualité 3D</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="64"/>
+        <source>&amp;Automatic (from this machine&apos;s graphics)</source>
+        <translation>&amp;Automatique (selon la carte graphique de ce poste)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="64"/>
+        <source>&amp;Low: no effect (fastest)</source>
+        <translation>&amp;Basse : aucun effet (la plus rapide)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="65"/>
+        <source>&amp;Medium: smoothed edges, the sun&apos;s shadows on buildings</source>
+        <translation>&amp;Moyenne : bords lissés, ombres portées du soleil sur les bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/quality.py" line="66"/>
+        <source>&amp;High: also ambient occlusion and multisampling (a GPU)</source>
+        <translation>&amp;Haute : avec occlusion ambiante et multi-échantillonnage (carte graphique)</translation>
+    </message>
+</context>
+<context>
+    <name>SceneLoader</name>
+    <message>
+        <location filename="../../twin/_qt/loader.py" line="91"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/loader.py" line="91"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>SunPanel</name>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="84"/>
+        <source>Light by the real sun</source>
+        <translation>Éclairer par le soleil réel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="85"/>
+        <source>Light the maquette by the real sun</source>
+        <translation>Éclairer la maquette par le soleil réel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="86"/>
+        <source>Shadows on the ground</source>
+        <translation>Ombres au sol</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="87"/>
+        <source>Show the buildings&apos; shadows</source>
+        <translation>Afficher les ombres des bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="88"/>
+        <source>Day of the sun study</source>
+        <translation>Jour de l&apos;étude d&apos;ensoleillement</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="92"/>
+        <source>{} of the year shown</source>
+        <translation>{} de l&apos;année affichée</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="93"/>
+        <source>Hour of the day (Paris time)</source>
+        <translation>Heure du jour (heure de Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="94"/>
+        <source>Play the day</source>
+        <translation>Dérouler la journée</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="95"/>
+        <source>Play the day from sunrise to sunset</source>
+        <translation>Dérouler la journée du lever au coucher du soleil</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="96"/>
+        <source>Sun position</source>
+        <translation>Position du soleil</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="97"/>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="98"/>
+        <source>Hour</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="128"/>
+        <source>azimuth {}°, elevation {}°</source>
+        <translation>azimut {}°, hauteur {}°</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="129"/>
+        <source>below the horizon ({}°)</source>
+        <translation>sous l&apos;horizon ({}°)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sun_panel.py" line="130"/>
+        <source>Sun: {}
+Sunrise {}, sunset {} (Paris time)</source>
+        <translation>Soleil : {}
+Lever {}, coucher {} (heure de Paris)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="17"/>
+        <source>1 min/s</source>
+        <translation>1 min/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="17"/>
+        <source>10 min/s</source>
+        <translation>10 min/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="18"/>
+        <source>1 h/s</source>
+        <translation>1 h/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="18"/>
+        <source>6 h/s</source>
+        <translation>6 h/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="19"/>
+        <source>1 day/s</source>
+        <translation>1 jour/s</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="84"/>
+        <source>Date and time shown (Europe/Paris)</source>
+        <translation>Date et heure affichées (Europe/Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="85"/>
+        <source>Start of the range played (Europe/Paris)</source>
+        <translation>Début de la période lue (Europe/Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="86"/>
+        <source>End of the range played (Europe/Paris)</source>
+        <translation>Fin de la période lue (Europe/Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="88"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="89"/>
+        <source>Fit to data</source>
+        <translation>Ajuster aux données</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="90"/>
+        <source>Play over the period the visible time-aware layers cover</source>
+        <translation>Lire sur la période couverte par les couches temporelles visibles</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="153"/>
+        <source>Play</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="91"/>
+        <source>Play or pause the timeline</source>
+        <translation>Lire ou mettre en pause la frise</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="92"/>
+        <source>Speed</source>
+        <translation>Vitesse</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="95"/>
+        <source>Loop</source>
+        <translation>Boucle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="96"/>
+        <source>Live</source>
+        <translation>Direct</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="97"/>
+        <source>Follow the present time</source>
+        <translation>Suivre l&apos;heure actuelle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
+        <source>Time (Paris)</source>
+        <translation>Heure (Paris)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
+        <source>from</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="98"/>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="131"/>
+        <source>No visible time-aware layer has data to fit to</source>
+        <translation>Aucune couche temporelle visible n&apos;a de données auxquelles s&apos;ajuster</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/timeline.py" line="153"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>ToursPanel</name>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="45"/>
+        <source>New…</source>
+        <translation>Nouvelle…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="46"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="47"/>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="48"/>
+        <source>Play</source>
+        <translation>Lire</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="49"/>
+        <source>Present…</source>
+        <translation>Présenter…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="50"/>
+        <source>Export video…</source>
+        <translation>Exporter en vidéo…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="52"/>
+        <source>Record view</source>
+        <translation>Enregistrer la vue</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="53"/>
+        <source>Up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="54"/>
+        <source>Down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="55"/>
+        <source>Remove stop</source>
+        <translation>Supprimer l&apos;étape</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="57"/>
+        <source>Hold</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="58"/>
+        <source>Flight</source>
+        <translation>Vol</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="59"/>
+        <source>Caption (FR)</source>
+        <translation>Légende (FR)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="60"/>
+        <source>Caption (EN)</source>
+        <translation>Légende (EN)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="111"/>
+        <source>Stop</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="137"/>
+        <location filename="../../twin/_qt/tours_panel.py" line="143"/>
+        <source>Tours</source>
+        <translation>Visites</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="137"/>
+        <source>A tour keeps at least one stop; remove the tour instead.</source>
+        <translation>Une visite garde au moins une étape ; supprimez plutôt la visite.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="155"/>
+        <source>New tour</source>
+        <translation>Nouvelle visite</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="155"/>
+        <source>Name of the tour:</source>
+        <translation>Nom de la visite :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="169"/>
+        <source>Rename tour</source>
+        <translation>Renommer la visite</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="169"/>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="185"/>
+        <source>Tour %1</source>
+        <translation>Visite %1</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="238"/>
+        <source>Export tour video</source>
+        <translation>Exporter la visite en vidéo</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="239"/>
+        <source>MP4 video (*.mp4)</source>
+        <translation>Vidéo MP4 (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="247"/>
+        <source>Exporting the tour video…</source>
+        <translation>Export de la vidéo de la visite…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/tours_panel.py" line="249"/>
+        <source>Export failed</source>
+        <translation>Échec de l&apos;export</translation>
+    </message>
+</context>
+<context>
+    <name>ViewTool</name>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="37"/>
+        <source>Click the corners of the footprint; Enter or double-click to close, Backspace to undo a corner, Esc to cancel</source>
+        <translation>Cliquez sur les sommets de l&apos;emprise ; Entrée ou double-clic pour fermer, Retour arrière pour annuler un sommet, Échap pour abandonner</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="43"/>
+        <source>{} (Esc to cancel)</source>
+        <translation>{} (Échap pour abandonner)</translation>
+    </message>
+</context>
+<context>
+    <name>_AlgorithmWorker</name>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="93"/>
+        <source>Canceled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/plugins_ui.py" line="100"/>
+        <source>{}. Its plugin is switched off for this session.</source>
+        <translation>{}. Son extension est désactivée pour cette session.</translation>
     </message>
 </context>
 </TS>

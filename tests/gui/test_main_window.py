@@ -1,7 +1,7 @@
 """The main window with qtbot: widgets drive the model, the model drives the widgets."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 
 from tests.conftest import DEMO_SCENE
 from twin.io.scene_file import load_scene
@@ -154,9 +154,9 @@ def test_points_refine_as_the_camera_moves(window, qtbot, synthetic_copc):
     visual = window.mirror.visuals[id(layer)]
     assert visual.points_shown() == len(layer.data.points) <= 120_000
     # the status bar follows on its own timer: on a busy machine it may come a beat later
-    qtbot.waitUntil(lambda: f"{len(layer.data.points):,} points" in window.points_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: f"{QLocale().toString(len(layer.data.points))} points" in window.points_label.text(), timeout=10000)
     # the properties panel follows the refinement without being rebuilt
-    assert window.properties._summary["Points"].text().startswith(f"{len(layer.data.points):,} shown")
+    assert window.properties._summary["Points"].text().startswith(f"{QLocale().toString(len(layer.data.points))} shown")
     assert window.mirror.frames > 0 and window.mirror.frame_ms > 0
 
 

@@ -29,7 +29,18 @@ def test_a_broken_settings_file_is_reported_and_kept_aside(tmp_path, text):
     assert Settings.load(path).disabled_plugins == ["x"]
 
 
+def test_the_window_language_is_kept_and_a_wrong_one_refused(tmp_path):
+    path = tmp_path / "settings.toml"
+    assert Settings.load(path).language is None          # none chosen: the system's
+    Settings(language="fr", path=path).save()
+    assert Settings.load(path).language == "fr"
+    path.write_text('[app]\nlanguage = "fr; rm"\n')
+    with pytest.warns(UserWarning, match="language must be a language code"):
+        assert Settings.load(path).language is None
+
+
 def test_the_view_quality_is_kept_and_a_wrong_one_refused(tmp_path):
+
     path = tmp_path / "settings.toml"
     s = Settings.load(path)
     assert s.view_quality == "auto"

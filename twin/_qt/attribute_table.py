@@ -414,14 +414,20 @@ def install(window) -> AttributeTable:
         dock.show()
         dock.raise_()
 
-    menu = tools_menu(window)
-    action = QAction(QCoreApplication.translate("AttributeTable", "&Attribute table"), window, shortcut="F6")
-    action.triggered.connect(open_table)
-    menu.addAction(action)
-    toggle = QAction(QCoreApplication.translate("AttributeTable", "&Select features in the view"), window, shortcut="Ctrl+Shift+F", checkable=True)
-    toggle.setToolTip(QCoreApplication.translate("AttributeTable", "Click a feature to select it (Ctrl: add), Shift-drag a box; Esc ends"))
-    toggle.toggled.connect(lambda on: select.start() if on else select.stop())
-    select.ended.connect(lambda: toggle.setChecked(False))
-    menu.addAction(toggle)
-    window.select_action = toggle
+    def menus():        # again after a language switch: the actions belong to their menu
+        menu = tools_menu(window)
+        action = QAction(QCoreApplication.translate("AttributeTable", "&Attribute table"), menu, shortcut="F6")
+        action.triggered.connect(open_table)
+        menu.addAction(action)
+        toggle = QAction(QCoreApplication.translate("AttributeTable", "&Select features in the view"), menu,
+                         shortcut="Ctrl+Shift+F", checkable=True)
+        toggle.setToolTip(QCoreApplication.translate(
+            "AttributeTable", "Click a feature to select it (Ctrl: add), Shift-drag a box; Esc ends"))
+        toggle.toggled.connect(lambda on: select.start() if on else select.stop())
+        menu.addAction(toggle)
+        window.select_action = toggle
+
+    select.ended.connect(lambda: window.select_action.setChecked(False))
+    window.menu_hooks.append(menus)
+    menus()
     return table

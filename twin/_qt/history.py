@@ -35,7 +35,7 @@ class HistoryPanel(QWidget):
         self.figure = Figure(figsize=(5, 2.6), layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumHeight(180)
-        self.message = QLabel("Click a sensor, a footfall column or a building to see its history.")
+        self.message = QLabel(self.tr("Click a sensor, a footfall column or a building to see its history."))
         self.message.setWordWrap(True)
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
@@ -84,8 +84,9 @@ class HistoryPanel(QWidget):
         self.figure.clear()
         self.draws += 1
         if history is None:
-            self.message.setText(f"{layer.name}: no figures to show for this feature"
-                                 + (" in a public scene" if self.scene.public else ""))
+            self.message.setText(self.tr("{}: no figures to show for this feature in a public scene").format(layer.name)
+                                 if self.scene.public else
+                                 self.tr("{}: no figures to show for this feature").format(layer.name))
             self.canvas.draw_idle()
             return
         self.message.setText(history.title)
@@ -111,7 +112,8 @@ class HistoryPanel(QWidget):
         ax.set_ylabel(history.unit)
         ax.grid(alpha=0.3)
         if history.empty:
-            ax.text(0.5, 0.5, "no readings in this period", transform=ax.transAxes, ha="center", color="0.4")
+            ax.text(0.5, 0.5, self.tr("no readings in this period"), transform=ax.transAxes, ha="center", color="0.4")
+
         else:
             ax.legend(fontsize="small", loc="best", framealpha=0.8)
         self.canvas.draw_idle()

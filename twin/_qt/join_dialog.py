@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QStackedWidget, QVBoxLayout, QWidget,
@@ -20,65 +21,67 @@ class JoinDialog(QDialog):
     def __init__(self, layer, parent=None):
         super().__init__(parent)
         self.layer = layer
-        self.setWindowTitle(f"Join a table to {layer.name}")
+        self.setWindowTitle(self.tr("Join a table to {}").format(layer.name))
         self.columns: list[str] = []
         frame = layer.data.table.frame
         self.fields = [str(c) for c in frame.columns if c != frame.geometry.name]
 
         self.path = QLineEdit()
-        self.path.setAccessibleName("Table file")
+        self.path.setAccessibleName(self.tr("Table file"))
         self.path.editingFinished.connect(self._read_columns)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.sheet = QLineEdit()
-        self.sheet.setPlaceholderText("first sheet")
-        self.sheet.setAccessibleName("Sheet")
+        self.sheet.setPlaceholderText(self.tr("first sheet"))
+        self.sheet.setAccessibleName(self.tr("Sheet"))
         self.sheet.editingFinished.connect(self._read_columns)
         self.by = QComboBox()
-        self.by.addItem("Same key in both", "key")
-        self.by.addItem("Points inside each polygon", "location")
-        self.by.setAccessibleName("Join by")
+        self.by.addItem(self.tr("Same key in both"), "key")
+        self.by.addItem(self.tr("Points inside each polygon"), "location")
+        self.by.setAccessibleName(self.tr("Join by"))
 
-        self.key = self._combo("Layer field", self.fields)
-        self.table_key = self._combo("Table column")
+        self.key = self._combo(self.tr("Layer field"), self.fields)
+        self.table_key = self._combo(self.tr("Table column"))
         by_key = QWidget()
         kf = QFormLayout(by_key)
-        kf.addRow("Layer field", self.key)
-        kf.addRow("Table column", self.table_key)
-        self.x, self.y, self.value = self._combo("X column"), self._combo("Y column"), self._combo("Value column")
+        kf.addRow(self.tr("Layer field"), self.key)
+        kf.addRow(self.tr("Table column"), self.table_key)
+        self.x, self.y = self._combo(self.tr("X column")), self._combo(self.tr("Y column"))
+        self.value = self._combo(self.tr("Value column"))
         self.crs = QLineEdit("EPSG:4326")
-        self.crs.setAccessibleName("CRS of the points")
-        self.aggregate = self._combo("Aggregate", list(AGGREGATES))
+        self.crs.setAccessibleName(self.tr("CRS of the points"))
+        self.aggregate = self._combo(self.tr("Aggregate"), list(AGGREGATES))
         by_place = QWidget()
         lf = QFormLayout(by_place)
-        for label, widget in (("X (or longitude)", self.x), ("Y (or latitude)", self.y), ("CRS", self.crs),
-                              ("Aggregate", self.aggregate), ("Value", self.value)):
+        for label, widget in ((self.tr("X (or longitude)"), self.x), (self.tr("Y (or latitude)"), self.y),
+                              (self.tr("CRS"), self.crs), (self.tr("Aggregate"), self.aggregate),
+                              (self.tr("Value"), self.value)):
             lf.addRow(label, widget)
         self.pages = QStackedWidget()
         self.pages.addWidget(by_key)
         self.pages.addWidget(by_place)
         self.by.currentIndexChanged.connect(self.pages.setCurrentIndex)
 
-        self.result = QLabel("Choose a table (CSV, XLSX or Parquet).")
+        self.result = QLabel(self.tr("Choose a table (CSV, XLSX or Parquet)."))
         self.result.setWordWrap(True)
-        self.result.setAccessibleName("Join preview")
-        preview = QPushButton("Preview")
+        self.result.setAccessibleName(self.tr("Join preview"))
+        preview = QPushButton(self.tr("Preview"))
         preview.clicked.connect(self.preview)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Join")
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Join"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         if layer.join is not None:
-            remove = self.buttons.addButton("Remove the join", QDialogButtonBox.DestructiveRole)
+            remove = self.buttons.addButton(self.tr("Remove the join"), QDialogButtonBox.DestructiveRole)
             remove.clicked.connect(self._remove)
 
         form = QFormLayout()
-        form.addRow("Table", row)
-        form.addRow("Sheet (XLSX)", self.sheet)
-        form.addRow("Join by", self.by)
+        form.addRow(self.tr("Table"), row)
+        form.addRow(self.tr("Sheet (XLSX)"), self.sheet)
+        form.addRow(self.tr("Join by"), self.by)
         box = QVBoxLayout(self)
         box.addLayout(form)
         box.addWidget(self.pages)
@@ -108,7 +111,8 @@ class JoinDialog(QDialog):
 
     def _browse(self) -> None:
         patterns = " ".join(f"*{s}" for s in TABLE_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(self, "Table to join", "", f"Tables ({patterns})")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Table to join"), "",
+                                              self.tr("Tables ({})").format(patterns))
         if path:
             self.path.setText(path)
             self._read_columns()
@@ -137,12 +141,14 @@ class JoinDialog(QDialog):
             if hit:
                 combo.setCurrentText(hit)
         self.result.setStyleSheet("")
-        self.result.setText(f"{len(table):,} rows, columns: {', '.join(self.columns)}")
+        self.result.setText(self.tr("{} rows, columns: {}").format(QLocale().toString(len(table)),
+                                                                    ", ".join(self.columns)))
 
     def join(self) -> TableJoin:
         """The join as set in the dialog (ValueError when it is incomplete)."""
         if not self.path.text().strip():
-            raise ValueError("choose a table file first")
+            raise ValueError(self.tr("choose a table file first"))
+
         common = dict(table=Path(self.path.text().strip()), sheet=self.sheet.text().strip())
         if self.by.currentData() == "key":
             return TableJoin(by="key", key=self.key.currentText(), table_key=self.table_key.currentText(), **common)

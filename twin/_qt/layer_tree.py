@@ -18,7 +18,9 @@ class LayerTreeModel(QAbstractItemModel):
     def __init__(self, root: LayerGroup, parent=None):
         super().__init__(parent)
         self.root = root
+        self.history = None
         root.tree_changed.connect(self._reset)
+
         self._watch()
 
     # -- model events -----------------------------------------------------------------------
@@ -90,7 +92,8 @@ class LayerTreeModel(QAbstractItemModel):
             return Qt.Checked if layer.visible else Qt.Unchecked
         if role == Qt.ToolTipRole:
             if layer.error:
-                return f"Not loaded: {layer.error}"
+                return self.tr("Not loaded: {}").format(layer.error)
+
             source = getattr(layer, "source", None)
             return f"{layer.kind}: {source}" if source else layer.kind
         if role == Qt.ForegroundRole and layer.error:
@@ -150,7 +153,10 @@ class LayerTreeModel(QAbstractItemModel):
             row = len(target)
         if layer.parent is target and target.index(layer) < row:
             row -= 1
-        layer.parent.move(layer, target, row)
+        if self.history is not None:      # an undoable move (twin.core.undo.LayerHistory)
+            self.history.move(layer, target, row)
+        else:
+            layer.parent.move(layer, target, row)
         return False  # we moved it ourselves; Qt must not remove the source row
 
 

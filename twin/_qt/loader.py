@@ -88,7 +88,7 @@ class SceneLoader(QObject):
         self.worker.crashed.connect(self._end)
         self.dialog = None
         if show_dialog:
-            self.dialog = QProgressDialog("Loading…", "Cancel", 0, 1000, parent)
+            self.dialog = QProgressDialog(self.tr("Loading…"), self.tr("Cancel"), 0, 1000, parent)
             self.dialog.setWindowTitle("twin")
             self.dialog.setMinimumDuration(400)
             self.dialog.canceled.connect(self.cancel)
@@ -166,8 +166,9 @@ class BackgroundTask(QObject):
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
         self.worker.progress.connect(self._progress)
-        self.dialog = QProgressDialog(title, "Cancel", 0, 1000, parent)
+        self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 1000, parent)
         self.dialog.setWindowTitle("twin")
+
         self.dialog.setMinimumDuration(300)
         self.dialog.canceled.connect(self.worker.feedback.cancel)
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
 )
 from twin._qt.view import SceneView
 
 from twin._qt.compare import CompareView
 from twin._qt.history import HistoryPanel
+from twin._qt.i18n import language_menu
+from twin._qt.layer_menu import LayerActions
 from twin._qt.layer_tree import LayerTreeView
+
 from twin._qt.loader import SceneLoader
 from twin._qt.motion import MotionWatch
 from twin._qt.plugins_ui import AlgorithmDialog, PluginManagerDialog, PythonConsole
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self.motion = MotionWatch(self.view, self.mirror)
         self.quality = FollowMachine(self.view, self.mirror, Settings.load().view_quality)
 
+        self._docks: dict[str, QDockWidget] = {}
         self.tree = LayerTreeView(scene.layers)
         self.properties = PropertiesPanel(view_centre=self._view_centre, reload=lambda layer: self.load_layers([layer]))
         self.attributes = AttributesPanel()
@@ -84,7 +88,8 @@ class MainWindow(QMainWindow):
         self.projects_panel = ProjectsPanel(scene, self.tool)
         self.projects_panel.message.connect(self._project_message)
         self.projects_panel.compare.connect(self.compare_with)
-        self.projects_panel.report_done.connect(lambda path: self.statusBar().showMessage(f"Report written: {path}", 10000))
+        self.projects_panel.report_done.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Report written: {}").format(path), 10000))
         self.projects_dock = self._dock("Projects", self.projects_panel, Qt.RightDockWidgetArea)
         self.projects_dock.hide()
         self.sun_panel = SunPanel(scene)
@@ -128,7 +133,10 @@ class MainWindow(QMainWindow):
         self._coord_timer = QTimer(self, singleShot=True, interval=50)  # ≤ 20 z-buffer reads/s
         self._coord_timer.timeout.connect(self._update_coords)
         self.view.installEventFilter(self)
-        self._build_menus()
+        self.layer_actions = LayerActions(self)      # the tree's right-click menu, Edit ▸ Undo
+        self.scene.bookmarks_changed.connect(self._fill_bookmarks)
+        self.menu_hooks: list = []     # tools adding their menu entries, again after a language switch
+        self.retranslate()
         from twin._qt import attribute_table, measure, search
         attribute_table.install(self)     # Tools: attribute table, selection ↔ 3D highlight
         search.install(self)              # Tools: search (addresses, parcels, coordinates)
@@ -140,69 +148,91 @@ class MainWindow(QMainWindow):
     # -- layout -----------------------------------------------------------------------------
     def _dock(self, title, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
-        dock.setObjectName(title)
+        dock.setObjectName(title)       # English: the saved layout does not depend on the language
+        self._docks[title] = dock
+
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
+    def retranslate(self) -> None:
+        """Every text of the window in the application's language (again after a switch)."""
+        for name, title in (("Layers", self.tr("Layers")), ("Properties", self.tr("Properties")),
+                            ("Attributes", self.tr("Attributes")), ("Timeline", self.tr("Timeline")),
+                            ("History", self.tr("History")), ("Projects", self.tr("Projects")),
+                            ("Sun and shadow", self.tr("Sun and shadow")), ("Python console", self.tr("Python console")),
+                            ("Tours", self.tr("Tours"))):
+            self._docks[name].setWindowTitle(title)
+        for menu in self.menuBar().findChildren(QMenu, options=Qt.FindDirectChildrenOnly):
+            menu.setParent(None)          # out of findChild's reach before it is gone
+            menu.deleteLater()
+        self.menuBar().clear()
+        self._build_menus()
+        self._update_title()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def _build_menus(self) -> None:
-        file = self.menuBar().addMenu("&File")
-        for text, key, slot in (("&Open scene…", QKeySequence.Open, self.open_scene),
-                                ("New scene from a &commune's folder…", "Ctrl+Shift+N", self.new_scene_from_folder),
-                                ("&Add data…", "Ctrl+Shift+A", self.add_data),
-                                ("&Save scene", QKeySequence.Save, self.save),
-                                ("Save scene &as…", QKeySequence.SaveAs, self.save_as),
-                                ("&Quit", QKeySequence.Quit, self.close)):
+        file = self.menuBar().addMenu(self.tr("&File"))
+        for text, key, slot in ((self.tr("&Open scene…"), QKeySequence.Open, self.open_scene),
+                                (self.tr("New scene from a &commune's folder…"), "Ctrl+Shift+N",
+                                 self.new_scene_from_folder),
+                                (self.tr("&Add data…"), "Ctrl+Shift+A", self.add_data),
+                                (self.tr("&Save scene"), QKeySequence.Save, self.save),
+                                (self.tr("Save scene &as…"), QKeySequence.SaveAs, self.save_as),
+                                (self.tr("Export &image…"), "Ctrl+Shift+E", self.export_image),
+                                (self.tr("&Quit"), QKeySequence.Quit, self.close)):
             action = QAction(text, self, shortcut=key)
             action.triggered.connect(slot)
             file.addAction(action)
-        self.bookmarks_menu = self.menuBar().addMenu("&View")
-        self.scene.bookmarks_changed.connect(self._fill_bookmarks)
+        self.menuBar().addMenu(self.layer_actions.edit_menu(self))
+        self.bookmarks_menu = self.menuBar().addMenu(self.tr("&View"))
         self._fill_bookmarks()
-        project = self.menuBar().addMenu("P&roject")
+        project = self.menuBar().addMenu(self.tr("P&roject"))
         for dock, key in ((self.projects_dock, "Ctrl+Shift+R"), (self.sun_dock, "Ctrl+Shift+S")):
             action = dock.toggleViewAction()
             action.setShortcut(key)
             project.addAction(action)
-        before_after = QAction("&Before / after", self, shortcut="F8")
-        before_after.setToolTip("The town today ↔ the last variant shown")
+        before_after = QAction(self.tr("&Before / after"), self, shortcut="F8")
+        before_after.setToolTip(self.tr("The town today ↔ the last variant shown"))
         before_after.triggered.connect(self.projects_panel.toggle_before_after)
         project.addAction(before_after)
-        undo = QAction("&Undo project edit", self, shortcut=QKeySequence.Undo)
-        undo.triggered.connect(Projects.of(self.scene).history.undo)
-        redo = QAction("&Redo project edit", self, shortcut=QKeySequence.Redo)
-        redo.triggered.connect(Projects.of(self.scene).history.redo)
-        project.addActions([undo, redo])
-        self.processing_menu = self.menuBar().addMenu("&Processing")
+        self.processing_menu = self.menuBar().addMenu(self.tr("&Processing"))
         for algorithm in plugins().algorithms().values():
             action = QAction(algorithm.title + "…", self)
             action.triggered.connect(lambda _=False, a=algorithm: self.run_algorithm(a))
             self.processing_menu.addAction(action)
         self.processing_menu.setEnabled(not self.processing_menu.isEmpty())
-        tours = self.menuBar().addMenu("&Tours")
-        for text, key, slot in (("&Tours panel", "Ctrl+Shift+T",
+        tours = self.menuBar().addMenu(self.tr("&Tours"))
+        for text, key, slot in ((self.tr("&Tours panel"), "Ctrl+Shift+T",
                                  lambda: self.tours_dock.setVisible(not self.tours_dock.isVisible())),
-                                ("&Play tour", "Ctrl+F5", lambda: self.play_tour(None)),
-                                ("P&resent…", "F5", lambda: self.present_tour(None))):
+                                (self.tr("&Play tour"), "Ctrl+F5", lambda: self.play_tour(None)),
+                                (self.tr("P&resent…"), "F5", lambda: self.present_tour(None))):
             action = QAction(text, self, shortcut=key)
             action.triggered.connect(slot)
             tours.addAction(action)
         self.menuBar().addMenu(quality_menu(self, self.quality))
-        tools = self.menuBar().addMenu("&Plugins")
-        manager = QAction("Plugin &manager…", self)
+        tools = self.menuBar().addMenu(self.tr("&Plugins"))
+        manager = QAction(self.tr("Plugin &manager…"), self)
         manager.triggered.connect(self.show_plugin_manager)
         tools.addAction(manager)
-        console = QAction("Python &console", self, shortcut="Ctrl+Shift+P")
+        console = QAction(self.tr("Python &console"), self, shortcut="Ctrl+Shift+P")
         console.triggered.connect(lambda: self.console_dock.setVisible(not self.console_dock.isVisible()))
         tools.addAction(console)
+        self.menuBar().addMenu(language_menu(self))
+        for hook in self.menu_hooks:
+            hook()
 
     def _fill_bookmarks(self) -> None:
         menu = self.bookmarks_menu
         menu.clear()
-        home = QAction("&Home view", self, shortcut="Home")
+        home = QAction(self.tr("&Home view"), self, shortcut="Home")
         home.triggered.connect(lambda: self.go_to(None))
         menu.addAction(home)
-        add = QAction("Add &bookmark…", self, shortcut="Ctrl+B")
+        add = QAction(self.tr("Add &bookmark…"), self, shortcut="Ctrl+B")
         add.triggered.connect(self.add_bookmark)
         menu.addAction(add)
         menu.addSeparator()
@@ -219,7 +249,8 @@ class MainWindow(QMainWindow):
                 widget = resolve(panel.widget)(self.scene)
             except Exception as exc:
                 plugins().fail_record(record, f"panel '{panel.title}' raised {type(exc).__name__}: {exc}")
-                self.statusBar().showMessage(f"Plugin '{record.name}' failed: {record.reason}", 10000)
+                self.statusBar().showMessage(self.tr("Plugin '{}' failed: {}").format(record.name, record.reason),
+                                             10000)
                 continue
             docks.append(self._dock(panel.title, widget, Qt.RightDockWidgetArea))
         return docks
@@ -253,13 +284,15 @@ class MainWindow(QMainWindow):
             self.point_budget.record(self.mirror.frame_ms, self.mirror.points_drawn())
         busy = self.mirror.update_points(self.point_budget.points)
         pending = sum(layer.data.stream.pending for layer in self.mirror.point_layers())
-        text = f"{self.mirror.points_drawn():,} points (budget {self.point_budget.points:,})"
-        self.points_label.setText(text + (f" · loading {pending} nodes" if busy else ""))
+        locale = QLocale()
+        text = self.tr("{} points (budget {})").format(locale.toString(self.mirror.points_drawn()),
+                                                       locale.toString(self.point_budget.points))
+        self.points_label.setText(text + (self.tr(" · loading {} nodes").format(pending) if busy else ""))
 
     # -- loading ----------------------------------------------------------------------------
     def load_layers(self, layers: list[DataLayer] | None, show_dialog: bool = True) -> None:
         if self.loader is not None:
-            self.statusBar().showMessage("Still loading; try again when it is done", 4000)
+            self.statusBar().showMessage(self.tr("Still loading; try again when it is done"), 4000)
             return
         self.loader = SceneLoader(self.scene, layers, parent=self, show_dialog=show_dialog)
         self.loader.finished.connect(self._loaded)
@@ -279,8 +312,8 @@ class MainWindow(QMainWindow):
         problems = [f"{r.layer.name}: {r.error}" for r in results if r.error]
         notes = [w for r in results for w in r.warnings]
         if problems:
-            QMessageBox.warning(self, "Some layers could not be loaded", "\n\n".join(problems))
-        self.statusBar().showMessage(notes[-1] if notes else f"{len(results)} layer(s) loaded", 10000)
+            QMessageBox.warning(self, self.tr("Some layers could not be loaded"), "\n\n".join(problems))
+        self.statusBar().showMessage(notes[-1] if notes else self.tr("%n layer(s) loaded", "", len(results)), 10000)
         if self._later and results:     # the first frame is drawn (not cancelled): the hidden layers
             later, self._later = self._later, []
             self.load_layers(later, show_dialog=False)
@@ -298,14 +331,15 @@ class MainWindow(QMainWindow):
             if queued:
                 self._preparing[id(res.layer)] = (res.layer, queued)
                 self._prepare_timer.start()
-                self.statusBar().showMessage(
-                    f"{res.layer.name}: turning {len(queued)} plain LAS/LAZ file(s) into COPC in "
-                    f"the background; the layer will then refine as you zoom", 10000)
+                self.statusBar().showMessage(self.tr(
+                    "{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then "
+                    "refine as you zoom", "", len(queued)).format(res.layer.name), 10000)
 
     def _check_prepared(self) -> None:
         for tile in self.preparer.finished():
             if tile.error:
-                self.statusBar().showMessage(f"Could not prepare {tile.source.name}: {tile.error}", 10000)
+                self.statusBar().showMessage(self.tr("Could not prepare {}: {}").format(tile.source.name, tile.error),
+                                             10000)
             for _layer, waiting in self._preparing.values():
                 waiting.discard(tile.source)
         ready = [layer for layer, waiting in self._preparing.values() if not waiting]
@@ -318,7 +352,7 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, message: str) -> None:
         self.loader = None
-        QMessageBox.critical(self, "Loading failed", message)
+        QMessageBox.critical(self, self.tr("Loading failed"), message)
 
     # -- actions ----------------------------------------------------------------------------
     def go_to(self, view) -> None:
@@ -334,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def add_bookmark(self) -> None:
         from twin.present.tours import visible_layer_names
-        name, ok = QInputDialog.getText(self, "Add bookmark", "Name of this view:")
+        name, ok = QInputDialog.getText(self, self.tr("Add bookmark"), self.tr("Name of this view:"))
         if ok and name.strip():
             self.scene.add_bookmark(Bookmark(name.strip(), self.mirror.current_view(),
                                              layers=visible_layer_names(self.scene), time=self.scene.timeline.current,
@@ -350,7 +384,7 @@ class MainWindow(QMainWindow):
         try:
             return next(iter(tours.values()), None) or bookmarks_tour(self.scene)
         except TwinError as exc:
-            QMessageBox.information(self, "Tours", exc.message)
+            QMessageBox.information(self, self.tr("Tours"), exc.message)
             return None
 
     def play_tour(self, name: str | None = None) -> None:
@@ -377,14 +411,15 @@ class MainWindow(QMainWindow):
 
     def add_data(self) -> None:
         patterns = " ".join(f"*{s}" for s in registry().suffixes())
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add data", "", f"Data files ({patterns});;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add data"), "",
+                                                self.tr("Data files ({});;All files (*)").format(patterns))
         added, new = [], []
         terrains = [layer for layer in self.scene.data_layers() if isinstance(layer, TerrainLayer)]
         for path in map(Path, paths):
             try:
                 layer = layer_for_file(path, file_info(path))
             except TwinError as exc:
-                QMessageBox.warning(self, "Cannot add this file", exc.message)
+                QMessageBox.warning(self, self.tr("Cannot add this file"), exc.message)
                 continue
             if layer is not None:
                 new.append(layer)
@@ -392,20 +427,20 @@ class MainWindow(QMainWindow):
                 terrains[0].texture = path
                 added.append(terrains[0])
             else:
-                QMessageBox.warning(self, "Cannot add this file",
-                                    f"{path}: is an image; add a DTM first to drape it on the terrain")
+                QMessageBox.warning(self, self.tr("Cannot add this file"),
+                                    self.tr("{}: is an image; add a DTM first to drape it on the terrain").format(path))
         added += [self.scene.add_layer(layer) for layer in merge_tiles(new)]
         if added:
             self.load_layers(added)
 
     def open_scene(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open scene", "", "twin scenes (*.toml)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open scene"), "", self.tr("twin scenes (*.toml)"))
         if path:
             from twin.io.scene_file import load_scene
             try:
                 scene = load_scene(path)
             except TwinError as exc:
-                QMessageBox.warning(self, "Cannot open this scene", exc.message)
+                QMessageBox.warning(self, self.tr("Cannot open this scene"), exc.message)
                 return
             window = MainWindow(scene)
             window.show()
@@ -414,11 +449,12 @@ class MainWindow(QMainWindow):
     def new_scene_from_folder(self, folder: str | None = None, out: str | None = None):
         """The Commune wizard: a folder of LiDAR, DTM, cadastre, BD TOPO… (loose or in IGN's
         archives) → the commune picked from its outlines → a scene file, opened."""
-        folder = folder or QFileDialog.getExistingDirectory(self, "The commune's folder")
+        folder = folder or QFileDialog.getExistingDirectory(self, self.tr("The commune's folder"))
         if not folder:
             return None
-        out = out or QFileDialog.getSaveFileName(self, "Save the new scene as", str(Path(folder) / f"{Path(folder).name}.toml"),
-                                                 "twin scenes (*.toml)")[0]
+        out = out or QFileDialog.getSaveFileName(self, self.tr("Save the new scene as"),
+                                                 str(Path(folder) / f"{Path(folder).name}.toml"),
+                                                 self.tr("twin scenes (*.toml)"))[0]
         if not out:
             return None
         from twin._qt.commune_dialog import CommuneWizard
@@ -433,28 +469,36 @@ class MainWindow(QMainWindow):
         try:
             save_scene(scene, out)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save", f"{out}: {exc.strerror}")
+            QMessageBox.warning(self, self.tr("Cannot save"), f"{out}: {exc.strerror}")
             return
         skipped = [f"{f.path.name}: {f.reason}" for f in found if f.role == "skipped"]
         window = MainWindow(load_scene(out))
         window.show()
         self._other = window
-        window.statusBar().showMessage(f"{out.name}: {len(scene.data_layers())} layers from {len(found)} files"
-                                       + (f", {len(skipped)} skipped" if skipped else ""), 15000)
+        window.statusBar().showMessage(
+            self.tr("{}: {} layers from {} files").format(out.name, len(scene.data_layers()), len(found))
+            + (self.tr(", {} skipped").format(len(skipped)) if skipped else ""), 15000)
         if skipped:     # not modal: the new scene is loading behind it
-            window.skipped_box = QMessageBox(QMessageBox.Information, "Files not used", "\n".join(skipped[:30]),
+            window.skipped_box = QMessageBox(QMessageBox.Information, self.tr("Files not used"), "\n".join(skipped[:30]),
                                              QMessageBox.Ok, window)
             window.skipped_box.setWindowModality(Qt.NonModal)   # a message box is application-modal by default
             window.skipped_box.show()
 
+    def export_image(self, path: str | None = None):
+        """File ▸ Export image (twin._qt.image_export): the view at a size and DPI, PNG or PDF."""
+        from twin._qt.image_export import export_from_window
+        return export_from_window(self, path)
+
+
     def save(self) -> None:
+
         if self.scene.path is None:
             self.save_as()
         else:
             self._save_to(self.scene.path)
 
     def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save scene", "", "twin scenes (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save scene"), "", self.tr("twin scenes (*.toml)"))
         if path:
             self._save_to(Path(path).with_suffix(".toml"))
 
@@ -463,10 +507,10 @@ class MainWindow(QMainWindow):
         try:
             save_scene(self.scene, path)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save", f"{path}: {exc.strerror}")
+            QMessageBox.warning(self, self.tr("Cannot save"), f"{path}: {exc.strerror}")
             return
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(self.tr("Saved {}").format(path), 5000)
 
     # -- mouse: coordinates and picking -----------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -495,8 +539,11 @@ class MainWindow(QMainWindow):
             self.coords.setText("")
             return
         lon, lat = to_wgs84(world[0], world[1], self.scene.crs)
-        self.coords.setText(f"{self.scene.crs}  E {world[0]:,.2f}  N {world[1]:,.2f}  z {world[2]:.1f} m"
-                            f"   |   WGS84  {float(lat):.6f}° N  {float(lon):.6f}° E")
+        locale = QLocale()
+        self.coords.setText(self.tr("{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E").format(
+            self.scene.crs, locale.toString(float(world[0]), "f", 2), locale.toString(float(world[1]), "f", 2),
+            locale.toString(float(world[2]), "f", 1), locale.toString(float(lat), "f", 6),
+            locale.toString(float(lon), "f", 6)))
 
     def pick_at(self, pos: QPoint) -> None:
         if self.mirror.legends.contains(*self._display_xy(pos)):    # a click on the legend folds it
@@ -533,7 +580,8 @@ class MainWindow(QMainWindow):
 
     def _project_message(self, text: str) -> None:
         """A refused project edit, told without blocking (the model did not change)."""
-        self.project_box = QMessageBox(QMessageBox.Warning, "Project", text, QMessageBox.Ok, self)
+        self.project_box = QMessageBox(QMessageBox.Warning, self.tr("Project"), text, QMessageBox.Ok, self)
+
         self.project_box.open()
 
     def closeEvent(self, event) -> None:
@@ -553,6 +601,7 @@ class MainWindow(QMainWindow):
             self.loader.cancel()
             self.loader._stop()
         self.tree.model().close()
+        self.layer_actions.close()
         self.properties.set_layer(None)
         self.mirror.close()
         self.view.close()

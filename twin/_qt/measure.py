@@ -254,7 +254,12 @@ def install(window) -> MeasureTool:
         dock.raise_()
         tool.start(tool.mode or "distance")
 
-    action = QAction(QCoreApplication.translate("MeasurePanel", "&Measure…"), window, shortcut="Ctrl+M")
-    action.triggered.connect(open_measure)
-    tools_menu(window).addAction(action)
+    def menus():        # again after a language switch: the action belongs to its menu
+        menu = tools_menu(window)
+        action = QAction(QCoreApplication.translate("MeasurePanel", "&Measure…"), menu, shortcut="Ctrl+M")
+        action.triggered.connect(open_measure)
+        menu.addAction(action)
+
+    window.menu_hooks.append(menus)
+    menus()
     return tool

@@ -32,10 +32,11 @@ class PluginManagerDialog(QDialog):
     def __init__(self, manager: PluginManager, parent=None):
         super().__init__(parent)
         self.manager = manager
-        self.setWindowTitle("Plugins")
+        self.setWindowTitle(self.tr("Plugins"))
         self.resize(820, 360)
         self.table = QTableWidget(len(manager.records), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr("Enabled"), self.tr("Plugin"), self.tr("Version"),
+                                              self.tr("State"), self.tr("Contributes")])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
@@ -56,7 +57,7 @@ class PluginManagerDialog(QDialog):
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.itemChanged.connect(self._toggled)
-        self.note = QLabel("Switching a plugin on or off takes effect at the next start.")
+        self.note = QLabel(self.tr("Switching a plugin on or off takes effect at the next start."))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -68,8 +69,9 @@ class PluginManagerDialog(QDialog):
         name = item.data(Qt.UserRole)
         if name:
             self.manager.set_enabled(name, item.checkState() == Qt.Checked)
-            self.note.setText(f"'{name}' will be {'on' if item.checkState() == Qt.Checked else 'off'} "
-                              f"at the next start (saved in {self.manager.settings.path}).")
+            text = (self.tr("'{}' will be on at the next start (saved in {}).") if item.checkState() == Qt.Checked
+                    else self.tr("'{}' will be off at the next start (saved in {})."))
+            self.note.setText(text.format(name, self.manager.settings.path))
 
 
 class _AlgorithmWorker(QObject):
@@ -88,14 +90,15 @@ class _AlgorithmWorker(QObject):
         try:
             self.done.emit(self.algorithm(self.scene, self.feedback, **self.values))
         except Canceled:
-            self.failed.emit("Canceled.")
+            self.failed.emit(self.tr("Canceled."))
         except TwinError as exc:
             self.failed.emit(exc.message)
         except Exception as exc:   # the plugin's fault: it is switched off, twin goes on
             from twin.core.plugins import plugins
             reason = f"algorithm '{self.algorithm.name}' raised {type(exc).__name__}: {exc}"
             plugins().fail(self.algorithm, reason)
-            self.failed.emit(f"{reason}. Its plugin is switched off for this session.")
+            self.failed.emit(self.tr("{}. Its plugin is switched off for this session.").format(reason))
+
 
 
 class AlgorithmDialog(QDialog):
@@ -118,9 +121,9 @@ class AlgorithmDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.result = QPlainTextEdit(readOnly=True)
-        self.run_button = QPushButton("Run")
+        self.run_button = QPushButton(self.tr("Run"))
         self.run_button.clicked.connect(self.run)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         box = QVBoxLayout(self)
         box.addLayout(form)
@@ -227,7 +230,7 @@ class PythonConsole(QWidget):
         self.output.setPlainText("# twin Python console — scene, api, algorithms, window\n")
         self.input = QLineEdit()
         self.input.setPlaceholderText(">>> ")
-        self.input.setAccessibleName("Python input")
+        self.input.setAccessibleName(self.tr("Python input"))
         self.input.returnPressed.connect(self._enter)
         self.input.installEventFilter(self)
         self.console = _Console(namespace)

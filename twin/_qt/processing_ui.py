@@ -32,19 +32,24 @@ def install(window) -> None:
     for dock in (window.toolbox_dock, window.profile_dock, window.sections_dock):
         dock.hide()
     window.toolbox.result.connect(lambda algorithm, results: add_results(window, algorithm, results))
-    menu = window.processing_menu
-    first = menu.actions()[0] if menu.actions() else None
     for dock, key in ((window.toolbox_dock, "Ctrl+Alt+T"), (window.profile_dock, "Ctrl+Alt+P"),
                       (window.sections_dock, "Ctrl+Alt+X")):
-        action = dock.toggleViewAction()
-        action.setShortcut(key)
-        menu.insertAction(first, action)
-    if first is not None:
-        menu.insertSeparator(first)
-    menu.setEnabled(True)
-    draw = QAction(_tr("Draw a profile line"), window)
-    draw.triggered.connect(lambda: (window.profile_dock.show(), window.profile_panel.draw()))
-    menu.insertAction(first, draw)
+        dock.toggleViewAction().setShortcut(key)
+
+    def menus():        # again after a language switch, into the new Processing menu
+        menu = window.processing_menu
+        first = menu.actions()[0] if menu.actions() else None
+        for dock in (window.toolbox_dock, window.profile_dock, window.sections_dock):
+            menu.insertAction(first, dock.toggleViewAction())
+        draw = QAction(_tr("Draw a profile line"), menu)
+        draw.triggered.connect(lambda: (window.profile_dock.show(), window.profile_panel.draw()))
+        menu.insertAction(first, draw)
+        if first is not None:
+            menu.insertSeparator(first)
+        menu.setEnabled(True)
+
+    window.menu_hooks.append(menus)
+    menus()
 
 
 def add_results(window, algorithm, results: dict) -> list:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
@@ -28,10 +28,16 @@ from twin.projects.model import Project, Projects, Variant
 
 USES = ("logement", "bureaux", "commerce", "équipement public", "mixte")
 BAD = QColor("#fde2e0")
-SHOWN_COLUMNS = [("building_id", "Building"), ("status", "State"), ("footprint_area", "Footprint m²"),
-                 ("height", "Height m"), ("levels", "Levels"), ("floor_area", "Floor area m²"),
-                 ("emprise", "Emprise"), ("setback", "Setback m"), ("dwellings", "Dwellings"),
-                 ("violations", "PLU")]
+SHOWN_COLUMNS = [("building_id", QT_TRANSLATE_NOOP("ProjectsPanel", "Building")),
+                 ("status", QT_TRANSLATE_NOOP("ProjectsPanel", "State")),
+                 ("footprint_area", QT_TRANSLATE_NOOP("ProjectsPanel", "Footprint m²")),
+                 ("height", QT_TRANSLATE_NOOP("ProjectsPanel", "Height m")),
+                 ("levels", QT_TRANSLATE_NOOP("ProjectsPanel", "Levels")),
+                 ("floor_area", QT_TRANSLATE_NOOP("ProjectsPanel", "Floor area m²")),
+                 ("emprise", QT_TRANSLATE_NOOP("ProjectsPanel", "Emprise")),
+                 ("setback", QT_TRANSLATE_NOOP("ProjectsPanel", "Setback m")),
+                 ("dwellings", QT_TRANSLATE_NOOP("ProjectsPanel", "Dwellings")),
+                 ("violations", QT_TRANSLATE_NOOP("ProjectsPanel", "PLU"))]
 
 
 class ProjectsPanel(QWidget):
@@ -46,64 +52,67 @@ class ProjectsPanel(QWidget):
         self.last_variant: tuple[str, str] | None = None    # what before/after toggles back to
 
         self.shown = QComboBox()
-        self.shown.setAccessibleName("What the maquette shows")
+        self.shown.setAccessibleName(self.tr("What the maquette shows"))
         self.shown.currentIndexChanged.connect(self._shown_changed)
-        new_project = QPushButton("New project…")
+        new_project = QPushButton(self.tr("New project…"))
         new_project.clicked.connect(lambda: self.new_project())
-        new_variant = QPushButton("New variant…")
-        new_variant.setToolTip("A copy of the variant shown, or an empty one from the town today")
+        new_variant = QPushButton(self.tr("New variant…"))
+        new_variant.setToolTip(self.tr("A copy of the variant shown, or an empty one from the town today"))
         new_variant.clicked.connect(lambda: self.new_variant())
         self.beside = QComboBox()
-        self.beside.setAccessibleName("Show side by side with")
+        self.beside.setAccessibleName(self.tr("Show side by side with"))
         self.beside.currentIndexChanged.connect(self._beside_changed)
-        self.remove_variant = QPushButton("Remove variant")
+        self.remove_variant = QPushButton(self.tr("Remove variant"))
         self.remove_variant.clicked.connect(self._remove_variant)
-        self.undo = QPushButton("Undo")
+        self.undo = QPushButton(self.tr("Undo"))
         self.undo.clicked.connect(self.projects.history.undo)
-        self.redo = QPushButton("Redo")
+        self.redo = QPushButton(self.tr("Redo"))
         self.redo.clicked.connect(self.projects.history.redo)
 
         self.floors = QSpinBox()
         self.floors.setRange(1, 60)
         self.floors.setValue(4)
         self.floors.setPrefix("R+")
-        self.floors.setAccessibleName("Levels above the ground floor")
+        self.floors.setAccessibleName(self.tr("Levels above the ground floor"))
         self.height = QDoubleSpinBox()
         self.height.setRange(0, 300)
         self.height.setSuffix(" m")
-        self.height.setSpecialValueText("from levels")
-        self.height.setAccessibleName("Height (0: from the levels)")
+        self.height.setSpecialValueText(self.tr("from levels"))
+        self.height.setAccessibleName(self.tr("Height (0: from the levels)"))
         self.roof = QComboBox()
         self.roof.addItems(list(ROOFS))
-        self.roof.setAccessibleName("Roof")
+        self.roof.setAccessibleName(self.tr("Roof"))
         self.use = QComboBox()
         self.use.addItems(list(USES))
-        self.use.setAccessibleName("Use")
+        self.use.setAccessibleName(self.tr("Use"))
 
         self.tools: dict[str, QPushButton] = {}
         grid = QGridLayout()
         for i, (key, text, slot) in enumerate((
-                ("draw", "Draw a building", self.draw_building), ("parcel", "Build on a parcel", self.build_on_parcel),
-                ("import", "Import a footprint…", self.import_footprint), ("model", "Place a model…", self.place_model),
-                ("demolish", "Demolish a building", self.demolish), ("raise", "Change a height", self.change_height))):
+                ("draw", self.tr("Draw a building"), self.draw_building),
+                ("parcel", self.tr("Build on a parcel"), self.build_on_parcel),
+                ("import", self.tr("Import a footprint…"), self.import_footprint),
+                ("model", self.tr("Place a model…"), self.place_model),
+                ("demolish", self.tr("Demolish a building"), self.demolish),
+                ("raise", self.tr("Change a height"), self.change_height))):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=slot: s())
             self.tools[key] = button
             grid.addWidget(button, i // 2, i % 2)
 
         self.edits = QListWidget()
-        self.edits.setAccessibleName("Edits of the variant")
-        remove_edit = QPushButton("Remove the selected edit")
+        self.edits.setAccessibleName(self.tr("Edits of the variant"))
+        remove_edit = QPushButton(self.tr("Remove the selected edit"))
         remove_edit.clicked.connect(self._remove_edit)
         self.table = QTableWidget(0, len(SHOWN_COLUMNS))
-        self.table.setHorizontalHeaderLabels([label for _k, label in SHOWN_COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(label) for _k, label in SHOWN_COLUMNS])
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName("Metrics of the variant")
-        export = QPushButton("Export the metrics (CSV)…")
+        self.table.setAccessibleName(self.tr("Metrics of the variant"))
+        export = QPushButton(self.tr("Export the metrics (CSV)…"))
         export.clicked.connect(lambda: self.export_csv())
-        self.report = QPushButton("Report for the council (PDF, HTML)…")
-        self.report.setToolTip("Views of every variant, metrics, PLU check, sun and views lost, in French")
+        self.report = QPushButton(self.tr("Report for the council (PDF, HTML)…"))
+        self.report.setToolTip(self.tr("Views of every variant, metrics, PLU check, sun and views lost, in French"))
         self.report.clicked.connect(lambda: self.write_report())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -115,16 +124,16 @@ class ProjectsPanel(QWidget):
         history.addWidget(self.undo)
         history.addWidget(self.redo)
         params = QFormLayout()
-        params.addRow("Levels", self.floors)
-        params.addRow("Height", self.height)
-        params.addRow("Roof", self.roof)
-        params.addRow("Use", self.use)
+        params.addRow(self.tr("Levels"), self.floors)
+        params.addRow(self.tr("Height"), self.height)
+        params.addRow(self.tr("Roof"), self.roof)
+        params.addRow(self.tr("Use"), self.use)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel("Shown:"))
+        box.addWidget(QLabel(self.tr("Shown:")))
         box.addWidget(self.shown)
         box.addLayout(top)
         side = QFormLayout()
-        side.addRow("Side by side with", self.beside)
+        side.addRow(self.tr("Side by side with"), self.beside)
         box.addLayout(side)
         box.addLayout(params)
         box.addLayout(grid)
@@ -152,7 +161,7 @@ class ProjectsPanel(QWidget):
             self.last_variant = active
         self.shown.blockSignals(True)
         self.shown.clear()
-        self.shown.addItem(f"{BASELINE} (the town today)", None)
+        self.shown.addItem(self.tr("{} (the town today)").format(BASELINE), None)
         for project in self.projects:
             for variant in project.variants:
                 self.shown.addItem(f"{project.name} — {variant.name}", _key((project.name, variant.name)))
@@ -161,7 +170,7 @@ class ProjectsPanel(QWidget):
         beside = self.beside.currentData()
         self.beside.blockSignals(True)
         self.beside.clear()
-        self.beside.addItem("(nothing: one view)", "off")
+        self.beside.addItem(self.tr("(nothing: one view)"), "off")
         for i in range(self.shown.count()):
             self.beside.addItem(self.shown.itemText(i), self.shown.itemData(i) or "")
         self.beside.setCurrentIndex(max(0, self.beside.findData(beside)))
@@ -172,7 +181,7 @@ class ProjectsPanel(QWidget):
         self.edits.clear()
         if active is not None:
             for edit in self.projects.variant(*active).edits:
-                item = QListWidgetItem(_describe(edit))
+                item = QListWidgetItem(self._describe(edit))
                 item.setData(Qt.UserRole, edit.id)
                 self.edits.addItem(item)
         self._metrics(active)
@@ -181,13 +190,13 @@ class ProjectsPanel(QWidget):
         self.frame = None
         self.table.setRowCount(0)
         if active is None:
-            self.summary.setText("The town as it is. Choose or create a variant to build a project.")
+            self.summary.setText(self.tr("The town as it is. Choose or create a variant to build a project."))
             return
         from twin.analysis.urban_metrics import variant_metrics
         try:
             frame = variant_metrics(self.scene, *active)
         except TwinError as exc:
-            self.summary.setText(f"Metrics unavailable: {exc}")
+            self.summary.setText(self.tr("Metrics unavailable: {}").format(exc))
             return
         self.frame = frame
         self.table.setRowCount(len(frame))
@@ -202,16 +211,17 @@ class ProjectsPanel(QWidget):
                 self.table.setItem(r, c, item)
         total = frame.iloc[-1]
         broken = frame.iloc[:-1]["violations"].astype(bool).sum()
-        self.summary.setText(f"{len(frame) - 1} building(s) built or changed, about {_fmt(total['floor_area'])} m² "
-                             f"of floor area, {_fmt(total['dwellings'])} dwelling(s); "
-                             + (f"{broken} break the PLU (in red)." if broken else "PLU respected."))
+        self.summary.setText(self.tr("%n building(s) built or changed, about {} m² of floor area, {} dwelling(s); ", "",
+                                     len(frame) - 1).format(_fmt(total['floor_area']), _fmt(total['dwellings']))
+                             + (self.tr("{} break the PLU (in red).").format(broken) if broken
+                                else self.tr("PLU respected.")))
 
     def _history_changed(self) -> None:
         h = self.projects.history
         self.undo.setEnabled(h.can_undo)
         self.redo.setEnabled(h.can_redo)
-        self.undo.setToolTip(f"Undo {h.undo_text}" if h.can_undo else "")
-        self.redo.setToolTip(f"Redo {h.redo_text}" if h.can_redo else "")
+        self.undo.setToolTip(self.tr("Undo {}").format(h.undo_text) if h.can_undo else "")
+        self.redo.setToolTip(self.tr("Redo {}").format(h.redo_text) if h.can_redo else "")
 
     # -- widgets → model -----------------------------------------------------------------
     def _shown_changed(self, index: int) -> None:
@@ -247,7 +257,7 @@ class ProjectsPanel(QWidget):
 
     def new_project(self, name: str | None = None, variant: str = "A") -> bool:
         if name is None:
-            name, ok = QInputDialog.getText(self, "New project", "Name of the project:")
+            name, ok = QInputDialog.getText(self, self.tr("New project"), self.tr("Name of the project:"))
             if not ok or not name.strip():
                 return False
         if not self._apply(self.projects.add_project, Project(name.strip(), (Variant(variant),))):
@@ -262,7 +272,8 @@ class ProjectsPanel(QWidget):
                 return self.new_project()
             active = (self.projects.names[0], None)
         if name is None:
-            name, ok = QInputDialog.getText(self, "New variant", f"Name of the new variant of {active[0]}:")
+            name, ok = QInputDialog.getText(self, self.tr("New variant"),
+                                            self.tr("Name of the new variant of {}:").format(active[0]))
             if not ok or not name.strip():
                 return False
         name = name.strip()
@@ -282,7 +293,7 @@ class ProjectsPanel(QWidget):
     def add_edit(self, edit) -> bool:
         active = self.projects.active
         if active is None:
-            self.message.emit("Choose a variant first: the town today cannot be edited.")
+            self.message.emit(self.tr("Choose a variant first: the town today cannot be edited."))
             return False
         return self._apply(self.projects.add_edit, active[0], active[1], edit)
 
@@ -310,19 +321,19 @@ class ProjectsPanel(QWidget):
 
     def build_on_parcel(self) -> None:
         if self.tool is not None:
-            self.tool.pick(self._parcel_picked, "Click the parcel to build on")
+            self.tool.pick(self._parcel_picked, self.tr("Click the parcel to build on"))
 
     def _parcel_picked(self, picked) -> None:
         table = getattr(picked.layer.data, "table", None) if picked.layer is not None else None
         if table is None or picked.feature is None or picked.layer.kind != "vector":
-            self.message.emit("That is not a parcel: click a polygon of a parcels layer.")
+            self.message.emit(self.tr("That is not a parcel: click a polygon of a parcels layer."))
             return
         self.new_building(table.frame.geometry.iloc[picked.feature])
 
     def import_footprint(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Footprint to import", "",
-                                                  "Vector files (*.geojson *.json *.gpkg *.shp)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Footprint to import"), "",
+                                                  self.tr("Vector files (*.geojson *.json *.gpkg *.shp)"))
             if not path:
                 return False
         try:
@@ -334,8 +345,8 @@ class ProjectsPanel(QWidget):
 
     def place_model(self, path: str | None = None, anchor=None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Architect's model", "",
-                                                  "3D models (*.glb *.gltf *.obj *.ply *.stl)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Architect's model"), "",
+                                                  self.tr("3D models (*.glb *.gltf *.obj *.ply *.stl)"))
             if not path:
                 return False
         from twin.core.layers import Placement
@@ -343,7 +354,7 @@ class ProjectsPanel(QWidget):
             centre = self.tool.mirror.world_at(*self.tool.display_xy(self.tool.view.rect().center())) \
                 if self.tool is not None else None
             if centre is None:
-                self.message.emit("Point the view at the ground where the model goes, then place it again.")
+                self.message.emit(self.tr("Point the view at the ground where the model goes, then place it again."))
                 return False
             anchor = (centre[0], centre[1])
         try:
@@ -355,11 +366,11 @@ class ProjectsPanel(QWidget):
 
     def demolish(self) -> None:
         if self.tool is not None:
-            self.tool.pick(self._demolish_picked, "Click the building to demolish")
+            self.tool.pick(self._demolish_picked, self.tr("Click the building to demolish"))
 
     def _building_id(self, picked) -> str | None:
         if picked.layer is None or picked.layer.kind != "buildings" or picked.feature is None:
-            self.message.emit("That is not an existing building: click one of the town's buildings.")
+            self.message.emit(self.tr("That is not an existing building: click one of the town's buildings."))
             return None
         return str(building_ids(picked.layer.data.table.frame)[picked.feature])
 
@@ -370,14 +381,14 @@ class ProjectsPanel(QWidget):
 
     def change_height(self) -> None:
         if self.tool is not None:
-            self.tool.pick(self._height_picked, "Click the building whose height changes")
+            self.tool.pick(self._height_picked, self.tr("Click the building whose height changes"))
 
     def _height_picked(self, picked, height: float | None = None) -> None:
         bid = self._building_id(picked)
         if bid is None:
             return
         if height is None:
-            height, ok = QInputDialog.getDouble(self, "Change a height", f"New height of {bid} (m):",
+            height, ok = QInputDialog.getDouble(self, self.tr("Change a height"), self.tr("New height of {} (m):").format(bid),
                                                 self.height.value() or 12.0, 0.1, 300.0, 1)
             if not ok:
                 return
@@ -392,12 +403,12 @@ class ProjectsPanel(QWidget):
         """The report of the project shown (or the first one), in the background with a
         progress dialog that can cancel it; ``options`` go to ``twin.report.build.build_report``."""
         if not len(self.projects):
-            self.message.emit("This scene has no project to report on.")
+            self.message.emit(self.tr("This scene has no project to report on."))
             return None
         project = (self.projects.active or (self.projects.names[0],))[0]
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Report of the project", f"{project}.pdf",
-                                                  "PDF (*.pdf);;Web page (*.html)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Report of the project"), f"{project}.pdf",
+                                                  self.tr("PDF (*.pdf);;Web page (*.html)"))
             if not path:
                 return None
         from twin._qt.loader import copy_task
@@ -405,7 +416,7 @@ class ProjectsPanel(QWidget):
         # on a copy: the report turns the sun on and switches variants
         task = copy_task(self.scene, lambda copy, feedback: build_report(copy, project, Path(path), feedback=feedback,
                                                                          **options),
-                         "Writing the project's report…", self)
+                         self.tr("Writing the project's report…"), self)
         task.finished.connect(lambda out: self.report_done.emit(str(out)))
         task.failed.connect(lambda text: text and self.message.emit(text))
         self._report_task = task
@@ -414,10 +425,10 @@ class ProjectsPanel(QWidget):
 
     def export_csv(self, path: str | None = None) -> Path | None:
         if self.frame is None:
-            self.message.emit("Show a variant to export its metrics.")
+            self.message.emit(self.tr("Show a variant to export its metrics."))
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export the metrics", "metriques.csv", "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the metrics"), "metriques.csv", "CSV (*.csv)")
             if not path:
                 return None
         from twin.analysis.urban_metrics import metrics_to_csv
@@ -427,6 +438,18 @@ class ProjectsPanel(QWidget):
             self.message.emit(str(exc))
             return None
 
+    def _describe(self, edit) -> str:
+        kind = edit_kind(edit)
+        if kind == "new_building":
+            size = self.tr("{} m").format(_g(edit.height)) if edit.height else f"R+{edit.floors - 1}"
+            return self.tr("New building {}: {} m², {}, {} roof").format(
+                edit.name or edit.id, QLocale().toString(float(edit.footprint.area), "f", 0), size, edit.roof)
+        if kind == "model":
+            return self.tr("Model {}").format(edit.name or edit.source.name)
+        if kind == "demolish":
+            return self.tr("Demolish {}").format(", ".join(edit.building_ids))
+        return self.tr("Height of {} → {} m").format(edit.building_id, _g(edit.height))
+
 
 _SEP = "\x1f"      # joins (project, variant) into one combo key: Qt turns tuples into lists
 
@@ -435,21 +458,18 @@ def _key(active) -> str | None:
     return None if active is None else _SEP.join(active)
 
 
-def _describe(edit) -> str:
-    kind = edit_kind(edit)
-    if kind == "new_building":
-        size = f"{edit.height:g} m" if edit.height else f"R+{edit.floors - 1}"
-        return f"New building {edit.name or edit.id}: {edit.footprint.area:,.0f} m², {size}, {edit.roof} roof"
-    if kind == "model":
-        return f"Model {edit.name or edit.source.name}"
-    if kind == "demolish":
-        return f"Demolish {', '.join(edit.building_ids)}"
-    return f"Height of {edit.building_id} → {edit.height:g} m"
+def _g(value: float) -> str:
+    return QLocale().toString(float(value), "g", 6)
 
 
 def _fmt(value) -> str:
+
+    """A figure as the window's language writes it (QLocale's default: "1 234,5" in French)."""
     if value is None or value == "" or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:,.0f}"
+        if abs(value) >= 10:
+            return QLocale().toString(value, "f", 0)
+        return QLocale().toString(value, "f", 2).rstrip("0").rstrip(QLocale().decimalPoint())
     return str(value)
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox, QColorDialog, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QListWidget,
@@ -18,6 +18,8 @@ from twin.core.layers import (
 from twin.core.layers.style import CLASSIFY
 from twin.core.layers.classes import class_color, class_name
 from twin.core.layers.style import Style
+
+translate = QCoreApplication.translate
 
 
 class PropertiesPanel(QWidget):
@@ -61,7 +63,13 @@ class PropertiesPanel(QWidget):
         # the widget that changed the model may be the sender: rebuild after its signal
         QTimer.singleShot(0, self._refresh)
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self._later()
+        super().changeEvent(event)
+
     def _on_event(self, info) -> None:
+
         # rebuilding the form would destroy the slider the user is dragging
         if info.signal.name == "opacity":
             self.opacity.blockSignals(True)
@@ -77,16 +85,16 @@ class PropertiesPanel(QWidget):
         self._summary: dict[str, QLabel] = {}
         layer = self.layer
         if layer is None:
-            self.form.addRow(QLabel("Select a layer to see its properties."))
+            self.form.addRow(QLabel(self.tr("Select a layer to see its properties.")))
             return
-        self.form.addRow("Name", QLabel(layer.name))
-        self.form.addRow("Kind", QLabel(layer.kind))
+        self.form.addRow(self.tr("Name"), QLabel(layer.name))
+        self.form.addRow(self.tr("Kind"), QLabel(layer.kind))
         self.opacity = QSlider(Qt.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(round(layer.opacity * 100))
-        self.opacity.setAccessibleName("Opacity")
+        self.opacity.setAccessibleName(self.tr("Opacity"))
         self.opacity.valueChanged.connect(lambda v: setattr(layer, "opacity", v / 100))
-        self.form.addRow("Opacity", self.opacity)
+        self.form.addRow(self.tr("Opacity"), self.opacity)
         style = getattr(layer, "style", None)
         if isinstance(style, Style):
             for f in fields(style):
@@ -110,12 +118,12 @@ class PropertiesPanel(QWidget):
         if source is not None:
             label = QLabel(source.name)
             label.setToolTip(str(source))
-            self.form.addRow("Source", label)
+            self.form.addRow(self.tr("Source"), label)
         if layer.error:
             err = QLabel(layer.error)
             err.setWordWrap(True)
             err.setStyleSheet("color: #b00020")
-            self.form.addRow("Not loaded", err)
+            self.form.addRow(self.tr("Not loaded"), err)
         for key, value in _data_summary(layer).items():
             self._summary[key] = QLabel(value)
             self.form.addRow(key, self._summary[key])
@@ -126,20 +134,20 @@ class PropertiesPanel(QWidget):
         color_by.addItems(["auto", "classification", "elevation", "intensity", "rgb"])
         color_by.setCurrentText(style.color_by)
         color_by.currentTextChanged.connect(lambda v: setattr(layer, "style", layer.style.replace(color_by=v)))
-        self.form.addRow("Colour by", color_by)
+        self.form.addRow(self.tr("Colour by"), color_by)
         size = QDoubleSpinBox()
         size.setRange(0.5, 20)
         size.setSingleStep(0.5)
         size.setValue(style.point_size)
         size.valueChanged.connect(lambda v: setattr(layer, "style", layer.style.replace(point_size=v)))
-        self.form.addRow("Point size", size)
-        edl = QCheckBox("Eye-dome lighting")
+        self.form.addRow(self.tr("Point size"), size)
+        edl = QCheckBox(self.tr("Eye-dome lighting"))
         edl.setChecked(style.eye_dome_lighting)
         edl.toggled.connect(lambda v: setattr(layer, "style", layer.style.replace(eye_dome_lighting=v)))
-        self.form.addRow("Shading", edl)
+        self.form.addRow(self.tr("Shading"), edl)
         if layer.data is not None and len(layer.data.classes):
             self.classes = ClassLegend(layer)
-            self.form.addRow("Classes", self.classes)
+            self.form.addRow(self.tr("Classes"), self.classes)
 
     def _shading_rows(self, layer: TerrainLayer | BuildingsLayer) -> None:
         """The terrain's relief, the buildings' maquette: one switch per style field."""
@@ -165,8 +173,8 @@ class PropertiesPanel(QWidget):
         frame = layer.data.table.frame
         by_attribute = getattr(style, "color_by", "attribute") == "attribute" and style.color_field
         self.thematic_field = QComboBox()
-        self.thematic_field.setAccessibleName("Colour by attribute")
-        self.thematic_field.addItem("(one colour)", None)
+        self.thematic_field.setAccessibleName(self.tr("Colour by attribute"))
+        self.thematic_field.addItem(self.tr("(one colour)"), None)
         for name in frame.columns:
             if name != getattr(frame, "_geometry_column_name", None):
                 self.thematic_field.addItem(str(name), str(name))
@@ -181,25 +189,26 @@ class PropertiesPanel(QWidget):
         for widget in (self.thematic_field, self.thematic_method):
             widget.currentIndexChanged.connect(lambda _i: self._set_thematic(layer))
         self.thematic_count.editingFinished.connect(lambda: self._set_thematic(layer))
-        self.form.addRow("Colour by", self.thematic_field)
-        self.form.addRow("Classes", self.thematic_method)
-        self.form.addRow("Number of classes", self.thematic_count)
+        self.form.addRow(self.tr("Colour by"), self.thematic_field)
+        self.form.addRow(self.tr("Classes"), self.thematic_method)
+        self.form.addRow(self.tr("Number of classes"), self.thematic_count)
         if hasattr(style, "label_field"):
             self.label_field = QComboBox()
-            self.label_field.setAccessibleName("Label from attribute")
-            self.label_field.addItem("(no labels)", None)
+            self.label_field.setAccessibleName(self.tr("Label from attribute"))
+            self.label_field.addItem(self.tr("(no labels)"), None)
             for i in range(1, self.thematic_field.count()):
                 self.label_field.addItem(self.thematic_field.itemText(i), self.thematic_field.itemData(i))
             self.label_field.setCurrentIndex(max(0, self.label_field.findData(style.label_field)))
             self.label_field.currentIndexChanged.connect(
                 lambda _i: setattr(layer, "style", layer.style.replace(label_field=self.label_field.currentData())))
-            self.form.addRow("Labels", self.label_field)
+            self.form.addRow(self.tr("Labels"), self.label_field)
         if self.reload is not None:
-            join = QPushButton("Change the joined table…" if layer.join is not None else "Join a table…")
-            join.setToolTip(f"joined: {layer.join.table.name}" if layer.join is not None else
-                            "add a table's columns by key or by location (CSV, XLSX, Parquet)")
+            join = QPushButton(self.tr("Change the joined table…") if layer.join is not None
+                               else self.tr("Join a table…"))
+            join.setToolTip(self.tr("joined: {}").format(layer.join.table.name) if layer.join is not None else
+                            self.tr("add a table's columns by key or by location (CSV, XLSX, Parquet)"))
             join.clicked.connect(lambda: self.join_table(layer))
-            self.form.addRow("Table", join)
+            self.form.addRow(self.tr("Table"), join)
 
     def join_table(self, layer):
         """Opens the join dialog (window-modal, not blocking); an accepted join reads the
@@ -225,22 +234,23 @@ class PropertiesPanel(QWidget):
         data = layer.data
         if data is not None and len(data.lods) > 1:
             lod = QComboBox()
-            lod.setAccessibleName("Level of detail")
-            lod.addItem("finest of each object", "")
+            lod.setAccessibleName(self.tr("Level of detail"))
+            lod.addItem(self.tr("finest of each object"), "")
             for name in data.lods:
-                lod.addItem(f"LoD {name}" if name else "no LoD", name)
+                lod.addItem(self.tr("LoD {}").format(name) if name else self.tr("no LoD"), name)
             lod.setCurrentIndex(max(0, lod.findData(layer.lod)))
             lod.currentIndexChanged.connect(lambda i: setattr(layer, "lod", lod.itemData(i)))
-            self.form.addRow("Shown", lod)
+            self.form.addRow(self.tr("Shown"), lod)
         if data is None or data.raw is None or not data.raw.local:
             return
         p = layer.effective_placement()
         self.placement_edits: dict[str, QWidget] = {}
         for name, label, lo, hi, value, step in (
-                ("x", "Anchor E (m)", -1e8, 1e8, p.anchor[0], 1.0), ("y", "Anchor N (m)", -1e8, 1e8, p.anchor[1], 1.0),
-                ("z", "Anchor altitude (m)", -1e4, 1e4, p.anchor[2] if len(p.anchor) == 3 else 0.0, 0.5),
-                ("rotation", "Rotation (°, anticlockwise)", -360, 360, p.rotation, 5.0),
-                ("scale", "Scale", 0.001, 1000, p.scale, 0.1)):
+                ("x", self.tr("Anchor E (m)"), -1e8, 1e8, p.anchor[0], 1.0),
+                ("y", self.tr("Anchor N (m)"), -1e8, 1e8, p.anchor[1], 1.0),
+                ("z", self.tr("Anchor altitude (m)"), -1e4, 1e4, p.anchor[2] if len(p.anchor) == 3 else 0.0, 0.5),
+                ("rotation", self.tr("Rotation (°, anticlockwise)"), -360, 360, p.rotation, 5.0),
+                ("scale", self.tr("Scale"), 0.001, 1000, p.scale, 0.1)):
             spin = QDoubleSpinBox()
             spin.setRange(lo, hi)
             spin.setDecimals(3 if name == "scale" else 2)
@@ -250,7 +260,7 @@ class PropertiesPanel(QWidget):
             spin.editingFinished.connect(lambda: self._set_placement(layer))
             self.placement_edits[name] = spin
             self.form.addRow(label, spin)
-        grounded = QCheckBox("Stand on the ground")
+        grounded = QCheckBox(self.tr("Stand on the ground"))
         grounded.setChecked(len(p.anchor) == 2)
         self.placement_edits["z"].setEnabled(not grounded.isChecked())
         grounded.toggled.connect(lambda _on: self._set_placement(layer))
@@ -259,11 +269,11 @@ class PropertiesPanel(QWidget):
         up = QComboBox()
         up.addItems(["z", "y"])
         up.setCurrentText(p.up)
-        up.setAccessibleName("Up axis of the model")
+        up.setAccessibleName(self.tr("Up axis of the model"))
         up.currentTextChanged.connect(lambda _t: self._set_placement(layer))
         self.placement_edits["up"] = up
-        self.form.addRow("Up axis", up)
-        here = QPushButton("Place at the view's centre")
+        self.form.addRow(self.tr("Up axis"), up)
+        here = QPushButton(self.tr("Place at the view's centre"))
         here.clicked.connect(lambda: self._place_at_centre(layer))
         here.setEnabled(self.view_centre is not None)
         self.form.addRow("", here)
@@ -312,7 +322,7 @@ class PropertiesPanel(QWidget):
             self.setting_edits[name] = edit
             self.form.addRow(name.replace("_", " ").capitalize(), edit)
         if self.reload is not None:
-            again = QPushButton("Reload the layer's files")
+            again = QPushButton(self.tr("Reload the layer's files"))
             again.clicked.connect(lambda: self.reload(layer))
             self.form.addRow("", again)
 
@@ -335,13 +345,15 @@ class PropertiesPanel(QWidget):
         """The layer's temporal settings, as the scene file keeps them (ISO 8601); a value
         the model refuses is shown in red with the reason and not applied."""
         self.time_edits: dict[str, QLineEdit] = {}
-        rows = [("time_offset", "Time offset", "e.g. -P7D: the state a week before the timeline's"),
-                ("fixed_time", "Pinned at", "an instant in UTC (2026-06-21T10:00:00Z) shown whatever "
-                                            "the timeline; empty: follow it"),
-                ("history", "Chart span", "how far back a picked feature's chart goes, e.g. P1D")]
+        rows = [("time_offset", self.tr("Time offset"), self.tr("e.g. -P7D: the state a week before the timeline's")),
+                ("fixed_time", self.tr("Pinned at"), self.tr("an instant in UTC (2026-06-21T10:00:00Z) shown "
+                                                             "whatever the timeline; empty: follow it")),
+                ("history", self.tr("Chart span"), self.tr("how far back a picked feature's chart goes, e.g. P1D"))]
         rows += [(name, label, tip) for name, label, tip in (
-            ("max_age", "Silent after", "a reading older than this counts as no reading, e.g. PT1H"),
-            ("compare", "Compare with", "the slot this long before, e.g. P7D (a week), P364D (a year)"))
+            ("max_age", self.tr("Silent after"),
+             self.tr("a reading older than this counts as no reading, e.g. PT1H")),
+            ("compare", self.tr("Compare with"),
+             self.tr("the slot this long before, e.g. P7D (a week), P364D (a year)")))
             if hasattr(layer, name)]
         for name, label, tip in rows:
             edit = QLineEdit(getattr(layer, name))
@@ -370,26 +382,27 @@ def _data_summary(layer: Layer) -> dict[str, str]:
     data = layer.data
     if data is None:
         return {}
-    out = {}
+    out, n = {}, QLocale().toString
     table = getattr(data, "table", None)
     if table is not None:
-        out["Features"] = f"{len(table):,}"
+        out[translate("PropertiesPanel", "Features")] = n(len(table))
         if table.skipped_null:
-            out["Skipped"] = f"{table.skipped_null} without geometry"
+            out[translate("PropertiesPanel", "Skipped")] = translate("PropertiesPanel", "{} without geometry").format(n(table.skipped_null))
         if table.repaired:
-            out["Repaired"] = f"{table.repaired} invalid geometries"
+            out[translate("PropertiesPanel", "Repaired")] = translate("PropertiesPanel", "{} invalid geometries").format(n(table.repaired))
     sources = getattr(data, "height_sources", None)
     if sources:
-        out["Heights from"] = ", ".join(f"{k}: {v}" for k, v in sources.items() if v)
+        out[translate("PropertiesPanel", "Heights from")] = ", ".join(f"{k}: {v}" for k, v in sources.items() if v)
     total = getattr(data, "total", None)
     if total is not None:
-        out["Points"] = f"{len(data.points):,} shown of {total:,}"
+        out[translate("PropertiesPanel", "Points")] = translate("PropertiesPanel", "{} shown of {}").format(n(len(data.points)), n(total))
         stream = getattr(data, "stream", None)
         if stream is not None:
-            out["Tiles"] = f"{len(stream.tiles)}, {data.nodes} of {len(stream.nodes)} nodes shown"
+            out[translate("PropertiesPanel", "Tiles")] = translate("PropertiesPanel", "{}, {} of {} nodes shown").format(len(stream.tiles), n(data.nodes),
+                                                                      n(len(stream.nodes)))
     grid = getattr(data, "grid", None)
     if grid is not None:
-        out["Grid"] = f"{grid.shape[1]}×{grid.shape[0]} at {abs(grid.transform.a):g} m"
+        out[translate("PropertiesPanel", "Grid")] = translate("PropertiesPanel", "{}×{} at {} m").format(grid.shape[1], grid.shape[0], n(abs(grid.transform.a)))
     return out
 
 
@@ -422,10 +435,16 @@ class AttributesPanel(QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(0, 2, parent)
-        self.setHorizontalHeaderLabels(["Attribute", "Value"])
+        self.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QTableWidget.NoEditTriggers)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.setHorizontalHeaderLabels([self.tr("Attribute"), self.tr("Value")])
+        super().changeEvent(event)
+
 
     def show_attributes(self, title: str, attributes: dict) -> None:
         rows = [("layer", title), *((str(k), _fmt(v)) for k, v in attributes.items())]

@@ -6,7 +6,8 @@ sun's shadow maps; Mesa's llvmpipe keeps its frame rate with none of them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
+
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -14,6 +15,8 @@ from twin._qt.view import RETRY_MS
 from twin._vtk.offscreen import VTK_LOCK
 from twin._vtk.quality import CHOICES, detect, resolve
 from twin.core.settings import Settings
+
+translate = QCoreApplication.translate
 
 
 class FollowMachine:
@@ -56,11 +59,11 @@ class FollowMachine:
 def quality_menu(parent, follow: FollowMachine) -> QMenu:
     """"3D quality": automatic (from the machine) or a level forced, kept in the user's
     settings for the next start."""
-    menu = QMenu("3D &quality", parent)
+    menu = QMenu(translate("QualityMenu", "3D &quality"), parent)
     group = QActionGroup(menu)
-    texts = {"auto": "&Automatic (from this machine's graphics)", "low": "&Low: no effect (fastest)",
-             "medium": "&Medium: smoothed edges, the sun's shadows on buildings",
-             "high": "&High: also ambient occlusion and multisampling (a GPU)"}
+    texts = {"auto": translate("QualityMenu", "&Automatic (from this machine's graphics)"), "low": translate("QualityMenu", "&Low: no effect (fastest)"),
+             "medium": translate("QualityMenu", "&Medium: smoothed edges, the sun's shadows on buildings"),
+             "high": translate("QualityMenu", "&High: also ambient occlusion and multisampling (a GPU)")}
     for choice in CHOICES:
         action = QAction(texts[choice], menu, checkable=True, checked=choice == follow.choice)
         action.setData(choice)

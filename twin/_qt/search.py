@@ -190,7 +190,12 @@ def install(window) -> SearchPanel:
         panel.box.setFocus()
         panel.box.selectAll()
 
-    action = QAction(QCoreApplication.translate("SearchPanel", "&Search…"), window, shortcut="Ctrl+F")
-    action.triggered.connect(open_search)
-    tools_menu(window).addAction(action)
+    def menus():        # again after a language switch: the action belongs to its menu
+        menu = tools_menu(window)
+        action = QAction(QCoreApplication.translate("SearchPanel", "&Search…"), menu, shortcut="Ctrl+F")
+        action.triggered.connect(open_search)
+        menu.addAction(action)
+
+    window.menu_hooks.append(menus)
+    menus()
     return panel

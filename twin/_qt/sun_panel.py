@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget,
 )
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from twin.analysis.sunlight import SunLight
 from twin.core.timeline import DISPLAY_TZ, as_utc
 
-PRESETS = (("21 March", 3, 21), ("21 June", 6, 21), ("21 December", 12, 21))
+PRESETS = ((3, 21), (6, 21), (12, 21))
 DAY_STEP_MIN = 10           # minutes of sun per animation step
 STEP_MS = 100               # a day (≈ 16 h in June) plays in about 10 s
 
@@ -26,53 +26,49 @@ class SunPanel(QWidget):
         super().__init__(parent)
         self.scene = scene
         self.sun = SunLight.of(scene)
-        self.enabled = QCheckBox("Light by the real sun")
-        self.enabled.setAccessibleName("Light the maquette by the real sun")
+        self.enabled = QCheckBox()
         self.enabled.toggled.connect(lambda on: setattr(self.sun, "enabled", on))
-        self.shadows = QCheckBox("Shadows on the ground")
-        self.shadows.setAccessibleName("Show the buildings' shadows")
+        self.shadows = QCheckBox()
         self.shadows.toggled.connect(lambda on: setattr(self.sun, "shadows", on))
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setAccessibleName("Day of the sun study")
         self.day.dateChanged.connect(lambda _d: self._set_time())
         presets = QHBoxLayout()
-        for label, month, dom in PRESETS:
-            button = QPushButton(label)
-            button.setToolTip(f"{label} of the year shown")
+        self.preset_buttons = []
+        for month, dom in PRESETS:
+            button = QPushButton()
+            self.preset_buttons.append((button, month, dom))
             button.clicked.connect(lambda _c=False, m=month, d=dom: self.day.setDate(QDate(self.day.date().year(), m, d)))
             presets.addWidget(button)
         self.hour = QSlider(Qt.Horizontal)
         self.hour.setRange(0, 24 * 60 - 1)
         self.hour.setSingleStep(15)
         self.hour.setPageStep(60)
-        self.hour.setAccessibleName("Hour of the day (Paris time)")
         # shadows cost ~0.5 s on a town: the sun moves when the slider is let go (or by the
         # keyboard), the hour follows the thumb meanwhile
         self.hour.setTracking(False)
         self.hour.valueChanged.connect(lambda _v: self._set_time())
         self.hour.sliderMoved.connect(lambda v: self.hour_label.setText(f"{v // 60:02d}:{v % 60:02d}"))
         self.hour_label = QLabel()
-        self.play = QPushButton("Play the day")
+        self.play = QPushButton()
         self.play.setCheckable(True)
-        self.play.setAccessibleName("Play the day from sunrise to sunset")
         self.play.toggled.connect(self._play)
         self.readout = QLabel()
         self.readout.setWordWrap(True)
-        self.readout.setAccessibleName("Sun position")
         self._timer = QTimer(self, interval=STEP_MS)
         self._timer.timeout.connect(self._step)
 
         form = QFormLayout()
         form.addRow(self.enabled)
         form.addRow(self.shadows)
-        form.addRow("Day", self.day)
+        self.day_label, self.hour_row_label = QLabel(), QLabel()
+        form.addRow(self.day_label, self.day)
         form.addRow("", presets)
         hour_row = QHBoxLayout()
         hour_row.addWidget(self.hour, 1)
         hour_row.addWidget(self.hour_label)
-        form.addRow("Hour", hour_row)
+        form.addRow(self.hour_row_label, hour_row)
         form.addRow("", self.play)
         box = QVBoxLayout(self)
         box.addLayout(form)
@@ -81,7 +77,32 @@ class SunPanel(QWidget):
 
         self.sun.events.connect(self._from_model)
         scene.timeline.events.current.connect(self._from_model)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the application's language (again after a switch)."""
+        self.enabled.setText(self.tr("Light by the real sun"))
+        self.enabled.setAccessibleName(self.tr("Light the maquette by the real sun"))
+        self.shadows.setText(self.tr("Shadows on the ground"))
+        self.shadows.setAccessibleName(self.tr("Show the buildings' shadows"))
+        self.day.setAccessibleName(self.tr("Day of the sun study"))
+        for button, month, dom in self.preset_buttons:
+            label = QLocale().toString(QDate(2001, month, dom), "d MMMM")
+            button.setText(label)
+            button.setToolTip(self.tr("{} of the year shown").format(label))
+        self.hour.setAccessibleName(self.tr("Hour of the day (Paris time)"))
+        self.play.setText(self.tr("Play the day"))
+        self.play.setAccessibleName(self.tr("Play the day from sunrise to sunset"))
+        self.readout.setAccessibleName(self.tr("Sun position"))
+        self.day_label.setText(self.tr("Day"))
+        self.hour_row_label.setText(self.tr("Hour"))
         self._from_model()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
 
     # -- model → widgets -----------------------------------------------------------------
     def _from_model(self, *_args) -> None:
@@ -103,9 +124,12 @@ class SunPanel(QWidget):
         state = sun_state(self.scene)
         rise, _noon, set_ = day_times(self._date(), site_of(self.scene))
         paris = lambda t: t.astimezone(DISPLAY_TZ).strftime("%H:%M") if t else "—"   # noqa: E731
-        where = (f"azimuth {state.azimuth:.1f}°, elevation {state.elevation:.1f}°" if state.up
-                 else f"below the horizon ({state.elevation:.1f}°)")
-        self.readout.setText(f"Sun: {where}\nSunrise {paris(rise)}, sunset {paris(set_)} (Paris time)")
+        deg = lambda v: QLocale().toString(float(v), "f", 1)   # noqa: E731
+        where = (self.tr("azimuth {}°, elevation {}°").format(deg(state.azimuth), deg(state.elevation)) if state.up
+                 else self.tr("below the horizon ({}°)").format(deg(state.elevation)))
+        self.readout.setText(self.tr("Sun: {}\nSunrise {}, sunset {} (Paris time)").format(
+            where, paris(rise), paris(set_)))
+
 
     # -- widgets → model -----------------------------------------------------------------
     def _date(self) -> date:

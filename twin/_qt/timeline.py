@@ -8,14 +8,15 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QTimeZone, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QEvent, QTimeZone, QTimer
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from twin.core.timeline import DISPLAY_TZ, Timeline
 
-NO_BOUND = "(none)"
-
-SPEEDS = [("1 min/s", 60.0), ("10 min/s", 600.0), ("1 h/s", 3600.0), ("6 h/s", 21600.0), ("1 day/s", 86400.0)]
+SPEEDS = [(QT_TRANSLATE_NOOP("TimelineBar", "1 min/s"), 60.0), (QT_TRANSLATE_NOOP("TimelineBar", "10 min/s"), 600.0),
+          (QT_TRANSLATE_NOOP("TimelineBar", "1 h/s"), 3600.0), (QT_TRANSLATE_NOOP("TimelineBar", "6 h/s"), 21600.0),
+          (QT_TRANSLATE_NOOP("TimelineBar", "1 day/s"), 86400.0)]
 PARIS = QTimeZone(b"Europe/Paris")
 
 
@@ -40,50 +41,71 @@ class TimelineBar(QWidget):
     def __init__(self, timeline: Timeline, scene=None, parent=None):
         super().__init__(parent)
         self.timeline, self.scene = timeline, scene
-        self.when = _date_edit("Date and time shown (Europe/Paris)")
+        self.when = _date_edit("")
         self.when.dateTimeChanged.connect(self._edited)
-        self.start = _date_edit("Start of the range played (Europe/Paris)")
-        self.end = _date_edit("End of the range played (Europe/Paris)")
+        self.start, self.end = _date_edit(""), _date_edit("")
         for edit in (self.start, self.end):
-            edit.setSpecialValueText(NO_BOUND)     # shown at the minimum: no bound
             edit.editingFinished.connect(self._range_edited)
-        self.fit = QPushButton("Fit to data")
-        self.fit.setToolTip("Play over the period the visible time-aware layers cover")
+        self.fit = QPushButton()
         self.fit.clicked.connect(self.fit_to_data)
-        self.play = QPushButton("Play")
+        self.play = QPushButton()
         self.play.setCheckable(True)
-        self.play.setAccessibleName("Play or pause the timeline")
         self.play.toggled.connect(lambda on: setattr(self.timeline, "playing", on))
         self.speed = QComboBox()
-        self.speed.setAccessibleName("Speed")
-        for label, value in SPEEDS:
-            self.speed.addItem(label, value)
+        for _label, value in SPEEDS:
+            self.speed.addItem("", value)
         self.speed.currentIndexChanged.connect(
             lambda i: setattr(self.timeline, "speed", self.speed.itemData(i)))
-        self.loop = QCheckBox("Loop")
+        self.loop = QCheckBox()
         self.loop.toggled.connect(lambda on: setattr(self.timeline, "loop", on))
-        self.live = QPushButton("Live")
+        self.live = QPushButton()
         self.live.setCheckable(True)
-        self.live.setAccessibleName("Follow the present time")
         self.live.toggled.connect(self._live)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
-        row.addWidget(QLabel("Time (Paris)"))
-        for w in (self.when, self.play, self.speed, self.loop, self.live, QLabel("from"), self.start,
-                  QLabel("to"), self.end, self.fit):
+        self.labels = [QLabel(), QLabel(), QLabel()]      # time, from, to
+        row.addWidget(self.labels[0])
+        for w in (self.when, self.play, self.speed, self.loop, self.live, self.labels[1], self.start,
+                  self.labels[2], self.end, self.fit):
             row.addWidget(w)
         row.addStretch(1)
         self.message = QLabel("")
         row.addWidget(self.message)
         for name in ("current", "playing", "live", "speed", "loop", "start", "end"):
             getattr(timeline.events, name).connect(self._sync)
-        self._sync()
+        self.retranslate()
         self._last = time.monotonic()
         self.ticker = QTimer(self, interval=100)
         self.ticker.timeout.connect(self._tick)
         self.ticker.start()
 
+    def retranslate(self) -> None:
+        """Every text in the application's language (again after a switch)."""
+        self.when.setAccessibleName(self.tr("Date and time shown (Europe/Paris)"))
+        self.start.setAccessibleName(self.tr("Start of the range played (Europe/Paris)"))
+        self.end.setAccessibleName(self.tr("End of the range played (Europe/Paris)"))
+        for edit in (self.start, self.end):
+            edit.setSpecialValueText(self.tr("(none)"))     # shown at the minimum: no bound
+        self.fit.setText(self.tr("Fit to data"))
+        self.fit.setToolTip(self.tr("Play over the period the visible time-aware layers cover"))
+        self.play.setAccessibleName(self.tr("Play or pause the timeline"))
+        self.speed.setAccessibleName(self.tr("Speed"))
+        for i, (label, _value) in enumerate(SPEEDS):
+            self.speed.setItemText(i, self.tr(label))
+        self.loop.setText(self.tr("Loop"))
+        self.live.setText(self.tr("Live"))
+        self.live.setAccessibleName(self.tr("Follow the present time"))
+        for label, text in zip(self.labels, (self.tr("Time (Paris)"), self.tr("from"), self.tr("to"))):
+            label.setText(text)
+        self._sync()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def _tick(self) -> None:
+
         now = time.monotonic()
         elapsed, self._last = now - self._last, now
         self.timeline.tick(elapsed)
@@ -106,7 +128,7 @@ class TimelineBar(QWidget):
     def fit_to_data(self) -> None:
         extent = self.scene.time_extent() if self.scene is not None else None
         if extent is None:
-            self.message.setText("No visible time-aware layer has data to fit to")
+            self.message.setText(self.tr("No visible time-aware layer has data to fit to"))
             return
         self.timeline.set_range(*extent)
         self.message.setText("")
@@ -128,7 +150,7 @@ class TimelineBar(QWidget):
             edit.setDateTime(_to_qt(bound) if bound else edit.minimumDateTime())
         self.when.setEnabled(not t.live)
         self.play.setChecked(t.playing)
-        self.play.setText("Pause" if t.playing else "Play")
+        self.play.setText(self.tr("Pause") if t.playing else self.tr("Play"))
         self.play.setEnabled(not t.live)
         index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i][1] - t.speed))
         self.speed.setCurrentIndex(index)

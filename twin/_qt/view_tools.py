@@ -34,8 +34,8 @@ class ViewTool(QObject):
     def draw_polygon(self, done: Callable[[shapely.Polygon], None]) -> None:
         """Collects corners on the ground; ``done(polygon)`` in the scene CRS when closed."""
         self._start("draw", done)
-        self.status("Click the corners of the footprint; Enter or double-click to close, "
-                    "Backspace to undo a corner, Esc to cancel")
+        self.status(self.tr("Click the corners of the footprint; Enter or double-click to close, "
+                            "Backspace to undo a corner, Esc to cancel"))
 
     def draw_line(self, done: Callable[[shapely.LineString], None]) -> None:
         """Collects vertices on the ground; ``done(line)`` in the scene CRS when ended."""
@@ -51,7 +51,8 @@ class ViewTool(QObject):
     def pick(self, done: Callable, prompt: str) -> None:
         """``done(pick)`` with the feature clicked (a ``twin._vtk.mirror.Pick``)."""
         self._start("pick", done)
-        self.status(prompt + " (Esc to cancel)")
+        self.status(self.tr("{} (Esc to cancel)").format(prompt))
+
 
     def _start(self, mode: str, done: Callable) -> None:
         self.cancel()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from twin.cli.common import progress
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 from twin.io.autoscene import load_scene_or_files
 from twin.io.scene_file import DEMO_SCENE
 
@@ -28,16 +29,16 @@ def cmd_render(args) -> int:
         layer.visible = visible
         for group in layer.ancestors() if visible else ():
             group.visible = True
-    fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    fb = Feedback(on_progress=progress, on_warning=lambda t: print("twin: " + message("warning: {}").format(t), file=sys.stderr))
     results = load_scene_data(scene, fb)
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     apply_results(results)
     failed = [r for r in results if r.error]
     for r in failed:
-        print(f"twin: error: layer '{r.layer.name}': {r.error}", file=sys.stderr)
+        print("twin: " + message("error: layer '{}': {}").format(r.layer.name, r.error), file=sys.stderr)
     if results and len(failed) == len(results):
-        print("twin: nothing could be loaded; no image written", file=sys.stderr)
+        print("twin: " + message("nothing could be loaded; no image written"), file=sys.stderr)
         return 2
     from twin._vtk.offscreen import render_scene
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -50,13 +51,13 @@ def cmd_export(args) -> int:
     from twin.io.export import check_outputs, load_for_export, write_3dtiles, write_glb
     from twin.core.feedback import Feedback
     if args.glb is None and args.tiles is None:
-        raise TwinError("say what to write: --glb OUT.glb and/or --3dtiles OUTDIR")
+        raise TwinError(message("say what to write: --glb OUT.glb and/or --3dtiles OUTDIR"))
     check_outputs(args.glb, args.tiles, args.force)
     scene = load_scene_or_files(args.inputs, args.crs)
-    fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    fb = Feedback(on_progress=progress, on_warning=lambda t: print("twin: " + message("warning: {}").format(t), file=sys.stderr))
     layers, errors = load_for_export(scene, args.layers, fb)
     for text in errors:
-        print(f"twin: error: {text} (left out)", file=sys.stderr)
+        print("twin: " + message("error: {} (left out)").format(text), file=sys.stderr)
     done = []
     if args.glb is not None:
         done.append(("GLB", write_glb(scene, args.glb, layers)))
@@ -79,7 +80,7 @@ def cmd_prepare(args) -> int:
         sys.stderr.write("\n")
     for r in results:
         if r.error:
-            print(f"twin: error: {r.error}", file=sys.stderr)
+            print("twin: " + message("error: {}").format(r.error), file=sys.stderr)
         elif r.note == "up to date":
             print(f"{r.output} (up to date)")
         else:
@@ -115,7 +116,7 @@ def _scene_info(args) -> int:
     from twin.core.feedback import Feedback
     from twin.io.scene_info import scene_info
     if args.layer:
-        raise TwinError("--layer applies to a data file, not to a scene", path=args.file)
+        raise TwinError(message("--layer applies to a data file, not to a scene"), path=args.file)
     notes: list[str] = []
     info = scene_info(args.file, Feedback(on_warning=notes.append))
     if args.json:
@@ -126,7 +127,7 @@ def _scene_info(args) -> int:
             what = f"error: {layer['error']}" if layer["error"] else f"{layer['count']:,}" if layer["count"] is not None else ""
             print(f"    {layer['name']:<32} {layer['kind']:<11} {what}")
     for text in notes:
-        print(f"twin: warning: {text}", file=sys.stderr)
+        print("twin: " + message("warning: {}").format(text), file=sys.stderr)
     return 1 if any(layer["error"] for layer in info["layers"]) else 0
 
 
@@ -135,7 +136,7 @@ def cmd_plugins(args) -> int:
     manager = plugins()
     if args.action in ("enable", "disable"):
         if not args.name:
-            raise TwinError(f"say which plugin to {args.action}", hint="twin plugins lists them")
+            raise TwinError(f"say which plugin to {args.action}", hint=message("twin plugins lists them"))
         manager.set_enabled(args.name, args.action == "enable")
         print(f"{args.name}: {args.action}d from the next start ({manager.settings.path})")
         return 0
@@ -164,14 +165,14 @@ def cmd_run(args) -> int:
     from twin.io.loading import apply_results, load_scene_data
     from twin.core.plugins import plugins
     if not args.script.is_file():
-        raise TwinError("script not found", path=args.script)
+        raise TwinError(message("script not found"), path=args.script)
     scene = load_scene_or_files(args.inputs or [str(DEMO_SCENE)])
-    fb = Feedback(on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    fb = Feedback(on_warning=lambda t: print("twin: " + message("warning: {}").format(t), file=sys.stderr))
     results = load_scene_data(scene, fb)
     apply_results(results)
     for r in results:
         if r.error:
-            print(f"twin: error: layer '{r.layer.name}': {r.error}", file=sys.stderr)
+            print("twin: " + message("error: layer '{}': {}").format(r.layer.name, r.error), file=sys.stderr)
     env = {"scene": scene, "api": api, "algorithms": plugins().algorithms(), "args": args.script_args}
     try:
         runpy.run_path(str(args.script), init_globals=env, run_name="__main__")
@@ -194,8 +195,8 @@ def cmd_build_scene(args) -> int:
     from twin.io.scene_file import save_scene
     out = args.out.with_suffix(".toml")
     if out.exists() and not args.force:
-        raise TwinError("already exists", path=out, hint="choose another --out, or add --force to replace it")
-    fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+        raise TwinError(message("already exists"), path=out, hint=message("choose another --out, or add --force to replace it"))
+    fb = Feedback(on_progress=progress, on_warning=lambda t: print("twin: " + message("warning: {}").format(t), file=sys.stderr))
     scene, found = build_scene(args.folder, args.crs or DEFAULT_CRS, args.name, fb, commune=args.commune,
                                buffer=args.buffer, workdir=out.parent / f"{out.stem}.data")
     if sys.stderr.isatty():
@@ -211,4 +212,5 @@ def cmd_build_scene(args) -> int:
 
 def cmd_open(args) -> int:
     from twin._qt.app import run_app
-    return run_app(args.scene or [str(DEMO_SCENE)])
+    return run_app(args.scene or [str(DEMO_SCENE)], lang=getattr(args, "lang", None))
+

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from twin.cli.common import shown
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 
 def cmd_ingest(args) -> int:
@@ -30,7 +31,7 @@ def cmd_ingest(args) -> int:
     else:
         path = Path(args.source)
         if not path.is_file():
-            raise TwinError("file not found", path=path)
+            raise TwinError(message("file not found"), path=path)
         source = path.open("rb")
     with open_store(args.store) as store, source:
         done = ingest(source, store, mapping)
@@ -47,7 +48,7 @@ def _ingest_table(args) -> int:
     from twin.feeds.tables import ingest_table
     path = Path(args.source)
     if not path.is_file():
-        raise TwinError("file not found", path=path)
+        raise TwinError(message("file not found"), path=path)
     with open_store(args.store) as store:
         t = ingest_table(path, store, args.quantity, args.timezone)
     print(f"{t.stored:,} readings stored, {t.duplicates:,} duplicates ignored, {t.rejected:,} rejected")
@@ -59,12 +60,12 @@ def _ingest_sensorthings(args) -> int:
     from twin.feeds.pgstore import open_store
     from twin.feeds.sensorthings import SensorThingsClient, ingest_datastream
     if not args.datastream:
-        raise TwinError("say which Datastream to read: --datastream ID (repeatable)")
+        raise TwinError(message("say which Datastream to read: --datastream ID (repeatable)"))
     try:
         start = parse_time(args.since) if args.since else None
         end = parse_time(args.until) if args.until else None
     except ValueError as exc:
-        raise TwinError(f"--since/--until: {exc}", hint="e.g. 2023-03-01T00:00:00Z") from None
+        raise TwinError(f"--since/--until: {exc}", hint=message("e.g. 2023-03-01T00:00:00Z")) from None
     client = SensorThingsClient(args.source)
     with open_store(args.store) as store:
         for ident in args.datastream:
@@ -83,7 +84,7 @@ def _ingest_mqtt(args, mapping) -> int:
     if args.sensorthings:
         from twin.feeds.sensorthings import ObservationTopics, SensorThingsClient, describe, version_of
         if not args.datastream:
-            raise TwinError("say which Datastreams to follow: --datastream ID (repeatable)")
+            raise TwinError(message("say which Datastreams to follow: --datastream ID (repeatable)"))
         client = SensorThingsClient(args.sensorthings)
         observations = ObservationTopics([describe(client, i, args.quantity) for i in args.datastream],
                                          version_of(args.sensorthings))
@@ -103,12 +104,12 @@ def _ingest_mqtt(args, mapping) -> int:
 def cmd_feed_demo(args) -> int:
     from twin.feeds.demo import feed
     if args.speed <= 0:
-        raise TwinError("--speed must be positive")
+        raise TwinError(message("--speed must be positive"))
     try:
         sent = feed(args.broker, speed=args.speed, limit=args.limit)
     except OSError as exc:
         raise TwinError(f"cannot reach the broker at {shown(args.broker)} ({exc})",
-                        hint="start it, or check the address") from None
+                        hint=message("start it, or check the address")) from None
     print(f"{sent:,} uplinks published to {shown(args.broker)}")
     return 0
 
@@ -116,7 +117,7 @@ def cmd_feed_demo(args) -> int:
 def cmd_ingest_stats(args) -> int:
     from twin.feeds.pgstore import open_store
     if "://" not in args.store and not Path(args.store).is_file():
-        raise TwinError("store not found", path=args.store, hint="twin ingest creates it")
+        raise TwinError(message("store not found"), path=args.store, hint=message("twin ingest creates it"))
     with open_store(args.store) as store:
         stats = store.stats()
     if args.json:

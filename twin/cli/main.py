@@ -17,6 +17,8 @@ from twin.cli.present import cmd_kiosk, cmd_present, cmd_tour_export
 from twin.cli.process import cmd_process, configure as configure_process
 from twin.cli.projects import cmd_report, cmd_sun, cmd_sun_hours
 from twin.core.errors import TwinError
+from twin.core.i18n import message
+
 
 
 def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
@@ -28,6 +30,8 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
 
     o = sub.add_parser("open", help="open a scene (or data files) in the app")
     o.add_argument("scene", nargs="*", help="a scene .toml, or data files (default: the demo)")
+    o.add_argument("--lang", help="the window's language, e.g. fr or en (default: the one chosen in the "
+                                  "app, else the system's: French on a French system, else English)")
 
     r = sub.add_parser("render", help="render a scene or data files to a PNG, without a window")
     r.add_argument("inputs", nargs="+", metavar="SCENE_OR_FILES",
@@ -198,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(with_plugins=not light).parse_args(argv)
     command = args.command or "open"
     if args.command is None:
-        args.scene = []
+        args.scene, args.lang = [], None
+    _messages_language(argv, args)
+
     builtin = {"render": cmd_render, "info": cmd_info, "open": cmd_open, "prepare": cmd_prepare,
                "plugins": cmd_plugins, "run": cmd_run, "ingest": cmd_ingest,
                "ingest-stats": cmd_ingest_stats, "feed-demo": cmd_feed_demo, "export": cmd_export,
@@ -220,9 +226,19 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("TWIN_DEBUG"):
             raise
-        print(f"twin: unexpected error ({type(exc).__name__}: {exc}); run with TWIN_DEBUG=1 for "
-              f"details and please report it", file=sys.stderr)
+        print("twin: " + message("unexpected error ({}: {}); run with TWIN_DEBUG=1 for details and please report "
+                            "it").format(type(exc).__name__, exc), file=sys.stderr)
         return 3
+
+
+def _messages_language(argv: list[str], args) -> None:
+    """The command line's messages in the language asked with ``--lang``, else the system's
+    (LANG=fr_FR.UTF-8: French; C: English); a language without a catalogue stays English."""
+    from twin.core.i18n import CATALOGUES, set_message_language, system_language
+    asked = getattr(args, "lang", None) if any(a == "--lang" or a.startswith("--lang=") for a in argv) else None
+    code = asked or system_language()
+    set_message_language(code if code == "en" or (CATALOGUES / f"cli_{code}.toml").is_file() else "en")
+
 
 
 def _plugin_command(name: str, args) -> int:
@@ -236,7 +252,7 @@ def _plugin_command(name: str, args) -> int:
         record = plugins().owner(command)
         reason = f"command '{name}' raised {type(exc).__name__}: {exc}"
         plugins().fail(command, reason)
-        print(f"twin: plugin '{record.name if record else '?'}' failed: {reason}", file=sys.stderr)
+        print("twin: " + message("plugin '{}' failed: {}").format(record.name if record else "?", reason), file=sys.stderr)
         return 3
 
 

@@ -7,6 +7,7 @@ import sys
 from twin.cli.common import progress
 from twin.core.errors import TwinError
 from twin.io.scene_file import DEMO_SCENE
+from twin.core.i18n import message
 
 
 def cmd_kiosk(args) -> int:
@@ -15,9 +16,9 @@ def cmd_kiosk(args) -> int:
         import getpass
         pin = getpass.getpass("New kiosk PIN (digits, 4 to 12): ")
         if not (pin.isdigit() and 4 <= len(pin) <= 12):
-            raise TwinError("the PIN must be 4 to 12 digits (the kiosk's pad has only digits)")
+            raise TwinError(message("the PIN must be 4 to 12 digits (the kiosk's pad has only digits)"))
         if getpass.getpass("Same PIN again: ") != pin:
-            raise TwinError("the two PINs differ; nothing was stored")
+            raise TwinError(message("the two PINs differ; nothing was stored"))
         print(f"PIN hash stored in {kiosk.save_pin_hash(kiosk.hash_pin(pin))} (mode 0600)")
         return 0
     scene = args.scene or str(DEMO_SCENE)
@@ -60,7 +61,7 @@ def cmd_tour_export(args) -> int:
     tour = Tours.of(scene)[args.tour]
     video = args.out if args.out.suffix.lower() == ".mp4" else None
     stills = args.out.with_name(f"{args.out.stem}-stills") if video and args.stills else (None if video else args.out)
-    fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    fb = Feedback(on_progress=progress, on_warning=lambda t: print("twin: " + message("warning: {}").format(t), file=sys.stderr))
     # Ctrl-C cancels between frames: raised inside a render, VTK would exit on the spot and
     # leave the partial video behind
     previous = signal.signal(signal.SIGINT, lambda *_: fb.cancel())

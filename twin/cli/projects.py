@@ -8,6 +8,7 @@ import sys
 from twin.cli.common import progress
 from twin.io.autoscene import load_scene_or_files
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 
 def cmd_sun(args) -> int:
@@ -16,13 +17,13 @@ def cmd_sun(args) -> int:
     try:
         when = dt.datetime.fromisoformat(args.at)
     except ValueError:
-        raise TwinError(f"--at {args.at!r} is not an ISO time", hint="write it like 2026-06-21T14:00") from None
+        raise TwinError(f"--at {args.at!r} is not an ISO time", hint=message("write it like 2026-06-21T14:00")) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=PARIS)
     if (args.lat is None) != (args.lon is None):
-        raise TwinError("give both --lat and --lon, or neither")
+        raise TwinError(message("give both --lat and --lon, or neither"))
     if args.lat is not None and args.scene is not None:
-        raise TwinError("give either --lat/--lon or --scene, not both")
+        raise TwinError(message("give either --lat/--lon or --scene, not both"))
     if args.lat is not None:
         site, where = Site(args.lat, args.lon), "the point given"
     else:
@@ -61,10 +62,10 @@ def cmd_sun_hours(args) -> int:
     from twin.core.feedback import Feedback
     from twin.analysis.sunhours import compare, public_space, sun_hours_of_scene, write_geotiff
     if (args.project is None) != (args.variant is None):
-        raise TwinError("give both --project and --variant, or neither")
+        raise TwinError(message("give both --project and --variant, or neither"))
     if args.loss is not None and args.project is None:
-        raise TwinError("--loss needs --project and --variant: the loss is theirs against the town as it is")
-    fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+        raise TwinError(message("--loss needs --project and --variant: the loss is theirs against the town as it is"))
+    fb = Feedback(on_progress=progress, on_warning=lambda t: print("twin: " + message("warning: {}").format(t), file=sys.stderr))
     scene = load_scene_or_files([str(args.scene)])
     base, errors = sun_hours_of_scene(scene, args.date, args.resolution, bbox=args.bbox,
                                       step_minutes=args.step, feedback=fb)
@@ -76,7 +77,7 @@ def cmd_sun_hours(args) -> int:
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     for text in errors:
-        print(f"twin: error: {text} (left out)", file=sys.stderr)
+        print("twin: " + message("error: {} (left out)").format(text), file=sys.stderr)
     write_geotiff(result.grid, args.out)
     h, w = result.grid.shape
     open_cells = result.hours[result.hours == result.hours]   # NaN (buildings) left out
@@ -99,7 +100,7 @@ def cmd_report(args) -> int:
     from twin.io.loading import apply_results, load_scene_data
     from twin.report.build import build_report
     scene = load_scene_or_files([str(args.scene)])
-    fb = Feedback(on_progress=progress, on_warning=lambda t: print(f"twin: warning: {t}", file=sys.stderr))
+    fb = Feedback(on_progress=progress, on_warning=lambda t: print("twin: " + message("warning: {}").format(t), file=sys.stderr))
     results = load_scene_data(scene, fb)
     apply_results(results)
     failed = [r for r in results if r.error]

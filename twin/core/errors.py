@@ -35,13 +35,15 @@ class SceneFileError(TwinError):
                  hint: str | None = None):
         self.key = key
         self.line = line
+        from twin.core.i18n import message
         where = []
         if line is not None:
-            where.append(f"line {line}")
+            where.append(message("line {}").format(line))
         if key:
-            where.append(f"key '{key}'")
-        prefix = f"{', '.join(where)}: " if where else ""
-        super().__init__(prefix + what, path=path, hint=hint)
+            where.append(message("key '{}'").format(key))
+
+        super().__init__(message("{}: {}").format(", ".join(where), what) if where else what, path=path, hint=hint)
+
 
 
 class Canceled(Exception):

@@ -6,7 +6,8 @@ Texts are written in English in the code, through ``tr`` (``twin.api.tr`` for pl
 with ``{}`` placeholders filled after translation; catalogues are TOML files
 ``assets/translations/overlays_<lang>.toml`` mapping the English text to its translation.
 A text a catalogue lacks stays in English. The kiosk and the presentation switch the
-language with the visitor's; the planner's app stays in English."""
+language with the visitor's, the planner's window with its own (twin._qt.i18n)."""
+
 
 from __future__ import annotations
 
@@ -32,11 +33,29 @@ language_changed = _current.changed
 
 @lru_cache(maxsize=8)
 def catalogue(code: str) -> dict[str, str]:
-    path = CATALOGUES / f"overlays_{code}.toml"
-    if not path.is_file():
-        return {}
-    with path.open("rb") as fh:
-        return {str(k): str(v) for k, v in tomllib.load(fh).items()}
+    """The view's texts (``overlays_<code>.toml``) and the messages of the command line and
+    of errors (``cli_<code>.toml``): two files, one lookup."""
+    out: dict[str, str] = {}
+    for domain in ("overlays", "cli"):
+        path = CATALOGUES / f"{domain}_{code}.toml"
+        if path.is_file():
+            with path.open("rb") as fh:
+                out.update({str(k): str(v) for k, v in tomllib.load(fh).items()})
+    return out
+
+
+def system_language(environ=None) -> str:
+    """The language of the system's locale (LC_ALL, LC_MESSAGES, LANG, as gettext reads them):
+    "fr" for fr_FR.UTF-8, "en" for C, POSIX or none."""
+    import os
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            code = value.split(".")[0].split("_")[0].split("@")[0].lower()
+            return "en" if code in ("c", "posix") else code
+    return "en"
+
 
 
 def set_language(code: str) -> None:
@@ -53,6 +72,23 @@ def language() -> str:
 def tr(text: str) -> str:
     """``text`` in the current language (itself when English or untranslated)."""
     return catalogue(_current.code).get(text, text) if _current.code != "en" else text
+
+
+_messages: dict[str, str | None] = {"code": None}
+
+
+def set_message_language(code: str | None) -> None:
+    """The language of messages and errors (the command line's: the system's, or --lang),
+    apart from what is drawn (``twin render --lang`` draws French legends while its errors
+    follow the terminal); None: follow ``language()``."""
+    _messages["code"] = code
+
+
+def message(text: str) -> str:
+    """A message or an error's text (a template: fill its ``{}`` after) in the messages' language."""
+    code = _messages["code"] or _current.code
+    return catalogue(code).get(text, text) if code != "en" else text
+
 
 
 # how each language writes numbers: (thousands separator, decimal mark); English's is the default

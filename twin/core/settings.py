@@ -10,6 +10,9 @@ new one is written, so nothing the user wrote is lost.
 
     [view]
     quality = "auto"      # or "low", "medium", "high" (twin._vtk.quality)
+
+    [app]
+    language = "fr"       # the planner window's; absent: the system's (French, else English)
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ def settings_path() -> Path:
 class Settings:
     disabled_plugins: list[str] = field(default_factory=list)
     view_quality: str = "auto"
+    language: str | None = None
     path: Path = field(default_factory=settings_path)
     error: str | None = None
 
@@ -54,11 +58,14 @@ class Settings:
             quality = data.get("view", {}).get("quality", "auto")
             if quality not in QUALITIES:
                 raise ValueError(f"[view] quality must be one of {', '.join(QUALITIES)}, not {quality!r}")
+            language = data.get("app", {}).get("language")
+            if language is not None and not (isinstance(language, str) and language.isalpha()):
+                raise ValueError(f"[app] language must be a language code such as \"fr\", not {language!r}")
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, AttributeError) as exc:
             error = f"{path}: cannot be read ({exc}); the default settings apply"
             warnings.warn(error, stacklevel=2)
             return cls(path=path, error=error)
-        return cls(disabled_plugins=list(disabled), view_quality=quality, path=path)
+        return cls(disabled_plugins=list(disabled), view_quality=quality, language=language, path=path)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,8 +75,10 @@ class Settings:
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                tomli_w.dump({"plugins": {"disabled": self.disabled_plugins},
-                              "view": {"quality": self.view_quality}}, fh)
+                data = {"plugins": {"disabled": self.disabled_plugins}, "view": {"quality": self.view_quality}}
+                if self.language:
+                    data["app"] = {"language": self.language}
+                tomli_w.dump(data, fh)
             os.replace(tmp, self.path)
         finally:
             Path(tmp).unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from twin.core.contrib import Importer
 from twin.core.data import FileInfo
 from twin.core.errors import Canceled, DataError, TwinError, UnsupportedFileError
 from twin.io.sniff import describe_content
+from twin.core.i18n import message
 
 
 def guarded(importer: Importer, what: str, path: Path, fn, *args, **kwargs) -> Any:
@@ -27,8 +28,8 @@ def guarded(importer: Importer, what: str, path: Path, fn, *args, **kwargs) -> A
         from twin.core.plugins import plugins
         reason = f"importer '{importer.name}' raised {type(exc).__name__} in {what}(): {exc}"
         plugins().fail(importer, reason)
-        raise DataError(f"could not be read: {reason}", path=path,
-                        hint="this is a bug in that importer; please report it") from None
+        raise DataError(message("could not be read: {}").format(reason), path=path,
+                        hint=message("this is a bug in that importer; please report it")) from None
 
 
 class Registry:
@@ -45,13 +46,13 @@ class Registry:
         """The importer for a file, by extension then content; a clear error otherwise."""
         path = Path(path)
         if not path.exists():
-            raise DataError("file not found", path=path)
+            raise DataError(message("file not found"), path=path)
         if path.is_dir():
-            raise DataError("is a folder, not a data file", path=path,
-                            hint="give the files inside it")
+            raise DataError(message("is a folder, not a data file"), path=path,
+                            hint=message("give the files inside it"))
         if path.stat().st_size == 0:
-            raise DataError("file is empty (0 bytes)", path=path,
-                            hint="the download or copy may have failed; fetch it again")
+            raise DataError(message("file is empty (0 bytes)"), path=path,
+                            hint=message("the download or copy may have failed; fetch it again"))
         suffix = "".join(path.suffixes[-2:]).lower() if len(path.suffixes) > 1 else ""
         # the more specific extension first: a plugin's ".stations.csv" before any ".csv"
         by_suffix = [imp for imp in self.loaded() if suffix and suffix in imp.suffixes]
@@ -69,11 +70,12 @@ class Registry:
                 what, hint = explain(path)
                 raise UnsupportedFileError(what, path=path, hint=hint)
         if by_suffix:
-            raise DataError(f"is not a valid {path.suffix} file: it looks like {content}",
-                            path=path, hint="the file may be truncated, corrupt or misnamed")
+            raise DataError(message("is not a valid {} file: it looks like {}").format(path.suffix, content),
+                            path=path, hint=message("the file may be truncated, corrupt or misnamed"))
         raise UnsupportedFileError(
-            f"no importer for this file (it looks like {content})", path=path,
-            hint=f"supported extensions: {' '.join(self.suffixes())}")
+            message("no importer for this file (it looks like {})").format(content), path=path,
+            hint=message("supported extensions: {}").format(" ".join(self.suffixes())))
+
 
 
 _registry: Registry | None = None
@@ -94,5 +96,5 @@ def file_info(path: str | Path, layer: str | None = None) -> FileInfo:
         return guarded(importer, "info", path, importer.info, path)
     if importer.kind != "vector" or "layer" not in signature(importer.info).parameters:
         raise DataError(f"has no layers to choose from (it is read by the '{importer.name}' importer)",
-                        path=path, hint="--layer applies to multi-layer vector files such as a GeoPackage")
+                        path=path, hint=message("--layer applies to multi-layer vector files such as a GeoPackage"))
     return guarded(importer, "info", path, importer.info, path, layer=layer)

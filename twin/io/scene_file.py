@@ -56,6 +56,7 @@ from twin.core.camera import Bookmark, Camera, View
 from twin.core.components import CORE_SECTIONS, SceneComponent, section_order
 from twin.core.crs import parse_crs
 from twin.core.errors import SceneFileError, TwinError
+from twin.core.i18n import message
 from twin.core.layers import (
     LAYER_KINDS, BuildingsLayer, DataLayer, HeightRule, Layer, LayerGroup, ModelLayer, Placement, PointCloudLayer,
 )
@@ -136,14 +137,14 @@ class _Reader:
     def get(self, table: dict, path: tuple, key: str, types, default=_MISSING):
         if key not in table:
             if default is _MISSING:
-                self.fail((*path, key), f"missing required key '{key}'")
+                self.fail((*path, key), message("missing required key '{}'").format(key))
             return default
         value = table[key]
         if types is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, types) or (types is not bool and isinstance(value, bool)):
             expected = types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
-            self.fail((*path, key), f"expected {expected}, got {type(value).__name__} {value!r}")
+            self.fail((*path, key), message("expected {}, got {} {}").format(expected, type(value).__name__, repr(value)))
         return value
 
     def table(self, table: dict, path: tuple, key: str) -> dict:
@@ -152,8 +153,9 @@ class _Reader:
     def no_unknown(self, table: dict, path: tuple, known: set[str]) -> None:
         for key in table:
             if key not in known:
-                self.fail((*path, key), f"unknown key '{key}'",
-                          hint=f"known keys here: {', '.join(sorted(known))}")
+                self.fail((*path, key), message("unknown key '{}'").format(key),
+                          hint=message("known keys here: {}").format(", ".join(sorted(known))))
+
 
     def path_value(self, table: dict, path: tuple, key: str) -> Path | None:
         value = self.get(table, path, key, str, None)
@@ -338,13 +340,13 @@ def scene_from_toml(text: str, file: Path) -> Scene:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = int(match.group(1)) if match else None
         what = str(exc).replace(match.group(0), "").strip() if match else str(exc)
-        raise SceneFileError(f"not valid TOML: {what}", path=file, line=line,
-                             hint="check quotes, brackets and '=' on that line") from None
+        raise SceneFileError(message("not valid TOML: {}").format(what), path=file, line=line,
+                             hint=message("check quotes, brackets and '=' on that line")) from None
     r = _Reader(file, _LineIndex(text))
     fmt = r.get(data, (), "format", int)
     if fmt != FORMAT:
         r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
-               hint="upgrade twin to open newer scene files")
+               hint=message("upgrade twin to open newer scene files"))
     kinds = list(plugins().scene_components().values())   # with the plugins' layer kinds, now known
     r.no_unknown(data, (), {*CORE_SECTIONS, *(section for kind in kinds for section in kind.sections)})
     crs = r.get(data, (), "crs", str, "EPSG:2154")
@@ -403,7 +405,7 @@ def _read_component(kind: SceneComponent, tables: dict, scene: Scene, r: _Reader
         owner = plugins().owner(kind)
         r.fail((next(iter(tables)),), f"plugin '{owner.name if owner else '?'}' failed to read this section "
                                       f"({type(exc).__name__}: {exc})",
-               hint="report it to the plugin's authors with this scene file")
+               hint=message("report it to the plugin's authors with this scene file"))
 
 
 def load_scene(path: str | Path) -> Scene:
@@ -411,12 +413,12 @@ def load_scene(path: str | Path) -> Scene:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SceneFileError("scene file not found", path=path) from None
+        raise SceneFileError(message("scene file not found"), path=path) from None
     except UnicodeDecodeError:
-        raise SceneFileError("not a text (UTF-8) file", path=path,
-                             hint="a scene file is TOML text, e.g. scenes/arras-centre.toml") from None
+        raise SceneFileError(message("not a text (UTF-8) file"), path=path,
+                             hint=message("a scene file is TOML text, e.g. scenes/arras-centre.toml")) from None
     except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror}", path=path) from None
+        raise SceneFileError(message("cannot be read: {}").format(exc.strerror), path=path) from None
     return scene_from_toml(text, path)
 
 
@@ -532,7 +534,7 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
     unknown = sorted(set(attached) - set(kinds))
     if unknown:   # saving without it would lose it
         raise TwinError(f"the scene's {unknown[0]!r} cannot be saved: no enabled plugin writes it",
-                        path=scene.path, hint="enable the plugin that provides it (twin plugins)")
+                        path=scene.path, hint=message("enable the plugin that provides it (twin plugins)"))
     writer = _Writer(base)
     for name, kind in kinds.items():
         if name in attached:

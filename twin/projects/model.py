@@ -112,6 +112,7 @@ class ProjectHistory:
     """Undo/redo of every change to a scene's projects: (label, before, after) steps."""
 
     changed = Signal()
+    stepped = Signal(str)      # "push", "undo", "redo", "clear": for twin.core.undo.UndoJournal
 
     def __init__(self, owner: "Projects"):
         self._owner = weakref.ref(owner)
@@ -138,6 +139,7 @@ class ProjectHistory:
         self._undo.append((label, before, after))
         self._redo.clear()
         self._owner()._set_state(after)
+        self.stepped.emit("push")
         self.changed.emit()
 
     def undo(self) -> bool:
@@ -146,6 +148,7 @@ class ProjectHistory:
         step = self._undo.pop()
         self._redo.append(step)
         self._owner()._set_state(step[1])
+        self.stepped.emit("undo")
         self.changed.emit()
         return True
 
@@ -155,12 +158,14 @@ class ProjectHistory:
         step = self._redo.pop()
         self._undo.append(step)
         self._owner()._set_state(step[2])
+        self.stepped.emit("redo")
         self.changed.emit()
         return True
 
     def clear(self) -> None:
         self._undo.clear()
         self._redo.clear()
+        self.stepped.emit("clear")
         self.changed.emit()
 
 

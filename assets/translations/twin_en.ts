@@ -15,16 +15,111 @@
     </message>
 </context>
 <context>
+    <name>AttributeTable</name>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="174"/>
+        <source>Expression, e.g. &quot;hauteur&quot; &gt; 15 AND &quot;usage_1&quot; = &apos;Résidentiel&apos;</source>
+        <translation>Expression, e.g. &quot;hauteur&quot; &gt; 15 AND &quot;usage_1&quot; = &apos;Résidentiel&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="181"/>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="182"/>
+        <source>Select matching</source>
+        <translation>Select matching</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="183"/>
+        <source>Clear selection</source>
+        <translation>Clear selection</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="184"/>
+        <source>Zoom to selection</source>
+        <translation>Zoom to selection</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="185"/>
+        <source>Form…</source>
+        <translation>Form…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="186"/>
+        <source>Export selection…</source>
+        <translation>Export selection…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="222"/>
+        <source>No layer</source>
+        <translation>No layer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="224"/>
+        <source>{} (no table: not loaded, or not a layer of features)</source>
+        <translation>{} (no table: not loaded, or not a layer of features)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="243"/>
+        <source>Expression refused at character {}: {}</source>
+        <translation>Expression refused at character {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="312"/>
+        <source>{} selected, {} shown of {} features</source>
+        <translation>{} selected, {} shown of {} features</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="344"/>
+        <location filename="../../twin/_qt/attribute_table.py" line="347"/>
+        <location filename="../../twin/_qt/attribute_table.py" line="354"/>
+        <source>Export selection</source>
+        <translation>Export selection</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="344"/>
+        <source>Select features first.</source>
+        <translation>Select features first.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="348"/>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="387"/>
+        <source>Attribute table</source>
+        <translation>Attribute table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="419"/>
+        <source>&amp;Attribute table</source>
+        <translation>&amp;Attribute table</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="422"/>
+        <source>&amp;Select features in the view</source>
+        <translation>&amp;Select features in the view</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="424"/>
+        <source>Click a feature to select it (Ctrl: add), Shift-drag a box; Esc ends</source>
+        <translation>Click a feature to select it (Ctrl: add), Shift-drag a box; Esc ends</translation>
+    </message>
+</context>
+<context>
     <name>AttributesPanel</name>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="435"/>
-        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <location filename="../../twin/_qt/properties.py" line="438"/>
+        <location filename="../../twin/_qt/properties.py" line="445"/>
         <source>Attribute</source>
         <translation>Attribute</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="435"/>
-        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <location filename="../../twin/_qt/properties.py" line="438"/>
+        <location filename="../../twin/_qt/properties.py" line="445"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
@@ -111,6 +206,55 @@
         <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
         <source>Building the scene…</source>
         <translation>Building the scene…</translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk_countdown.py" line="79"/>
+        <source>Stay</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_countdown.py" line="80"/>
+        <source>Stay: keep the kiosk as it is</source>
+        <translation>Stay: keep the kiosk as it is</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_countdown.py" line="82"/>
+        <source>Nobody there? The kiosk starts again in {} s. Touch the screen to stay.</source>
+        <translation>Nobody there? The kiosk starts again in {} s. Touch the screen to stay.</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureForm</name>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="131"/>
+        <source>{} — feature</source>
+        <translation>{} — feature</translation>
+    </message>
+</context>
+<context>
+    <name>FilterEdit</name>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="18"/>
+        <source>all features, or e.g. &quot;hauteur&quot; &gt; 15</source>
+        <translation>all features, or e.g. &quot;hauteur&quot; &gt; 15</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="19"/>
+        <source>Filter expression</source>
+        <translation>Filter expression</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="42"/>
+        <source>Refused at character {}: {}</source>
+        <translation>Refused at character {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="53"/>
+        <source>Filter</source>
+        <translation>Filter</translation>
     </message>
 </context>
 <context>
@@ -410,79 +554,89 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="296"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Layers</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="313"/>
+        <location filename="../../twin/_qt/kiosk.py" line="331"/>
         <source>Wheelchair access</source>
         <translation>Wheelchair access</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="313"/>
+        <location filename="../../twin/_qt/kiosk.py" line="331"/>
         <source>Hearing</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="314"/>
+        <location filename="../../twin/_qt/kiosk.py" line="332"/>
         <source>Sight</source>
         <translation>Sight</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="314"/>
+        <location filename="../../twin/_qt/kiosk.py" line="332"/>
         <source>Mental disability</source>
         <translation>Mental disability</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="319"/>
-        <location filename="../../twin/_qt/kiosk.py" line="320"/>
+        <location filename="../../twin/_qt/kiosk.py" line="337"/>
+        <location filename="../../twin/_qt/kiosk.py" line="338"/>
         <source>Show or hide: {}</source>
         <translation>Show or hide: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="323"/>
+        <location filename="../../twin/_qt/kiosk.py" line="341"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Touch to explore: one finger turns, two fingers move, pinch to zoom</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="344"/>
         <source>Tourist information</source>
         <translation>Tourist information</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="345"/>
         <source>Home</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="328"/>
-        <location filename="../../twin/_qt/kiosk.py" line="329"/>
+        <location filename="../../twin/_qt/kiosk.py" line="346"/>
+        <location filename="../../twin/_qt/kiosk.py" line="347"/>
         <source>Back to the start view</source>
         <translation>Back to the start view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="331"/>
-        <location filename="../../twin/_qt/kiosk.py" line="332"/>
+        <location filename="../../twin/_qt/kiosk.py" line="349"/>
+        <location filename="../../twin/_qt/kiosk.py" line="350"/>
         <source>Show or hide the layers&apos; buttons</source>
         <translation>Show or hide the layers&apos; buttons</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="337"/>
-        <location filename="../../twin/_qt/kiosk.py" line="338"/>
+        <location filename="../../twin/_qt/kiosk.py" line="355"/>
+        <location filename="../../twin/_qt/kiosk.py" line="356"/>
         <source>Play the tour: {}</source>
         <translation>Play the tour: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="344"/>
-        <location filename="../../twin/_qt/kiosk.py" line="345"/>
+        <location filename="../../twin/_qt/kiosk.py" line="362"/>
+        <location filename="../../twin/_qt/kiosk.py" line="363"/>
         <source>Only places suited to: {}</source>
         <translation>Only places suited to: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="350"/>
+        <location filename="../../twin/_qt/kiosk.py" line="368"/>
         <source>3D view of the town</source>
         <translation>3D view of the town</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="371"/>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="372"/>
+        <source>High contrast: white and yellow on black, larger text</source>
+        <translation>High contrast: white and yellow on black, larger text</translation>
     </message>
 </context>
 <context>
@@ -633,193 +787,193 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="87"/>
+        <location filename="../../twin/_qt/main_window.py" line="92"/>
         <source>Report written: {}</source>
         <translation>Report written: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <location filename="../../twin/_qt/main_window.py" line="160"/>
         <source>Layers</source>
         <translation>Layers</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <location filename="../../twin/_qt/main_window.py" line="160"/>
         <source>Properties</source>
         <translation>Properties</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <location filename="../../twin/_qt/main_window.py" line="161"/>
         <source>Attributes</source>
         <translation>Attributes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <location filename="../../twin/_qt/main_window.py" line="161"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <location filename="../../twin/_qt/main_window.py" line="162"/>
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <location filename="../../twin/_qt/main_window.py" line="162"/>
         <source>Projects</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <location filename="../../twin/_qt/main_window.py" line="163"/>
         <source>Sun and shadow</source>
         <translation>Sun and shadow</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <location filename="../../twin/_qt/main_window.py" line="163"/>
         <source>Python console</source>
         <translation>Python console</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="157"/>
-        <location filename="../../twin/_qt/main_window.py" line="375"/>
+        <location filename="../../twin/_qt/main_window.py" line="164"/>
+        <location filename="../../twin/_qt/main_window.py" line="387"/>
         <source>Tours</source>
         <translation>Tours</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="171"/>
+        <location filename="../../twin/_qt/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="172"/>
+        <location filename="../../twin/_qt/main_window.py" line="180"/>
         <source>&amp;Open scene…</source>
         <translation>&amp;Open scene…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="173"/>
+        <location filename="../../twin/_qt/main_window.py" line="181"/>
         <source>New scene from a &amp;commune&apos;s folder…</source>
         <translation>New scene from a &amp;commune&apos;s folder…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="175"/>
+        <location filename="../../twin/_qt/main_window.py" line="183"/>
         <source>&amp;Add data…</source>
         <translation>&amp;Add data…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="176"/>
+        <location filename="../../twin/_qt/main_window.py" line="184"/>
         <source>&amp;Save scene</source>
         <translation>&amp;Save scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="177"/>
+        <location filename="../../twin/_qt/main_window.py" line="185"/>
         <source>Save scene &amp;as…</source>
         <translation>Save scene &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="178"/>
+        <location filename="../../twin/_qt/main_window.py" line="186"/>
         <source>Export &amp;image…</source>
         <translation>Export &amp;image…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="179"/>
+        <location filename="../../twin/_qt/main_window.py" line="187"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="184"/>
+        <location filename="../../twin/_qt/main_window.py" line="192"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="186"/>
+        <location filename="../../twin/_qt/main_window.py" line="194"/>
         <source>P&amp;roject</source>
         <translation>P&amp;roject</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="191"/>
+        <location filename="../../twin/_qt/main_window.py" line="199"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Before / after</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="192"/>
+        <location filename="../../twin/_qt/main_window.py" line="200"/>
         <source>The town today ↔ the last variant shown</source>
         <translation>The town today ↔ the last variant shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="195"/>
+        <location filename="../../twin/_qt/main_window.py" line="203"/>
         <source>&amp;Processing</source>
         <translation>&amp;Processing</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="201"/>
+        <location filename="../../twin/_qt/main_window.py" line="209"/>
         <source>&amp;Tours</source>
         <translation>&amp;Tours</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <location filename="../../twin/_qt/main_window.py" line="210"/>
         <source>&amp;Tours panel</source>
         <translation>&amp;Tours panel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <location filename="../../twin/_qt/main_window.py" line="212"/>
         <source>&amp;Play tour</source>
         <translation>&amp;Play tour</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="205"/>
+        <location filename="../../twin/_qt/main_window.py" line="213"/>
         <source>P&amp;resent…</source>
         <translation>P&amp;resent…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="218"/>
         <source>&amp;Plugins</source>
         <translation>&amp;Plugins</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="211"/>
+        <location filename="../../twin/_qt/main_window.py" line="219"/>
         <source>Plugin &amp;manager…</source>
         <translation>Plugin &amp;manager…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="214"/>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
         <source>Python &amp;console</source>
         <translation>Python &amp;console</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <location filename="../../twin/_qt/main_window.py" line="232"/>
         <source>&amp;Home view</source>
         <translation>&amp;Home view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="225"/>
+        <location filename="../../twin/_qt/main_window.py" line="235"/>
         <source>Add &amp;bookmark…</source>
         <translation>Add &amp;bookmark…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <location filename="../../twin/_qt/main_window.py" line="252"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation>Plugin &apos;{}&apos; failed: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="276"/>
+        <location filename="../../twin/_qt/main_window.py" line="288"/>
         <source>{} points (budget {})</source>
         <translation>{} points (budget {})</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="278"/>
+        <location filename="../../twin/_qt/main_window.py" line="290"/>
         <source> · loading {} nodes</source>
         <translation> · loading {} nodes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="283"/>
+        <location filename="../../twin/_qt/main_window.py" line="295"/>
         <source>Still loading; try again when it is done</source>
         <translation>Still loading; try again when it is done</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="303"/>
+        <location filename="../../twin/_qt/main_window.py" line="315"/>
         <source>Some layers could not be loaded</source>
         <translation>Some layers could not be loaded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="304"/>
+        <location filename="../../twin/_qt/main_window.py" line="316"/>
         <source>%n layer(s) loaded</source>
         <translation>
             <numerusform>%n layer(s) loaded</numerusform>
@@ -827,7 +981,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="323"/>
+        <location filename="../../twin/_qt/main_window.py" line="335"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation>
             <numerusform>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</numerusform>
@@ -835,113 +989,323 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="329"/>
+        <location filename="../../twin/_qt/main_window.py" line="341"/>
         <source>Could not prepare {}: {}</source>
         <translation>Could not prepare {}: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="343"/>
+        <location filename="../../twin/_qt/main_window.py" line="355"/>
         <source>Loading failed</source>
         <translation>Loading failed</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <location filename="../../twin/_qt/main_window.py" line="371"/>
         <source>Add bookmark</source>
         <translation>Add bookmark</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <location filename="../../twin/_qt/main_window.py" line="371"/>
         <source>Name of this view:</source>
         <translation>Name of this view:</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="402"/>
+        <location filename="../../twin/_qt/main_window.py" line="414"/>
         <source>Add data</source>
         <translation>Add data</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="403"/>
+        <location filename="../../twin/_qt/main_window.py" line="415"/>
         <source>Data files ({});;All files (*)</source>
         <translation>Data files ({});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="410"/>
-        <location filename="../../twin/_qt/main_window.py" line="418"/>
+        <location filename="../../twin/_qt/main_window.py" line="422"/>
+        <location filename="../../twin/_qt/main_window.py" line="430"/>
         <source>Cannot add this file</source>
         <translation>Cannot add this file</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="419"/>
+        <location filename="../../twin/_qt/main_window.py" line="431"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation>{}: is an image; add a DTM first to drape it on the terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <location filename="../../twin/_qt/main_window.py" line="437"/>
         <source>Open scene</source>
         <translation>Open scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="425"/>
-        <location filename="../../twin/_qt/main_window.py" line="445"/>
-        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <location filename="../../twin/_qt/main_window.py" line="437"/>
+        <location filename="../../twin/_qt/main_window.py" line="457"/>
+        <location filename="../../twin/_qt/main_window.py" line="501"/>
         <source>twin scenes (*.toml)</source>
         <translation>twin scenes (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <location filename="../../twin/_qt/main_window.py" line="443"/>
         <source>Cannot open this scene</source>
         <translation>Cannot open this scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="440"/>
+        <location filename="../../twin/_qt/main_window.py" line="452"/>
         <source>The commune&apos;s folder</source>
         <translation>The commune&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="443"/>
+        <location filename="../../twin/_qt/main_window.py" line="455"/>
         <source>Save the new scene as</source>
         <translation>Save the new scene as</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="460"/>
-        <location filename="../../twin/_qt/main_window.py" line="498"/>
+        <location filename="../../twin/_qt/main_window.py" line="472"/>
+        <location filename="../../twin/_qt/main_window.py" line="510"/>
         <source>Cannot save</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="467"/>
+        <location filename="../../twin/_qt/main_window.py" line="479"/>
         <source>{}: {} layers from {} files</source>
         <translation>{}: {} layers from {} files</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="468"/>
+        <location filename="../../twin/_qt/main_window.py" line="480"/>
         <source>, {} skipped</source>
         <translation>, {} skipped</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="470"/>
+        <location filename="../../twin/_qt/main_window.py" line="482"/>
         <source>Files not used</source>
         <translation>Files not used</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <location filename="../../twin/_qt/main_window.py" line="501"/>
         <source>Save scene</source>
         <translation>Save scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="501"/>
+        <location filename="../../twin/_qt/main_window.py" line="513"/>
         <source>Saved {}</source>
         <translation>Saved {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="531"/>
+        <location filename="../../twin/_qt/main_window.py" line="543"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="571"/>
+        <location filename="../../twin/_qt/main_window.py" line="583"/>
         <source>Project</source>
         <translation>Project</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurePanel</name>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="36"/>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="36"/>
+        <source>Height</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="36"/>
+        <source>Area</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="37"/>
+        <source>Building</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="38"/>
+        <source>Click points along a path; Enter or a double click ends it</source>
+        <translation>Click points along a path; Enter or a double click ends it</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="39"/>
+        <source>Click two points: the height between them</source>
+        <translation>Click two points: the height between them</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="40"/>
+        <source>Click the corners of a polygon; Enter or a double click closes it</source>
+        <translation>Click the corners of a polygon; Enter or a double click closes it</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="41"/>
+        <source>Click a building (its height and ground altitude) or the ground (its altitude)</source>
+        <translation>Click a building (its height and ground altitude) or the ground (its altitude)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="55"/>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="58"/>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="73"/>
+        <source> — Esc ends</source>
+        <translation> — Esc ends</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="83"/>
+        <source>{} m</source>
+        <translation>{} m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="87"/>
+        <source>Distance, straight: {}</source>
+        <translation>Distance, straight: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="88"/>
+        <source>Distance, level: {}</source>
+        <translation>Distance, level: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="90"/>
+        <source>Distance along the ground: {}</source>
+        <translation>Distance along the ground: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="92"/>
+        <source>Legs: {}</source>
+        <translation>Legs: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="94"/>
+        <source>Height difference: {}</source>
+        <translation>Height difference: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="95"/>
+        <source>Level distance: {}</source>
+        <translation>Level distance: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="96"/>
+        <source>Altitudes: {} → {}</source>
+        <translation>Altitudes: {} → {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="98"/>
+        <source>Area: {} m²</source>
+        <translation>Area: {} m²</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="99"/>
+        <source>Perimeter: {}</source>
+        <translation>Perimeter: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="101"/>
+        <source>The outline crosses itself: the area is not meaningful.</source>
+        <translation>The outline crosses itself: the area is not meaningful.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="104"/>
+        <source>Building height: {}</source>
+        <translation>Building height: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="105"/>
+        <source>Ground altitude: {}</source>
+        <translation>Ground altitude: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="107"/>
+        <source>Roof altitude: {}</source>
+        <translation>Roof altitude: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="108"/>
+        <source>Altitude clicked: {}</source>
+        <translation>Altitude clicked: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="110"/>
+        <source>Snapped to: {}</source>
+        <translation>Snapped to: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="247"/>
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="259"/>
+        <source>&amp;Measure…</source>
+        <translation>&amp;Measure…</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureTool</name>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="163"/>
+        <source>Nothing to measure there (the sky)</source>
+        <translation>Nothing to measure there (the sky)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <source>terrain</source>
+        <translation>terrain</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <source>buildings</source>
+        <translation>buildings</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <source>LiDAR points</source>
+        <translation>LiDAR points</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="214"/>
+        <source>3D model</source>
+        <translation>3D model</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="214"/>
+        <source>map layer</source>
+        <translation>map layer</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterForm</name>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="66"/>
+        <source>(optional)</source>
+        <translation>(optional)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="69"/>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="72"/>
+        <source>Save as…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="75"/>
+        <location filename="../../twin/_qt/toolbox.py" line="79"/>
+        <source>Draw</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="83"/>
+        <source>Pick</source>
+        <translation>Pick</translation>
     </message>
 </context>
 <context>
@@ -1099,39 +1463,164 @@
 <context>
     <name>PresentWindow</name>
     <message>
-        <location filename="../../twin/_qt/present.py" line="50"/>
+        <location filename="../../twin/_qt/present.py" line="52"/>
         <source>twin — presentation</source>
         <translation>twin — presentation</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="151"/>
+        <location filename="../../twin/_qt/present.py" line="64"/>
+        <source>3D view of the town</source>
+        <translation>3D view of the town</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="157"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="184"/>
+        <location filename="../../twin/_qt/present.py" line="161"/>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="195"/>
         <source>Before</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="187"/>
+        <location filename="../../twin/_qt/present.py" line="198"/>
         <source>After</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="189"/>
+        <location filename="../../twin/_qt/present.py" line="200"/>
         <source>No project variant to compare</source>
         <translation>No project variant to compare</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="195"/>
+        <location filename="../../twin/_qt/present.py" line="206"/>
         <source>Sun: %1</source>
         <translation>Sun: %1</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="235"/>
+        <location filename="../../twin/_qt/present.py" line="247"/>
         <source>Some layers could not be loaded</source>
         <translation>Some layers could not be loaded</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePanel</name>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="33"/>
+        <source>X1 Y1, X2 Y2, … (scene CRS)</source>
+        <translation>X1 Y1, X2 Y2, … (scene CRS)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="34"/>
+        <source>Profile line</source>
+        <translation>Profile line</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="35"/>
+        <source>Draw in the view</source>
+        <translation>Draw in the view</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="38"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="64"/>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="40"/>
+        <source>Corridor</source>
+        <translation>Corridor</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="41"/>
+        <source>Compute</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="43"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="54"/>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="56"/>
+        <source>Export PNG…</source>
+        <translation>Export PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="63"/>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="65"/>
+        <source>Points within</source>
+        <translation>Points within</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="131"/>
+        <source>Terrain</source>
+        <translation>Terrain</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="134"/>
+        <source>Buildings</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="137"/>
+        <source>Points (min–max)</source>
+        <translation>Points (min–max)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="138"/>
+        <source>Points (median)</source>
+        <translation>Points (median)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="139"/>
+        <source>Distance along the line (m)</source>
+        <translation>Distance along the line (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="140"/>
+        <source>Height (m)</source>
+        <translation>Height (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="174"/>
+        <source>Export the profile</source>
+        <translation>Export the profile</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="175"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="181"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="196"/>
+        <source>Cannot export</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="185"/>
+        <source>Export the chart</source>
+        <translation>Export the chart</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="186"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
     </message>
 </context>
 <context>
@@ -1538,310 +2027,310 @@
         <translation>Opacity</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="118"/>
+        <location filename="../../twin/_qt/properties.py" line="121"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="123"/>
+        <location filename="../../twin/_qt/properties.py" line="126"/>
         <source>Not loaded</source>
         <translation>Not loaded</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="134"/>
-        <location filename="../../twin/_qt/properties.py" line="189"/>
+        <location filename="../../twin/_qt/properties.py" line="137"/>
+        <location filename="../../twin/_qt/properties.py" line="192"/>
         <source>Colour by</source>
         <translation>Colour by</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="140"/>
+        <location filename="../../twin/_qt/properties.py" line="143"/>
         <source>Point size</source>
         <translation>Point size</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="141"/>
+        <location filename="../../twin/_qt/properties.py" line="144"/>
         <source>Eye-dome lighting</source>
         <translation>Eye-dome lighting</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="144"/>
-        <location filename="../../twin/_qt/properties.py" line="165"/>
+        <location filename="../../twin/_qt/properties.py" line="147"/>
+        <location filename="../../twin/_qt/properties.py" line="168"/>
         <source>Shading</source>
         <translation>Shading</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="147"/>
-        <location filename="../../twin/_qt/properties.py" line="190"/>
+        <location filename="../../twin/_qt/properties.py" line="150"/>
+        <location filename="../../twin/_qt/properties.py" line="193"/>
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="152"/>
+        <location filename="../../twin/_qt/properties.py" line="155"/>
         <source>Relief (hillshade and height tint)</source>
         <translation>Relief (hillshade and height tint)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="154"/>
+        <location filename="../../twin/_qt/properties.py" line="157"/>
         <source>Tones by use and age</source>
         <translation>Tones by use and age</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="155"/>
+        <location filename="../../twin/_qt/properties.py" line="158"/>
         <source>Shade at the foot of walls</source>
         <translation>Shade at the foot of walls</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <location filename="../../twin/_qt/properties.py" line="159"/>
         <source>Outlines</source>
         <translation>Outlines</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <location filename="../../twin/_qt/properties.py" line="159"/>
         <source>Orthophoto on roofs</source>
         <translation>Orthophoto on roofs</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="164"/>
+        <location filename="../../twin/_qt/properties.py" line="167"/>
         <source>The orthophoto is draped instead</source>
         <translation>The orthophoto is draped instead</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="173"/>
+        <location filename="../../twin/_qt/properties.py" line="176"/>
         <source>Colour by attribute</source>
         <translation>Colour by attribute</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="174"/>
+        <location filename="../../twin/_qt/properties.py" line="177"/>
         <source>(one colour)</source>
         <translation>(one colour)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="191"/>
+        <location filename="../../twin/_qt/properties.py" line="194"/>
         <source>Number of classes</source>
         <translation>Number of classes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="194"/>
+        <location filename="../../twin/_qt/properties.py" line="197"/>
         <source>Label from attribute</source>
         <translation>Label from attribute</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="195"/>
+        <location filename="../../twin/_qt/properties.py" line="198"/>
         <source>(no labels)</source>
         <translation>(no labels)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="201"/>
+        <location filename="../../twin/_qt/properties.py" line="204"/>
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="203"/>
+        <location filename="../../twin/_qt/properties.py" line="206"/>
         <source>Change the joined table…</source>
         <translation>Change the joined table…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="204"/>
+        <location filename="../../twin/_qt/properties.py" line="207"/>
         <source>Join a table…</source>
         <translation>Join a table…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="205"/>
+        <location filename="../../twin/_qt/properties.py" line="208"/>
         <source>joined: {}</source>
         <translation>joined: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="206"/>
+        <location filename="../../twin/_qt/properties.py" line="209"/>
         <source>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</source>
         <translation>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="208"/>
+        <location filename="../../twin/_qt/properties.py" line="211"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="234"/>
+        <location filename="../../twin/_qt/properties.py" line="237"/>
         <source>Level of detail</source>
         <translation>Level of detail</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="235"/>
+        <location filename="../../twin/_qt/properties.py" line="238"/>
         <source>finest of each object</source>
         <translation>finest of each object</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <location filename="../../twin/_qt/properties.py" line="240"/>
         <source>LoD {}</source>
         <translation>LoD {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <location filename="../../twin/_qt/properties.py" line="240"/>
         <source>no LoD</source>
         <translation>no LoD</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="240"/>
+        <location filename="../../twin/_qt/properties.py" line="243"/>
         <source>Shown</source>
         <translation>Shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="246"/>
+        <location filename="../../twin/_qt/properties.py" line="249"/>
         <source>Anchor E (m)</source>
         <translation>Anchor E (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="247"/>
+        <location filename="../../twin/_qt/properties.py" line="250"/>
         <source>Anchor N (m)</source>
         <translation>Anchor N (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="248"/>
+        <location filename="../../twin/_qt/properties.py" line="251"/>
         <source>Anchor altitude (m)</source>
         <translation>Anchor altitude (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="249"/>
+        <location filename="../../twin/_qt/properties.py" line="252"/>
         <source>Rotation (°, anticlockwise)</source>
         <translation>Rotation (°, anticlockwise)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="250"/>
+        <location filename="../../twin/_qt/properties.py" line="253"/>
         <source>Scale</source>
         <translation>Scale</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="260"/>
+        <location filename="../../twin/_qt/properties.py" line="263"/>
         <source>Stand on the ground</source>
         <translation>Stand on the ground</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="269"/>
+        <location filename="../../twin/_qt/properties.py" line="272"/>
         <source>Up axis of the model</source>
         <translation>Up axis of the model</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="272"/>
+        <location filename="../../twin/_qt/properties.py" line="275"/>
         <source>Up axis</source>
         <translation>Up axis</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="273"/>
+        <location filename="../../twin/_qt/properties.py" line="276"/>
         <source>Place at the view&apos;s centre</source>
         <translation>Place at the view&apos;s centre</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="322"/>
+        <location filename="../../twin/_qt/properties.py" line="325"/>
         <source>Reload the layer&apos;s files</source>
         <translation>Reload the layer&apos;s files</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
         <source>Time offset</source>
         <translation>Time offset</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
         <source>e.g. -P7D: the state a week before the timeline&apos;s</source>
         <translation>e.g. -P7D: the state a week before the timeline&apos;s</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <location filename="../../twin/_qt/properties.py" line="349"/>
         <source>Pinned at</source>
         <translation>Pinned at</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <location filename="../../twin/_qt/properties.py" line="349"/>
         <source>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</source>
         <translation>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <location filename="../../twin/_qt/properties.py" line="351"/>
         <source>Chart span</source>
         <translation>Chart span</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <location filename="../../twin/_qt/properties.py" line="351"/>
         <source>how far back a picked feature&apos;s chart goes, e.g. P1D</source>
         <translation>how far back a picked feature&apos;s chart goes, e.g. P1D</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="350"/>
+        <location filename="../../twin/_qt/properties.py" line="353"/>
         <source>Silent after</source>
         <translation>Silent after</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="351"/>
+        <location filename="../../twin/_qt/properties.py" line="354"/>
         <source>a reading older than this counts as no reading, e.g. PT1H</source>
         <translation>a reading older than this counts as no reading, e.g. PT1H</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="352"/>
+        <location filename="../../twin/_qt/properties.py" line="355"/>
         <source>Compare with</source>
         <translation>Compare with</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="353"/>
+        <location filename="../../twin/_qt/properties.py" line="356"/>
         <source>the slot this long before, e.g. P7D (a week), P364D (a year)</source>
         <translation>the slot this long before, e.g. P7D (a week), P364D (a year)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="385"/>
+        <location filename="../../twin/_qt/properties.py" line="388"/>
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <location filename="../../twin/_qt/properties.py" line="390"/>
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <location filename="../../twin/_qt/properties.py" line="390"/>
         <source>{} without geometry</source>
         <translation>{} without geometry</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <location filename="../../twin/_qt/properties.py" line="392"/>
         <source>Repaired</source>
         <translation>Repaired</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <location filename="../../twin/_qt/properties.py" line="392"/>
         <source>{} invalid geometries</source>
         <translation>{} invalid geometries</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="392"/>
+        <location filename="../../twin/_qt/properties.py" line="395"/>
         <source>Heights from</source>
         <translation>Heights from</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
         <source>{} shown of {}</source>
         <translation>{} shown of {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <location filename="../../twin/_qt/properties.py" line="401"/>
         <source>Tiles</source>
         <translation>Tiles</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <location filename="../../twin/_qt/properties.py" line="401"/>
         <source>{}, {} of {} nodes shown</source>
         <translation>{}, {} of {} nodes shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <location filename="../../twin/_qt/properties.py" line="405"/>
         <source>Grid</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <location filename="../../twin/_qt/properties.py" line="405"/>
         <source>{}×{} at {} m</source>
         <translation>{}×{} at {} m</translation>
     </message>
@@ -1893,6 +2382,112 @@
         <location filename="../../twin/_qt/loader.py" line="91"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="39"/>
+        <source>Address, parcel id (62041000AB0012), coordinates, street…</source>
+        <translation>Address, parcel id (62041000AB0012), coordinates, street…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="66"/>
+        <source>Searching addresses…</source>
+        <translation>Searching addresses…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="91"/>
+        <source>The address service is unavailable: only the loaded layers were searched.</source>
+        <translation>The address service is unavailable: only the loaded layers were searched.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="93"/>
+        <source>The address service is unavailable, and nothing in the loaded layers matches “{}”.</source>
+        <translation>The address service is unavailable, and nothing in the loaded layers matches “{}”.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="97"/>
+        <source>Nothing matches “{}”.</source>
+        <translation>Nothing matches “{}”.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="106"/>
+        <source>coordinates</source>
+        <translation>coordinates</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="106"/>
+        <source>parcel</source>
+        <translation>parcel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="106"/>
+        <source>address</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="107"/>
+        <source>street</source>
+        <translation>street</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="107"/>
+        <source>place</source>
+        <translation>place</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="107"/>
+        <source>bookmark</source>
+        <translation>bookmark</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="172"/>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="195"/>
+        <source>&amp;Search…</source>
+        <translation>&amp;Search…</translation>
+    </message>
+</context>
+<context>
+    <name>SectionsPanel</name>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="21"/>
+        <source>No cut</source>
+        <translation>No cut</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="21"/>
+        <source>Clipping box</source>
+        <translation>Clipping box</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="22"/>
+        <source>Section plane</source>
+        <translation>Section plane</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="29"/>
+        <source>Handles in the view</source>
+        <translation>Handles in the view</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="34"/>
+        <source>Nudge step</source>
+        <translation>Nudge step</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="35"/>
+        <source>Arrow keys move by</source>
+        <translation>Arrow keys move by</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="36"/>
+        <source>Arrows: east-west, north-south (the plane: along its normal); Page Up/Down: up and down; Shift: ×10.</source>
+        <translation>Arrows: east-west, north-south (the plane: along its normal); Page Up/Down: up and down; Shift: ×10.</translation>
     </message>
 </context>
 <context>
@@ -2089,6 +2684,52 @@ Sunrise {}, sunset {} (Paris time)</translation>
     </message>
 </context>
 <context>
+    <name>Toolbox</name>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="127"/>
+        <source>Search algorithms…</source>
+        <translation>Search algorithms…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="128"/>
+        <source>Search algorithms</source>
+        <translation>Search algorithms</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="132"/>
+        <source>Algorithms</source>
+        <translation>Algorithms</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="136"/>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="138"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="161"/>
+        <source>Plugins</source>
+        <translation>Plugins</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="241"/>
+        <source>Canceled.</source>
+        <translation>Canceled.</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsMenu</name>
+    <message>
+        <location filename="../../twin/_qt/tools_menu.py" line="13"/>
+        <source>T&amp;ools</source>
+        <translation>T&amp;ools</translation>
+    </message>
+</context>
+<context>
     <name>ToursPanel</name>
     <message>
         <location filename="../../twin/_qt/tours_panel.py" line="45"/>
@@ -2231,8 +2872,41 @@ Sunrise {}, sunset {} (Paris time)</translation>
     </message>
     <message>
         <location filename="../../twin/_qt/view_tools.py" line="43"/>
+        <source>Click the vertices of the line; Enter or double-click to end it, Backspace to undo a vertex, Esc to cancel</source>
+        <translation>Click the vertices of the line; Enter or double-click to end it, Backspace to undo a vertex, Esc to cancel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="49"/>
+        <source>Click a point in the view (Esc to cancel)</source>
+        <translation>Click a point in the view (Esc to cancel)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="54"/>
         <source>{} (Esc to cancel)</source>
         <translation>{} (Esc to cancel)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorControls</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="43"/>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="44"/>
+        <source>Play the tour on</source>
+        <translation>Play the tour on</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="46"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="47"/>
+        <source>Pause the tour</source>
+        <translation>Pause the tour</translation>
     </message>
 </context>
 <context>

@@ -15,16 +15,111 @@
     </message>
 </context>
 <context>
+    <name>AttributeTable</name>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="174"/>
+        <source>Expression, e.g. &quot;hauteur&quot; &gt; 15 AND &quot;usage_1&quot; = &apos;Résidentiel&apos;</source>
+        <translation>Expression, par ex. &quot;hauteur&quot; &gt; 15 AND &quot;usage_1&quot; = &apos;Résidentiel&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="181"/>
+        <source>Filter</source>
+        <translation>Filtrer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="182"/>
+        <source>Select matching</source>
+        <translation>Sélectionner les correspondances</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="183"/>
+        <source>Clear selection</source>
+        <translation>Vider la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="184"/>
+        <source>Zoom to selection</source>
+        <translation>Zoomer sur la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="185"/>
+        <source>Form…</source>
+        <translation>Formulaire…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="186"/>
+        <source>Export selection…</source>
+        <translation>Exporter la sélection…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="222"/>
+        <source>No layer</source>
+        <translation>Aucune couche</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="224"/>
+        <source>{} (no table: not loaded, or not a layer of features)</source>
+        <translation>{} (pas de table : non chargée, ou pas une couche d&apos;entités)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="243"/>
+        <source>Expression refused at character {}: {}</source>
+        <translation>Expression refusée au caractère {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="312"/>
+        <source>{} selected, {} shown of {} features</source>
+        <translation>{} sélectionnées, {} affichées sur {} entités</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="344"/>
+        <location filename="../../twin/_qt/attribute_table.py" line="347"/>
+        <location filename="../../twin/_qt/attribute_table.py" line="354"/>
+        <source>Export selection</source>
+        <translation>Exporter la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="344"/>
+        <source>Select features first.</source>
+        <translation>Sélectionnez d&apos;abord des entités.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="348"/>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="387"/>
+        <source>Attribute table</source>
+        <translation>Table attributaire</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="419"/>
+        <source>&amp;Attribute table</source>
+        <translation>&amp;Table attributaire</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="422"/>
+        <source>&amp;Select features in the view</source>
+        <translation>&amp;Sélectionner des entités dans la vue</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="424"/>
+        <source>Click a feature to select it (Ctrl: add), Shift-drag a box; Esc ends</source>
+        <translation>Cliquez une entité pour la sélectionner (Ctrl : ajouter), Maj-glisser pour un rectangle ; Échap termine</translation>
+    </message>
+</context>
+<context>
     <name>AttributesPanel</name>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="435"/>
-        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <location filename="../../twin/_qt/properties.py" line="438"/>
+        <location filename="../../twin/_qt/properties.py" line="445"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="435"/>
-        <location filename="../../twin/_qt/properties.py" line="442"/>
+        <location filename="../../twin/_qt/properties.py" line="438"/>
+        <location filename="../../twin/_qt/properties.py" line="445"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
@@ -111,6 +206,55 @@
         <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
         <source>Building the scene…</source>
         <translation>Construction de la scène…</translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk_countdown.py" line="79"/>
+        <source>Stay</source>
+        <translation>Rester</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_countdown.py" line="80"/>
+        <source>Stay: keep the kiosk as it is</source>
+        <translation>Rester&#xa0;: garder la borne telle qu’elle est</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_countdown.py" line="82"/>
+        <source>Nobody there? The kiosk starts again in {} s. Touch the screen to stay.</source>
+        <translation>Plus personne&#xa0;? La borne recommence dans {}&#xa0;s. Touchez l’écran pour rester.</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureForm</name>
+    <message>
+        <location filename="../../twin/_qt/attribute_table.py" line="131"/>
+        <source>{} — feature</source>
+        <translation>{} — entité</translation>
+    </message>
+</context>
+<context>
+    <name>FilterEdit</name>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="18"/>
+        <source>all features, or e.g. &quot;hauteur&quot; &gt; 15</source>
+        <translation>toutes les entités, ou par ex. &quot;hauteur&quot; &gt; 15</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="19"/>
+        <source>Filter expression</source>
+        <translation>Expression de filtre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="42"/>
+        <source>Refused at character {}: {}</source>
+        <translation>Refusée au caractère {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_filter.py" line="53"/>
+        <source>Filter</source>
+        <translation>Filtre</translation>
     </message>
 </context>
 <context>
@@ -410,79 +554,89 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="296"/>
+        <location filename="../../twin/_qt/kiosk.py" line="314"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="313"/>
+        <location filename="../../twin/_qt/kiosk.py" line="331"/>
         <source>Wheelchair access</source>
         <translation>Fauteuil roulant</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="313"/>
+        <location filename="../../twin/_qt/kiosk.py" line="331"/>
         <source>Hearing</source>
         <translation>Audition</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="314"/>
+        <location filename="../../twin/_qt/kiosk.py" line="332"/>
         <source>Sight</source>
         <translation>Vision</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="314"/>
+        <location filename="../../twin/_qt/kiosk.py" line="332"/>
         <source>Mental disability</source>
         <translation>Handicap mental</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="319"/>
-        <location filename="../../twin/_qt/kiosk.py" line="320"/>
+        <location filename="../../twin/_qt/kiosk.py" line="337"/>
+        <location filename="../../twin/_qt/kiosk.py" line="338"/>
         <source>Show or hide: {}</source>
         <translation>Afficher ou masquer : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="323"/>
+        <location filename="../../twin/_qt/kiosk.py" line="341"/>
         <source>Touch to explore: one finger turns, two fingers move, pinch to zoom</source>
         <translation>Touchez pour explorer : un doigt pour tourner, deux pour déplacer, pincez pour zoomer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="326"/>
+        <location filename="../../twin/_qt/kiosk.py" line="344"/>
         <source>Tourist information</source>
         <translation>Office de tourisme</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="327"/>
+        <location filename="../../twin/_qt/kiosk.py" line="345"/>
         <source>Home</source>
         <translation>Accueil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="328"/>
-        <location filename="../../twin/_qt/kiosk.py" line="329"/>
+        <location filename="../../twin/_qt/kiosk.py" line="346"/>
+        <location filename="../../twin/_qt/kiosk.py" line="347"/>
         <source>Back to the start view</source>
         <translation>Revenir à la vue de départ</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="331"/>
-        <location filename="../../twin/_qt/kiosk.py" line="332"/>
+        <location filename="../../twin/_qt/kiosk.py" line="349"/>
+        <location filename="../../twin/_qt/kiosk.py" line="350"/>
         <source>Show or hide the layers&apos; buttons</source>
         <translation>Afficher ou masquer les boutons des couches</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="337"/>
-        <location filename="../../twin/_qt/kiosk.py" line="338"/>
+        <location filename="../../twin/_qt/kiosk.py" line="355"/>
+        <location filename="../../twin/_qt/kiosk.py" line="356"/>
         <source>Play the tour: {}</source>
         <translation>Lancer la visite : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="344"/>
-        <location filename="../../twin/_qt/kiosk.py" line="345"/>
+        <location filename="../../twin/_qt/kiosk.py" line="362"/>
+        <location filename="../../twin/_qt/kiosk.py" line="363"/>
         <source>Only places suited to: {}</source>
         <translation>Seulement les lieux adaptés : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/kiosk.py" line="350"/>
+        <location filename="../../twin/_qt/kiosk.py" line="368"/>
         <source>3D view of the town</source>
         <translation>Vue 3D de la ville</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="371"/>
+        <source>High contrast</source>
+        <translation>Contraste élevé</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk.py" line="372"/>
+        <source>High contrast: white and yellow on black, larger text</source>
+        <translation>Contraste élevé&#xa0;: blanc et jaune sur noir, texte plus grand</translation>
     </message>
 </context>
 <context>
@@ -633,193 +787,193 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="87"/>
+        <location filename="../../twin/_qt/main_window.py" line="92"/>
         <source>Report written: {}</source>
         <translation>Rapport écrit : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <location filename="../../twin/_qt/main_window.py" line="160"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="153"/>
+        <location filename="../../twin/_qt/main_window.py" line="160"/>
         <source>Properties</source>
         <translation>Propriétés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <location filename="../../twin/_qt/main_window.py" line="161"/>
         <source>Attributes</source>
         <translation>Attributs</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="154"/>
+        <location filename="../../twin/_qt/main_window.py" line="161"/>
         <source>Timeline</source>
         <translation>Frise temporelle</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <location filename="../../twin/_qt/main_window.py" line="162"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="155"/>
+        <location filename="../../twin/_qt/main_window.py" line="162"/>
         <source>Projects</source>
         <translation>Projets</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <location filename="../../twin/_qt/main_window.py" line="163"/>
         <source>Sun and shadow</source>
         <translation>Ensoleillement et ombres</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="156"/>
+        <location filename="../../twin/_qt/main_window.py" line="163"/>
         <source>Python console</source>
         <translation>Console Python</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="157"/>
-        <location filename="../../twin/_qt/main_window.py" line="375"/>
+        <location filename="../../twin/_qt/main_window.py" line="164"/>
+        <location filename="../../twin/_qt/main_window.py" line="387"/>
         <source>Tours</source>
         <translation>Visites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="171"/>
+        <location filename="../../twin/_qt/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="172"/>
+        <location filename="../../twin/_qt/main_window.py" line="180"/>
         <source>&amp;Open scene…</source>
         <translation>&amp;Ouvrir une scène…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="173"/>
+        <location filename="../../twin/_qt/main_window.py" line="181"/>
         <source>New scene from a &amp;commune&apos;s folder…</source>
         <translation>Nouvelle scène depuis le dossier d&apos;une &amp;commune…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="175"/>
+        <location filename="../../twin/_qt/main_window.py" line="183"/>
         <source>&amp;Add data…</source>
         <translation>&amp;Ajouter des données…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="176"/>
+        <location filename="../../twin/_qt/main_window.py" line="184"/>
         <source>&amp;Save scene</source>
         <translation>&amp;Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="177"/>
+        <location filename="../../twin/_qt/main_window.py" line="185"/>
         <source>Save scene &amp;as…</source>
         <translation>Enregistrer la scène &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="178"/>
+        <location filename="../../twin/_qt/main_window.py" line="186"/>
         <source>Export &amp;image…</source>
         <translation>E&amp;xporter l&apos;image…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="179"/>
+        <location filename="../../twin/_qt/main_window.py" line="187"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="184"/>
+        <location filename="../../twin/_qt/main_window.py" line="192"/>
         <source>&amp;View</source>
         <translation>&amp;Vue</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="186"/>
+        <location filename="../../twin/_qt/main_window.py" line="194"/>
         <source>P&amp;roject</source>
         <translation>P&amp;rojet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="191"/>
+        <location filename="../../twin/_qt/main_window.py" line="199"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="192"/>
+        <location filename="../../twin/_qt/main_window.py" line="200"/>
         <source>The town today ↔ the last variant shown</source>
         <translation>La ville aujourd&apos;hui ↔ la dernière variante affichée</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="195"/>
+        <location filename="../../twin/_qt/main_window.py" line="203"/>
         <source>&amp;Processing</source>
         <translation>&amp;Traitements</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="201"/>
+        <location filename="../../twin/_qt/main_window.py" line="209"/>
         <source>&amp;Tours</source>
         <translation>V&amp;isites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <location filename="../../twin/_qt/main_window.py" line="210"/>
         <source>&amp;Tours panel</source>
         <translation>Panneau des &amp;visites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <location filename="../../twin/_qt/main_window.py" line="212"/>
         <source>&amp;Play tour</source>
         <translation>&amp;Lire la visite</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="205"/>
+        <location filename="../../twin/_qt/main_window.py" line="213"/>
         <source>P&amp;resent…</source>
         <translation>P&amp;résenter…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="218"/>
         <source>&amp;Plugins</source>
         <translation>E&amp;xtensions</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="211"/>
+        <location filename="../../twin/_qt/main_window.py" line="219"/>
         <source>Plugin &amp;manager…</source>
         <translation>&amp;Gestionnaire d&apos;extensions…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="214"/>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
         <source>Python &amp;console</source>
         <translation>&amp;Console Python</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <location filename="../../twin/_qt/main_window.py" line="232"/>
         <source>&amp;Home view</source>
         <translation>Vue d&apos;&amp;accueil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="225"/>
+        <location filename="../../twin/_qt/main_window.py" line="235"/>
         <source>Add &amp;bookmark…</source>
         <translation>Ajouter un &amp;signet…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <location filename="../../twin/_qt/main_window.py" line="252"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation>L&apos;extension « {} » a échoué : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="276"/>
+        <location filename="../../twin/_qt/main_window.py" line="288"/>
         <source>{} points (budget {})</source>
         <translation>{} points (budget {})</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="278"/>
+        <location filename="../../twin/_qt/main_window.py" line="290"/>
         <source> · loading {} nodes</source>
         <translation> · chargement de {} nœuds</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="283"/>
+        <location filename="../../twin/_qt/main_window.py" line="295"/>
         <source>Still loading; try again when it is done</source>
         <translation>Chargement en cours ; réessayez quand il sera terminé</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="303"/>
+        <location filename="../../twin/_qt/main_window.py" line="315"/>
         <source>Some layers could not be loaded</source>
         <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="304"/>
+        <location filename="../../twin/_qt/main_window.py" line="316"/>
         <source>%n layer(s) loaded</source>
         <translation>
             <numerusform>%n couche chargée</numerusform>
@@ -827,7 +981,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="323"/>
+        <location filename="../../twin/_qt/main_window.py" line="335"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation>
             <numerusform>{} : conversion en arrière-plan de %n fichier LAS/LAZ en COPC ; la couche s&apos;affinera ensuite au zoom</numerusform>
@@ -835,113 +989,323 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="329"/>
+        <location filename="../../twin/_qt/main_window.py" line="341"/>
         <source>Could not prepare {}: {}</source>
         <translation>Impossible de préparer {} : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="343"/>
+        <location filename="../../twin/_qt/main_window.py" line="355"/>
         <source>Loading failed</source>
         <translation>Échec du chargement</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <location filename="../../twin/_qt/main_window.py" line="371"/>
         <source>Add bookmark</source>
         <translation>Ajouter un signet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="359"/>
+        <location filename="../../twin/_qt/main_window.py" line="371"/>
         <source>Name of this view:</source>
         <translation>Nom de cette vue :</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="402"/>
+        <location filename="../../twin/_qt/main_window.py" line="414"/>
         <source>Add data</source>
         <translation>Ajouter des données</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="403"/>
+        <location filename="../../twin/_qt/main_window.py" line="415"/>
         <source>Data files ({});;All files (*)</source>
         <translation>Fichiers de données ({});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="410"/>
-        <location filename="../../twin/_qt/main_window.py" line="418"/>
+        <location filename="../../twin/_qt/main_window.py" line="422"/>
+        <location filename="../../twin/_qt/main_window.py" line="430"/>
         <source>Cannot add this file</source>
         <translation>Impossible d&apos;ajouter ce fichier</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="419"/>
+        <location filename="../../twin/_qt/main_window.py" line="431"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation>{} : est une image ; ajoutez d&apos;abord un MNT pour la draper sur le terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="425"/>
+        <location filename="../../twin/_qt/main_window.py" line="437"/>
         <source>Open scene</source>
         <translation>Ouvrir une scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="425"/>
-        <location filename="../../twin/_qt/main_window.py" line="445"/>
-        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <location filename="../../twin/_qt/main_window.py" line="437"/>
+        <location filename="../../twin/_qt/main_window.py" line="457"/>
+        <location filename="../../twin/_qt/main_window.py" line="501"/>
         <source>twin scenes (*.toml)</source>
         <translation>Scènes twin (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <location filename="../../twin/_qt/main_window.py" line="443"/>
         <source>Cannot open this scene</source>
         <translation>Impossible d&apos;ouvrir cette scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="440"/>
+        <location filename="../../twin/_qt/main_window.py" line="452"/>
         <source>The commune&apos;s folder</source>
         <translation>Le dossier de la commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="443"/>
+        <location filename="../../twin/_qt/main_window.py" line="455"/>
         <source>Save the new scene as</source>
         <translation>Enregistrer la nouvelle scène sous</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="460"/>
-        <location filename="../../twin/_qt/main_window.py" line="498"/>
+        <location filename="../../twin/_qt/main_window.py" line="472"/>
+        <location filename="../../twin/_qt/main_window.py" line="510"/>
         <source>Cannot save</source>
         <translation>Impossible d&apos;enregistrer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="467"/>
+        <location filename="../../twin/_qt/main_window.py" line="479"/>
         <source>{}: {} layers from {} files</source>
         <translation>{} : {} couches issues de {} fichiers</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="468"/>
+        <location filename="../../twin/_qt/main_window.py" line="480"/>
         <source>, {} skipped</source>
         <translation>, {} ignorés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="470"/>
+        <location filename="../../twin/_qt/main_window.py" line="482"/>
         <source>Files not used</source>
         <translation>Fichiers non utilisés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <location filename="../../twin/_qt/main_window.py" line="501"/>
         <source>Save scene</source>
         <translation>Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="501"/>
+        <location filename="../../twin/_qt/main_window.py" line="513"/>
         <source>Saved {}</source>
         <translation>{} enregistré</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="531"/>
+        <location filename="../../twin/_qt/main_window.py" line="543"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="571"/>
+        <location filename="../../twin/_qt/main_window.py" line="583"/>
         <source>Project</source>
         <translation>Projet</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurePanel</name>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="36"/>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="36"/>
+        <source>Height</source>
+        <translation>Hauteur</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="36"/>
+        <source>Area</source>
+        <translation>Surface</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="37"/>
+        <source>Building</source>
+        <translation>Bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="38"/>
+        <source>Click points along a path; Enter or a double click ends it</source>
+        <translation>Cliquez des points le long d&apos;un trajet ; Entrée ou un double-clic le termine</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="39"/>
+        <source>Click two points: the height between them</source>
+        <translation>Cliquez deux points : la hauteur entre eux</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="40"/>
+        <source>Click the corners of a polygon; Enter or a double click closes it</source>
+        <translation>Cliquez les sommets d&apos;un polygone ; Entrée ou un double-clic le ferme</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="41"/>
+        <source>Click a building (its height and ground altitude) or the ground (its altitude)</source>
+        <translation>Cliquez un bâtiment (sa hauteur et l&apos;altitude du sol) ou le sol (son altitude)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="55"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="58"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="73"/>
+        <source> — Esc ends</source>
+        <translation> — Échap termine</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="83"/>
+        <source>{} m</source>
+        <translation>{} m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="87"/>
+        <source>Distance, straight: {}</source>
+        <translation>Distance en ligne droite : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="88"/>
+        <source>Distance, level: {}</source>
+        <translation>Distance à plat : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="90"/>
+        <source>Distance along the ground: {}</source>
+        <translation>Distance au sol : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="92"/>
+        <source>Legs: {}</source>
+        <translation>Tronçons : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="94"/>
+        <source>Height difference: {}</source>
+        <translation>Dénivelé : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="95"/>
+        <source>Level distance: {}</source>
+        <translation>Distance à plat : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="96"/>
+        <source>Altitudes: {} → {}</source>
+        <translation>Altitudes : {} → {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="98"/>
+        <source>Area: {} m²</source>
+        <translation>Surface : {} m²</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="99"/>
+        <source>Perimeter: {}</source>
+        <translation>Périmètre : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="101"/>
+        <source>The outline crosses itself: the area is not meaningful.</source>
+        <translation>Le contour se recoupe : la surface n&apos;a pas de sens.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="104"/>
+        <source>Building height: {}</source>
+        <translation>Hauteur du bâtiment : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="105"/>
+        <source>Ground altitude: {}</source>
+        <translation>Altitude du sol : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="107"/>
+        <source>Roof altitude: {}</source>
+        <translation>Altitude du toit : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="108"/>
+        <source>Altitude clicked: {}</source>
+        <translation>Altitude du point cliqué : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="110"/>
+        <source>Snapped to: {}</source>
+        <translation>Accroché à : {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="247"/>
+        <source>Measure</source>
+        <translation>Mesure</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="259"/>
+        <source>&amp;Measure…</source>
+        <translation>&amp;Mesurer…</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureTool</name>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="163"/>
+        <source>Nothing to measure there (the sky)</source>
+        <translation>Rien à mesurer ici (le ciel)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <source>terrain</source>
+        <translation>terrain</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <source>buildings</source>
+        <translation>bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <source>LiDAR points</source>
+        <translation>points LiDAR</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="214"/>
+        <source>3D model</source>
+        <translation>modèle 3D</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/measure.py" line="214"/>
+        <source>map layer</source>
+        <translation>couche cartographique</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterForm</name>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="66"/>
+        <source>(optional)</source>
+        <translation>(facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="69"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="72"/>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="75"/>
+        <location filename="../../twin/_qt/toolbox.py" line="79"/>
+        <source>Draw</source>
+        <translation>Dessiner</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="83"/>
+        <source>Pick</source>
+        <translation>Désigner</translation>
     </message>
 </context>
 <context>
@@ -1099,39 +1463,164 @@
 <context>
     <name>PresentWindow</name>
     <message>
-        <location filename="../../twin/_qt/present.py" line="50"/>
+        <location filename="../../twin/_qt/present.py" line="52"/>
         <source>twin — presentation</source>
         <translation>twin — présentation</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="151"/>
+        <location filename="../../twin/_qt/present.py" line="64"/>
+        <source>3D view of the town</source>
+        <translation>Vue 3D de la ville</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="157"/>
         <source>Paused</source>
         <translation>En pause</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="184"/>
+        <location filename="../../twin/_qt/present.py" line="161"/>
+        <source>High contrast</source>
+        <translation>Contraste élevé</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/present.py" line="195"/>
         <source>Before</source>
         <translation>Avant</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="187"/>
+        <location filename="../../twin/_qt/present.py" line="198"/>
         <source>After</source>
         <translation>Après</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="189"/>
+        <location filename="../../twin/_qt/present.py" line="200"/>
         <source>No project variant to compare</source>
         <translation>Aucune variante de projet à comparer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="195"/>
+        <location filename="../../twin/_qt/present.py" line="206"/>
         <source>Sun: %1</source>
         <translation>Soleil : %1</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="235"/>
+        <location filename="../../twin/_qt/present.py" line="247"/>
         <source>Some layers could not be loaded</source>
         <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePanel</name>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="33"/>
+        <source>X1 Y1, X2 Y2, … (scene CRS)</source>
+        <translation>X1 Y1, X2 Y2, … (SCR de la scène)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="34"/>
+        <source>Profile line</source>
+        <translation>Ligne du profil</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="35"/>
+        <source>Draw in the view</source>
+        <translation>Dessiner dans la vue</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="38"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="64"/>
+        <source>Step</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="40"/>
+        <source>Corridor</source>
+        <translation>Couloir</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="41"/>
+        <source>Compute</source>
+        <translation>Calculer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="43"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="54"/>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="56"/>
+        <source>Export PNG…</source>
+        <translation>Exporter en PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="63"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="65"/>
+        <source>Points within</source>
+        <translation>Points à moins de</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="131"/>
+        <source>Terrain</source>
+        <translation>Terrain</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="134"/>
+        <source>Buildings</source>
+        <translation>Bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="137"/>
+        <source>Points (min–max)</source>
+        <translation>Points (min–max)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="138"/>
+        <source>Points (median)</source>
+        <translation>Points (médiane)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="139"/>
+        <source>Distance along the line (m)</source>
+        <translation>Distance le long de la ligne (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="140"/>
+        <source>Height (m)</source>
+        <translation>Altitude (m)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="174"/>
+        <source>Export the profile</source>
+        <translation>Exporter le profil</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="175"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="181"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="196"/>
+        <source>Cannot export</source>
+        <translation>Export impossible</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="185"/>
+        <source>Export the chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/profile_panel.py" line="186"/>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
     </message>
 </context>
 <context>
@@ -1538,310 +2027,310 @@
         <translation>Opacité</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="118"/>
+        <location filename="../../twin/_qt/properties.py" line="121"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="123"/>
+        <location filename="../../twin/_qt/properties.py" line="126"/>
         <source>Not loaded</source>
         <translation>Non chargée</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="134"/>
-        <location filename="../../twin/_qt/properties.py" line="189"/>
+        <location filename="../../twin/_qt/properties.py" line="137"/>
+        <location filename="../../twin/_qt/properties.py" line="192"/>
         <source>Colour by</source>
         <translation>Couleur selon</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="140"/>
+        <location filename="../../twin/_qt/properties.py" line="143"/>
         <source>Point size</source>
         <translation>Taille des points</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="141"/>
+        <location filename="../../twin/_qt/properties.py" line="144"/>
         <source>Eye-dome lighting</source>
         <translation>Éclairage Eye-Dome</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="144"/>
-        <location filename="../../twin/_qt/properties.py" line="165"/>
+        <location filename="../../twin/_qt/properties.py" line="147"/>
+        <location filename="../../twin/_qt/properties.py" line="168"/>
         <source>Shading</source>
         <translation>Ombrage</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="147"/>
-        <location filename="../../twin/_qt/properties.py" line="190"/>
+        <location filename="../../twin/_qt/properties.py" line="150"/>
+        <location filename="../../twin/_qt/properties.py" line="193"/>
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="152"/>
+        <location filename="../../twin/_qt/properties.py" line="155"/>
         <source>Relief (hillshade and height tint)</source>
         <translation>Relief (ombrage et teinte hypsométrique)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="154"/>
+        <location filename="../../twin/_qt/properties.py" line="157"/>
         <source>Tones by use and age</source>
         <translation>Teintes selon l&apos;usage et l&apos;âge</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="155"/>
+        <location filename="../../twin/_qt/properties.py" line="158"/>
         <source>Shade at the foot of walls</source>
         <translation>Ombre au pied des murs</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <location filename="../../twin/_qt/properties.py" line="159"/>
         <source>Outlines</source>
         <translation>Contours</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="156"/>
+        <location filename="../../twin/_qt/properties.py" line="159"/>
         <source>Orthophoto on roofs</source>
         <translation>Orthophoto sur les toits</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="164"/>
+        <location filename="../../twin/_qt/properties.py" line="167"/>
         <source>The orthophoto is draped instead</source>
         <translation>L&apos;orthophoto est drapée à la place</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="173"/>
+        <location filename="../../twin/_qt/properties.py" line="176"/>
         <source>Colour by attribute</source>
         <translation>Couleur selon un attribut</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="174"/>
+        <location filename="../../twin/_qt/properties.py" line="177"/>
         <source>(one colour)</source>
         <translation>(une seule couleur)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="191"/>
+        <location filename="../../twin/_qt/properties.py" line="194"/>
         <source>Number of classes</source>
         <translation>Nombre de classes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="194"/>
+        <location filename="../../twin/_qt/properties.py" line="197"/>
         <source>Label from attribute</source>
         <translation>Étiquette depuis un attribut</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="195"/>
+        <location filename="../../twin/_qt/properties.py" line="198"/>
         <source>(no labels)</source>
         <translation>(pas d&apos;étiquettes)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="201"/>
+        <location filename="../../twin/_qt/properties.py" line="204"/>
         <source>Labels</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="203"/>
+        <location filename="../../twin/_qt/properties.py" line="206"/>
         <source>Change the joined table…</source>
         <translation>Changer la table jointe…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="204"/>
+        <location filename="../../twin/_qt/properties.py" line="207"/>
         <source>Join a table…</source>
         <translation>Joindre une table…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="205"/>
+        <location filename="../../twin/_qt/properties.py" line="208"/>
         <source>joined: {}</source>
         <translation>jointe : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="206"/>
+        <location filename="../../twin/_qt/properties.py" line="209"/>
         <source>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</source>
         <translation>ajouter les colonnes d&apos;une table par clé ou par localisation (CSV, XLSX, Parquet)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="208"/>
+        <location filename="../../twin/_qt/properties.py" line="211"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="234"/>
+        <location filename="../../twin/_qt/properties.py" line="237"/>
         <source>Level of detail</source>
         <translation>Niveau de détail</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="235"/>
+        <location filename="../../twin/_qt/properties.py" line="238"/>
         <source>finest of each object</source>
         <translation>le plus fin de chaque objet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <location filename="../../twin/_qt/properties.py" line="240"/>
         <source>LoD {}</source>
         <translation>LoD {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <location filename="../../twin/_qt/properties.py" line="240"/>
         <source>no LoD</source>
         <translation>sans LoD</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="240"/>
+        <location filename="../../twin/_qt/properties.py" line="243"/>
         <source>Shown</source>
         <translation>Affiché</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="246"/>
+        <location filename="../../twin/_qt/properties.py" line="249"/>
         <source>Anchor E (m)</source>
         <translation>Ancrage E (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="247"/>
+        <location filename="../../twin/_qt/properties.py" line="250"/>
         <source>Anchor N (m)</source>
         <translation>Ancrage N (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="248"/>
+        <location filename="../../twin/_qt/properties.py" line="251"/>
         <source>Anchor altitude (m)</source>
         <translation>Altitude de l&apos;ancrage (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="249"/>
+        <location filename="../../twin/_qt/properties.py" line="252"/>
         <source>Rotation (°, anticlockwise)</source>
         <translation>Rotation (°, sens antihoraire)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="250"/>
+        <location filename="../../twin/_qt/properties.py" line="253"/>
         <source>Scale</source>
         <translation>Échelle</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="260"/>
+        <location filename="../../twin/_qt/properties.py" line="263"/>
         <source>Stand on the ground</source>
         <translation>Poser sur le sol</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="269"/>
+        <location filename="../../twin/_qt/properties.py" line="272"/>
         <source>Up axis of the model</source>
         <translation>Axe vertical de la maquette</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="272"/>
+        <location filename="../../twin/_qt/properties.py" line="275"/>
         <source>Up axis</source>
         <translation>Axe vertical</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="273"/>
+        <location filename="../../twin/_qt/properties.py" line="276"/>
         <source>Place at the view&apos;s centre</source>
         <translation>Placer au centre de la vue</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="322"/>
+        <location filename="../../twin/_qt/properties.py" line="325"/>
         <source>Reload the layer&apos;s files</source>
         <translation>Recharger les fichiers de la couche</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
         <source>Time offset</source>
         <translation>Décalage temporel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <location filename="../../twin/_qt/properties.py" line="348"/>
         <source>e.g. -P7D: the state a week before the timeline&apos;s</source>
         <translation>ex. -P7D : l&apos;état une semaine avant celui de la frise</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <location filename="../../twin/_qt/properties.py" line="349"/>
         <source>Pinned at</source>
         <translation>Figé à</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="346"/>
+        <location filename="../../twin/_qt/properties.py" line="349"/>
         <source>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</source>
         <translation>un instant en UTC (2026-06-21T10:00:00Z) affiché quelle que soit la frise ; vide : la suivre</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <location filename="../../twin/_qt/properties.py" line="351"/>
         <source>Chart span</source>
         <translation>Durée du graphique</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <location filename="../../twin/_qt/properties.py" line="351"/>
         <source>how far back a picked feature&apos;s chart goes, e.g. P1D</source>
         <translation>jusqu&apos;où remonte le graphique d&apos;une entité choisie, ex. P1D</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="350"/>
+        <location filename="../../twin/_qt/properties.py" line="353"/>
         <source>Silent after</source>
         <translation>Muet après</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="351"/>
+        <location filename="../../twin/_qt/properties.py" line="354"/>
         <source>a reading older than this counts as no reading, e.g. PT1H</source>
         <translation>une mesure plus ancienne compte comme absente, ex. PT1H</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="352"/>
+        <location filename="../../twin/_qt/properties.py" line="355"/>
         <source>Compare with</source>
         <translation>Comparer avec</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="353"/>
+        <location filename="../../twin/_qt/properties.py" line="356"/>
         <source>the slot this long before, e.g. P7D (a week), P364D (a year)</source>
         <translation>le créneau autant de temps avant, ex. P7D (une semaine), P364D (un an)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="385"/>
+        <location filename="../../twin/_qt/properties.py" line="388"/>
         <source>Features</source>
         <translation>Entités</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <location filename="../../twin/_qt/properties.py" line="390"/>
         <source>Skipped</source>
         <translation>Ignorées</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="387"/>
+        <location filename="../../twin/_qt/properties.py" line="390"/>
         <source>{} without geometry</source>
         <translation>{} sans géométrie</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <location filename="../../twin/_qt/properties.py" line="392"/>
         <source>Repaired</source>
         <translation>Réparées</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="389"/>
+        <location filename="../../twin/_qt/properties.py" line="392"/>
         <source>{} invalid geometries</source>
         <translation>{} géométries invalides</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="392"/>
+        <location filename="../../twin/_qt/properties.py" line="395"/>
         <source>Heights from</source>
         <translation>Hauteurs issues de</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <location filename="../../twin/_qt/properties.py" line="398"/>
         <source>{} shown of {}</source>
         <translation>{} affichés sur {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <location filename="../../twin/_qt/properties.py" line="401"/>
         <source>Tiles</source>
         <translation>Dalles</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <location filename="../../twin/_qt/properties.py" line="401"/>
         <source>{}, {} of {} nodes shown</source>
         <translation>{}, {} nœuds affichés sur {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <location filename="../../twin/_qt/properties.py" line="405"/>
         <source>Grid</source>
         <translation>Grille</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="402"/>
+        <location filename="../../twin/_qt/properties.py" line="405"/>
         <source>{}×{} at {} m</source>
         <translation>{}×{} à {} m</translation>
     </message>
@@ -1893,6 +2382,112 @@
         <location filename="../../twin/_qt/loader.py" line="91"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="39"/>
+        <source>Address, parcel id (62041000AB0012), coordinates, street…</source>
+        <translation>Adresse, identifiant de parcelle (62041000AB0012), coordonnées, rue…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="66"/>
+        <source>Searching addresses…</source>
+        <translation>Recherche des adresses…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="91"/>
+        <source>The address service is unavailable: only the loaded layers were searched.</source>
+        <translation>Le service d&apos;adresses est indisponible : seules les couches chargées ont été consultées.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="93"/>
+        <source>The address service is unavailable, and nothing in the loaded layers matches “{}”.</source>
+        <translation>Le service d&apos;adresses est indisponible, et rien dans les couches chargées ne correspond à « {} ».</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="97"/>
+        <source>Nothing matches “{}”.</source>
+        <translation>Aucun résultat pour « {} ».</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="106"/>
+        <source>coordinates</source>
+        <translation>coordonnées</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="106"/>
+        <source>parcel</source>
+        <translation>parcelle</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="106"/>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="107"/>
+        <source>street</source>
+        <translation>voie</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="107"/>
+        <source>place</source>
+        <translation>lieu</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="107"/>
+        <source>bookmark</source>
+        <translation>signet</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="172"/>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/search.py" line="195"/>
+        <source>&amp;Search…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+</context>
+<context>
+    <name>SectionsPanel</name>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="21"/>
+        <source>No cut</source>
+        <translation>Pas de coupe</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="21"/>
+        <source>Clipping box</source>
+        <translation>Boîte de découpe</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="22"/>
+        <source>Section plane</source>
+        <translation>Plan de coupe</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="29"/>
+        <source>Handles in the view</source>
+        <translation>Poignées dans la vue</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="34"/>
+        <source>Nudge step</source>
+        <translation>Pas de déplacement</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="35"/>
+        <source>Arrow keys move by</source>
+        <translation>Les flèches déplacent de</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/sections_panel.py" line="36"/>
+        <source>Arrows: east-west, north-south (the plane: along its normal); Page Up/Down: up and down; Shift: ×10.</source>
+        <translation>Flèches : est-ouest, nord-sud (le plan : selon sa normale) ; Page préc./suiv. : haut et bas ; Maj : ×10.</translation>
     </message>
 </context>
 <context>
@@ -2089,6 +2684,52 @@ Lever {}, coucher {} (heure de Paris)</translation>
     </message>
 </context>
 <context>
+    <name>Toolbox</name>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="127"/>
+        <source>Search algorithms…</source>
+        <translation>Rechercher un algorithme…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="128"/>
+        <source>Search algorithms</source>
+        <translation>Rechercher un algorithme</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="132"/>
+        <source>Algorithms</source>
+        <translation>Algorithmes</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="136"/>
+        <source>Run</source>
+        <translation>Exécuter</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="138"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="161"/>
+        <source>Plugins</source>
+        <translation>Extensions</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/toolbox.py" line="241"/>
+        <source>Canceled.</source>
+        <translation>Annulé.</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsMenu</name>
+    <message>
+        <location filename="../../twin/_qt/tools_menu.py" line="13"/>
+        <source>T&amp;ools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+</context>
+<context>
     <name>ToursPanel</name>
     <message>
         <location filename="../../twin/_qt/tours_panel.py" line="45"/>
@@ -2231,8 +2872,41 @@ Lever {}, coucher {} (heure de Paris)</translation>
     </message>
     <message>
         <location filename="../../twin/_qt/view_tools.py" line="43"/>
+        <source>Click the vertices of the line; Enter or double-click to end it, Backspace to undo a vertex, Esc to cancel</source>
+        <translation>Cliquez les sommets de la ligne ; Entrée ou double-clic pour la terminer, Retour arrière pour retirer un sommet, Échap pour annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="49"/>
+        <source>Click a point in the view (Esc to cancel)</source>
+        <translation>Cliquez un point dans la vue (Échap pour annuler)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/view_tools.py" line="54"/>
         <source>{} (Esc to cancel)</source>
         <translation>{} (Échap pour abandonner)</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorControls</name>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="43"/>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="44"/>
+        <source>Play the tour on</source>
+        <translation>Reprendre la visite</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="46"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/kiosk_controls.py" line="47"/>
+        <source>Pause the tour</source>
+        <translation>Mettre la visite en pause</translation>
     </message>
 </context>
 <context>

@@ -15,13 +15,16 @@ other kind, such as SensorThings Observations (twin.feeds.sensorthings)."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from twin.core.errors import TwinError
+from twin.core.errors import DataError, TwinError
+from twin.feeds.credentials import refuse_password
 from twin.feeds.ingest import ingest
 from twin.feeds.store import Batch, SqliteStore
 
@@ -34,19 +37,33 @@ class BrokerAddress:
     port: int
     tls: bool = False
     username: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
+    ca_file: str | None = None       # a private CA's certificate (PEM); default: the system's CAs
 
     @classmethod
-    def parse(cls, url: str) -> "BrokerAddress":
-        """``mqtt://[user:password@]host[:1883]`` or ``mqtts://…[:8883]`` (TLS)."""
+    def parse(cls, url: str, password: str | None = None, ca_file: str | None = None) -> "BrokerAddress":
+        """``mqtt://[user@]host[:1883]`` or ``mqtts://…[:8883]`` (TLS); the password comes
+        apart (twin.feeds.credentials), never in the address."""
         parts = urlparse(url)
         if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
             raise TwinError(f"{url!r} is not a broker address",
                             hint="write it as mqtt://host:1883 or mqtts://host:8883")
+        refuse_password(url)
         tls = parts.scheme == "mqtts"
+        if ca_file is not None and not tls:
+            raise TwinError("a CA certificate is for a TLS broker", hint="write the address as mqtts://")
         return cls(parts.hostname, parts.port or (8883 if tls else 1883), tls,
-                   unquote(parts.username) if parts.username else None,
-                   unquote(parts.password) if parts.password else None)
+                   unquote(parts.username) if parts.username else None, password, ca_file)
+
+    def configure(self, client) -> None:
+        """Credentials and TLS on a paho client. TLS always verifies the server's certificate
+        and name: against the system's CAs, or ``ca_file`` for a private CA."""
+        if self.username:
+            client.username_pw_set(self.username, self.password)
+        if self.tls:
+            if self.ca_file is not None and not Path(self.ca_file).is_file():
+                raise DataError("CA certificate not found", path=self.ca_file)
+            client.tls_set(ca_certs=self.ca_file, cert_reqs=ssl.CERT_REQUIRED)
 
 
 @dataclass
@@ -58,11 +75,11 @@ class IngestStatus:
 
 
 class MqttIngester:
-    def __init__(self, url: str, topics: list[str], store: SqliteStore,
+    def __init__(self, url: str | BrokerAddress, topics: list[str], store: SqliteStore,
                  mapping: dict[str, str] | None = None, client_id: str = "twin-ingest",
                  parse: Callable[[tuple[str, bytes]], tuple[list, list]] | None = None):
         import paho.mqtt.client as mqtt
-        self.address = BrokerAddress.parse(url)
+        self.address = url if isinstance(url, BrokerAddress) else BrokerAddress.parse(url)
         self.topics, self.store, self.mapping, self.parse = topics, store, mapping or {}, parse
         self.status = IngestStatus()
         self._pending: list = []
@@ -72,10 +89,7 @@ class MqttIngester:
                              clean_session=False, protocol=mqtt.MQTTv311)
         client.manual_ack_set(True)
         client.reconnect_delay_set(min_delay=1, max_delay=30)
-        if self.address.username:
-            client.username_pw_set(self.address.username, self.address.password)
-        if self.address.tls:
-            client.tls_set()
+        self.address.configure(client)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
         client.on_message = self._on_message

@@ -105,8 +105,8 @@ class MqttIngester:
         client.subscribe([(topic, 1) for topic in self.topics])
 
     def _on_disconnect(self, _client, _userdata, _flags, reason, _properties) -> None:
-        self.status.connected = False
-        if reason.is_failure:
+        was, self.status.connected = self.status.connected, False
+        if reason.is_failure and was:    # not after a refusal, whose reason on_connect kept
             self.status.last_error = f"connection lost: {reason}"
 
     def _on_message(self, _client, _userdata, message) -> None:
@@ -132,8 +132,19 @@ class MqttIngester:
         return done
 
     def run(self, until: float | None = None) -> IngestStatus:
-        """Ingest until ``stop()`` (or ``until`` seconds); reconnects by itself."""
-        self.client.connect_async(self.address.host, self.address.port, keepalive=30)
+        """Ingest until ``stop()`` (or ``until`` seconds); reconnects by itself. A broker
+        whose certificate does not verify is an error at once, not retried: it will not
+        verify better later."""
+        try:
+            self.client.connect(self.address.host, self.address.port, keepalive=30)
+        except ssl.SSLError as exc:
+            raise TwinError(f"the broker {self.address.host}:{self.address.port} is not trusted "
+                            f"({getattr(exc, 'verify_message', None) or exc.reason or exc})",
+                            hint="if a private CA signed its certificate, give it with --ca-file CA.pem; "
+                                 "check that the address is the name the certificate was made for") from None
+        except OSError as exc:     # not there yet: paho's loop retries with backoff
+            self.status.last_error = f"cannot connect: {exc}"
+            self.client.connect_async(self.address.host, self.address.port, keepalive=30)
         self.client.loop_start()
         deadline = None if until is None else time.monotonic() + until
         try:

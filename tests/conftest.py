@@ -30,6 +30,8 @@ else:
                                  suppress_health_check=[HealthCheck.too_slow], print_blob=True)
     _hypothesis.register_profile("fuzz", max_examples=5_000, deadline=None,
                                  suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+    _hypothesis.register_profile("fuzz-custom", parent=_hypothesis.get_profile("fuzz"),
+                                 max_examples=int(os.environ.get("TWIN_FUZZ_EXAMPLES", "5000")))
     _hypothesis.load_profile(os.environ.get("TWIN_FUZZ_PROFILE", "ci"))
 
 

@@ -66,6 +66,7 @@ def test_fuzz_any_text(text):
 
 
 @given(doc=mutated_scenes())
+@example(doc={**BASE, "bookmarks": [False]})   # found by fuzzing: a bookmark not a table was a TypeError
 def test_fuzz_demo_scene_mutated(doc, tmp_path_factory):
     text = tomli_w.dumps(doc)
     scene = _read(text)

@@ -365,6 +365,8 @@ def scene_from_toml(text: str, file: Path) -> Scene:
 
     for i, bm in enumerate(r.get(data, (), "bookmarks", list, [])):
         path = ("bookmarks", i)
+        if not isinstance(bm, dict):
+            r.fail(path, "each bookmark must be a table ([[bookmarks]])")
         r.no_unknown(bm, path, {"name", "description", "position", "focal_point", "view_up",
                                 "view_angle", "layers", "time", "variant"})
         scene.add_bookmark(Bookmark(name=r.get(bm, path, "name", str), view=r.view(bm, path),

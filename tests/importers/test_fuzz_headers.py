@@ -74,3 +74,25 @@ def test_fuzz_random_bytes_under_every_suffix(suffix, data, tmp_path_factory):
 def test_the_seeds_themselves_are_described():
     for name in SEEDS:
         assert isinstance(file_info(SHARED / name), FileInfo), name
+
+
+WATER = "lidar/ctview__Semis_2021_0785_6378_LA93_IGN69_water.laz"
+
+
+@pytest.mark.parametrize("at, byte, what", [
+    (734, 0xFF, "chunk size"),           # found by fuzzing: lazrs aborted the process (SIGABRT)
+    (771, 0x00, "its chunk table"),      # found by fuzzing: a chunk table offset moved, SIGABRT
+    (754, 0x2A, "unknown item type"),
+])
+def test_damaged_laszip_records_are_refused_before_lazrs(at, byte, what, tmp_path):
+    """Run in a child: what lazrs does with such a file is abort the whole process."""
+    import subprocess
+    import sys
+    data = bytearray(_seed(WATER))
+    data[at] = byte
+    path = tmp_path / "water.laz"
+    path.write_bytes(bytes(data))
+    out = subprocess.run([sys.executable, "-m", "twin", "info", str(path)], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 2, (out.returncode, out.stderr[-400:])
+    assert "water.laz: is a damaged LAZ file" in out.stderr and what in out.stderr

@@ -36,7 +36,7 @@ def _open(path: Path, **kwargs):
                         hint="the file may be truncated or corrupt; fetch it again") from None
     h = reader.header
     if h.are_points_compressed:       # before lazrs, which a damaged record can abort
-        from importers.laz_check import check_laszip
+        from twin.lod.laz_check import check_laszip
         try:
             check_laszip(Path(path))
         except DataError:

@@ -1,7 +1,7 @@
 """A LAZ file's compression record checked before lazrs sees it.
 
 lazrs trusts the laszip VLR: with a damaged chunk size or EVLR offset it can spin for
-ever or abort the whole process (found by fuzzing tests/importers/test_fuzz_headers.py),
+ever or abort the whole process (found by fuzzing: tests/importers/test_fuzz_headers.py),
 and no Python ``except`` catches an abort. So the fields it sizes its work by are checked
 here first, against the LASzip specification and the file's own size."""
 

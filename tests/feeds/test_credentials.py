@@ -32,6 +32,7 @@ def twin(*args, env=None):
     ("PGPASSWORD", ("ingest", "readings.ndjson", "--store", "postgresql://twin:s3cret@db.example/twin")),
     ("~/.pgpass", ("ingest", "readings.ndjson", "--store", "postgresql://db.example/twin?password=s3cret")),
     ("PGPASSWORD", ("ingest-stats", "--store", "postgresql://twin:s3cret@db.example/twin")),
+    ("PGPASSWORD", ("ingest-stats", "--store", "postgresql://twin@db.example/twin?password=s3cret")),
     ("--password-file", ("feed-demo", "--broker", "mqtt://demo:s3cret@broker.example")),
 ])
 def test_a_password_on_the_command_line_is_refused(hint, args, tmp_path):

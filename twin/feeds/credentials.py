@@ -47,7 +47,8 @@ def refuse_password(url: str, path: str | Path | None = None) -> None:
     scheme = urlsplit(url).scheme.lower()
     kind = ("mqtt" if scheme.startswith("mqtt") else "postgresql" if scheme.startswith("postgres")
             else "http")
-    shown = url.split("://", 1)[0] + "://…@" + url.rsplit("@", 1)[-1] if "@" in url else url.split("?")[0]
+    bare = url.split("?", 1)[0]               # neither the user part nor the query is shown
+    shown = bare.split("://", 1)[0] + "://…@" + bare.rsplit("@", 1)[-1] if "@" in bare else bare
     where = ("in the scene file, to whoever it is given" if path is not None
              else "on the command line, to every user of this machine (ps)")
     error = DataError if path is not None else TwinError

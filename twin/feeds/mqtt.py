@@ -10,6 +10,9 @@ Nothing is lost and nothing is stored twice, whatever fails:
 Batches are small and frequent because brokers cap unacknowledged messages in flight
 (Mosquitto: 20 per client).
 
+The broker's password never comes in its address (twin.feeds.credentials), and mqtts://
+always verifies the broker's certificate and name (a private CA given as ``ca_file``).
+
 Messages are LoRaWAN uplinks by default; a ``parse`` given (topic, payload) reads any
 other kind, such as SensorThings Observations (twin.feeds.sensorthings)."""
 

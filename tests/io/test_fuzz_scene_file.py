@@ -5,7 +5,7 @@ written back and read again unchanged."""
 
 import copy
 import tomllib
-from datetime import timezone
+from datetime import date, timezone
 
 import pytest
 
@@ -67,6 +67,7 @@ def test_fuzz_any_text(text):
 
 @given(doc=mutated_scenes())
 @example(doc={**BASE, "bookmarks": [False]})   # found by fuzzing: a bookmark not a table was a TypeError
+@example(doc={**BASE, "camera": {**BASE["camera"], "focal_point": [date(2000, 1, 1)]}})   # found: TypeError
 def test_fuzz_demo_scene_mutated(doc, tmp_path_factory):
     text = tomli_w.dumps(doc)
     scene = _read(text)

@@ -172,6 +172,8 @@ class _Reader:
             )
         except ValueError as exc:
             self.fail(path, str(exc))
+        except TypeError:             # a date, a table… among the coordinates
+            self.fail(path, "position, focal_point and view_up must each be three numbers [x, y, z]")
 
     def record(self, cls, table: dict, path: tuple):
         """A frozen dataclass (style, height rule) from a table, keys checked."""

@@ -1,5 +1,9 @@
 """Ingest rate into the SQLite store (messages/s), against the bare parse + sqlite insert
-of the same rows in the same run.
+of the same rows in the same run; then the cost of durability at commit (synchronous=FULL,
+one fsync per batch, against NORMAL) with batches of 500 (files, pipes), of 20 (MQTT with
+Mosquitto's default of 20 unacknowledged messages in flight per client) and of 100 (with
+``max_inflight_messages 100``, what the README recommends). The store is written in the
+system's temporary folder: give TMPDIR the disk the real store sits on.
 
     python benchmarks/bench_ingest.py [MESSAGES]     (default 100 000 TTN v3 uplinks, 2 fields each)
 """
@@ -27,6 +31,15 @@ def messages(n: int) -> list[bytes]:
                        ).encode() for i in range(n)]
 
 
+def rate(data: list[bytes], folder: Path, batch: int, synchronous: str) -> float:
+    """Messages/s through ingest() into a fresh store with ``synchronous`` in force."""
+    with SqliteStore(folder / f"{synchronous}-{batch}.db") as store:
+        store.db.execute(f"PRAGMA synchronous={synchronous}")
+        t = time.perf_counter()
+        ingest(data, store, batch_size=batch)
+        return len(data) / (time.perf_counter() - t)
+
+
 def main(n: int = 100_000) -> None:
     data = messages(n)
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,10 +61,17 @@ def main(n: int = 100_000) -> None:
             db.executemany("INSERT OR IGNORE INTO r VALUES (?, ?, ?, ?)", rows)
             db.execute("COMMIT")
         bare = time.perf_counter() - t
+        small = data[: n // 5]     # small batches mean many commits: a fifth of the messages
+        durability = {(batch, sync): rate(small if batch < 100 else data, Path(tmp), batch, sync)
+                      for batch in (500, 100, 20) for sync in ("NORMAL", "FULL")}
     print(f"{n:,} uplinks, {done.stored:,} readings")
     print(f"  twin ingest (parse, validate, store)   {n / twin:9,.0f} messages/s")
     print(f"  bare json.loads + sqlite insert        {n / bare:9,.0f} messages/s  "
           f"(twin = {bare / twin:.2f}× the bare speed)")
+    for batch in (500, 100, 20):
+        normal, full = durability[(batch, "NORMAL")], durability[(batch, "FULL")]
+        print(f"  batches of {batch:3}: synchronous=NORMAL {normal:9,.0f}  FULL (the store's) {full:9,.0f} "
+              f"messages/s  (FULL = {full / normal:.2f}× NORMAL)")
 
 
 if __name__ == "__main__":

@@ -30,10 +30,19 @@ def _open(path: Path, **kwargs):
     import laspy
     from laspy.errors import LaspyException
     try:
-        return laspy.open(path, laz_backend=laz_backend(), **kwargs)
+        reader = laspy.open(path, laz_backend=laz_backend(), **kwargs)
     except (LaspyException, ValueError, OSError) as exc:
         raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=path,
                         hint="the file may be truncated or corrupt; fetch it again") from None
+    h = reader.header
+    if h.are_points_compressed:       # before lazrs, which a damaged record can abort
+        from twin.lod.laz_check import check_laszip
+        try:
+            check_laszip(Path(path))
+        except DataError:
+            reader.close()
+            raise
+    return reader
 
 
 def _view_selection():

@@ -18,6 +18,22 @@ if TEST_PLUGINS.is_dir():
 SHARED = Path(os.environ.get("TWIN_SHARED_DATA", ROOT.parent / "shared" / "data"))
 DEMO_SCENE = ROOT / "scenes" / "arras-centre.toml"
 
+# Property-based tests (hypothesis, the tests named test_fuzz_*): in CI a fixed seed and a
+# bounded budget, so a run is repeatable and its time known; scripts/fuzz.sh runs the
+# "fuzz" profile, random and long. A failure found there becomes a regression test.
+try:
+    from hypothesis import HealthCheck, settings as _hypothesis
+except ImportError:      # the fuzz tests then skip themselves (pytest.importorskip)
+    pass
+else:
+    _hypothesis.register_profile("ci", derandomize=True, max_examples=60, deadline=None, database=None,
+                                 suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+    _hypothesis.register_profile("fuzz", max_examples=5_000, deadline=None,
+                                 suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+    _hypothesis.register_profile("fuzz-custom", parent=_hypothesis.get_profile("fuzz"),
+                                 max_examples=int(os.environ.get("TWIN_FUZZ_EXAMPLES", "5000")))
+    _hypothesis.load_profile(os.environ.get("TWIN_FUZZ_PROFILE", "ci"))
+
 
 def pytest_addoption(parser):
     parser.addoption("--gui", choices=("run", "skip", "only"), default="run",

@@ -1,4 +1,6 @@
-"""``kind = "sensors"``: positions from a vector file, readings from a store."""
+"""``kind = "sensors"``: positions from a vector file, readings from a store: a SQLite file
+or the PostgreSQL store one ingester fills for the kiosk and every workstation
+(``store = "postgresql://user@host/db"``, its password where libpq looks: never in the scene)."""
 
 from __future__ import annotations
 
@@ -22,14 +24,14 @@ class SensorsData:
     ids: np.ndarray                 # (N,) str
     points: np.ndarray              # (N, 3) float32 relative to the scene origin
     bounds: tuple
-    store_path: Path
+    store_path: Path | str          # a file, or a postgresql:// address
     _store: object = field(default=None, repr=False)
 
     def store(self):
         """The store, opened once (asked at every timeline step and every second when
-        live); None while the ingester has not created it yet."""
+        live); None while the ingester has not created its file yet."""
         from twin.feeds.store import SqliteStore
-        if self._store is None and self.store_path.is_file():
+        if self._store is None and isinstance(self.store_path, Path) and self.store_path.is_file():
             self._store = SqliteStore(self.store_path)
         return self._store
 
@@ -70,9 +72,11 @@ class SensorsLayer(TemporalLayer):
         when = self.instant(current) if current is not None else None
         return self.data.values_at(self.quantity, when, parse_duration(self.max_age))
 
-    def store_path(self, scene) -> Path:
+    def store_path(self, scene) -> Path | str:
         """The store; a CSV or Parquet history (a bundled replay) is loaded once into a
         cached store, refreshed when the table changes."""
+        if self.store.startswith(("postgresql://", "postgres://")):
+            return self.store
         path = scene_path(scene, self.store)
         if path.suffix.lower() not in (".csv", ".parquet", ".pq"):
             return path
@@ -112,9 +116,13 @@ class SensorsLayer(TemporalLayer):
         z = ground.sample(x, y) + lift
         xyz = np.column_stack([x, y, z])
         lo, hi = xyz.min(axis=0), xyz.max(axis=0)
-        return SensorsData(table, frame[self.id_field].astype(str).to_numpy(),
+        data = SensorsData(table, frame[self.id_field].astype(str).to_numpy(),
                            (xyz - np.asarray(scene.origin)).astype(np.float32),
                            (*map(float, lo), *map(float, hi)), self.store_path(scene))
+        if isinstance(data.store_path, str):   # a server: reached now, so that a refusal is this layer's error
+            from twin.feeds.pgstore import PostgresStore
+            data._store = PostgresStore(data.store_path, scene.path or self.source)
+        return data
 
     def time_extent(self):
         store = self.data.store() if self.data is not None else None

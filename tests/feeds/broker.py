@@ -17,7 +17,10 @@ def free_port() -> int:
 
 
 class Mosquitto:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, tls: tuple[Path, Path, Path] | None = None,
+                 passwords: Path | None = None):
+        """``tls``: (CA, server certificate, key) for a TLS listener; ``passwords``: a
+        mosquitto_passwd file, when clients must log in."""
         exe = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
         if not Path(exe).exists():
             raise RuntimeError("mosquitto is not installed (scripts/setup.sh test installs it)")
@@ -25,17 +28,20 @@ class Mosquitto:
         folder.mkdir(parents=True, exist_ok=True)
         self.conf = folder / "mosquitto.conf"
         self.conf.write_text(
-            f"listener {self.port} 127.0.0.1\nallow_anonymous true\n"
+            f"listener {self.port} 127.0.0.1\n"
+            + (f"cafile {tls[0]}\ncertfile {tls[1]}\nkeyfile {tls[2]}\n" if tls else "")
+            + (f"allow_anonymous false\npassword_file {passwords}\n" if passwords else "allow_anonymous true\n") +
             f"user {getpass.getuser()}\n"   # as root, mosquitto would switch to a user that cannot write here
             f"persistence true\npersistence_location {folder}/\nautosave_interval 1\n"
             # what a real deployment sets too: keep what arrives while the ingester is away
             f"max_queued_messages 100000\n"
             f"log_dest file {folder}/mosquitto.log\n")
         self.proc: subprocess.Popen | None = None
+        self.tls = tls is not None
 
     @property
     def url(self) -> str:
-        return f"mqtt://127.0.0.1:{self.port}"
+        return f"{'mqtts' if self.tls else 'mqtt'}://127.0.0.1:{self.port}"
 
     def start(self) -> "Mosquitto":
         self.proc = subprocess.Popen([self.exe, "-c", str(self.conf)], stdout=subprocess.DEVNULL,
@@ -55,3 +61,18 @@ class Mosquitto:
             self.proc.terminate()          # SIGTERM: mosquitto saves its persistence file
             self.proc.wait(timeout=10)
             self.proc = None
+
+
+def throwaway_ca(folder: Path) -> tuple[Path, Path, Path]:
+    """A private CA and a certificate it signs for 127.0.0.1 (CA, certificate, key), by openssl."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ca, ca_key, cert, key, csr = (folder / n for n in ("ca.pem", "ca.key", "server.pem", "server.key", "server.csr"))
+    run = lambda *cmd: subprocess.run(["openssl", *cmd], check=True, capture_output=True)
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=twin test CA",
+        "-keyout", str(ca_key), "-out", str(ca))
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(csr))
+    ext = folder / "san.cnf"
+    ext.write_text("subjectAltName = IP:127.0.0.1\n")
+    run("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key), "-CAcreateserial",
+        "-days", "2", "-extfile", str(ext), "-out", str(cert))
+    return ca, cert, key

@@ -56,5 +56,10 @@ class PostgresServer:
             time.sleep(0.2)
         return self
 
+    def reload(self) -> None:
+        """Re-reads pg_hba.conf (a test changing how users log in)."""
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "reload")
+        time.sleep(0.5)
+
     def stop(self) -> None:
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")

@@ -63,8 +63,11 @@ def wait_for(predicate, timeout=60.0):
 
 
 def test_broker_addresses():
-    a = BrokerAddress.parse("mqtts://ingest:s%40cret@broker.example:8884")
+    a = BrokerAddress.parse("mqtts://ingest@broker.example:8884", "s@cret")
     assert (a.host, a.port, a.tls, a.username, a.password) == ("broker.example", 8884, True, "ingest", "s@cret")
+    assert "s@cret" not in repr(a)
+    with pytest.raises(TwinError, match="holds a password"):
+        BrokerAddress.parse("mqtts://ingest:s%40cret@broker.example:8884")
     assert BrokerAddress.parse("mqtt://127.0.0.1").port == 1883
     with pytest.raises(TwinError, match="not a broker address"):
         BrokerAddress.parse("http://127.0.0.1:1883")

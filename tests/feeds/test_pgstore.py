@@ -73,4 +73,4 @@ def test_two_ingesters_at_once_store_each_reading_once(shared, postgres, pg_stor
 def test_unreachable_server_is_a_clear_error(tmp_path):
     from tests.feeds.broker import free_port
     with pytest.raises(DataError, match="cannot open the PostgreSQL store at 127.0.0.1"):
-        open_store(f"postgresql://twin:secret@127.0.0.1:{free_port()}/twin")
+        open_store(f"postgresql://twin@127.0.0.1:{free_port()}/twin")

@@ -11,9 +11,31 @@ from twin.core.errors import TwinError
 from twin.core.i18n import message
 
 
+def broker_options(parser) -> None:
+    parser.add_argument("--password-file", metavar="FILE",
+                        help="the broker's password, first line of a file only you can read (chmod 600); "
+                             "or set TWIN_MQTT_PASSWORD. Never in the address: every user sees a command line")
+    parser.add_argument("--ca-file", metavar="PEM",
+                        help="mqtts://: the private CA that signed the broker's certificate "
+                             "(default: the system's CAs; the certificate is always verified)")
+
+
+def _broker(args, url: str):
+    """The broker's address, its password read apart (twin.feeds.credentials)."""
+    from twin.feeds.credentials import broker_password
+    from twin.feeds.mqtt import BrokerAddress
+    address = BrokerAddress.parse(url, None, args.ca_file)    # refuses a password in the address
+    address.password = broker_password(args.password_file)
+    return address
+
+
 def cmd_ingest(args) -> int:
+    from twin.feeds.credentials import refuse_password
     from twin.feeds.ingest import ingest
     from twin.feeds.pgstore import open_store
+    for url in (args.source, args.sensorthings, args.store):   # before anything connects
+        if url and "://" in url:
+            refuse_password(url)
     mapping = {}
     for item in args.map:
         field, sep, quantity = item.partition("=")
@@ -90,7 +112,7 @@ def _ingest_mqtt(args, mapping) -> int:
                                          version_of(args.sensorthings))
         topics, parse = args.topic or observations.topics, observations.parse
     with open_store(args.store) as store:
-        ingester = MqttIngester(args.source, topics, store, mapping, args.client_id, parse)
+        ingester = MqttIngester(_broker(args, args.source), topics, store, mapping, args.client_id, parse)
         for sig in (signal.SIGINT, signal.SIGTERM):   # a service manager stops it cleanly
             signal.signal(sig, lambda *_: ingester.stop())
         print(f"twin: ingesting {', '.join(topics)} from {shown(args.source)} into "
@@ -105,8 +127,9 @@ def cmd_feed_demo(args) -> int:
     from twin.feeds.demo import feed
     if args.speed <= 0:
         raise TwinError(message("--speed must be positive"))
+    address = _broker(args, args.broker)
     try:
-        sent = feed(args.broker, speed=args.speed, limit=args.limit)
+        sent = feed(address, speed=args.speed, limit=args.limit)
     except OSError as exc:
         raise TwinError(f"cannot reach the broker at {shown(args.broker)} ({exc})",
                         hint=message("start it, or check the address")) from None
@@ -116,6 +139,9 @@ def cmd_feed_demo(args) -> int:
 
 def cmd_ingest_stats(args) -> int:
     from twin.feeds.pgstore import open_store
+    if "://" in args.store:
+        from twin.feeds.credentials import refuse_password
+        refuse_password(args.store)
     if "://" not in args.store and not Path(args.store).is_file():
         raise TwinError(message("store not found"), path=args.store, hint=message("twin ingest creates it"))
     with open_store(args.store) as store:

@@ -12,7 +12,7 @@ from twin import __version__
 from twin.cli.common import date_arg, dates_arg, size_arg
 from twin.cli.data import (cmd_build_scene, cmd_export, cmd_info, cmd_open, cmd_plugins, cmd_prepare,
                            cmd_render, cmd_run)
-from twin.cli.feeds import cmd_feed_demo, cmd_ingest, cmd_ingest_stats
+from twin.cli.feeds import broker_options, cmd_feed_demo, cmd_ingest, cmd_ingest_stats
 from twin.cli.present import cmd_kiosk, cmd_present, cmd_tour_export
 from twin.cli.process import cmd_process, configure as configure_process
 from twin.cli.projects import cmd_report, cmd_sun, cmd_sun_hours
@@ -89,7 +89,7 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                     help="what follows goes to the script as `args`")
     ing = sub.add_parser("ingest", help="store LoRaWAN uplinks (TTN v3, ChirpStack) from an MQTT "
                                          "broker, an NDJSON file or a pipe (-), validated, duplicates ignored")
-    ing.add_argument("source", help="mqtt://[user:pass@]host[:1883] (mqtts:// for TLS), an OGC "
+    ing.add_argument("source", help="mqtt://[user@]host[:1883] (mqtts:// for TLS), an OGC "
                                     "SensorThings service (https://…/v1.1, with --datastream), an "
                                     "NDJSON file of uplinks, or - for standard input")
     ing.add_argument("--datastream", action="append", default=[], metavar="ID",
@@ -110,12 +110,14 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
                      help="the store: a SQLite file (created if new) or postgresql://user@host/db")
     ing.add_argument("--map", action="append", default=[], metavar="FIELD=QUANTITY",
                      help="read a decoded field as a quantity, e.g. temp_SOIL=temperature; repeatable")
+    broker_options(ing)
     fd = sub.add_parser("feed-demo", help="publish the demo's sensor replay to a broker as live "
                                            "LoRaWAN uplinks (for a show without sensors)")
     fd.add_argument("--broker", required=True, help="mqtt://host:1883")
     fd.add_argument("--speed", type=float, default=60.0,
                     help="replay seconds per real second (default 60: two days in under an hour)")
     fd.add_argument("--limit", type=int, help="stop after this many uplinks")
+    broker_options(fd)
     ist = sub.add_parser("ingest-stats", help="what a store holds: readings, duplicates, rejections by reason")
     ist.add_argument("--store", required=True, help="a SQLite file or postgresql://user@host/db")
     ist.add_argument("--json", action="store_true", help="one JSON object on standard output")

@@ -5,7 +5,8 @@ A plugin ends in one of three states: ``enabled``; ``disabled`` (by the settings
 the plugin manager); ``failed``, with the reason: it raised on import or in
 ``register``, asks for a newer API, claims a file suffix, layer kind, command,
 algorithm, scene component or scene file section another plugin already has, or one of
-its contributions raised when called. Built-ins (this repository's importers and plugins,
+its contributions raised when called, or it hung: a third party's import, ``register``,
+layer reads and builds and importers run under a time limit (twin.core.watchdog). Built-ins (this repository's importers and plugins,
 and twin's own scene components: projects, tours, kiosk, sun) load first, so a third party
 cannot take over their file types or sections by accident.
 """
@@ -13,6 +14,7 @@ cannot take over their file types or sections by accident.
 from __future__ import annotations
 
 import importlib
+import time
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
@@ -21,6 +23,7 @@ from twin.core.components import CORE_SECTIONS
 from twin.core.contrib import API_VERSION, Contributions, Plugin, Registrar, api_version
 from twin.core.layers import LAYER_KINDS, register_layer_kind
 from twin.core.settings import Settings
+from twin.core.watchdog import IMPORT_LIMIT_S, TimeLimit, run_limited
 
 GROUP = "twin.plugins"
 BUILTIN_PACKAGES = ("twin", "importers", "plugins")   # this repository's own top-level packages
@@ -59,12 +62,15 @@ def _version_ok(needed: str) -> str | None:
 
 
 class PluginManager:
+    import_limit_s = IMPORT_LIMIT_S       # a third party's import and register() together
+
     def __init__(self, eps: list[EntryPoint] | None = None, settings: Settings | None = None):
         found = list(entry_points(group=GROUP)) if eps is None else list(eps)
         self.settings = settings or Settings.load()
         builtin = [ep for ep in found if ep.value.split(".")[0].split(":")[0] in BUILTIN_PACKAGES]
         others = sorted((ep for ep in found if ep not in builtin), key=lambda ep: ep.name)
         self._eps = {ep.name: ep for ep in [*builtin, *others]}
+        self._kinds: dict[str, str] = {}      # layer kind → the plugin that registered it
         self.records = [PluginRecord(ep.name, ep.value, _dist_version(ep), ep in builtin)
                         for ep in self._eps.values()]
         for record in self.records:
@@ -75,8 +81,19 @@ class PluginManager:
         if record.name in self.settings.disabled_plugins:
             record.state, record.reason = "disabled", "disabled in the settings"
             return
+        deadline = time.monotonic() + self.import_limit_s
+
+        def limited(call, what: str):
+            """A third party's code under the time limit; twin's own runs as it is."""
+            if record.builtin:
+                return call()
+            return run_limited(call, max(deadline - time.monotonic(), 0.0), what)
+
         try:
-            obj = self._eps[record.name].load()
+            obj = limited(self._eps[record.name].load, f"importing plugin '{record.name}'")
+        except TimeLimit:
+            return self._failed(record, f"hangs on import (not done after {self.import_limit_s:g} s): "
+                                        f"switched off for this session")
         except Exception as exc:   # a plugin must never stop twin from starting
             return self._failed(record, f"raises on import ({type(exc).__name__}: {exc})")
         if not isinstance(obj, Plugin):
@@ -86,7 +103,10 @@ class PluginManager:
             return self._failed(record, why)
         registrar = Registrar()
         try:
-            obj.register(registrar)
+            limited(lambda: obj.register(registrar), f"register() of plugin '{record.name}'")
+        except TimeLimit:
+            return self._failed(record, f"hangs in register() (not done {self.import_limit_s:g} s after its "
+                                        f"import began): switched off for this session")
         except Exception as exc:
             return self._failed(record, f"register() raised {type(exc).__name__}: {exc}")
         if (why := self._conflict(registrar.contributions)) is not None:
@@ -94,6 +114,7 @@ class PluginManager:
         record.contributions = registrar.contributions
         for kind, (cls, _visual) in record.contributions.layer_kinds.items():
             register_layer_kind(cls, record.contributions.loaders.get(kind))
+            self._kinds[kind] = record.name
 
     def _failed(self, record: PluginRecord, reason: str) -> None:
         record.state, record.reason = "failed", reason
@@ -162,6 +183,11 @@ class PluginManager:
             if kind in r.contributions.layer_kinds and r.contributions.layer_kinds[kind][1]:
                 return r, r.contributions.layer_kinds[kind][1]
         return None
+
+    def kind_owner(self, kind: str) -> PluginRecord | None:
+        """The plugin that contributed layer kind ``kind`` (None: one of twin's own), even
+        once it failed: its kind stays registered, its layers must know why they fail."""
+        return self.record(self._kinds[kind]) if kind in self._kinds else None
 
     def owner(self, contribution: Any) -> PluginRecord | None:
         for r in self.records:

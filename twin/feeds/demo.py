@@ -33,15 +33,12 @@ def uplinks(replay: Path, start: datetime, speed: float = 1.0):
             "uplink_message": {"f_port": 2, "decoded_payload": {quantity: float(value)}}})
 
 
-def feed(url: str, replay: Path = DEMO_REPLAY, speed: float = 60.0, limit: int | None = None) -> int:
+def feed(url: str | BrokerAddress, replay: Path = DEMO_REPLAY, speed: float = 60.0, limit: int | None = None) -> int:
     """Publish at QoS 1; returns how many uplinks were published."""
     import paho.mqtt.client as mqtt
-    address = BrokerAddress.parse(url)
+    address = url if isinstance(url, BrokerAddress) else BrokerAddress.parse(url)
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="twin-feed-demo")
-    if address.username:
-        client.username_pw_set(address.username, address.password)
-    if address.tls:
-        client.tls_set()
+    address.configure(client)
     client.connect(address.host, address.port)
     client.loop_start()
     began, sent, infos = time.monotonic(), 0, []

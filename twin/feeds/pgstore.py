@@ -4,7 +4,10 @@ ingester feeding the kiosk and the planners' workstations.
 Same tables, same guarantees as the SQLite store: one transaction per batch, the primary
 key (sensor, quantity, time) turning a re-sent reading into a counted duplicate, even
 when two ingesters write at once (``ON CONFLICT DO NOTHING``). Rows go through COPY into
-a temporary table, then one INSERT … SELECT, so a batch costs one round trip or two."""
+a temporary table, then one INSERT … SELECT, so a batch costs one round trip or two.
+
+The address never holds the password (refused: twin.feeds.credentials); libpq finds it
+as it always does, in PGPASSWORD or ~/.pgpass (0600)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from twin.core.errors import DataError
+from twin.feeds.credentials import refuse_password
 from twin.feeds.readings import Rejected
 from twin.feeds.store import KEEP_EXAMPLES, Batch, StoreBase, _us
 
@@ -30,9 +34,10 @@ CREATE INDEX IF NOT EXISTS rejections_reason ON rejections (reason);
 
 class PostgresStore(StoreBase):
     PLACEHOLDER = "%s"
-    def __init__(self, dsn: str):
+    def __init__(self, dsn: str, scene_file: str | None = None):
         import psycopg
-        self.path = dsn.split("@")[-1]          # for messages: never the password
+        refuse_password(dsn, scene_file)
+        self.path = dsn.split("@")[-1]          # for messages: never the user
         self._lock = threading.RLock()
         try:
             self.db = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
@@ -88,10 +93,14 @@ class PostgresStore(StoreBase):
         return {(s, q): (datetime.fromtimestamp(t / 1e6, timezone.utc), v, u) for s, q, t, v, u in rows}
 
 
-def open_store(spec):
-    """A store from a file path (SQLite) or a ``postgresql://`` address."""
+def is_address(spec) -> bool:
+    return str(spec).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(spec, scene_file=None):
+    """A store from a file path (SQLite) or a ``postgresql://`` address (from a scene file
+    when ``scene_file`` says which, for the messages)."""
     from twin.feeds.store import SqliteStore
-    text = str(spec)
-    if text.startswith(("postgresql://", "postgres://")):
-        return PostgresStore(text)
+    if is_address(spec):
+        return PostgresStore(str(spec), scene_file)
     return SqliteStore(spec)

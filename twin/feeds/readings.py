@@ -51,7 +51,10 @@ def parse_time(value) -> datetime:
     when = datetime.fromisoformat(text)
     if when.tzinfo is None:
         raise ValueError(f"time {value!r} has no offset")
-    return when.astimezone(timezone.utc)
+    try:
+        return when.astimezone(timezone.utc)
+    except OverflowError:     # year 1 or 9999 pushed past the calendar by its offset
+        raise ValueError(f"time {value!r} is out of range") from None
 
 
 def check(reading: Reading, now: datetime | None = None) -> Rejected | None:

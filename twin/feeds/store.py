@@ -5,6 +5,12 @@ primary key (sensor, quantity, time) makes a re-sent message a counted duplicate
 than a second row, so a replay or a broker's redelivery after a crash stores each
 reading exactly once. WAL lets the app read while the ingester writes. Rejections are
 counted per reason (with the last few examples kept) for `twin ingest-stats`.
+
+A batch is acknowledged (to the broker, the caller) only once ``write`` returns, and
+``synchronous=FULL`` makes that return wait for the WAL's fsync: an acknowledged reading
+survives a power cut or an OS crash, not only a killed process (WAL with NORMAL may
+lose the last commits to a power cut, after the broker has forgotten them). The cost is
+one fsync per batch (benchmarks/bench_ingest.py measures it).
 """
 
 from __future__ import annotations
@@ -113,7 +119,7 @@ class SqliteStore(StoreBase):
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                       check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")   # WAL + NORMAL: durable at commit
+            self.db.execute("PRAGMA synchronous=FULL")     # WAL + FULL: durable at commit, power cut too
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise DataError(f"is not a twin store ({exc})", path=self.path,

@@ -7,6 +7,8 @@ good ones stored, duplicates ignored."""
 
 from __future__ import annotations
 
+import csv
+
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,9 @@ def read_table(path: Path) -> pd.DataFrame:
         if path.suffix.lower() in (".parquet", ".pq"):
             return pd.read_parquet(path)
         return pd.read_csv(path, dtype={"sensor": str}, sep=None, engine="python")
+    except csv.Error as exc:          # the python engine's delimiter sniffing: an empty file
+        raise DataError(f"cannot be read as a table of readings ({exc})", path=path,
+                        hint="a header line sensor,time,value[,quantity][,unit] and one reading a row") from None
     except (OSError, ValueError, pd.errors.ParserError, ImportError) as exc:
         raise DataError(f"cannot be read as a table of readings ({exc})", path=path) from None
 

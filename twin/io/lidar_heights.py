@@ -167,6 +167,10 @@ class _Tile:
 
     def _flat_batches(self, fb: Feedback):
         import laspy
+
+        from twin.lod.laz_check import check_laszip
+        if Path(self.path).suffix.lower() == ".laz":
+            check_laszip(Path(self.path))      # a damaged record would abort the process in lazrs
         with laspy.open(self.path, laz_backend=laz_backend(), decompression_selection=_selection()) as reader:
             for chunk in reader.chunk_iterator(CHUNK):
                 yield chunk

@@ -32,6 +32,7 @@ from twin.core.layers import DataLayer
 from twin.core.scene import Scene
 from twin.geometry.ground import Ground
 from twin.io.kinds import is_ground, loader_for
+from twin.io.limits import layer_call
 from twin.io.registry import registry
 
 FAR_KM = 500.0  # a layer this far from the others almost always has a wrong CRS
@@ -70,7 +71,8 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
     def read(layer: DataLayer) -> None:
         res = results[id(layer)]
         with _isolated(res, "reading"):
-            raws[id(layer)] = loader_for(layer).read(layer, scene, fb.collecting(res.warnings))
+            raws[id(layer)] = layer_call(layer, "reading", lambda: loader_for(layer).read(
+                layer, scene, fb.collecting(res.warnings)), fb)
 
     registry().loaded()      # the plugins found once, before threads ask for importers
     _each(order, read, fb, 0.0, 0.6, "Reading")
@@ -91,7 +93,8 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
         res = results[id(layer)]
         raw = raws.pop(id(layer))
         with _isolated(res, "building"):
-            res.data = loader_for(layer).build(layer, raw, scene, ground, fb.collecting(res.warnings))
+            res.data = layer_call(layer, "building", lambda: loader_for(layer).build(
+                layer, raw, scene, ground, fb.collecting(res.warnings)), fb)
     _each([layer for layer in order if id(layer) in raws], build, fb, 0.6, 0.4, "Building")
     fb.progress(1.0, "Done")
     for res in results.values():

@@ -19,9 +19,11 @@ from twin.core.i18n import message
 
 
 def guarded(importer: Importer, what: str, path: Path, fn, *args, **kwargs) -> Any:
-    """Call an importer's method; its own unexpected exceptions become a DataError."""
+    """Call an importer's method; its own unexpected exceptions become a DataError, and a
+    third party's that hangs is stopped waiting for (twin.io.limits)."""
+    from twin.io.limits import importer_call
     try:
-        return fn(*args, **kwargs)
+        return importer_call(importer, what, path, lambda: fn(*args, **kwargs))
     except (TwinError, Canceled):
         raise
     except Exception as exc:

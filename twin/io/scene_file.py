@@ -174,6 +174,8 @@ class _Reader:
             )
         except ValueError as exc:
             self.fail(path, str(exc))
+        except TypeError:             # a date, a table… among the coordinates
+            self.fail(path, "position, focal_point and view_up must each be three numbers [x, y, z]")
 
     def record(self, cls, table: dict, path: tuple):
         """A frozen dataclass (style, height rule) from a table, keys checked."""
@@ -381,6 +383,8 @@ def scene_from_toml(text: str, file: Path) -> Scene:
 
     for i, bm in enumerate(r.get(data, (), "bookmarks", list, [])):
         path = ("bookmarks", i)
+        if not isinstance(bm, dict):
+            r.fail(path, "each bookmark must be a table ([[bookmarks]])")
         r.no_unknown(bm, path, {"name", "description", "position", "focal_point", "view_up",
                                 "view_angle", "layers", "time", "variant"})
         scene.add_bookmark(Bookmark(name=r.get(bm, path, "name", str), view=r.view(bm, path),

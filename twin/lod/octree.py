@@ -172,7 +172,9 @@ def _block(idx: np.ndarray, fine_of, cube: Cube, seed: int):
     count = np.diff(np.r_[starts, len(idx)])
     shallow = keys[:, 0] < min(BLOCK_LEVEL, cube.depth)
     cut = int(count[shallow].sum())                    # shallow levels come first
-    return (idx[:cut], code[:cut], level[:cut], fine[:cut]), (idx[cut:], keys[~shallow], count[~shallow])
+    # copies, not views: a view would keep the block's whole arrays alive until the merge
+    return ((idx[:cut].copy(), code[:cut].copy(), level[:cut].copy(), fine[:cut].copy()),
+            (idx[cut:].copy(), keys[~shallow], count[~shallow]))
 
 
 def layout(n: int, fine_of, cube: Cube, threads: int = 1, seed: int = SEED,

@@ -79,7 +79,7 @@ def _check_memory(src: Path, n: int, memory: int | None) -> None:
                              "or prepare this tile on a machine with more memory")
 
 
-READ_POINTS = 2_000_000     # the tile is decoded this many points at a time
+READ_POINTS = 4_000_000     # the tile is decoded this many points at a time
 
 
 def _read_records(src: Path, threads: int):
@@ -96,9 +96,17 @@ def _read_records(src: Path, threads: int):
             target = laspy.PointFormat(fmt)
             records = np.empty(int(h.point_count), target.dtype())
             at = 0
-            for chunk in reader.chunk_iterator(READ_POINTS):
-                records[at:at + len(chunk)] = chunk.array if same else _convert(chunk, target)
-                at += len(chunk)
+            lazrs = getattr(reader.point_source, "decompressor", None)
+            if same and lazrs is not None:    # straight into the records: no buffer, no copy
+                raw = records.view(np.uint8)
+                for at in range(0, len(records), READ_POINTS):
+                    end = min(len(records), at + READ_POINTS)
+                    lazrs.decompress_many(raw[at * records.itemsize:end * records.itemsize])
+                at = len(records)
+            else:
+                for chunk in reader.chunk_iterator(READ_POINTS):
+                    records[at:at + len(chunk)] = chunk.array if same else _convert(chunk, target)
+                    at += len(chunk)
     except Exception as exc:
         raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=src,
                         hint="the file may be truncated or corrupt; fetch it again") from None

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import resource
 import shutil
 import sys
 import time
@@ -55,7 +54,13 @@ def _child(job: str, src: str, out: str, threads: int) -> tuple[float, int, int]
         res = prepare_tile(src, out, force=True, threads=threads)
         assert res.error is None, res.error
     seconds = time.perf_counter() - t
-    return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, base
+    return seconds, _peak(), base
+
+
+def _peak() -> int:
+    """This process's peak RSS (VmHWM: ru_maxrss would carry the parent's across exec)."""
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmHWM"))
 
 
 def in_child(job: str, src: Path, out: Path, threads: int) -> tuple[float, int, int]:

@@ -54,8 +54,8 @@ class Cube:
         k = cells / (2 * self.half)
         lo = self.centre - self.half
 
-        def fine(idx: np.ndarray) -> np.ndarray:
-            out = np.empty((len(idx), 3), np.int32)
+        def fine(idx) -> np.ndarray:
+            out = np.empty((len(ints[0][idx]), 3), np.int32)
             for i, v in enumerate(ints):
                 f = v[idx] * (scales[i] * k)
                 f += (offsets[i] - lo[i]) * k
@@ -88,15 +88,19 @@ def _spread(v: np.ndarray) -> np.ndarray:
     return v
 
 
+def _compact(v: np.ndarray) -> np.ndarray:
+    """The inverse of ``_spread``: every third bit of v, packed together."""
+    v = v & np.uint64(0x1249249249249249)
+    for shift, mask in ((2, 0x10C30C30C30C30C3), (4, 0x100F00F00F00F00F), (8, 0x1F0000FF0000FF),
+                        (16, 0x1F00000000FFFF), (32, 0x1FFFFF)):
+        v = (v | (v >> np.uint64(shift))) & np.uint64(mask)
+    return v.astype(np.int64)
+
+
 def morton(fine: np.ndarray) -> np.ndarray:
     """Morton (z-order) code of fine cells: every voxel and node, of any level, is a run of
     consecutive codes (the code shifted right by 3 bits a level)."""
     return (_spread(fine[:, 0]) << np.uint64(2)) | (_spread(fine[:, 1]) << np.uint64(1)) | _spread(fine[:, 2])
-
-
-def _pack(ijk: np.ndarray, side: int) -> np.ndarray:
-    ijk = ijk.astype(np.int64)
-    return (ijk[:, 0] * side + ijk[:, 1]) * side + ijk[:, 2]
 
 
 def _starts(code: np.ndarray) -> np.ndarray:
@@ -130,10 +134,12 @@ def assign_levels(xyz: np.ndarray, cube: "Cube", seed: int = SEED) -> np.ndarray
     return level
 
 
-def node_of(fine: np.ndarray, level: np.ndarray, depth: int) -> np.ndarray:
-    """(N, 4) COPC voxel keys (d, x, y, z) of the node holding each point."""
-    shift = (depth - level.astype(np.int32) + GRID_BITS)[:, None]
-    return np.column_stack([level.astype(np.int32), fine >> shift])
+def node_keys(code: np.ndarray, level: np.ndarray, depth: int) -> np.ndarray:
+    """(N, 4) COPC voxel keys (d, x, y, z) of the nodes holding points of these Morton
+    codes and levels."""
+    node = code >> (np.uint64(3) * (depth + GRID_BITS - level).astype(np.uint64))
+    return np.column_stack([level.astype(np.int64), _compact(node >> np.uint64(2)),
+                            _compact(node >> np.uint64(1)), _compact(node)])
 
 
 @dataclass
@@ -147,48 +153,45 @@ class Layout:
     count: np.ndarray
 
 
-def _block(idx: np.ndarray, fine_of, cube: Cube, seed: int):
+def _block(idx: np.ndarray, codes: np.ndarray, cube: Cube, seed: int):
     """Level assignment and node order of one block's points (``idx`` ascending): nodes
     level by level in Morton order, points within a node in Morton order (neighbours
     together compress better), equal cells in file order."""
-    fine = fine_of(idx)
-    code = morton(fine)
+    code = codes[idx]
     bits = max(1, int(len(idx) - 1).bit_length())
     if 3 * (cube.depth + GRID_BITS) + bits <= 64:
         # sort values, not indices (3× faster): the code with the point's place below it
         key = np.sort((code << np.uint64(bits)) | np.arange(len(idx), dtype=np.uint64))
-        o = (key & np.uint64(2 ** bits - 1)).astype(np.int64)
+        idx = idx[(key & np.uint64(2 ** bits - 1)).astype(np.int64)]
         code = key >> np.uint64(bits)
     else:                                              # trees deeper than 7 levels
         o = np.argsort(code, kind="stable")
-        code = code[o]
-    idx, fine = idx[o], np.take(fine, o, axis=0)
+        idx, code = idx[o], code[o]
     level = levels_of(code, priority(idx, seed), cube.depth)
     o = np.argsort(level, kind="stable")               # radix sort of int8
-    idx, code, fine, level = idx[o], code[o], fine[o], level[o]
+    idx, code, level = idx[o], code[o], level[o]
     node = code >> (np.uint64(3) * (cube.depth + GRID_BITS - level).astype(np.uint64))
     starts = np.flatnonzero(np.r_[True, (node[1:] != node[:-1]) | (level[1:] != level[:-1])])
-    keys = node_of(fine[starts], level[starts], cube.depth)
+    keys = node_keys(code[starts], level[starts], cube.depth)
     count = np.diff(np.r_[starts, len(idx)])
     shallow = keys[:, 0] < min(BLOCK_LEVEL, cube.depth)
     cut = int(count[shallow].sum())                    # shallow levels come first
     # copies, not views: a view would keep the block's whole arrays alive until the merge
-    return ((idx[:cut].copy(), code[:cut].copy(), level[:cut].copy(), fine[:cut].copy()),
+    return ((idx[:cut].copy(), code[:cut].copy(), level[:cut].copy()),
             (idx[cut:].copy(), keys[~shallow], count[~shallow]))
 
 
 def layout(n: int, fine_of, cube: Cube, threads: int = 1, seed: int = SEED,
            cancelled=lambda: False) -> Layout:
-    """The whole tile's layout. ``fine_of(indices)`` gives those points' fine cells (so
-    they exist a block at a time); blocks run on ``threads``."""
+    """The whole tile's layout. ``fine_of(a slice)`` gives those points' fine cells (they
+    exist a million at a time, then as Morton codes); blocks run on ``threads``."""
     index_type = np.int32 if n < 2 ** 31 else np.int64
     block_level = min(BLOCK_LEVEL, cube.depth)
-    shift = cube.depth - block_level + GRID_BITS
-    bid = np.empty(n, np.int16)     # ≤ 8³ blocks
-    step = 2_000_000
+    codes = np.empty(n, np.uint64)      # one pass in file order: the blocks only gather
+    step = 1_000_000
     for a in range(0, n, step):
-        ijk = fine_of(np.arange(a, min(n, a + step))) >> shift
-        bid[a:a + len(ijk)] = _pack(ijk, 2 ** block_level)
+        codes[a:a + step] = morton(fine_of(slice(a, min(n, a + step))))
+    bid = (codes >> np.uint64(3 * (cube.depth - block_level + GRID_BITS))).astype(np.int16)   # ≤ 8³ blocks
     by_block = np.argsort(bid, kind="stable").astype(index_type)   # radix sort of int16
     bounds = np.flatnonzero(np.r_[True, np.diff(bid[by_block]) != 0, True])
     del bid
@@ -196,19 +199,19 @@ def layout(n: int, fine_of, cube: Cube, threads: int = 1, seed: int = SEED,
     def run(i):
         if cancelled():
             raise Canceled()
-        return _block(by_block[bounds[i]:bounds[i + 1]], fine_of, cube, seed)
+        return _block(by_block[bounds[i]:bounds[i + 1]], codes, cube, seed)
 
     with ThreadPoolExecutor(max(1, threads)) as pool:
         parts = list(pool.map(run, range(len(bounds) - 1)))
     # nodes above the blocks gather points from several blocks: merge them, then each
     # block's own nodes, blocks in their (spatial) order
-    s_idx, s_code, s_level, s_fine = (np.concatenate([p[0][i] for p in parts]) for i in range(4))
+    s_idx, s_code, s_level = (np.concatenate([p[0][i] for p in parts]) for i in range(3))
     o = np.lexsort((s_idx, s_code, s_level))
-    s_idx, s_code, s_level, s_fine = s_idx[o], s_code[o], s_level[o], s_fine.reshape(-1, 3)[o]
+    s_idx, s_code, s_level = s_idx[o], s_code[o], s_level[o]
     node = s_code >> (np.uint64(3) * (cube.depth + GRID_BITS - s_level).astype(np.uint64))
     starts = np.flatnonzero(np.r_[True, (node[1:] != node[:-1]) | (s_level[1:] != s_level[:-1])]) \
         if len(s_idx) else np.zeros(0, np.int64)
-    keys = [node_of(s_fine[starts], s_level[starts], cube.depth).reshape(-1, 4)]
+    keys = [node_keys(s_code[starts], s_level[starts], cube.depth).reshape(-1, 4)]
     counts = [np.diff(np.r_[starts, len(s_idx)])]
     order = np.empty(n, index_type)
     order[:len(s_idx)] = s_idx

@@ -8,7 +8,8 @@ LiDAR HD tiles (benchmarks/synthetic.py, LAS 1.4 PF6 LAZ):
   file written on 1 and on 2 threads is the same, byte for byte;
 - several tiles: `prepare_tiles` with 1 worker against 2 workers;
 - the same tiles on a Dask LocalCluster of 2 worker processes (one thread each):
-  M points/s per worker against the local process pool's per worker.
+  M points/s per worker against the local process pool's per worker;
+- the first view of the prepared tile (within a 500 k budget) against bare laspy.
 
 Each timing runs in its own spawned process; best of ``--runs`` alternated runs.
 
@@ -103,6 +104,30 @@ def bench_one_tile(tile: Path, out: Path, runs: int) -> None:
     one, two = ((out / f"twin{t}" / tile.name.replace(".laz", ".copc.laz")).read_bytes() for t in (1, 2))
     print(f"  1 and 2 threads write the same file: {one == two} "
           f"(md5 {hashlib.md5(one).hexdigest()[:12]}, {len(one) / n:.1f} B/point)")
+    bench_first_view(out / "twin2" / tile.name.replace(".laz", ".copc.laz"))
+
+
+def bench_first_view(copc: Path, budget: int = 500_000, runs: int = 3) -> None:
+    """The first view of a prepared tile (the importer's COPC read within a budget: whole
+    levels from the root, the last one thinned) against a bare laspy CopcReader reading
+    the same levels, best of ``runs`` alternated."""
+    import laspy
+    from importers.pointcloud import PointCloudImporter
+    twin, bare, shown, levels = [], [], 0, 0
+    for _ in range(runs):
+        t = time.perf_counter()
+        cloud = PointCloudImporter().read(copc, budget=budget)
+        twin.append(time.perf_counter() - t)
+        shown = len(cloud)
+        t = time.perf_counter()
+        with laspy.CopcReader.open(str(copc)) as reader:
+            got, levels = 0, 0
+            while got < budget:
+                got += len(reader.query(level=levels))
+                levels += 1
+        bare.append(time.perf_counter() - t)
+    print(f"  first view of the prepared tile ({budget:,}-point budget): {min(twin):.2f} s for {shown:,} points "
+          f"= {min(bare) / min(twin):.2f}× a bare laspy CopcReader of the same {levels} levels ({min(bare):.2f} s)")
 
 
 def _timed_batch(tiles: list[Path], out: Path, **kwargs) -> float:

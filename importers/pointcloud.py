@@ -175,20 +175,23 @@ class PointCloudImporter:
     def _read_copc(self, path, feedback, budget, crs, total) -> PointCloud:
         import laspy
         kept, level = 0, 0
-        with laspy.CopcReader.open(str(path)) as reader:
+        with laspy.CopcReader.open(str(path), decompression_selection=_view_selection()) as reader:
             out = _Collector(min(budget, total), reader.header.point_format)
             while kept < budget:
                 points = reader.query(level=level)
                 if len(points) == 0:
                     break
                 room = budget - kept
-                if len(points) > room:  # the budget is a ceiling: thin the last level evenly
+                last = len(points) > room
+                if last:  # the budget is a ceiling: thin the last level evenly
                     points = points[:: -(-len(points) // room)]
                 out.add(points)
                 kept += len(points)
                 level += 1
                 feedback.progress(min(kept / max(min(budget, total), 1), 1.0),
                                   f"Reading {path.name} (octree level {level})")
+                if last:   # a deeper level, decoded whole, would add only a thinned handful
+                    break
         if kept < total:
             feedback.warn(f"{path.name}: COPC levels 0–{level - 1}: {kept:,} of {total:,} points")
         return out.cloud(crs, path, total)

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from importers.pointcloud import PointCloudImporter
-from twin.lod.prepare import assign_levels, output_path, prepare_tile, prepare_tiles
+from twin.lod.copc import read_octree
+from twin.lod.octree import Cube, assign_levels, priority
+from twin.lod.prepare import BYTES_PER_POINT, output_path, prepare_tile, prepare_tiles
 from twin.io.registry import file_info
 
 TILE = "lidar/ignpdaltools__test_semis_2023_0292_6833_LA93_IGN69.laz"
@@ -18,7 +20,7 @@ def test_levels_thin_evenly():
     rng = np.random.default_rng(0)
     xyz = rng.uniform(0, 1000, (200_000, 3))
     xyz[:, 2] *= 0.02
-    level = assign_levels(xyz, np.array([500.0, 500.0, 500.0]), 500.0, depth=2)
+    level = assign_levels(xyz, Cube(np.array([500.0, 500.0, 500.0]), 500.0, depth=2))
     root = xyz[level == 0]
     assert 0 < len(root) < len(xyz) / 4
     # the root level covers the whole tile: every 100 m cell has root points
@@ -27,14 +29,68 @@ def test_levels_thin_evenly():
 
 
 def test_each_voxel_keeps_the_first_point_of_the_seeded_order():
-    """Thousands of points share each voxel: the one kept is the first of the seeded
-    permutation, not whichever the CPU's unstable sort happens to put first."""
+    """Thousands of points share each voxel: the one kept is the one of smallest seeded
+    rank, not whichever the CPU's sort happens to put first."""
     rng = np.random.default_rng(1)
     voxel = rng.integers(0, 4, (40_000, 3)).astype(float) * 250 + 125   # 64 voxels, 625 points each
-    level = assign_levels(voxel, np.array([500.0, 500.0, 500.0]), 500.0, depth=1, seed=7)
-    first_come = np.random.default_rng(7).permutation(len(voxel))
+    level = assign_levels(voxel, Cube(np.array([500.0, 500.0, 500.0]), 500.0, depth=1), seed=7)
+    rank = priority(np.arange(len(voxel)), seed=7)
+    first_come = np.argsort(rank)
     _, first = np.unique((voxel[first_come] // 250).astype(int), axis=0, return_index=True)
     assert set(np.flatnonzero(level == 0)) == set(first_come[first])
+    assert len(np.unique(rank)) == len(rank)
+
+
+def _records(points) -> np.ndarray:
+    """Whole point records, sorted, to compare two files' points as multisets."""
+    array = np.ascontiguousarray(points.array if hasattr(points, "array") else points)
+    return np.sort(array.view(np.dtype((np.void, array.itemsize))))
+
+
+def test_prepared_tile_is_a_valid_copc_with_every_point_once(tmp_path, shared):
+    """Every record of the source exactly once; every node inside its parent, every point
+    inside its node's cube, node counts as announced."""
+    src = shared / "lidar/ignpdaltools__las_with_several_extra_byte_bloc.laz"   # PF 8 + extra bytes
+    res = prepare_tile(src, tmp_path, threads=2)
+    assert res.error is None and res.levels >= 3
+    tree = read_octree(res.output)
+    key = tree.key
+    assert (key[:, 0] == 0).sum() == 1 and tree.count.sum() == res.points == laspy.open(src).header.point_count
+    packed = {tuple(k) for k in key.tolist()}
+    assert all((d - 1, x >> 1, y >> 1, z >> 1) in packed for d, x, y, z in key.tolist() if d > 0)
+    reader = laspy.CopcReader.open(str(res.output))
+    for level in range(res.levels):
+        points = reader.query(level=level)
+        xyz = np.column_stack([points.x, points.y, points.z])
+        rows = np.flatnonzero(key[:, 0] == level)
+        inside = np.zeros(len(xyz), bool)
+        for r in rows:   # a few nodes a level
+            inside |= np.all((xyz >= tree.lo[r] - 1e-6) & (xyz <= tree.hi[r] + 1e-6), axis=1)
+        assert inside.all() and len(points) == tree.count[rows].sum()
+    original, prepared = laspy.read(src), reader.query()
+    for dim in prepared.point_format.dimension_names:
+        assert np.array_equal(np.sort(np.asarray(prepared[dim])), np.sort(np.asarray(original[dim]))), dim
+
+
+def test_same_bytes_whatever_the_threads_or_workers(tmp_path):
+    from benchmarks.synthetic import write_tile
+    src = write_tile(tmp_path / "tile.laz", 700_000, seed=3)      # 3 levels, 16 blocks
+    one = prepare_tile(src, tmp_path / "one", threads=1)
+    two = prepare_tile(src, tmp_path / "two", threads=2)
+    assert one.error is None and two.error is None and one.levels == 3
+    assert one.output.read_bytes() == two.output.read_bytes()
+    pooled = prepare_tiles([src], tmp_path / "pool", workers=2)[0]   # one tile: 2 threads in one process
+    assert pooled.output.read_bytes() == one.output.read_bytes()
+    assert np.array_equal(_records(laspy.CopcReader.open(str(one.output)).query()), _records(laspy.read(src).points))
+
+
+def test_memory_guard_refuses_a_tile_it_cannot_hold(tmp_path, shared):
+    src = shared / TILE
+    res = prepare_tile(src, tmp_path, memory=20_000_000)
+    assert res.output is None and "289,055 points need about" in res.error and "GB" in res.error
+    assert "--workers" in res.error and src.name in res.error
+    assert not list(tmp_path.iterdir())
+    assert prepare_tile(src, tmp_path, memory=289_055 * BYTES_PER_POINT).error is None
 
 
 def test_prepared_tile_keeps_every_point_crs_and_class(tmp_path, shared):
@@ -88,7 +144,7 @@ def test_cli_prepare_and_unreachable_scheduler(tmp_path, shared):
 
 
 def test_default_workers_fit_in_memory(synthetic_copc, monkeypatch):
-    from twin.lod.prepare import BYTES_PER_POINT, default_workers
+    from twin.lod.prepare import default_workers
     monkeypatch.setattr("os.cpu_count", lambda: 8)
     tiles = [synthetic_copc] * 4                          # 600 000 points each
     one_tile = 600_000 * BYTES_PER_POINT

@@ -55,7 +55,8 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     pr.add_argument("tiles", nargs="+", type=Path, metavar="TILES")
     pr.add_argument("--out", required=True, type=Path, help="folder for the .copc.laz files")
     pr.add_argument("--scheduler", help="a Dask scheduler, tcp://host:port (default: local processes)")
-    pr.add_argument("--workers", type=int, help="local processes (default: one per core, as many as memory allows)")
+    pr.add_argument("--workers", type=int, help="cores to use: a process per tile, or threads inside a single tile "
+                                                "(default: every core, as many tiles at once as memory allows)")
     pr.add_argument("--force", action="store_true", help="rebuild tiles that are up to date")
 
     bs = sub.add_parser("build-scene", help="a ready scene from a folder of a commune's files (LiDAR, "

@@ -4,14 +4,16 @@ A plain LAZ must be decoded whole before a view can be drawn (~8 s for a 30 M-po
 tile); a COPC file holds its points in an octree whose first levels are a uniform
 thinning of the whole tile, so a first view costs a few hundred milliseconds.
 
-Each point goes to the shallowest octree level whose voxel grid (GRID cells per node
-side) still has that voxel free, visiting points in a seeded random order so every level
-is an even sample. Everything is numpy over whole arrays; the only Python loop is over
-octree nodes to hand them to copclib, which writes standard COPC 1.0.
+One tile: lazrs decodes it (in parallel), `twin.lod.octree` lays its points out in
+spatial blocks on several threads, then nodes are gathered a batch at a time and each
+batch's LAZ chunks are compressed in parallel by lazrs; copclib frames them as standard
+COPC 1.0. Only the point records and one index a point live for the whole tile; the rest
+exists a block or a batch at a time. The bytes written are the same on any number of
+threads.
 
-Tiles are independent, so they are prepared in parallel: a local process pool by
-default, or the workers of a Dask distributed cluster (``scheduler="tcp://host:port"``)
-when one workstation is not enough.
+``workers`` counts cores: several tiles go to that many processes (one thread each), one
+tile gets them all as threads. A Dask distributed cluster (``scheduler="tcp://host:port"``)
+takes the tiles when one workstation is not enough.
 """
 
 from __future__ import annotations
@@ -27,11 +29,10 @@ import numpy as np
 
 from twin.core.errors import Canceled, DataError, TwinError
 from twin.core.feedback import Feedback
+from twin.lod.octree import GRID, Cube, Layout, layout
 
-GRID = 128                 # voxels per node side: the COPC "spacing" is node size / GRID
-BYTES_PER_POINT = 170      # peak memory of one tile's preparation, measured (bench_lidar_lod)
-LEAF_POINTS = 50_000       # aim for leaves about this full
-SEED = 2154
+BYTES_PER_POINT = 80       # peak memory of one tile's preparation (bench_prepare.py measures it)
+BATCH_POINTS = 1_000_000   # nodes are gathered and compressed this many points at a time
 
 
 @dataclass
@@ -53,52 +54,6 @@ def output_path(src: Path, out_dir: Path) -> Path:
     return out_dir / f"{stem}.copc.laz"
 
 
-def _fine_cells(xyz: np.ndarray, centre: np.ndarray, half: float, depth: int) -> np.ndarray:
-    """Integer voxel coordinates at the finest sampling grid; coarser grids are shifts.
-    int32 is enough (2¹² · GRID cells a side at most) and halves the biggest array."""
-    cells = (2 ** depth) * GRID
-    return np.clip(((xyz - (centre - half)) / (2 * half) * cells).astype(np.int32), 0, cells - 1)
-
-
-def assign_levels(xyz: np.ndarray, centre: np.ndarray, half: float, depth: int,
-                  seed: int = SEED) -> np.ndarray:
-    """Octree level of every point (0 = root), by first-come voxel sampling per level."""
-    n = len(xyz)
-    level = np.full(n, depth, dtype=np.int8)
-    fine = _fine_cells(xyz, centre, half, depth)
-    remaining = np.random.default_rng(seed).permutation(n)
-    for d in range(depth):
-        if not len(remaining):
-            break
-        ijk = (fine[remaining] >> (depth - d)).astype(np.int64)
-        cells = (2 ** d) * GRID
-        key = (ijk[:, 0] * cells + ijk[:, 1]) * cells + ijk[:, 2]
-        # one point per occupied voxel, the first come in the seeded random order: the
-        # fast unstable sort groups equal keys (in an order that varies with the CPU's SIMD
-        # sort), and each group's smallest position picks the same point on every machine
-        order = np.argsort(key, kind="quicksort")
-        sorted_key = key[order]
-        first = np.minimum.reduceat(order, np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]))
-        level[remaining[first]] = d
-        keep = np.ones(len(remaining), dtype=bool)
-        keep[first] = False
-        remaining = remaining[keep]
-    return level
-
-
-def node_keys(xyz: np.ndarray, level: np.ndarray, centre: np.ndarray, half: float) -> np.ndarray:
-    """(N, 4) int64 COPC voxel keys (d, x, y, z) of the node holding each point."""
-    n_side = (2 ** level.astype(np.int64))[:, None]
-    ijk = np.floor((xyz - (centre - half)) / (2 * half) * n_side).astype(np.int64)
-    ijk = np.clip(ijk, 0, n_side - 1)
-    return np.column_stack([level.astype(np.int64), ijk])
-
-
-def depth_for(n: int) -> int:
-    """Levels below the root so that leaves hold about LEAF_POINTS (2.5-D data: ×4 a level)."""
-    return int(min(12, max(0, np.ceil(np.log(max(n, 1) / LEAF_POINTS) / np.log(4)))))
-
-
 def _copc_format(point_format) -> int:
     names = set(point_format.dimension_names)
     if "nir" in names:
@@ -106,13 +61,110 @@ def _copc_format(point_format) -> int:
     return 7 if {"red", "green", "blue"} <= names else 6
 
 
+def available_memory() -> int | None:
+    """The system's MemAvailable in bytes (None where /proc/meminfo is missing)."""
+    try:
+        with open("/proc/meminfo") as fh:
+            return next(int(v.split()[1]) * 1024 for v in fh if v.startswith("MemAvailable"))
+    except (OSError, StopIteration):
+        return None
+
+
+def _check_memory(src: Path, n: int, memory: int | None) -> None:
+    need = n * BYTES_PER_POINT
+    if memory is not None and need > memory:
+        raise DataError(f"{n:,} points need about {need / 1e9:.1f} GB to prepare, and only "
+                        f"{memory / 1e9:.1f} GB are free", path=src,
+                        hint="close other programs, prepare fewer tiles at once (--workers), "
+                             "or prepare this tile on a machine with more memory")
+
+
+READ_POINTS = 4_000_000     # the tile is decoded this many points at a time
+
+
+def _read_records(src: Path, threads: int):
+    """The tile's point records in COPC's layout, decoded chunk by chunk into one array
+    (laspy.read would hold the compressed file and a second copy of the records at its
+    peak), and the file's header."""
+    import laspy
+    backend = laspy.LazBackend.LazrsParallel if threads > 1 else laspy.LazBackend.Lazrs
+    try:
+        with laspy.open(src, laz_backend=backend) as reader:
+            h = reader.header
+            fmt = _copc_format(h.point_format)
+            same = h.point_format.id == fmt and not h.point_format.num_extra_bytes
+            target = laspy.PointFormat(fmt)
+            records = np.empty(int(h.point_count), target.dtype())
+            at = 0
+            lazrs = getattr(reader.point_source, "decompressor", None)
+            if same and lazrs is not None:    # straight into the records: no buffer, no copy
+                raw = records.view(np.uint8)
+                for at in range(0, len(records), READ_POINTS):
+                    end = min(len(records), at + READ_POINTS)
+                    lazrs.decompress_many(raw[at * records.itemsize:end * records.itemsize])
+                at = len(records)
+            else:
+                for chunk in reader.chunk_iterator(READ_POINTS):
+                    records[at:at + len(chunk)] = chunk.array if same else _convert(chunk, target)
+                    at += len(chunk)
+    except Exception as exc:
+        raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=src,
+                        hint="the file may be truncated or corrupt; fetch it again") from None
+    if at < len(records):
+        raise DataError(f"holds {at:,} points where its header announces {len(records):,}", path=src,
+                        hint="the file is probably truncated; fetch it again")
+    return records, h
+
+
+def _convert(chunk, target) -> np.ndarray:
+    """Records of another point format in COPC's (6, 7 or 8): the dimensions they share,
+    on the source's integer grid (same scale and offset, no precision lost)."""
+    import laspy
+    out = laspy.ScaleAwarePointRecord.zeros(len(chunk), point_format=target,
+                                            scales=chunk.scales, offsets=chunk.offsets)
+    names = set(chunk.point_format.dimension_names)
+    for name in target.dimension_names:
+        if name in names and name not in ("X", "Y", "Z"):
+            out[name] = chunk[name]
+    for dim in ("X", "Y", "Z"):
+        out.array[dim] = chunk.array[dim]
+    return out.array
+
+
+def _compress(records: np.ndarray, lay: Layout, nodes: range, vlr, threads: int):
+    """(key, bytes, count) of each node in ``nodes``, every node its own LAZ chunk; the
+    chunks of a batch are compressed in parallel by lazrs (the same bytes on one thread)."""
+    import io
+    import lazrs
+    idx = lay.order[lay.start[nodes.start]:lay.start[nodes.stop - 1] + lay.count[nodes.stop - 1]]
+    size = records.itemsize
+    batch = np.take(records.view(np.uint8).reshape(-1, size), idx, axis=0)  # 13× a structured gather
+    ends = lay.start[nodes.start:nodes.stop] - lay.start[nodes.start] + lay.count[nodes.start:nodes.stop]
+    chunks = np.split(batch.reshape(-1), ends[:-1] * size)
+    dest = io.BytesIO()
+    compressor = (lazrs.ParLasZipCompressor if threads > 1 else lazrs.LasZipCompressor)(dest, vlr)
+    compressor.compress_chunks(chunks)
+    compressor.done()
+    data = dest.getbuffer()
+    dest.seek(0)
+    # the one-thread compressor closes with an empty chunk: nodes are never empty
+    table = [entry for entry in lazrs.read_chunk_table(dest, vlr) if entry[0]]
+    at = 8                                  # after the offset to the chunk table
+    for i, (count, nbytes) in zip(nodes, table, strict=True):
+        yield lay.keys[i], data[at:at + nbytes], count
+        at += nbytes
+
+
 def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
-                 output: Path | None = None) -> PreparedTile:
-    """Write ``out_dir/NAME.copc.laz`` (or ``output``) for one tile; errors are returned,
-    not raised, so one bad tile never stops a batch (and results travel back from Dask
-    workers)."""
+                 output: Path | None = None, *, threads: int = 1, memory: int | None = None,
+                 cancelled=lambda: False) -> PreparedTile:
+    """Write ``out_dir/NAME.copc.laz`` (or ``output``) for one tile, on ``threads`` cores,
+    refusing a tile that needs more than ``memory`` bytes (default: what the system has
+    free). Errors are returned, not raised, so one bad tile never stops a batch (and
+    results travel back from Dask workers)."""
     import copclib as copc
     import laspy
+    import lazrs
 
     src = Path(src)
     started = time.perf_counter()
@@ -124,50 +176,31 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
             result.note = "up to date"
             return result
         try:
-            las = laspy.read(src, laz_backend=laspy.LazBackend.detect_available()[0])
+            with laspy.open(src) as reader:
+                n = int(reader.header.point_count)
+                extra = reader.header.point_format.num_extra_bytes
         except Exception as exc:
             raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=src,
                             hint="the file may be truncated or corrupt; fetch it again") from None
-        n = len(las.points)
         if n == 0:
             raise DataError("holds no points", path=src)
-        fmt = _copc_format(las.header.point_format)
-        if las.header.point_format.num_extra_bytes:
+        _check_memory(src, n, available_memory() if memory is None else memory)
+        if extra:
             result.note = "extra dimensions are not copied into the view cache"
-        if las.header.point_format.id == fmt and not las.header.point_format.num_extra_bytes:
-            records = las.points.array   # already COPC's record layout (IGN's PF 6): no copy
-        else:
-            target = laspy.LasData(laspy.LasHeader(point_format=fmt, version="1.4"))
-            target.points = laspy.ScaleAwarePointRecord.zeros(n, header=target.header)
-            for name in target.point_format.dimension_names:
-                if name in las.point_format.dimension_names:
-                    target[name] = las[name]
-            # keep the source's integer grid: same scale and offset, no precision lost
-            records = target.points.array
-            for dim in ("X", "Y", "Z"):
-                records[dim] = las.points.array[dim]
+        records, h = _read_records(src, threads)
+        n = len(records)
+        scales, offsets = np.asarray(h.scales), np.asarray(h.offsets)
+        ints = [records[d] for d in ("X", "Y", "Z")]
+        mins = np.array([v.min() for v in ints]) * scales + offsets
+        maxs = np.array([v.max() for v in ints]) * scales + offsets
 
-        xyz = np.column_stack([las.x, las.y, las.z]).astype(np.float64)
-        mins, maxs = xyz.min(axis=0), xyz.max(axis=0)
-        centre = (mins + maxs) / 2
-        half = float((maxs - mins).max() / 2) * 1.0001 + 1e-6
-        depth = depth_for(n)
-        level = assign_levels(xyz, centre, half, depth)
-        keys = node_keys(xyz, level, centre, half)
-        side = np.int64(2 ** depth)  # one sortable int64 per node: ((d·S + x)·S + y)·S + z
-        packed = ((keys[:, 0] * side + keys[:, 1]) * side + keys[:, 2]) * side + keys[:, 3]
-        # node order, and within a node the file's order: a stable sort writes the same
-        # bytes on every machine (an unstable one orders ties by the CPU's SIMD sort)
-        order = np.argsort(packed, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, np.diff(packed[order]) != 0])
-        ends = np.r_[starts[1:], n]
-        records = records[order]  # one gather; each node is then a contiguous slice
-
-        crs = las.header.parse_crs() if las.header.vlrs or las.header.evlrs else None
-        h = las.header
+        cube = Cube.around(mins, maxs, n)
+        lay = layout(n, cube.fine_of(ints, scales, offsets), cube, threads=threads, cancelled=cancelled)
+        fmt = _copc_format(h.point_format)
+        crs = h.parse_crs() if h.vlrs or h.evlrs else None
         config = copc.CopcConfigWriter(fmt, copc.Vector3(*h.scales), copc.Vector3(*h.offsets),
                                        crs.to_wkt() if crs is not None else "")
+        vlr = lazrs.LazVlr.new_for_compression(fmt, 0, True)
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.name}.part")
         writer = copc.FileWriter(str(tmp), config)
@@ -175,20 +208,28 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
             header = writer.copc_config.las_header
             header.min, header.max = copc.Vector3(*mins), copc.Vector3(*maxs)
             info = writer.copc_config.copc_info
-            info.center_x, info.center_y, info.center_z = (float(v) for v in centre)
-            info.halfsize = half
-            info.spacing = 2 * half / GRID
-            for a, b in zip(starts, ends, strict=True):
-                d, x, y, z = (int(v) for v in sorted_keys[a])
-                chunk = records[a:b]
-                writer.AddNode(copc.VoxelKey(d, x, y, z),
-                               copc.VectorChar(np.frombuffer(chunk.tobytes(), dtype=np.int8)))
+            info.center_x, info.center_y, info.center_z = (float(v) for v in cube.centre)
+            info.halfsize = cube.half
+            info.spacing = 2 * cube.half / GRID
+            first = 0
+            while first < len(lay.keys):    # batches of whole nodes, about BATCH_POINTS each
+                if cancelled():
+                    raise Canceled()
+                last = int(np.searchsorted(lay.start, lay.start[first] + BATCH_POINTS, side="right"))
+                last = max(last, first + 1)
+                for key, data, count in _compress(records, lay, range(first, last), vlr, threads):
+                    d, x, y, z = (int(v) for v in key)
+                    writer.AddNodeCompressed(copc.VoxelKey(d, x, y, z),
+                                             copc.VectorChar(np.frombuffer(data, dtype=np.int8)), count)
+                first = last
         finally:
             writer.Close()
         os.replace(tmp, out)  # a crash leaves no half-written .copc.laz behind
-        result.points, result.levels = n, depth + 1
+        result.points, result.levels = n, cube.depth + 1
     except TwinError as exc:
         result.error, result.output = exc.message, None
+    except Canceled:
+        raise
     except Exception as exc:  # reported per tile; the batch goes on
         result.error, result.output = f"{src}: {type(exc).__name__}: {exc}", None
     result.seconds = time.perf_counter() - started
@@ -210,29 +251,37 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
             raise TwinError(f"cannot reach the Dask scheduler at {scheduler} ({exc})",
                             hint="start it (dask scheduler) or leave out --scheduler to use this machine") from None
         with client:
-            futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, pure=False)
+            futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, threads=1, pure=False)
             results = _gather(futures, dask_completed, client.cancel, fb)
     else:
-        workers = workers or default_workers(paths)
+        cores = max(1, workers or os.cpu_count() or 1)
+        processes = min(cores, default_workers(paths)) if workers is None else min(cores, len(paths))
+        threads = max(1, cores // processes)
         # spawn, not fork: a forked child inherits lazrs' thread pool locked and hangs
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(prepare_tile, p, out_dir, force) for p in paths]
+        with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"),
+                                 initializer=_use_threads, initargs=(threads,)) as pool:
+            futures = [pool.submit(prepare_tile, p, out_dir, force, threads=threads) for p in paths]
             results = _gather(futures, as_completed, lambda fs: [f.cancel() for f in fs], fb)
     return [results[p] for p in paths]
 
 
+def _use_threads(threads: int) -> None:
+    """In a new worker process, before lazrs starts its thread pool: its size."""
+    os.environ["RAYON_NUM_THREADS"] = str(threads)
+
+
 def default_workers(paths: list[Path], available: int | None = None) -> int:
     """One process per core, as many as memory allows: a tile is prepared in memory
-    (~170 B a point: 3.4 GB for a 20 M-point tile), so a 16 GB workstation with eight cores
+    (BYTES_PER_POINT: 1.6 GB for a 20 M-point tile), so a 16 GB workstation with eight cores
     must not start eight at once. ``available`` defaults to the system's MemAvailable."""
     import laspy
     workers = max(1, min(len(paths), os.cpu_count() or 1))
     try:
         largest = max(laspy.open(p).header.point_count for p in paths)
-        if available is None:
-            with open("/proc/meminfo") as fh:
-                available = next(int(v.split()[1]) * 1024 for v in fh if v.startswith("MemAvailable"))
+        available = available_memory() if available is None else available
     except Exception:   # an unreadable tile fails later in its own worker, with its own message
+        return workers
+    if available is None:
         return workers
     return max(1, min(workers, int(0.8 * available // max(largest * BYTES_PER_POINT, 1))))
 

@@ -1,0 +1,194 @@
+"""`twin prepare` against the codec it rests on, in the same run, on synthetic IGN-like
+LiDAR HD tiles (benchmarks/synthetic.py, LAS 1.4 PF6 LAZ):
+
+- one tile: M points/s of `prepare_tile` against a bare lazrs decode + encode of the same
+  points (laspy.read with lazrs, then lazrs.compress_points of every record: the floor
+  of any LAZ → COPC conversion), on 1 and on 2 threads; peak memory per point (the RSS
+  of a fresh child process, less its RSS once the libraries are imported); whether the
+  file written on 1 and on 2 threads is the same, byte for byte;
+- several tiles: `prepare_tiles` with 1 worker against 2 workers;
+- the same tiles on a Dask LocalCluster of 2 worker processes (one thread each):
+  M points/s per worker against the local process pool's per worker;
+- the first view of the prepared tile (within a 500 k budget) against bare laspy.
+
+Each timing runs in its own spawned process; best of ``--runs`` alternated runs.
+
+    python benchmarks/bench_prepare.py [--millions 5] [--tiles 4] [--runs 2] [--workdir DIR] [--skip dask]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _child(job: str, src: str, out: str, threads: int) -> tuple[float, int, int]:
+    """In a fresh process: seconds, peak RSS and RSS before the work (libraries loaded)."""
+    os.environ["RAYON_NUM_THREADS"] = str(threads)
+    import laspy
+    import lazrs
+    import numpy as np
+    from twin.lod.prepare import prepare_tile
+    base = _rss()
+    t = time.perf_counter()
+    if job == "bare":
+        backend = laspy.LazBackend.LazrsParallel if threads > 1 else laspy.LazBackend.Lazrs
+        las = laspy.read(src, laz_backend=backend)
+        vlr = lazrs.LazVlr.new_for_compression(las.header.point_format.id, 0)
+        data = lazrs.compress_points(vlr, las.points.array.view(np.uint8), threads > 1)
+        assert len(data) > 0
+    else:
+        res = prepare_tile(src, out, force=True, threads=threads)
+        assert res.error is None, res.error
+    seconds = time.perf_counter() - t
+    return seconds, _peak(), base
+
+
+def _peak() -> int:
+    """This process's peak RSS (VmHWM: ru_maxrss would carry the parent's across exec)."""
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmHWM"))
+
+
+def in_child(job: str, src: Path, out: Path, threads: int) -> tuple[float, int, int]:
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(_child, job, str(src), str(out), threads).result()
+
+
+def make_tiles(folder: Path, n: int, count: int) -> list[Path]:
+    import laspy
+    from benchmarks.synthetic import SIDE, write_tile
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        x0, y0 = 684000 + SIDE * (i % 3), 7021000 + SIDE * (i // 3)
+        path = folder / f"LHD_FXX_{int(x0 / 1000):04d}_{int(y0 / 1000) + 1:04d}_PTS_C_LAMB93_IGN69.laz"
+        if not path.exists() or laspy.open(path).header.point_count != n:
+            write_tile(path, n, x0, y0, seed=i)
+        paths.append(path)
+    return paths
+
+
+def bench_one_tile(tile: Path, out: Path, runs: int) -> None:
+    import laspy
+    n = laspy.open(tile).header.point_count
+    print(f"one tile, {n / 1e6:.0f} M points ({tile.stat().st_size / n:.1f} B/point as LAZ), "
+          f"best of {runs} alternated runs, each in a fresh process:")
+    best: dict[tuple[str, int], tuple[float, int, int]] = {}
+    for _ in range(runs):
+        for threads in (1, 2):
+            for job in ("bare", "twin"):
+                r = in_child(job, tile, out / f"{job}{threads}", threads)
+                if (job, threads) not in best or r[0] < best[job, threads][0]:
+                    best[job, threads] = r
+    for threads in (1, 2):
+        bare, twin = best["bare", threads], best["twin", threads]
+        print(f"  {threads} thread(s): bare lazrs decode + encode {n / bare[0] / 1e6:5.2f} M points/s; "
+              f"twin prepare {n / twin[0] / 1e6:5.2f} M points/s = {bare[0] / twin[0]:.2f}× the codec")
+        print(f"      peak memory above the loaded libraries: twin {(twin[1] - twin[2]) / n:5.1f} B/point "
+              f"(whole process {twin[1] / 1e6:.0f} MB), bare codec {(bare[1] - bare[2]) / n:5.1f} B/point")
+    one, two = ((out / f"twin{t}" / tile.name.replace(".laz", ".copc.laz")).read_bytes() for t in (1, 2))
+    print(f"  1 and 2 threads write the same file: {one == two} "
+          f"(md5 {hashlib.md5(one).hexdigest()[:12]}, {len(one) / n:.1f} B/point)")
+    bench_first_view(out / "twin2" / tile.name.replace(".laz", ".copc.laz"))
+
+
+def bench_first_view(copc: Path, budget: int = 500_000, runs: int = 3) -> None:
+    """The first view of a prepared tile (the importer's COPC read within a budget: whole
+    levels from the root, the last one thinned) against a bare laspy CopcReader reading
+    the same levels, best of ``runs`` alternated."""
+    import laspy
+    from importers.pointcloud import PointCloudImporter
+    twin, bare, shown, levels = [], [], 0, 0
+    for _ in range(runs):
+        t = time.perf_counter()
+        cloud = PointCloudImporter().read(copc, budget=budget)
+        twin.append(time.perf_counter() - t)
+        shown = len(cloud)
+        t = time.perf_counter()
+        with laspy.CopcReader.open(str(copc)) as reader:
+            got, levels = 0, 0
+            while got < budget:
+                got += len(reader.query(level=levels))
+                levels += 1
+        bare.append(time.perf_counter() - t)
+    print(f"  first view of the prepared tile ({budget:,}-point budget): {min(twin):.2f} s for {shown:,} points "
+          f"= {min(bare) / min(twin):.2f}× a bare laspy CopcReader of the same {levels} levels ({min(bare):.2f} s)")
+
+
+def _timed_batch(tiles: list[Path], out: Path, **kwargs) -> float:
+    from twin.lod.prepare import prepare_tiles
+    shutil.rmtree(out, ignore_errors=True)
+    t = time.perf_counter()
+    results = prepare_tiles(tiles, out, force=True, **kwargs)
+    assert all(r.error is None for r in results), [r.error for r in results]
+    return time.perf_counter() - t
+
+
+def bench_tiles(tiles: list[Path], out: Path, runs: int) -> float:
+    import laspy
+    n = sum(laspy.open(p).header.point_count for p in tiles)
+    times = {1: [], 2: []}
+    for _ in range(runs):
+        for workers in (1, 2):
+            times[workers].append(_timed_batch(tiles, out, workers=workers))
+    one, two = min(times[1]), min(times[2])
+    print(f"{len(tiles)} tiles ({n / 1e6:.0f} M points), local processes:")
+    print(f"  1 worker  {one:6.1f} s = {n / one / 1e6:5.2f} M points/s")
+    print(f"  2 workers {two:6.1f} s = {n / two / 1e6:5.2f} M points/s = {one / two:.2f}× one worker "
+          f"({n / two / 2e6:.2f} M points/s per worker)")
+    return n / two / 2e6
+
+
+def bench_dask(tiles: list[Path], out: Path, local_per_worker: float, runs: int) -> None:
+    import laspy
+    from distributed import LocalCluster
+    n = sum(laspy.open(p).header.point_count for p in tiles)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        best = min(_timed_batch(tiles, out, scheduler=cluster.scheduler_address) for _ in range(runs))
+    per_worker = n / best / 2e6
+    print(f"Dask LocalCluster, 2 worker processes × 1 thread, same {len(tiles)} tiles:")
+    print(f"  {best:6.1f} s = {n / best / 1e6:5.2f} M points/s = {per_worker:.2f} M points/s per worker, "
+          f"{per_worker / local_per_worker:.2f}× the local pool's per worker")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--millions", type=float, default=5)
+    ap.add_argument("--tiles", type=int, default=4)
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/twin-bench-prepare"))
+    ap.add_argument("--skip", nargs="*", default=[], choices=["tile", "tiles", "dask"])
+    args = ap.parse_args()
+    n = int(args.millions * 1e6)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+          f"tiles of {n / 1e6:.0f} M points in {args.workdir}")
+    tiles = make_tiles(args.workdir / "laz", n, max(1, args.tiles))
+    if "tile" not in args.skip:
+        bench_one_tile(tiles[0], args.workdir / "one", args.runs)
+    local = None
+    if "tiles" not in args.skip:
+        local = bench_tiles(tiles, args.workdir / "copc", args.runs)
+    if "dask" not in args.skip:
+        if local is None:
+            local = n * len(tiles) / _timed_batch(tiles, args.workdir / "copc", workers=2) / 2e6
+        bench_dask(tiles, args.workdir / "dask", local, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""The COPC octree of one tile: which node every point goes to, and in what order nodes
+and points are written — computed in spatial blocks that threads share, with the same
+result whatever the number of threads.
+
+Each point goes to the shallowest level whose voxel grid (GRID cells per node side) still
+has that voxel free, points visiting in a seeded pseudo-random order so every level is an
+even sample. A voxel of any level lies inside one node of level ``BLOCK_LEVEL`` (GRID is
+2⁷, so voxels are never wider than such a node), hence the whole assignment is local to
+those nodes: each block is done on its own, with its own small temporary arrays. The
+visiting order is a hash of the point's index in the file, not a permutation of the whole
+tile, so a block needs nothing from the others.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from twin.core.errors import Canceled
+
+GRID = 128                 # voxels per node side: the COPC "spacing" is node size / GRID
+GRID_BITS = 7
+BLOCK_LEVEL = 3            # blocks are the nodes of this level (≤ GRID_BITS, see above)
+LEAF_POINTS = 50_000       # aim for leaves about this full
+SEED = 2154
+
+
+@dataclass
+class Cube:
+    """The octree's root cube and depth (levels below the root)."""
+    centre: np.ndarray
+    half: float
+    depth: int
+
+    @classmethod
+    def around(cls, mins, maxs, n: int) -> "Cube":
+        mins, maxs = np.asarray(mins, float), np.asarray(maxs, float)
+        half = float((maxs - mins).max() / 2) * 1.0001 + 1e-6
+        return cls((mins + maxs) / 2, half, depth_for(n))
+
+    def fine_cells(self, xyz: np.ndarray) -> np.ndarray:
+        """Integer voxel coordinates on the finest grid (2^depth · GRID a side, < 2¹⁹):
+        every coarser voxel and node is a right shift of them."""
+        cells = (2 ** self.depth) * GRID
+        f = (xyz - (self.centre - self.half)) * (cells / (2 * self.half))
+        return np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f).astype(np.int32)  # np.clip: 9× slower
+
+    def fine_of(self, ints, scales, offsets):
+        """``fine_cells`` of points given as a LAS file's integer X, Y, Z (with its scales and
+        offsets), as a function of point indices: no float xyz of the whole tile."""
+        cells = (2 ** self.depth) * GRID
+        k = cells / (2 * self.half)
+        lo = self.centre - self.half
+
+        def fine(idx) -> np.ndarray:
+            out = np.empty((len(ints[0][idx]), 3), np.int32)
+            for i, v in enumerate(ints):
+                f = v[idx] * (scales[i] * k)
+                f += (offsets[i] - lo[i]) * k
+                out[:, i] = np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)
+            return out
+        return fine
+
+
+def depth_for(n: int) -> int:
+    """Levels below the root so that leaves hold about LEAF_POINTS (2.5-D data: ×4 a level)."""
+    return int(min(12, max(0, np.ceil(np.log(max(n, 1) / LEAF_POINTS) / np.log(4)))))
+
+
+def priority(index: np.ndarray, seed: int = SEED) -> np.ndarray:
+    """A pseudo-random rank for each point index, all distinct: a splitmix64 hash in the
+    high 32 bits, the index itself in the low ones (indices < 2³²)."""
+    z = index.astype(np.uint64) + np.uint64((seed * 0x9E3779B97F4A7C15) % 2 ** 64)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z ^= z >> np.uint64(31)
+    return (z & np.uint64(0xFFFFFFFF00000000)) | (index.astype(np.uint64) & np.uint64(0xFFFFFFFF))
+
+
+def _spread(v: np.ndarray) -> np.ndarray:
+    """The bits of v (< 2²¹) two places apart, for a Morton code."""
+    v = v.astype(np.uint64) & np.uint64(0x1FFFFF)
+    for shift, mask in ((32, 0x1F00000000FFFF), (16, 0x1F0000FF0000FF), (8, 0x100F00F00F00F00F),
+                        (4, 0x10C30C30C30C30C3), (2, 0x1249249249249249)):
+        v = (v | (v << np.uint64(shift))) & np.uint64(mask)
+    return v
+
+
+def _compact(v: np.ndarray) -> np.ndarray:
+    """The inverse of ``_spread``: every third bit of v, packed together."""
+    v = v & np.uint64(0x1249249249249249)
+    for shift, mask in ((2, 0x10C30C30C30C30C3), (4, 0x100F00F00F00F00F), (8, 0x1F0000FF0000FF),
+                        (16, 0x1F00000000FFFF), (32, 0x1FFFFF)):
+        v = (v | (v >> np.uint64(shift))) & np.uint64(mask)
+    return v.astype(np.int64)
+
+
+def morton(fine: np.ndarray) -> np.ndarray:
+    """Morton (z-order) code of fine cells: every voxel and node, of any level, is a run of
+    consecutive codes (the code shifted right by 3 bits a level)."""
+    return (_spread(fine[:, 0]) << np.uint64(2)) | (_spread(fine[:, 1]) << np.uint64(1)) | _spread(fine[:, 2])
+
+
+def _starts(code: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+
+
+def levels_of(code: np.ndarray, rank: np.ndarray, depth: int) -> np.ndarray:
+    """Octree level of each point (0 = root), points sorted by Morton ``code``: in every
+    voxel of every level, the point of smallest rank not taken by a shallower level. A
+    voxel is a run of the sorted codes, so each level is a few linear passes, no sort."""
+    n = len(code)
+    level = np.full(n, depth, dtype=np.int8)
+    free = rank.copy()
+    taken = np.uint64(2 ** 64 - 1)
+    for d in range(depth):
+        starts = _starts(code >> np.uint64(3 * (depth - d)))
+        best = np.minimum.reduceat(free, starts)
+        winner = np.flatnonzero(free == np.repeat(best, np.diff(np.r_[starts, n])))
+        winner = winner[free[winner] != taken]
+        level[winner] = d
+        free[winner] = taken
+    return level
+
+
+def assign_levels(xyz: np.ndarray, cube: "Cube", seed: int = SEED) -> np.ndarray:
+    """Octree level of every point of ``xyz`` (points numbered in array order)."""
+    code = morton(cube.fine_cells(xyz))
+    order = np.argsort(code, kind="stable")
+    level = np.empty(len(xyz), np.int8)
+    level[order] = levels_of(code[order], priority(order, seed), cube.depth)
+    return level
+
+
+def node_keys(code: np.ndarray, level: np.ndarray, depth: int) -> np.ndarray:
+    """(N, 4) COPC voxel keys (d, x, y, z) of the nodes holding points of these Morton
+    codes and levels."""
+    node = code >> (np.uint64(3) * (depth + GRID_BITS - level).astype(np.uint64))
+    return np.column_stack([level.astype(np.int64), _compact(node >> np.uint64(2)),
+                            _compact(node >> np.uint64(1)), _compact(node)])
+
+
+@dataclass
+class Layout:
+    """Where the points go: ``order`` lists point indices node after node (within a node,
+    in file order); node ``i`` is ``order[start[i]:start[i] + count[i]]`` with COPC key
+    ``keys[i]``."""
+    order: np.ndarray
+    keys: np.ndarray
+    start: np.ndarray
+    count: np.ndarray
+
+
+def _block(idx: np.ndarray, codes: np.ndarray, cube: Cube, seed: int):
+    """Level assignment and node order of one block's points (``idx`` ascending): nodes
+    level by level in Morton order, points within a node in Morton order (neighbours
+    together compress better), equal cells in file order."""
+    code = codes[idx]
+    bits = max(1, int(len(idx) - 1).bit_length())
+    if 3 * (cube.depth + GRID_BITS) + bits <= 64:
+        # sort values, not indices (3× faster): the code with the point's place below it
+        key = np.sort((code << np.uint64(bits)) | np.arange(len(idx), dtype=np.uint64))
+        idx = idx[(key & np.uint64(2 ** bits - 1)).astype(np.int64)]
+        code = key >> np.uint64(bits)
+    else:                                              # trees deeper than 7 levels
+        o = np.argsort(code, kind="stable")
+        idx, code = idx[o], code[o]
+    level = levels_of(code, priority(idx, seed), cube.depth)
+    o = np.argsort(level, kind="stable")               # radix sort of int8
+    idx, code, level = idx[o], code[o], level[o]
+    node = code >> (np.uint64(3) * (cube.depth + GRID_BITS - level).astype(np.uint64))
+    starts = np.flatnonzero(np.r_[True, (node[1:] != node[:-1]) | (level[1:] != level[:-1])])
+    keys = node_keys(code[starts], level[starts], cube.depth)
+    count = np.diff(np.r_[starts, len(idx)])
+    shallow = keys[:, 0] < min(BLOCK_LEVEL, cube.depth)
+    cut = int(count[shallow].sum())                    # shallow levels come first
+    # copies, not views: a view would keep the block's whole arrays alive until the merge
+    return ((idx[:cut].copy(), code[:cut].copy(), level[:cut].copy()),
+            (idx[cut:].copy(), keys[~shallow], count[~shallow]))
+
+
+def layout(n: int, fine_of, cube: Cube, threads: int = 1, seed: int = SEED,
+           cancelled=lambda: False) -> Layout:
+    """The whole tile's layout. ``fine_of(a slice)`` gives those points' fine cells (they
+    exist a million at a time, then as Morton codes); blocks run on ``threads``."""
+    index_type = np.int32 if n < 2 ** 31 else np.int64
+    block_level = min(BLOCK_LEVEL, cube.depth)
+    codes = np.empty(n, np.uint64)      # one pass in file order: the blocks only gather
+    step = 1_000_000
+    for a in range(0, n, step):
+        codes[a:a + step] = morton(fine_of(slice(a, min(n, a + step))))
+    bid = (codes >> np.uint64(3 * (cube.depth - block_level + GRID_BITS))).astype(np.int16)   # ≤ 8³ blocks
+    by_block = np.argsort(bid, kind="stable").astype(index_type)   # radix sort of int16
+    bounds = np.flatnonzero(np.r_[True, np.diff(bid[by_block]) != 0, True])
+    del bid
+
+    def run(i):
+        if cancelled():
+            raise Canceled()
+        return _block(by_block[bounds[i]:bounds[i + 1]], codes, cube, seed)
+
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        parts = list(pool.map(run, range(len(bounds) - 1)))
+    # nodes above the blocks gather points from several blocks: merge them, then each
+    # block's own nodes, blocks in their (spatial) order
+    s_idx, s_code, s_level = (np.concatenate([p[0][i] for p in parts]) for i in range(3))
+    o = np.lexsort((s_idx, s_code, s_level))
+    s_idx, s_code, s_level = s_idx[o], s_code[o], s_level[o]
+    node = s_code >> (np.uint64(3) * (cube.depth + GRID_BITS - s_level).astype(np.uint64))
+    starts = np.flatnonzero(np.r_[True, (node[1:] != node[:-1]) | (s_level[1:] != s_level[:-1])]) \
+        if len(s_idx) else np.zeros(0, np.int64)
+    keys = [node_keys(s_code[starts], s_level[starts], cube.depth).reshape(-1, 4)]
+    counts = [np.diff(np.r_[starts, len(s_idx)])]
+    order = np.empty(n, index_type)
+    order[:len(s_idx)] = s_idx
+    at = len(s_idx)
+    for _, (idx, k, c) in parts:
+        order[at:at + len(idx)] = idx
+        keys.append(k)
+        counts.append(c)
+        at += len(idx)
+    count = np.concatenate(counts).astype(np.int64)
+    start = np.r_[0, np.cumsum(count)[:-1]].astype(np.int64)
+    return Layout(order, np.concatenate(keys).astype(np.int64), start, count)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from twin.core.expression_eval import kind, to_number, to_text
-from twin.core.expressions import Call, ExpressionError
+from twin.core.expression_syntax import Call, ExpressionError
+from twin.core.expression_values import as_condition, kind, to_number, to_text
 from twin.core.i18n import tr
 
 
@@ -55,7 +55,6 @@ def _substr(ev, node, args):
 
 
 def _if(ev, node, args):
-    from twin.core.expression_eval import as_condition
     cond = as_condition(args[0], node.args[0].pos, ev.text).fillna(False).astype(bool)
     a, b = args[1], args[2]
     if kind(a) != kind(b):

@@ -16,8 +16,6 @@ from twin.core.expression_syntax import (  # noqa: F401  (the tree and the error
 from twin.core.i18n import tr
 
 
-
-
 # binding powers, weakest first, as QGIS's grammar orders them
 _BINARY = {"OR": 1, "AND": 2,
            "=": 4, "<>": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4, "~": 4,

@@ -7,6 +7,16 @@ if not os.environ.get("DISPLAY"):
                 allow_module_level=True)
 
 
+@pytest.fixture(autouse=True)
+def english_after(qapp):
+    """Every GUI test starts in English: a kiosk or a language test switching to French must
+    not leave its translator to the next test's windows."""
+    yield
+    from twin._qt.i18n import install_language
+    if getattr(qapp, "_twin_language", "en") != "en":
+        install_language(qapp, "en")
+
+
 @pytest.fixture
 def demo_window(qtbot):
     """``demo_window(size, data=...)``: the main window on the demo scene, shown. ``data``

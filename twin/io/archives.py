@@ -17,6 +17,7 @@ from pathlib import Path
 
 from twin.core.errors import Canceled, DataError
 from twin.core.feedback import Feedback
+from twin.core.i18n import message
 
 _SPLIT = re.compile(r"^(?P<base>.+\.7z)\.(?P<part>\d{3})$", re.IGNORECASE)
 _PART_SUFFIX = ".part"
@@ -138,9 +139,9 @@ class Archive:
             folder.mkdir(parents=True, exist_ok=True)
             need, free = sum(m.size for m in todo), shutil.disk_usage(folder).free
             if need > free * 0.95:
-                raise DataError(f"extracting {len(todo)} files from {self.label} needs {need / 1e9:.1f} GB and "
-                                f"{free / 1e9:.1f} GB are free", path=folder, hint="free some space, or build "
-                                "the scene elsewhere (--out on another disk)")
+                raise DataError(message("extracting {} files from {} needs {:.1f} GB and {:.1f} GB are free").format(
+                                    len(todo), self.label, need / 1e9, free / 1e9), path=folder, hint=message("free some space, or build the scene "
+                                                                                           "elsewhere (--out on another disk)"))
             parts = [self.target(folder, m).with_name(self.target(folder, m).name + _PART_SUFFIX) for m in todo]
             try:
                 self._write(todo, parts, folder, _Progress(fb, need, self.label))

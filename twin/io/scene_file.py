@@ -537,7 +537,8 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
     attached = scene.components
     unknown = sorted(set(attached) - set(kinds))
     if unknown:   # saving without it would lose it
-        raise TwinError(f"the scene's {unknown[0]!r} cannot be saved: no enabled plugin writes it",
+        raise TwinError(message("the scene's {!r} cannot be saved: no enabled plugin writes it").format(
+                            unknown[0]),
                         path=scene.path, hint=message("enable the plugin that provides it (twin plugins)"))
     writer = _Writer(base)
     for name, kind in kinds.items():
@@ -545,7 +546,8 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
             tables = kind.write(attached[name], scene, writer)
             stray = sorted(set(tables) - set(kind.sections))
             if stray:
-                raise TwinError(f"scene component {name!r} wrote the section '{stray[0]}', which is not its own")
+                raise TwinError(message("scene component {!r} wrote the section '{}', which is not its own").format(
+                                    name, stray[0]))
             out.update(tables)
     rank = section_order(kinds.values())
     return dict(sorted(out.items(), key=lambda item: rank[item[0]]))

@@ -11,6 +11,7 @@ import struct
 from pathlib import Path
 
 from twin.core.errors import DataError
+from twin.core.i18n import message
 
 VARIABLE_CHUNKS = 0xFFFFFFFF
 MAX_CHUNK = 5_000_000          # laszip writes 50 000; PDAL and LAStools stay far below this
@@ -20,8 +21,9 @@ ITEM_TYPES = set(range(0, 15))  # BYTE … BYTE14 of the LASzip item list
 def check_laszip(path: Path) -> None:
     """Raises DataError, saying what is damaged, when lazrs should not be given ``path``."""
     size = path.stat().st_size
-    damaged = lambda what: DataError(f"is a damaged LAZ file: {what}", path=path,
-                                     hint="fetch it again; a file cut or altered in transfer cannot be decoded")
+    damaged = lambda what: DataError(message("is a damaged LAZ file: {}").format(what), path=path,
+                                     hint=message("fetch it again; a file cut or altered in transfer "
+                                                  "cannot be decoded"))
     with path.open("rb") as f:
         head = f.read(375)
         if len(head) < 104:

@@ -44,6 +44,7 @@ import tomli_w
 from twin.core.camera import View
 from twin.core.errors import TwinError
 from twin.present.tours import Tours
+from twin.core.i18n import message
 
 DEFAULT_LANGUAGES = ("fr", "en")
 THEMES = ("kiosk", "high-contrast")
@@ -320,7 +321,7 @@ def metres_per_pixel(view: View, height_px: int) -> float:
 def hash_pin(pin: str) -> str:
     """``scrypt$N$r$p$salt$hash`` (base64), with a fresh random salt each time."""
     if not pin:
-        raise TwinError("the PIN must not be empty")
+        raise TwinError(message("the PIN must not be empty"))
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P,
                             maxmem=128 * 1024 * 1024, dklen=32)
@@ -363,8 +364,8 @@ def load_pin_hash(path: Path | None = None) -> str | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TwinError(f"{path}: the kiosk config cannot be read ({exc})",
-                        hint="set the PIN again with: twin kiosk --set-pin") from None
+        raise TwinError(message("{}: the kiosk config cannot be read ({})").format(path, exc),
+                        hint=message("set the PIN again with: twin kiosk --set-pin")) from None
     value = data.get("pin_hash")
     return value if isinstance(value, str) and value.startswith("scrypt$") else None
 

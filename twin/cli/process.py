@@ -23,7 +23,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):   # exit 2 through twin's own error path, not argparse's usage dump
-        raise TwinError(f"{self.prog}: {message}", hint=_message("see `twin process help {}`").format(
+        raise TwinError(_message("{}: {}").format(self.prog, message), hint=_message("see `twin process help {}`").format(
                                                             self.prog.split()[-1]))
 
 

@@ -1,0 +1,113 @@
+"""Every error a user reads speaks the messages' language: each ``message("…")`` template
+of twin, importers and plugins has its French in cli_fr.toml, with the same placeholders,
+and no error is raised with an English literal that bypasses ``message``."""
+
+from __future__ import annotations
+
+import ast
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from twin.core.i18n import CATALOGUES
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted(p for folder in ("twin", "importers", "plugins") for p in (ROOT / folder).rglob("*.py"))
+BASES = {"TwinError"}
+# Literals an error may carry as they are, because they read the same in every language
+LANGUAGE_NEUTRAL = {
+    '"\\"nom\\" LIKE \'Rue %\'"',      # an example expression (expression_eval's hint)
+}
+
+
+def _trees():
+    return {path: ast.parse(path.read_text(encoding="utf-8"), filename=str(path)) for path in SOURCES}
+
+
+def _error_classes(trees) -> set[str]:
+    """TwinError and every class of the sources that derives from it, however deep."""
+    names, grew = set(BASES), True
+    classes = [n for tree in trees.values() for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+    while grew:
+        grew = False
+        for c in classes:
+            bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in c.bases}
+            if c.name not in names and bases & names:
+                names.add(c.name)
+                grew = True
+    return names
+
+
+def _name(call: ast.Call) -> str | None:
+    f = call.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+
+
+def _fields(text: str):
+    return [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+
+
+@pytest.fixture(scope="module")
+def trees():
+    return _trees()
+
+
+def test_every_message_template_has_its_french(trees):
+    french = tomllib.loads((CATALOGUES / "cli_fr.toml").read_text(encoding="utf-8"))
+    templates: dict[str, str] = {}
+    for path, tree in trees.items():
+        for n in ast.walk(tree):
+            if (isinstance(n, ast.Call) and _name(n) in ("message", "_message") and n.args
+                    and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)):
+                templates.setdefault(n.args[0].value, f"{path.relative_to(ROOT)}:{n.lineno}")
+    assert len(templates) > 500
+    missing = sorted(f"{where}: {text!r}" for text, where in templates.items() if text not in french)
+    assert missing == []
+    for text in templates:
+        if "{" in text and "{{" not in text and text.count("{") == text.count("}"):
+            assert _fields(french[text]) == _fields(text), text
+
+
+def test_french_typography_of_the_new_messages():
+    """Messages written with « » and a no-break space before : ; ? ! — never a plain space."""
+    french = tomllib.loads((CATALOGUES / "cli_fr.toml").read_text(encoding="utf-8"))
+    assert any("\u00a0:" in t for t in french.values())
+    for text in french.values():
+        if "\u00a0" in text:       # the newer entries; the first ones predate the rule
+            assert " :" not in text and " ;" not in text and "« " not in text and " »" not in text, text
+
+
+def _english_literals(trees, sources) -> list[str]:
+    """Error calls whose message or hint is a string or f-string literal rather than message()."""
+    errors = _error_classes(trees)
+    found = []
+    for path, tree in trees.items():
+        for n in ast.walk(tree):
+            if not (isinstance(n, ast.Call) and _name(n) in errors):
+                continue
+            for t in n.args[:1] + [k.value for k in n.keywords if k.arg in ("what", "hint")]:
+                for part in [t.body, t.orelse] if isinstance(t, ast.IfExp) else [t]:
+                    literal = isinstance(part, ast.JoinedStr) or (
+                        isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value.strip())
+                    text = ast.get_source_segment(sources[path], part)
+                    if literal and text not in LANGUAGE_NEUTRAL:
+                        where = path.relative_to(ROOT) if path.is_absolute() else path
+                        found.append(f"{where}:{part.lineno}: {text}")
+    return found
+
+
+def test_no_error_is_raised_with_an_english_literal(trees):
+    assert {"DataError", "SceneFileError", "UnsupportedFileError", "EditError"} <= _error_classes(trees)
+    sources = {path: path.read_text(encoding="utf-8") for path in trees}
+    assert _english_literals(trees, sources) == []
+
+
+def test_the_check_catches_english_literals():
+    source = ('class TwinError(Exception): ...\nclass Late(TwinError): ...\n'
+              'raise Late(f"{n} rows", hint="fix them")\n'
+              'raise Late(message("{} rows").format(n), hint=message("fix them") if n else "later")\n')
+    path = Path("x.py")
+    found = _english_literals({path: ast.parse(source)}, {path: source})
+    assert found == ['x.py:3: f"{n} rows"', 'x.py:3: "fix them"', 'x.py:4: "later"']

@@ -91,9 +91,9 @@ def _gzip_damage(path: Path) -> str | None:
             while fh.read(1 << 22):
                 pass
     except EOFError:
-        return "is truncated: the compressed data stops before its end"
+        return message("is truncated: the compressed data stops before its end")
     except (OSError, zlib.error) as exc:
-        return f"is not a valid gzip file ({exc})"
+        return message("is not a valid gzip file ({})").format(exc)
     return None
 
 

@@ -50,10 +50,12 @@ def refuse_password(url: str, path: str | Path | None = None) -> None:
             else "http")
     bare = url.split("?", 1)[0]               # neither the user part nor the query is shown
     shown = bare.split("://", 1)[0] + "://…@" + bare.rsplit("@", 1)[-1] if "@" in bare else bare
-    where = ("in the scene file, to whoever it is given" if path is not None
-             else "on the command line, to every user of this machine (ps)")
+    what = (message("the address {} holds a password, which would be visible in the scene file, to whoever "
+                    "it is given") if path is not None
+            else message("the address {} holds a password, which would be visible on the command line, to every "
+                         "user of this machine (ps)"))
     error = DataError if path is not None else TwinError
-    raise error(f"the address {shown} holds a password, which would be visible {where}",
+    raise error(what.format(shown),
                 path=path, hint=HINTS[kind])
 
 

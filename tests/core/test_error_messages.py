@@ -111,3 +111,19 @@ def test_the_check_catches_english_literals():
     path = Path("x.py")
     found = _english_literals({path: ast.parse(source)}, {path: source})
     assert found == ['x.py:3: f"{n} rows"', 'x.py:3: "fix them"', 'x.py:4: "later"']
+
+
+def test_french_errors_write_numbers_the_french_way():
+    from twin.core.i18n import message, set_message_language
+    set_message_language("fr")
+    try:
+        text = message("its chunk table offset {:,} lies outside the file ({:,} bytes)").format(50379, 5000)
+        space = message("extracting {} files from {} needs {:.1f} GB and {:.1f} GB are free").format(
+            1200, "BDTOPO.7z", 12.25, 3.5)
+        untouched = message("has no sheet {!r}").format("2.5")
+    finally:
+        set_message_language(None)
+    assert text == "le décalage de sa table des blocs, 50\u00a0379, est en dehors du fichier (5\u00a0000 octets)"
+    assert space == "extraire 1200 fichiers de BDTOPO.7z demande 12,2 Go et 3,5 Go sont libres"
+    assert untouched == "n'a pas de feuille '2.5'"
+    assert message("{:,} points").format(12345) == "{:,} points".format(12345) == "12,345 points"

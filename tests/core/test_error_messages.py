@@ -80,14 +80,16 @@ def test_french_typography_of_the_new_messages():
 
 
 def _english_literals(trees, sources) -> list[str]:
-    """Error calls whose message or hint is a string or f-string literal rather than message()."""
+    """Error calls (and scene sections' ``fail``) whose message or hint is a string or f-string
+    literal rather than message()."""
     errors = _error_classes(trees)
     found = []
     for path, tree in trees.items():
         for n in ast.walk(tree):
-            if not (isinstance(n, ast.Call) and _name(n) in errors):
+            if not (isinstance(n, ast.Call) and _name(n) in errors | {"fail"}):
                 continue
-            for t in n.args[:1] + [k.value for k in n.keywords if k.arg in ("what", "hint")]:
+            first = 1 if _name(n) == "fail" else 0      # a scene section's fail(path, what, hint=…)
+            for t in n.args[first:first + 1] + [k.value for k in n.keywords if k.arg in ("what", "hint")]:
                 for part in [t.body, t.orelse] if isinstance(t, ast.IfExp) else [t]:
                     literal = isinstance(part, ast.JoinedStr) or (
                         isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value.strip())
@@ -107,10 +109,11 @@ def test_no_error_is_raised_with_an_english_literal(trees):
 def test_the_check_catches_english_literals():
     source = ('class TwinError(Exception): ...\nclass Late(TwinError): ...\n'
               'raise Late(f"{n} rows", hint="fix them")\n'
-              'raise Late(message("{} rows").format(n), hint=message("fix them") if n else "later")\n')
+              'raise Late(message("{} rows").format(n), hint=message("fix them") if n else "later")\n'
+              'r.fail(("layers",), f"bad {key}", hint=message("fix it"))\n')
     path = Path("x.py")
     found = _english_literals({path: ast.parse(source)}, {path: source})
-    assert found == ['x.py:3: f"{n} rows"', 'x.py:3: "fix them"', 'x.py:4: "later"']
+    assert found == ['x.py:3: f"{n} rows"', 'x.py:3: "fix them"', 'x.py:4: "later"', 'x.py:5: f"bad {key}"']
 
 
 def test_french_errors_write_numbers_the_french_way():

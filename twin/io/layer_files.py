@@ -172,10 +172,11 @@ def load_style(layer: Layer, path: str | Path) -> tuple[Style, float]:
     reader = _Reader(path, _LineIndex(text))
     kind = reader.get(data, (), "kind", str)
     if kind != layer.kind:
-        reader.fail(("kind",), f"this style is for a {kind} layer, and '{layer.name}' is a {layer.kind} layer",
-                    hint="load it on a layer of the same kind")
+        reader.fail(("kind",), message("this style is for a {} layer, and '{}' is a {} layer").format(
+                                   kind, layer.name, layer.kind),
+                    hint=message("load it on a layer of the same kind"))
     reader.no_unknown(data, (), {"kind", "opacity", "style"})
     opacity = reader.get(data, (), "opacity", float, layer.opacity)
     if not 0.0 <= opacity <= 1.0:
-        reader.fail(("opacity",), f"opacity must be between 0 and 1, got {opacity}")
+        reader.fail(("opacity",), message("opacity must be between 0 and 1, got {}").format(opacity))
     return reader.record(type(style), reader.table(data, (), "style"), ("style",)), opacity

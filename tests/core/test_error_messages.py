@@ -5,6 +5,7 @@ and no error is raised with an English literal that bypasses ``message``."""
 from __future__ import annotations
 
 import ast
+import importlib
 import string
 import tomllib
 from pathlib import Path
@@ -54,14 +55,30 @@ def trees():
     return _trees()
 
 
-def test_every_message_template_has_its_french(trees):
-    french = tomllib.loads((CATALOGUES / "cli_fr.toml").read_text(encoding="utf-8"))
+def _templates(trees) -> dict[str, str]:
+    """Each template given to message(), as a literal or as a module's constant (a string, or a
+    dict of them indexed), with where it is used."""
     templates: dict[str, str] = {}
     for path, tree in trees.items():
         for n in ast.walk(tree):
-            if (isinstance(n, ast.Call) and _name(n) in ("message", "_message") and n.args
-                    and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)):
-                templates.setdefault(n.args[0].value, f"{path.relative_to(ROOT)}:{n.lineno}")
+            if not (isinstance(n, ast.Call) and _name(n) in ("message", "_message") and n.args):
+                continue
+            arg, where = n.args[0], f"{path.relative_to(ROOT)}:{n.lineno}"
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                templates.setdefault(arg.value, where)
+                continue
+            name = arg.value if isinstance(arg, ast.Subscript) else arg
+            assert isinstance(name, ast.Name), f"{where}: message() of an expression the test cannot check"
+            module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+            value = vars(module)[name.id]
+            for text in value.values() if isinstance(value, dict) else [value]:
+                templates.setdefault(text, where)
+    return templates
+
+
+def test_every_message_template_has_its_french(trees):
+    french = tomllib.loads((CATALOGUES / "cli_fr.toml").read_text(encoding="utf-8"))
+    templates = _templates(trees)
     assert len(templates) > 500
     missing = sorted(f"{where}: {text!r}" for text, where in templates.items() if text not in french)
     assert missing == []

@@ -56,7 +56,7 @@ def refuse_password(url: str, path: str | Path | None = None) -> None:
                          "user of this machine (ps)"))
     error = DataError if path is not None else TwinError
     raise error(what.format(shown),
-                path=path, hint=HINTS[kind])
+                path=path, hint=message(HINTS[kind]))
 
 
 def read_secret_file(path: str | Path) -> str:

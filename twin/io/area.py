@@ -148,7 +148,7 @@ def find_area(sources: list[Outlines], wanted: str, buffer: float, crs: str, fol
         lacking = "".join(f"; {p.name} has no '{OUTLINE_LAYER}' layer" for p in searched)
         raise DataError(message("no commune outline here, so commune {} cannot be cut out{}").format(
                             wanted, lacking), path=folder,
-                        hint=WHERE_FROM)
+                        hint=message(WHERE_FROM))
     communes = list_communes(sources)
     commune = _pick(communes, wanted)
     if commune is None:

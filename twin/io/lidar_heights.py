@@ -139,9 +139,9 @@ class _Tile:
                 header = reader.header
         except Exception as exc:   # laspy and lazrs raise many kinds on bad files
             raise DataError(message("cannot be read as LAS/LAZ ({})").format(exc or type(exc).__name__), path=path,
-                            hint=_HINT) from None
+                            hint=message(_HINT)) from None
         if int(header.point_count) == 0:
-            raise DataError(message("holds no points (0 in its header)"), path=path, hint=_HINT)
+            raise DataError(message("holds no points (0 in its header)"), path=path, hint=message(_HINT))
         self.header = header
         self.copc = is_copc(header)
         self.crs = header_crs(header)
@@ -164,7 +164,7 @@ class _Tile:
         except (DataError, Canceled):
             raise
         except Exception as exc:
-            raise DataError(message("point data cannot be decoded ({})").format(exc), path=self.path, hint=_HINT) from None
+            raise DataError(message("point data cannot be decoded ({})").format(exc), path=self.path, hint=message(_HINT)) from None
 
     def _flat_batches(self, fb: Feedback):
         import laspy
@@ -229,14 +229,14 @@ def _check_header(path: Path) -> None:
     except OSError as exc:
         raise DataError(message("cannot be read ({})").format(exc.strerror), path=path) from None
     if size == 0:
-        raise DataError(message("is empty (0 bytes)"), path=path, hint=_HINT)
+        raise DataError(message("is empty (0 bytes)"), path=path, hint=message(_HINT))
     if len(head) < 104 or head[:4] != b"LASF":
-        raise DataError(message("is not a LAS/LAZ file (no LASF header)"), path=path, hint=_HINT)
+        raise DataError(message("is not a LAS/LAZ file (no LASF header)"), path=path, hint=message(_HINT))
     offset, vlrs = struct.unpack_from("<II", head, 96)
     if offset > size or vlrs * 54 > offset:
         raise DataError(message("has a corrupt header ({:,} VLRs, points at byte {:,} of {:,})").format(
                             vlrs, offset, size),
-                        path=path, hint=_HINT)
+                        path=path, hint=message(_HINT))
 
 
 def _selection():

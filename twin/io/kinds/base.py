@@ -44,7 +44,7 @@ def read_file(layer: DataLayer, path: Path, fb: Feedback) -> tuple[Any, Any]:
     importer = registry().find(path)
     if importer.kind == "pointcloud":
         raise DataError(message("is a point cloud, which a {} layer cannot show").format(layer.kind), path=path,
-                        hint=KIND_HINT)
+                        hint=message(KIND_HINT))
     options = layer.read_options() if path == Path(layer.source) else {}
     return importer, guarded(importer, "read", path, importer.read, path, fb, **options)
 
@@ -116,7 +116,7 @@ def expect(layer: DataLayer, raw, cls: type):
     if not isinstance(raw, cls):
         found = next((name for kind, name in _NAMES if isinstance(raw, kind)), type(raw).__name__)
         raise DataError(message("is {}, which a {} layer cannot show").format(found, layer.kind), path=layer.source,
-                        hint=KIND_HINT)
+                        hint=message(KIND_HINT))
     return raw
 
 

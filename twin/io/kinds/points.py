@@ -52,7 +52,7 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
             if not hasattr(importer, "open_tile"):
                 raise DataError(message("is {} data, which a point cloud layer cannot show").format(
                                     importer.kind),
-                                path=path, hint=KIND_HINT)
+                                path=path, hint=message(KIND_HINT))
             tile = guarded(importer, "open_tile", path, importer.open_tile, path, share)
             copy = prepared_copy(path) if len(tile.hierarchy) == 1 else None
             if copy is not None:   # prepared in the background earlier: open that instead

@@ -112,7 +112,7 @@ def _cached_tile_trees(layer: TreesLayer, path: Path, scene: Scene, fb: Feedback
 def _tile_trees(layer: TreesLayer, path, scene: Scene, fb: Feedback) -> Trees:
     importer = registry().find(path)
     if not hasattr(importer, "open_tile"):
-        raise DataError(message("is {} data, not LiDAR").format(importer.kind), path=path, hint=KIND_HINT)
+        raise DataError(message("is {} data, not LiDAR").format(importer.kind), path=path, hint=message(KIND_HINT))
     tile = guarded(importer, "open_tile", path, importer.open_tile, path, FLAT_POINTS)
     h = tile.hierarchy
     if tile.total == 0:

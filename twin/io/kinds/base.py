@@ -20,7 +20,6 @@ from twin.io.registry import guarded, registry
 from twin.core.i18n import message
 
 KIND_HINT = "change the layer's kind in the scene, or pick another file"
-_NAMES = ((RasterGrid, "a raster"), (VectorTable, "a vector layer"), (MeshModel, "a 3D model"))
 
 
 def source_crs(layer: DataLayer, file_crs: str | None, scene: Scene, bounds, fb: Feedback) -> str:
@@ -114,8 +113,15 @@ def read_layer(layer: DataLayer, scene: Scene, fb: Feedback):
 def expect(layer: DataLayer, raw, cls: type):
     """``raw`` when it is the data ``layer`` shows, else the error naming both."""
     if not isinstance(raw, cls):
-        found = next((name for kind, name in _NAMES if isinstance(raw, kind)), type(raw).__name__)
-        raise DataError(message("is {}, which a {} layer cannot show").format(found, layer.kind), path=layer.source,
+        if isinstance(raw, RasterGrid):
+            what = message("is a raster, which a {} layer cannot show").format(layer.kind)
+        elif isinstance(raw, VectorTable):
+            what = message("is a vector layer, which a {} layer cannot show").format(layer.kind)
+        elif isinstance(raw, MeshModel):
+            what = message("is a 3D model, which a {} layer cannot show").format(layer.kind)
+        else:
+            what = message("is {}, which a {} layer cannot show").format(type(raw).__name__, layer.kind)
+        raise DataError(what, path=layer.source,
                         hint=message(KIND_HINT))
     return raw
 

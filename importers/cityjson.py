@@ -20,6 +20,7 @@ from twin.core.data import SEMANTICS, FileInfo, MeshModel, Surfaces
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.io.sniff import head
+from twin.core.i18n import message
 
 _SEMANTIC = {"RoofSurface": SEMANTICS.index("roof"), "WallSurface": SEMANTICS.index("wall"),
              "GroundSurface": SEMANTICS.index("ground"), "Window": SEMANTICS.index("window"),
@@ -76,7 +77,8 @@ class _Builder:
                  for s in semantics.get("surfaces") or []]
         values = _flatten(semantics.get("values") or [], depth - 1) if kinds else []
         if values and len(values) != len(surfaces):
-            raise DataError(f"object {name!r}: {len(values)} semantic values for {len(surfaces)} surfaces")
+            raise DataError(message("object {!r}: {} semantic values for {} surfaces").format(
+                                name, len(values), len(surfaces)))
         lod = self.lods.setdefault(lod_name(geometry.get("lod")), {
             "rings": [], "ring_len": [], "surface_rings": [], "object": [], "semantic": []})
         rings = [ring for surface in surfaces for ring in surface]
@@ -92,8 +94,9 @@ class _Builder:
         for lod, parts in self.lods.items():
             rings = np.concatenate(parts["rings"]) if parts["rings"] else np.zeros(0, np.int64)
             if len(rings) and (rings.min() < 0 or rings.max() >= n_vertices):
-                raise DataError(f"has a surface pointing to vertex {int(rings.max())} of {n_vertices} (LoD {lod})",
-                                path=path, hint="the file is corrupt or was cut; export it again")
+                raise DataError(message("has a surface pointing to vertex {} of {} (LoD {})").format(
+                                    int(rings.max()), n_vertices, lod),
+                                path=path, hint=message("the file is corrupt or was cut; export it again"))
             ring_offsets = np.concatenate([[0], np.cumsum(np.concatenate(parts["ring_len"]))])
             surface_rings = np.concatenate([[0], np.cumsum(np.concatenate(parts["surface_rings"]))])
             out[lod] = Surfaces(rings, ring_offsets, surface_rings, np.concatenate(parts["object"]),
@@ -110,7 +113,7 @@ def _load(path: Path) -> tuple[dict, list[dict]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot be read ({exc})", path=path) from None
+        raise DataError(message("cannot be read ({})").format(exc), path=path) from None
     decoder = json.JSONDecoder()
     try:
         if path.name.lower().endswith(".jsonl"):
@@ -119,21 +122,22 @@ def _load(path: Path) -> tuple[dict, list[dict]]:
             return docs[0], docs[1:]
         return decoder.decode(text), []
     except (ValueError, IndexError) as exc:
-        raise DataError(f"is not valid JSON ({exc})", path=path,
-                        hint="the file is probably truncated; export or download it again") from None
+        raise DataError(message("is not valid JSON ({})").format(exc), path=path,
+                        hint=message("the file is probably truncated; export or download it again")) from None
 
 
 def _check(model, path: Path) -> None:
     if not isinstance(model, dict) or model.get("type") != "CityJSON":
-        raise DataError("is JSON but not CityJSON (no \"type\": \"CityJSON\")", path=path,
-                        hint="GeoJSON goes in a vector layer; CityJSON files start with {\"type\": \"CityJSON\"")
+        raise DataError(message("is JSON but not CityJSON (no \"type\": \"CityJSON\")"), path=path,
+                        hint=message("GeoJSON goes in a vector layer; CityJSON files start with {\"type\": "
+                                     "\"CityJSON\""))
 
 
 def _vertices(raw, transform, path: Path, where: str) -> np.ndarray:
     try:
         v = np.asarray(raw if raw is not None else [], dtype=np.float64).reshape(-1, 3)
     except (TypeError, ValueError):
-        raise DataError(f"{where}: vertices are not triples of numbers", path=path) from None
+        raise DataError(message("{}: vertices are not triples of numbers").format(where), path=path) from None
     if transform:
         v = v * np.asarray(transform.get("scale", [1, 1, 1]), float) + np.asarray(transform.get("translate", [0, 0, 0]), float)
     return v
@@ -172,7 +176,7 @@ class CityJSONImporter:
             v = _vertices(doc.get("vertices"), transform, path, where)
             for ident, obj in (doc.get("CityObjects") or {}).items():
                 if not isinstance(obj, dict):
-                    raise DataError(f"object {ident!r} is not a JSON object", path=path)
+                    raise DataError(message("object {!r} is not a JSON object").format(ident), path=path)
                 row = len(records)
                 parents = obj.get("parents") or []
                 records.append({"id": ident, "type": obj.get("type", "?"), "parent": parents[0] if parents else None,
@@ -182,12 +186,12 @@ class CityJSONImporter:
             vertices.append(v)
             offset += len(v)
         if not records:
-            raise DataError("holds no city object", path=path)
+            raise DataError(message("holds no city object"), path=path)
         all_vertices = np.vstack(vertices)
         lods = builder.surfaces(len(all_vertices), path)
         if not lods:
-            raise DataError("has city objects but no surface geometry to show", path=path,
-                            hint=f"geometries found: {dict(builder.skipped) or 'none'}")
+            raise DataError(message("has city objects but no surface geometry to show"), path=path,
+                            hint=message("geometries found: {}").format(dict(builder.skipped) or 'none'))
         warnings = []
         if builder.skipped:
             warnings.append(f"{path.name}: {sum(builder.skipped.values())} geometries of kinds twin does not "

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from twin.core.errors import DataError
+from twin.core.i18n import message
 
 
 def clip_mask(clip: Path, file_crs):
@@ -19,13 +20,14 @@ def clip_mask(clip: Path, file_crs):
     try:
         frame = pyogrio.read_dataframe(clip)
     except Exception as exc:
-        raise DataError(f"the layer's clip outline cannot be read ({str(exc).splitlines()[0][:160]})",
-                        path=clip, hint="build the scene again (twin build-scene --commune), or remove "
-                                        "clip from the layer to read the whole file") from None
+        raise DataError(message("the layer's clip outline cannot be read ({})").format(
+                            str(exc).splitlines()[0][:160]),
+                        path=clip, hint=message("build the scene again (twin build-scene --commune), or "
+                                                "remove clip from the layer to read the whole file")) from None
     polygons = shapely.get_type_id(frame.geometry.values) if len(frame) else np.zeros(0)
     if not len(frame) or not np.isin(polygons, (3, 6)).all():
-        raise DataError("a clip outline must hold polygons", path=clip,
-                        hint="build the scene again, or remove clip from the layer")
+        raise DataError(message("a clip outline must hold polygons"), path=clip,
+                        hint=message("build the scene again, or remove clip from the layer"))
     if file_crs is not None and frame.crs is not None:
         frame = frame.to_crs(file_crs)
     mask = shapely.union_all(frame.geometry.values)

@@ -13,6 +13,7 @@ from twin.core.data import FileInfo, VectorTable
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.io.sniff import head
+from twin.core.i18n import message
 
 LON = ("lon", "lng", "long", "longitude")
 LAT = ("lat", "latitude")
@@ -60,8 +61,8 @@ class CsvPointsImporter:
         try:
             return pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
         except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise DataError(f"cannot be read as a CSV table ({exc})", path=path,
-                            hint="save it as CSV (UTF-8) from the spreadsheet") from None
+            raise DataError(message("cannot be read as a CSV table ({})").format(exc), path=path,
+                            hint=message("save it as CSV (UTF-8) from the spreadsheet")) from None
 
     def info(self, path: Path) -> FileInfo:
         frame = self._frame(path)
@@ -83,8 +84,9 @@ class CsvPointsImporter:
             good &= xs.between(-180, 180) & ys.between(-90, 90)
         skipped = int((~good).sum())
         if not good.any():
-            raise DataError(f"has no row with usable coordinates in '{x}' and '{y}'", path=path,
-                            hint="write decimal numbers, e.g. 2.7776 and 50.2915 for longitude and latitude")
+            raise DataError(message("has no row with usable coordinates in '{}' and '{}'").format(x, y), path=path,
+                            hint=message("write decimal numbers, e.g. 2.7776 and 50.2915 for longitude and "
+                                         "latitude"))
         rows = frame.loc[good].drop(columns=[x, y]).reset_index(drop=True)
         points = gpd.points_from_xy(xs[good], ys[good])
         table = VectorTable(gpd.GeoDataFrame(rows, geometry=points, crs=crs), crs, source=path, skipped_null=skipped)

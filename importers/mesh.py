@@ -13,6 +13,7 @@ from twin.core.data import FileInfo, MeshModel, Surfaces
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.io.sniff import describe_content, head
+from twin.core.i18n import message
 
 _MAGIC = {".glb": (b"glTF",), ".ply": (b"ply",)}
 
@@ -22,11 +23,13 @@ def _load(path: Path):
     try:
         loaded = trimesh.load(path, force="scene", process=False)
     except Exception as exc:      # trimesh raises many kinds on a bad file
-        raise DataError(f"cannot be read as a 3D model ({type(exc).__name__}: {str(exc)[:200]})", path=path,
-                        hint=f"it looks like {describe_content(path)}; the file may be truncated or not a mesh") from None
+        raise DataError(message("cannot be read as a 3D model ({}: {})").format(
+                            type(exc).__name__, str(exc)[:200]), path=path,
+                        hint=message("it looks like {}; the file may be truncated or not a mesh").format(
+                                 describe_content(path))) from None
     meshes = [g for g in loaded.dump(concatenate=False) if isinstance(g, trimesh.Trimesh) and len(g.faces)]
     if not meshes:
-        raise DataError("holds no triangle (an empty model, or only points and lines)", path=path)
+        raise DataError(message("holds no triangle (an empty model, or only points and lines)"), path=path)
     return meshes
 
 
@@ -89,7 +92,7 @@ class MeshImporter:
             offset += len(v)
         faces = np.concatenate(faces)
         if not len(faces):
-            raise DataError("has only degenerate faces (no area)", path=path)
+            raise DataError(message("has only degenerate faces (no area)"), path=path)
         n = len(faces)
         surfaces = Surfaces(faces.ravel(), np.arange(n + 1, dtype=np.int64) * 3, np.arange(n + 1, dtype=np.int64),
                             np.concatenate(owner), np.zeros(n, np.uint8))

@@ -20,6 +20,7 @@ from twin.core.feedback import Feedback
 from twin.lod.copc import read_octree
 from twin.lod.las import header_crs, is_copc, laz_backend
 from twin.io.sniff import head
+from twin.core.i18n import message
 
 DEFAULT_BUDGET = 2_000_000
 CHUNK = 1_000_000
@@ -32,8 +33,8 @@ def _open(path: Path, **kwargs):
     try:
         reader = laspy.open(path, laz_backend=laz_backend(), **kwargs)
     except (LaspyException, ValueError, OSError) as exc:
-        raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=path,
-                        hint="the file may be truncated or corrupt; fetch it again") from None
+        raise DataError(message("cannot be read as LAS/LAZ ({})").format(exc), path=path,
+                        hint=message("the file may be truncated or corrupt; fetch it again")) from None
     h = reader.header
     if h.are_points_compressed:       # before lazrs, which a damaged record can abort
         from twin.lod.laz_check import check_laszip
@@ -128,8 +129,8 @@ class PointCloudImporter:
                 for chunk in reader.chunk_iterator(CHUNK):
                     classes.update(np.unique(np.asarray(chunk.classification)).tolist())
             except Exception as exc:
-                raise DataError(f"point data cannot be decoded ({exc})", path=path,
-                                hint="the file is probably truncated; fetch it again") from None
+                raise DataError(message("point data cannot be decoded ({})").format(exc), path=path,
+                                hint=message("the file is probably truncated; fetch it again")) from None
             return FileInfo(
                 path=path, kind="pointcloud", importer=self.name, count=int(h.point_count),
                 crs=header_crs(h),
@@ -154,8 +155,8 @@ class PointCloudImporter:
         except (DataError, Canceled):
             raise
         except Exception as exc:  # lazrs / laspy raise many kinds on corrupt data
-            raise DataError(f"point data cannot be decoded ({exc})", path=path,
-                            hint="the file is probably truncated or corrupt; fetch it again") from None
+            raise DataError(message("point data cannot be decoded ({})").format(exc), path=path,
+                            hint=message("the file is probably truncated or corrupt; fetch it again")) from None
 
     def open_tile(self, path: Path, budget: int = DEFAULT_BUDGET) -> "CopcTile | FlatTile":
         """The file as a tree of nodes to decode one by one (``budget`` caps a plain file,
@@ -217,9 +218,9 @@ class CopcTile:
         except DataError:
             raise
         except Exception as exc:
-            raise DataError(f"its COPC octree cannot be read ({exc})", path=path, hint=_DECODE_ERRORS) from None
+            raise DataError(message("its COPC octree cannot be read ({})").format(exc), path=path, hint=_DECODE_ERRORS) from None
         if not len(tree):
-            raise DataError("its COPC octree has no nodes", path=path, hint=_DECODE_ERRORS)
+            raise DataError(message("its COPC octree has no nodes"), path=path, hint=_DECODE_ERRORS)
         self._laszip, self._format = tree.laszip, tree.point_format
         self._scales, self._offsets = tree.scales, tree.offsets
         self._chunks = np.column_stack([tree.offset, tree.size, tree.count])
@@ -242,14 +243,14 @@ class CopcTile:
                 fh.seek(offset)
                 data = fh.read(size)
             if len(data) != size:
-                raise DataError(f"octree node {index} lies past the end of the file", path=self.path,
+                raise DataError(message("octree node {} lies past the end of the file").format(index), path=self.path,
                                 hint=_DECODE_ERRORS)
             buf = np.zeros(count * self._format.size, dtype=np.uint8)
             try:
                 lazrs.decompress_points_with_chunk_table(data, self._laszip, buf, [(count, size)],
                                                          _view_selection().to_lazrs())
             except Exception as exc:
-                raise DataError(f"octree node {index} cannot be decoded ({exc})", path=self.path,
+                raise DataError(message("octree node {} cannot be decoded ({})").format(index, exc), path=self.path,
                                 hint=_DECODE_ERRORS) from None
             record = laspy.PackedPointRecord.from_buffer(buf, self._format)
             out.add(laspy.ScaleAwarePointRecord(record.array, self._format, self._scales, self._offsets))
@@ -284,7 +285,7 @@ class FlatTile:
         except (DataError, Canceled):
             raise
         except Exception as exc:
-            raise DataError(f"point data cannot be decoded ({exc})", path=self.path,
+            raise DataError(message("point data cannot be decoded ({})").format(exc), path=self.path,
                             hint=_DECODE_ERRORS) from None
 
 

@@ -14,6 +14,7 @@ from twin.core.feedback import Feedback
 from twin.io.sniff import head
 from twin.lod.mosaic import UNDECLARED_NODATA
 from twin.lod.rasters import open_tile, short_error
+from twin.core.i18n import message
 
 # The grid we keep in memory for a terrain: 4 M cells (a 1 km tile at 0.5 m) is plenty
 # for a view, and a bigger raster is read decimated through its overviews.
@@ -73,8 +74,8 @@ class RasterImporter:
                     band = ds.read(1, out_shape=(h, w), masked=True, resampling=Resampling.bilinear)
                     values = band.astype(np.float32).filled(np.nan)
             except RasterioError as exc:
-                raise DataError(f"pixel data cannot be read ({short_error(exc)})", path=path,
-                                hint="the file is probably truncated; fetch it again") from None
+                raise DataError(message("pixel data cannot be read ({})").format(short_error(exc)), path=path,
+                                hint=message("the file is probably truncated; fetch it again")) from None
             transform = tile.transform @ tile.transform.scale(ds.width / w, ds.height / h)
             crs = tile.crs
             declared_nodata = ds.nodata
@@ -84,7 +85,7 @@ class RasterImporter:
                               f"declared; treated as nodata")
                 values[values <= UNDECLARED_NODATA] = np.nan
             if not np.isfinite(values).any():
-                raise DataError("holds no valid elevation (every cell is nodata)", path=path)
+                raise DataError(message("holds no valid elevation (every cell is nodata)"), path=path)
         if transform.e > 0:  # south-up: flip to north-up so every grid reads the same way
             from affine import Affine
             values = values[::-1].copy()

@@ -16,6 +16,7 @@ from twin.core.data import FileInfo, VectorTable
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.io.sniff import GZIP_SUFFIXES, describe_content, head, is_gzip, looks_like_json, ogr_path
+from twin.core.i18n import message
 
 _SIGNATURES = {
     ".gpkg": lambda data: data.startswith(b"SQLite format 3\x00"),
@@ -90,9 +91,9 @@ def _gzip_damage(path: Path) -> str | None:
             while fh.read(1 << 22):
                 pass
     except EOFError:
-        return "is truncated: the compressed data stops before its end"
+        return message("is truncated: the compressed data stops before its end")
     except (OSError, zlib.error) as exc:
-        return f"is not a valid gzip file ({exc})"
+        return message("is not a valid gzip file ({})").format(exc)
     return None
 
 
@@ -101,19 +102,22 @@ def _error(path: Path, exc: Exception) -> DataError:
     if is_gzip(path):
         damage = _gzip_damage(path)
         if damage:
-            return DataError(damage, path=path, hint="the download was cut short or damaged; download it again")
-        return DataError(f"does not hold valid GeoJSON once unpacked ({text})", path=path,
-                         hint="check it is an Etalab cadastre file (cadastre-INSEE-parcelles.json.gz)")
+            return DataError(damage, path=path, hint=message("the download was cut short or damaged; "
+                                                             "download it again"))
+        return DataError(message("does not hold valid GeoJSON once unpacked ({})").format(text), path=path,
+                         hint=message("check it is an Etalab cadastre file "
+                                      "(cadastre-INSEE-parcelles.json.gz)"))
     if path.suffix.lower() == ".gml" and b"citygml" in head(path, 4096).lower():
-        return DataError("is CityGML, a 3D city model twin reads as CityJSON", path=path,
-                         hint="convert it with citygml-tools (citygml-tools to-cityjson FILE) and add the "
-                              ".json it writes")
+        return DataError(message("is CityGML, a 3D city model twin reads as CityJSON"), path=path,
+                         hint=message("convert it with citygml-tools (citygml-tools to-cityjson FILE) and "
+                                      "add the .json it writes"))
     if path.suffix.lower() in (".json", ".geojson") and looks_like_json(path):
-        return DataError(f"is not valid GeoJSON ({text})", path=path,
-                         hint="the file is probably truncated or not GeoJSON; fetch it again")
-    return DataError(f"cannot be read as a vector layer ({text}); it looks like "
-                     f"{describe_content(path)}", path=path,
-                     hint="check the file is complete and in a GIS format (GeoJSON, GeoPackage, Shapefile)")
+        return DataError(message("is not valid GeoJSON ({})").format(text), path=path,
+                         hint=message("the file is probably truncated or not GeoJSON; fetch it again"))
+    return DataError(message("cannot be read as a vector layer ({}); it looks like {}").format(
+                         text, describe_content(path)), path=path,
+                     hint=message("check the file is complete and in a GIS format (GeoJSON, GeoPackage, "
+                                  "Shapefile)"))
 
 
 def _one_layer(path: Path) -> bool:
@@ -127,7 +131,8 @@ def pick_layer(path: Path, names: list[str], wanted: str | None) -> str:
         match = next((n for n in names if n.lower() == wanted.lower()), None)
         if match is None:
             shown = ", ".join(names[:15]) + (f"… ({len(names)} in all)" if len(names) > 15 else "")
-            raise DataError(f"has no layer '{wanted}'", path=path, hint=f"its layers: {shown}")
+            raise DataError(message("has no layer '{}'").format(wanted), path=path, hint=message("its layers: {}").format(
+                                                                            shown))
         return match
     return next((n for n in names if n.lower() == PREFERRED_LAYER), names[0])
 
@@ -223,8 +228,8 @@ class VectorImporter:
         feedback.check()
         if not isinstance(frame, gpd.GeoDataFrame):     # a table without geometry
             which = "it" if chosen is None else f"layer '{chosen}'"
-            raise DataError(f"{which} has no geometry: it is a table, not a map layer", path=path,
-                            hint="join it to a layer instead ([layers.join])")
+            raise DataError(message("{} has no geometry: it is a table, not a map layer").format(which), path=path,
+                            hint=message("join it to a layer instead ([layers.join])"))
         crs = crs_name(frame.crs) if frame.crs is not None else None
         geoms = frame.geometry.values
         null = shapely.is_missing(geoms) | shapely.is_empty(geoms)

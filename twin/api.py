@@ -30,7 +30,7 @@ from twin.core.data import FileInfo, Hierarchy, PointCloud, RasterGrid, VectorTa
 from twin.core.errors import Canceled, DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.core.params import Area, Choice, InputFile, Line, Mask, OutputFile, Point, PointValue
-from twin.core.i18n import number, tr
+from twin.core.i18n import message, number, tr
 from twin.core.layers import DataLayer, History, Layer, LayerGroup, Legend, TemporalLayer, Trace, parse_duration
 from twin.lod.stream import Tile as PointTile
 from twin.core.scene import Scene
@@ -65,13 +65,13 @@ def match_ids(ids, known, *, what: str, source, table) -> np.ndarray:
     import pandas as pd
     rows = pd.Index(np.asarray(known, dtype=str)).get_indexer(np.asarray(ids, dtype=str))
     if (rows < 0).all():
-        raise DataError(f"none of its {what} is in {Path(table).name}", path=source,
-                        hint=f"{what} there: {', '.join(map(str, list(known)[:5]))}…")
+        raise DataError(message("none of its {} is in {}").format(what, Path(table).name), path=source,
+                        hint=message("{} there: {}…").format(what, ', '.join(map(str, list(known)[:5]))))
     return rows.astype(np.int64)
 
 
 __all__ = [
-    "number", "tr",
+    "message", "number", "tr",
     "Area", "Choice", "InputFile", "Line", "Mask", "OutputFile", "Point", "PointValue",
     "API_VERSION", "Algorithm", "Canceled", "Command", "Contributions", "DataError", "DataLayer",
     "Feedback", "FileInfo", "Hierarchy", "History", "Importer", "Layer", "LayerGroup", "LayerLoader", "Legend",

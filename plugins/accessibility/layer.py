@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from twin.api import DataError, DataLayer, Legend, tr
+from twin.api import message
 
 NEEDS = ("wheelchair", "hearing", "sight", "mental")
 LABELS = {"wheelchair": "wheelchair access", "hearing": "hearing (loop, signs)",
@@ -55,9 +56,10 @@ class AccessibilityLayer(DataLayer):
         fields = [getattr(self, f"{need}_field") for need in NEEDS]
         found = [columns.get(f.lower()) for f in fields]
         if not any(found):
-            raise DataError(f"has none of the accessibility columns {', '.join(fields)}", path=self.source,
-                            hint=f"columns are: {', '.join(map(str, frame.columns.drop('geometry')))}; "
-                                 f"set wheelchair_field, hearing_field, sight_field, mental_field on the layer")
+            raise DataError(message("has none of the accessibility columns {}").format(', '.join(fields)), path=self.source,
+                            hint=message("columns are: {}; set wheelchair_field, hearing_field, "
+                                         "sight_field, mental_field on the layer").format(
+                                     ', '.join(map(str, frame.columns.drop('geometry')))))
         flags = np.column_stack([truthy(frame[c]) if c else np.zeros(len(frame), bool) for c in found])
         pts = frame.geometry.representative_point()
         x, y = pts.x.to_numpy(), pts.y.to_numpy()

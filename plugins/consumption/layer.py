@@ -10,6 +10,7 @@ import pandas as pd
 
 from plugins.consumption.series import PERIODS, PeriodMatrix, read_series
 from twin.api import DataError, History, Legend, TemporalLayer, Trace, match_ids, number, scene_path, tr, utc64
+from twin.api import message
 
 MIN_POINTS = 10       # delivery points under which public modes show no figure (CNIL / open data)
 RAMP = np.array([[0xff, 0xf5, 0xd7], [0xfe, 0xd9, 0x76], [0xfd, 0xae, 0x4a], [0xf0, 0x6c, 0x2d],
@@ -98,10 +99,10 @@ class ConsumptionLayer(TemporalLayer):
         from twin.io.kinds.buildings import build_buildings
         frame = table.frame
         if self.building_field not in frame.columns:
-            raise DataError(f"has no '{self.building_field}' column naming each building",
-                            path=self.source, hint="set building_field on the layer")
+            raise DataError(message("has no '{}' column naming each building").format(self.building_field),
+                            path=self.source, hint=message("set building_field on the layer"))
         if not self.series:
-            raise DataError("names no meter series", path=self.source, hint='set series = "…csv" on the layer')
+            raise DataError(message("names no meter series"), path=self.source, hint=message("set series = \"…csv\" on the layer"))
         path = scene_path(scene, self.series)
         matrix = read_series(path, self.period, self.power, self.timezone or None)
         column = match_ids(frame[self.building_field], matrix.buildings, what="buildings",

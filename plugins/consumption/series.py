@@ -16,6 +16,7 @@ import pandas as pd
 
 from twin.api import DataError, utc_times
 from twin.core.timeline import DISPLAY_TZ
+from twin.api import message
 
 PERIODS = {"hour": "h", "day": "D", "month": "MS"}
 
@@ -43,8 +44,8 @@ def _steps(frame: pd.DataFrame, path: Path) -> pd.Series:
                             errors="coerce")
     if steps.isna().any():
         bad = frame["step"][steps.isna()].iloc[0]
-        raise DataError(f"has a step {bad!r} that is not an ISO 8601 duration", path=path,
-                        hint="write steps as PT10M, PT30M, PT1H")
+        raise DataError(message("has a step {!r} that is not an ISO 8601 duration").format(bad), path=path,
+                        hint=message("write steps as PT10M, PT30M, PT1H"))
     return steps
 
 
@@ -63,15 +64,15 @@ def _period_starts(times: pd.Series, period: str) -> pd.Series:
 def read_series(path: Path, period: str = "day", power: bool = False,
                 timezone: str | None = None) -> PeriodMatrix:
     if period not in PERIODS:
-        raise DataError(f"period must be one of {', '.join(PERIODS)}, got {period!r}", path=path)
+        raise DataError(message("period must be one of {}, got {!r}").format(', '.join(PERIODS), period), path=path)
     try:
         frame = pd.read_parquet(path) if path.suffix.lower() in (".parquet", ".pq") else pd.read_csv(path)
     except (OSError, ValueError, ImportError) as exc:
-        raise DataError(f"cannot be read as a table of meter readings ({exc})", path=path) from None
+        raise DataError(message("cannot be read as a table of meter readings ({})").format(exc), path=path) from None
     missing = [c for c in ("building", "time", "value") if c not in frame.columns]
     if missing:
-        raise DataError(f"has no column {', '.join(missing)}", path=path,
-                        hint=f"columns: {', '.join(map(str, frame.columns))}")
+        raise DataError(message("has no column {}").format(', '.join(missing)), path=path,
+                        hint=message("columns: {}").format(', '.join(map(str, frame.columns))))
     times = utc_times(frame["time"], timezone, path, 'timezone = "Europe/Paris" on the layer')
     values = pd.to_numeric(frame["value"], errors="coerce")
     if power:
@@ -81,7 +82,7 @@ def read_series(path: Path, period: str = "day", power: bool = False,
                           "period": _period_starts(times, period), "value": values})
     table = table.dropna(subset=["period", "value"])
     if table.empty:
-        raise DataError("holds no usable reading", path=path)
+        raise DataError(message("holds no usable reading"), path=path)
     wide = table.pivot_table(index="period", columns="building", values="value", aggfunc="sum").sort_index()
     points = table.groupby("building")["meter"].nunique().reindex(wide.columns).to_numpy(int)
     return PeriodMatrix(np.asarray(wide.columns, dtype=str), wide.index.to_numpy().astype("datetime64[us]"),

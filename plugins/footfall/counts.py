@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from twin.api import DataError, utc_times
+from twin.api import message
 
 ON_LAYER = 'timezone = "Europe/Paris" on the layer'
 
@@ -57,7 +58,7 @@ def _read(path: Path) -> pd.DataFrame:
             return pd.read_parquet(path)
         return pd.read_csv(path)
     except (OSError, ValueError, ImportError) as exc:
-        raise DataError(f"cannot be read as a table of counts ({exc})", path=path) from None
+        raise DataError(message("cannot be read as a table of counts ({})").format(exc), path=path) from None
 
 
 def _long_to_wide(frame: pd.DataFrame, times: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
@@ -88,13 +89,14 @@ def read_counts(path: Path, timezone: str | None = None) -> CountMatrix:
     elif {"zone", "time", "count"} <= set(frame.columns):   # long
         zones, values, times = _long_to_wide(frame, utc_times(frame["time"], timezone, path, ON_LAYER))
     else:
-        raise DataError("is neither a long table (zone, time, count) nor a wide one (date, hour, "
-                        "a column per zone)", path=path, hint=f"columns: {', '.join(map(str, frame.columns))}")
+        raise DataError(message("is neither a long table (zone, time, count) nor a wide one (date, hour, a "
+                                "column per zone)"), path=path, hint=message("columns: {}").format(
+                                                                  ', '.join(map(str, frame.columns))))
     keep = times.notna().to_numpy()
     slots = times[keep].dt.tz_localize(None).to_numpy().astype("datetime64[us]")
     slots, first = np.unique(slots, return_index=True)   # sorted; a repeated row counts once
     values = values[keep][first]
     if not len(slots):
-        raise DataError("holds no counted slot", path=path)
+        raise DataError(message("holds no counted slot"), path=path)
     step = np.median(np.diff(slots)) if len(slots) > 1 else np.timedelta64(1, "h")
     return CountMatrix(np.asarray(zones, dtype=str), slots, values, step)

@@ -13,6 +13,7 @@ from plugins.footfall.counts import CountMatrix, read_counts
 from twin.api import (
     DataError, History, Legend, TemporalLayer, Trace, match_ids, number, parse_duration, scene_path, tr, utc64,
 )
+from twin.api import message
 
 DOWN, SAME, UP, UNKNOWN = np.array([0xc6, 0x28, 0x28]), np.array([0x9e, 0x9e, 0x9e]), \
     np.array([0x2e, 0x7d, 0x32]), np.array([0x78, 0x90, 0x9c])
@@ -165,10 +166,10 @@ class FootfallLayer(TemporalLayer):
     def build(self, table, scene, ground, feedback) -> FootfallData:
         frame = table.frame
         if self.zone_field not in frame.columns:
-            raise DataError(f"has no '{self.zone_field}' column naming each zone", path=self.source,
-                            hint="set zone_field on the layer")
+            raise DataError(message("has no '{}' column naming each zone").format(self.zone_field), path=self.source,
+                            hint=message("set zone_field on the layer"))
         if not self.counts:
-            raise DataError("names no counts table", path=self.source, hint='set counts = "…csv" on the layer')
+            raise DataError(message("names no counts table"), path=self.source, hint=message("set counts = \"…csv\" on the layer"))
         path = scene_path(scene, self.counts)
         matrix = read_counts(path, self.timezone or None)
         zones = frame[self.zone_field].astype(str).to_numpy()

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from twin.api import DataError, Legend, TemporalLayer, tr, utc64, utc_times
+from twin.api import message
 
 HIDDEN, NEW, PROGRESS, CLOSED = -1, 0, 1, 2
 STATES = ("new", "in progress", "closed")
@@ -83,9 +84,9 @@ class ReportsLayer(TemporalLayer):
     def _column(self, frame, name: str, required: bool = True):
         found = {c.lower(): c for c in frame.columns}.get(name.lower())
         if found is None and required:
-            raise DataError(f"has no '{name}' column", path=self.source,
-                            hint=f"columns are: {', '.join(map(str, frame.columns.drop('geometry')))}; set "
-                                 f"{'category' if 'cat' in name else 'the'}_field on the layer")
+            raise DataError(message("has no '{}' column").format(name), path=self.source,
+                            hint=message("columns are: {}; set {}_field on the layer").format(
+                                     ', '.join(map(str, frame.columns.drop('geometry'))), ('category' if 'cat' in name else 'the')))
         return found
 
     def build(self, table, scene, ground, feedback) -> ReportsData:
@@ -104,8 +105,9 @@ class ReportsLayer(TemporalLayer):
         undated = created.isna().to_numpy()
         keep = ~(future | undated)
         if not keep.any():
-            raise DataError("has no report with a usable creation date", path=self.source,
-                            hint="write dates like 2026-06-21T10:00:00+02:00 (or state the layer's timezone)")
+            raise DataError(message("has no report with a usable creation date"), path=self.source,
+                            hint=message("write dates like 2026-06-21T10:00:00+02:00 (or state the layer's "
+                                         "timezone)"))
         for bad, what in ((future, "dated in the future"), (undated, "without a creation date")):
             if bad.any():
                 feedback.warn(f"{self.source.name}: {int(bad.sum())} reports {what} left out "

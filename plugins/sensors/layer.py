@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from twin.api import DataError, History, Legend, TemporalLayer, Trace, number, parse_duration, scene_path, tr
+from twin.api import message
 
 NO_DATA, OK, WARN, ALARM = 0, 1, 2, 3
 COLORS = np.array([[0x9e, 0x9e, 0x9e], [0x2e, 0x7d, 0x32], [0xf9, 0xa8, 0x25], [0xc6, 0x28, 0x28]], np.uint8)
@@ -81,7 +82,7 @@ class SensorsLayer(TemporalLayer):
         if path.suffix.lower() not in (".csv", ".parquet", ".pq"):
             return path
         if not path.is_file():
-            raise DataError("readings table not found", path=path)
+            raise DataError(message("readings table not found"), path=path)
         from twin.feeds.store import SqliteStore
         from twin.feeds.tables import ingest_table
         from twin.lod.cache import cached_copy
@@ -98,19 +99,21 @@ class SensorsLayer(TemporalLayer):
     def build(self, table, scene, ground, feedback) -> SensorsData:
         frame = table.frame
         if self.id_field not in frame.columns:
-            raise DataError(f"has no '{self.id_field}' column naming each sensor", path=self.source,
-                            hint=f"columns are: {', '.join(map(str, frame.columns.drop('geometry')))}; "
-                                 f"set id_field on the layer")
+            raise DataError(message("has no '{}' column naming each sensor").format(self.id_field), path=self.source,
+                            hint=message("columns are: {}; set id_field on the layer").format(
+                                     ', '.join(map(str, frame.columns.drop('geometry')))))
         if not self.store:
-            raise DataError("names no readings store", path=self.source,
-                            hint='set store = "sensors.db" on the layer (what twin ingest writes)')
+            raise DataError(message("names no readings store"), path=self.source,
+                            hint=message("set store = \"sensors.db\" on the layer (what twin ingest writes)"))
         pts = frame.geometry.representative_point()
         x, y = pts.x.to_numpy(), pts.y.to_numpy()
         lift = np.full(len(frame), self.height)
         if self.height_field:
             if self.height_field not in frame.columns:
-                raise DataError(f"has no '{self.height_field}' column for the sensors' heights",
-                                path=self.source, hint="set height_field to one of its columns, or leave it empty")
+                raise DataError(message("has no '{}' column for the sensors' heights").format(
+                                    self.height_field),
+                                path=self.source, hint=message("set height_field to one of its columns, or "
+                                                               "leave it empty"))
             own = pd.to_numeric(frame[self.height_field], errors="coerce").to_numpy(float)
             lift = np.where(np.isfinite(own), own, lift)      # a sensor without one: the layer's
         z = ground.sample(x, y) + lift

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from twin.api import DataError, History, Legend, TemporalLayer, Trace, scene_path, tr, utc64, utc_times
+from twin.api import message
 
 UNKNOWN, OPEN, VACANT = -1, 0, 1
 _WORDS = {  # what observatories and shop surveys write, in French and English
@@ -48,8 +49,9 @@ def normalise_status(values: pd.Series, path) -> np.ndarray:
         out[text.isin(words).to_numpy()] = code
     if (out == UNKNOWN).any():
         unknown = sorted(set(values.astype("string").fillna("(empty)")[out == UNKNOWN]))
-        raise DataError(f"has status values it cannot read: {', '.join(map(repr, unknown[:8]))}", path=path,
-                        hint="write ouvert (open) or vacant (fermé counts as vacant)")
+        raise DataError(message("has status values it cannot read: {}").format(
+                            ', '.join(map(repr, unknown[:8]))), path=path,
+                        hint=message("write ouvert (open) or vacant (fermé counts as vacant)"))
     return out
 
 
@@ -163,8 +165,9 @@ class ShopsLayer(TemporalLayer):
         if missing:
             names = " nor ".join(f"'{getattr(self, f)}'" for f in missing)
             have = ", ".join(str(c) for c in frame.columns if c != frame.geometry.name)
-            raise DataError(f"has no {names} column", path=self.source,
-                            hint=f"its columns are: {have}; set {', '.join(missing)} on the layer")
+            raise DataError(message("has no {} column").format(names), path=self.source,
+                            hint=message("its columns are: {}; set {} on the layer").format(
+                                     have, ', '.join(missing)))
         return found
 
     def _dates(self, frame, column: str | None):
@@ -179,22 +182,25 @@ class ShopsLayer(TemporalLayer):
         geometry = table.frame.geometry
         missing = int(getattr(table, "skipped_null", 0)) + int((geometry.isna() | geometry.is_empty).sum())
         if missing:
-            raise DataError(f"has {missing} rows without usable coordinates", path=self.source,
-                            hint="every premises needs its place: lon/lat (or x/y) on each row")
+            raise DataError(message("has {} rows without usable coordinates").format(missing), path=self.source,
+                            hint=message("every premises needs its place: lon/lat (or x/y) on each row"))
         limit = pd.Timestamp.now(tz="UTC") + FUTURE
-        checks = ((start.isna().to_numpy(), f"have no readable '{self.start_field}' date"),
-                  (written_end & end.isna().to_numpy(), f"have a '{self.end_field}' date it cannot read"),
-                  ((start > limit).to_numpy() | (end > limit).to_numpy(), "are dated in the future"),
-                  ((end < start).to_numpy(), f"end ('{self.end_field}') before they start"))
-        for bad, what in checks:
+        checks = ((start.isna().to_numpy(), message("{} rows have no readable '{}' date (rows {})"), self.start_field),
+                  (written_end & end.isna().to_numpy(), message("{} rows have a '{}' date it cannot read (rows {})"),
+                   self.end_field),
+                  ((start > limit).to_numpy() | (end > limit).to_numpy(), message("{0} rows are dated in the future (rows {2})"),
+                   ""),
+                  ((end < start).to_numpy(), message("{} rows end ('{}') before they start (rows {})"), self.end_field))
+        for bad, template, field in checks:
             if bad.any():
-                raise DataError(f"{int(bad.sum())} rows {what} (rows {_rows(bad)})", path=self.source,
-                                hint="write dates like 2024-03-01; a period still under way has no end")
+                raise DataError(template.format(int(bad.sum()), field, _rows(bad)), path=self.source,
+                                hint=message("write dates like 2024-03-01; a period still under way has no "
+                                             "end"))
 
     def build(self, table, scene, ground, feedback) -> ShopsData:
         frame = table.frame
         if not len(frame):
-            raise DataError("has no premises (the table is empty)", path=self.source)
+            raise DataError(message("has no premises (the table is empty)"), path=self.source)
         col = self._columns(frame)
         status = normalise_status(frame[col["status_field"]], self.source)
         start, _ = self._dates(frame, col["start_field"])
@@ -213,9 +219,9 @@ class ShopsLayer(TemporalLayer):
         if overlap.any():
             bad = np.zeros(len(frame), bool)
             bad[order[1:][overlap]] = True
-            raise DataError(f"has premises whose periods overlap (rows {_rows(bad)})", path=self.source,
-                            hint="a premises is open or vacant one period at a time: end each period "
-                                 "before the next one starts")
+            raise DataError(message("has premises whose periods overlap (rows {})").format(_rows(bad)), path=self.source,
+                            hint=message("a premises is open or vacant one period at a time: end each "
+                                         "period before the next one starts"))
         activities, activity = _activities(frame, col["activity_field"])
 
         rows = frame.iloc[first].reset_index(drop=True)       # one row per premises, its first
@@ -268,9 +274,9 @@ class ShopsLayer(TemporalLayer):
         path = scene_path(scene, self.blocks)
         polys = read_layer(DataLayer(f"{self.name} blocks", source=path), scene, feedback).frame
         if self.blocks_key.lower() not in {str(c).lower() for c in polys.columns}:
-            raise DataError(f"has no '{self.blocks_key}' column naming each block", path=path,
-                            hint=f"its columns are: {', '.join(map(str, polys.columns.drop(polys.geometry.name)))}; "
-                                 f"set blocks_key on the layer")
+            raise DataError(message("has no '{}' column naming each block").format(self.blocks_key), path=path,
+                            hint=message("its columns are: {}; set blocks_key on the layer").format(
+                                     ', '.join(map(str, polys.columns.drop(polys.geometry.name)))))
         key = next(c for c in polys.columns if str(c).lower() == self.blocks_key.lower())
         point, poly = shapely.STRtree(polys.geometry.values).query(rows.geometry.values, predicate="within")
         hit = np.full(len(rows), -1)

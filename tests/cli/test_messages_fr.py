@@ -4,6 +4,7 @@ and the file readers translate has its French."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -69,7 +70,8 @@ def test_every_translated_message_has_its_french():
     wanted = set()
     for source in SOURCES:
         for m in re.finditer(r'\bmessage\(((?:"(?:[^"\\]|\\.)*"\s*)+)\)', source.read_text(encoding="utf-8")):
-            wanted.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))))
+            wanted.add("".join(ast.literal_eval(f'"{part}"')
+                               for part in re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))))
     assert len(wanted) > 40
     assert sorted(wanted - set(french)) == []
     for english, text in french.items():

@@ -26,6 +26,7 @@ from twin.core.scene import Scene
 from twin.core.timeline import DISPLAY_TZ
 from twin.present.tours import Stop, Tour, TourPlayer, Tours, TourState, terrain_ground
 from twin.projects.model import Projects
+from twin.core.i18n import message as _message
 
 FPS = 25
 SCRUB = timedelta(minutes=30)
@@ -35,8 +36,9 @@ CAPTION_PT = 30
 def bookmarks_tour(scene: Scene) -> Tour:
     """A scene without tours is presented bookmark by bookmark, their descriptions as captions."""
     if not scene.bookmarks:
-        raise TwinError(f"scene '{scene.name}' has neither tours nor bookmarks to present",
-                        hint="add [[tours]] or [[bookmarks]] to the scene file, or record a tour in the app")
+        raise TwinError(_message("scene '{}' has neither tours nor bookmarks to present").format(scene.name),
+                        hint=_message("add [[tours]] or [[bookmarks]] to the scene file, or record a tour "
+                                      "in the app"))
     return Tour(scene.name, [Stop(b.view, caption={"fr": b.description} if b.description else {},
                                   layers=b.layers, time=b.time, variant=b.variant, bookmark=b.name)
                              for b in scene.bookmarks.values()])

@@ -20,6 +20,7 @@ from twin._qt.plugins_ui import _AlgorithmWorker
 from twin._vtk.profile_marker import ProfileMarker
 from twin.core.errors import DataError, TwinError
 from twin.core.plugins import plugins
+from twin.core.i18n import message as _message
 
 
 class ProfilePanel(QWidget):
@@ -194,7 +195,7 @@ class ProfilePanel(QWidget):
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             QMessageBox.warning(self, self.tr("Cannot export"),
-                                DataError(f"cannot be written ({exc.strerror or exc})", path=path).message)
+                                DataError(_message("cannot be written ({})").format(exc.strerror or exc), path=path).message)
             return None
         return path
 

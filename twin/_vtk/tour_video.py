@@ -21,6 +21,7 @@ from twin.core.errors import TwinError
 from twin.core.feedback import Feedback
 from twin.core.scene import Scene
 from twin.present.tours import Ground, Tour, terrain_ground
+from twin.core.i18n import message
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "4k": (3840, 2160)}
 
@@ -33,9 +34,10 @@ def parse_size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in key.split("x"))
     except ValueError:
-        raise TwinError(f"video size must be 1080p, 4k or WIDTHxHEIGHT, got {text!r}") from None
+        raise TwinError(message("video size must be 1080p, 4k or WIDTHxHEIGHT, got {!r}").format(text)) from None
     if not (16 <= w <= 8192 and 16 <= h <= 8192) or w % 2 or h % 2:
-        raise TwinError(f"video size {w}x{h}: width and height must be even, between 16 and 8192")
+        raise TwinError(message("video size {}x{}: width and height must be even, between 16 and 8192").format(
+                            w, h))
     return w, h
 
 
@@ -70,12 +72,12 @@ def export_tour(scene: Scene, tour: Tour, video: str | Path | None = None,
     are put back afterwards."""
     import imageio_ffmpeg
     if video is None and stills is None:
-        raise TwinError("say what to write: a video (.mp4) and/or a folder of stills")
+        raise TwinError(message("say what to write: a video (.mp4) and/or a folder of stills"))
     if not 1 <= fps <= 120:
-        raise TwinError(f"fps must be between 1 and 120, got {fps}")
+        raise TwinError(message("fps must be between 1 and 120, got {}").format(fps))
     w, h = size
     if w % 2 or h % 2:
-        raise TwinError(f"video size {w}x{h}: width and height must be even")
+        raise TwinError(message("video size {}x{}: width and height must be even").format(w, h))
     feedback = feedback or Feedback()
     ground = ground or terrain_ground(scene)
     video = Path(video) if video is not None else None

@@ -19,6 +19,7 @@ from twin.core.errors import DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.core.params import Area, InputFile, Line, OutputFile, Point
 from twin.analysis.vectors import WRITABLE
+from twin.core.i18n import message
 
 RASTER_SUFFIXES = (".tif", ".tiff")
 
@@ -37,7 +38,8 @@ def _scene(params: dict, scene, fb: Feedback):
             fb.warn(f"{text} (left out)")
         return scene, (grids[0] if grids else None)
     if scene is None or not scene.data_layers():
-        raise TwinError("there is no scene to work on", hint="give --input: a scene .toml or data files")
+        raise TwinError(message("there is no scene to work on"), hint=message("give --input: a scene .toml or data "
+                                                                     "files"))
     for layer in scene.data_layers():
         if isinstance(layer, (TerrainLayer, BuildingsLayer)) and layer.data is None:
             fb.warn(f"layer '{layer.name}' is not loaded: left out (show it once to load it)")
@@ -107,11 +109,12 @@ def run_clip(scene, params: dict, fb: Feedback) -> dict:
     source, out = params["input"], params["out"]
     if source.suffix.lower() in RASTER_SUFFIXES + (".asc", ".vrt"):
         if out.suffix.lower() not in RASTER_SUFFIXES:
-            raise TwinError(f"a raster is clipped to a GeoTIFF, not {out.suffix}", path=out,
-                            hint="end the output's name with .tif")
+            raise TwinError(message("a raster is clipped to a GeoTIFF, not {}").format(out.suffix), path=out,
+                            hint=message("end the output's name with .tif"))
         return _clip_raster(source, params["mask"], out, fb)
     if out.suffix.lower() not in WRITABLE:
-        raise TwinError(f"vector features are written to {', '.join(WRITABLE)}, not {out.suffix}", path=out)
+        raise TwinError(message("vector features are written to {}, not {}").format(
+                            ', '.join(WRITABLE), out.suffix), path=out)
     from twin.analysis.vectors import clip, mask_geometry, read_vectors, write_vectors
     table = read_vectors(source, fb)
     area = mask_geometry(params["mask"], table.crs, fb)
@@ -130,12 +133,13 @@ def _clip_raster(source: Path, mask, out: Path, fb: Feedback) -> dict:
     try:
         ds = rasterio.open(source)
     except (rasterio.errors.RasterioError, OSError) as exc:
-        raise DataError(f"cannot be read as a raster ({exc})", path=source) from None
+        raise DataError(message("cannot be read as a raster ({})").format(exc), path=source) from None
     with ds:
         area = mask_geometry(mask, ds.crs.to_string() if ds.crs else None, fb)
         if not shapely.intersects(area, shapely.box(*ds.bounds)):
-            raise DataError("the mask does not meet the raster", path=source,
-                            hint=f"the raster covers {', '.join(f'{v:.0f}' for v in ds.bounds)}")
+            raise DataError(message("the mask does not meet the raster"), path=source,
+                            hint=message("the raster covers {}").format(
+                                     ', '.join(f'{v:.0f}' for v in ds.bounds)))
         values, transform = cut(ds, [area], crop=True, filled=True)
         profile = ds.profile | {"driver": "GTiff", "height": values.shape[1], "width": values.shape[2],
                                 "transform": transform, "compress": "deflate"}
@@ -148,7 +152,7 @@ def _clip_raster(source: Path, mask, out: Path, fb: Feedback) -> dict:
         os.replace(tmp, out)
     except (OSError, rasterio.errors.RasterioError) as exc:
         tmp.unlink(missing_ok=True)
-        raise DataError(f"cannot be written ({exc})", path=out) from None
+        raise DataError(message("cannot be written ({})").format(exc), path=out) from None
     fb.progress(1.0, "Written")
     return {"out": out, "cells": int(values.shape[1] * values.shape[2])}
 
@@ -185,7 +189,7 @@ def run_sun_hours(scene, params: dict, fb: Feedback) -> dict:
     try:
         day = dt.date.fromisoformat(str(params["date"]))
     except ValueError:
-        raise TwinError(f"parameter 'date' must look like 2026-06-21, got {params['date']!r}") from None
+        raise TwinError(message("parameter 'date' must look like 2026-06-21, got {!r}").format(params['date'])) from None
     scene, _terrain = _scene(params, scene, fb)
     area = params.get("area")
     bbox = None

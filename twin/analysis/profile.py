@@ -20,6 +20,7 @@ import shapely
 from twin.core.data import RasterGrid
 from twin.core.errors import DataError, TwinError
 from twin.core.feedback import Feedback
+from twin.core.i18n import message
 
 MAX_STATIONS = 1_000_000
 POINT_BUDGET = 5_000_000      # points decoded for one profile, all clouds together
@@ -62,19 +63,20 @@ class Profile:
             os.replace(tmp, path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise DataError(f"cannot be written ({exc.strerror or exc})", path=path,
-                            hint="check the folder exists and is writable") from None
+            raise DataError(message("cannot be written ({})").format(exc.strerror or exc), path=path,
+                            hint=message("check the folder exists and is writable")) from None
         return path
 
 
 def stations(line: shapely.LineString, step: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(distance, x, y) every ``step`` metres from the start, the end included."""
     if not (np.isfinite(step) and step > 0):
-        raise TwinError(f"the profile step {step} m must be a positive number of metres")
+        raise TwinError(message("the profile step {} m must be a positive number of metres").format(step))
     n = int(np.floor(line.length / step)) + 1
     if n > MAX_STATIONS:
-        raise TwinError(f"a {line.length:,.0f} m line every {step:g} m makes {n:,} stations",
-                        hint=f"use a step of at least {line.length / MAX_STATIONS:.2f} m")
+        raise TwinError(message("a {:,.0f} m line every {:g} m makes {:,} stations").format(
+                            line.length, step, n),
+                        hint=message("use a step of at least {:.2f} m").format(line.length / MAX_STATIONS))
     d = np.arange(n) * step
     if line.length - d[-1] > 1e-9:
         d = np.append(d, line.length)
@@ -116,18 +118,18 @@ def sample_dtm(path: str | Path, xs: np.ndarray, ys: np.ndarray, crs: str | None
     try:
         ds = rasterio.open(path)
     except (rasterio.errors.RasterioError, OSError) as exc:
-        raise DataError(f"cannot be read as a raster ({exc})", path=path,
-                        hint="give a DTM GeoTIFF or ESRI ASCII grid") from None
+        raise DataError(message("cannot be read as a raster ({})").format(exc), path=path,
+                        hint=message("give a DTM GeoTIFF or ESRI ASCII grid")) from None
     with ds:
         if crs is not None and ds.crs is not None and not same_crs(crs, ds.crs):
             xs, ys = transform_xy(xs, ys, crs, ds.crs)
         x0, y0, x1, y1 = ds.bounds
         meets = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
         if not meets.any():
-            raise DataError(f"the line lies outside the terrain (x {xs.min():.0f}–{xs.max():.0f}, "
-                            f"y {ys.min():.0f}–{ys.max():.0f})", path=path,
-                            hint=f"the raster covers x {x0:.0f}–{x1:.0f}, y {y0:.0f}–{y1:.0f}: "
-                                 f"draw the line over it (and in its CRS)")
+            raise DataError(message("the line lies outside the terrain (x {:.0f}–{:.0f}, y {:.0f}–{:.0f})").format(
+                                xs.min(), xs.max(), ys.min(), ys.max()), path=path,
+                            hint=message("the raster covers x {:.0f}–{:.0f}, y {:.0f}–{:.0f}: draw the "
+                                         "line over it (and in its CRS)").format(x0, x1, y0, y1))
         win = from_bounds(xs[meets].min(), ys[meets].min(), xs[meets].max(), ys[meets].max(), ds.transform)
         win = Window(int(np.floor(win.col_off)) - 1, int(np.floor(win.row_off)) - 1,
                      int(np.ceil(win.width)) + 3, int(np.ceil(win.height)) + 3)
@@ -236,8 +238,9 @@ def profile(line: shapely.LineString, step: float, *, dtm: str | Path | RasterGr
         z = sample_grid(dtm, xs, ys)
         if np.isnan(z).all():
             x0, y0, x1, y1 = dtm.bounds
-            raise DataError("the line lies outside the terrain", path=dtm.source,
-                            hint=f"the terrain covers x {x0:.0f}–{x1:.0f}, y {y0:.0f}–{y1:.0f}")
+            raise DataError(message("the line lies outside the terrain"), path=dtm.source,
+                            hint=message("the terrain covers x {:.0f}–{:.0f}, y {:.0f}–{:.0f}").format(
+                                     x0, x1, y0, y1))
     else:
         z = sample_dtm(dtm, xs, ys, crs)
     columns = {}
@@ -246,7 +249,7 @@ def profile(line: shapely.LineString, step: float, *, dtm: str | Path | RasterGr
         columns["building"] = building_tops(buildings[0], buildings[1], xs, ys)
     if tiles:
         if not (np.isfinite(corridor) and corridor > 0):
-            raise TwinError(f"the corridor {corridor} m must be a positive number of metres")
+            raise TwinError(message("the corridor {} m must be a positive number of metres").format(corridor))
         xyz = corridor_points(list(tiles), line.buffer(corridor, cap_style="flat"), crs, fb)
         columns.update(points_along(line, d, xyz, corridor))
     fb.progress(1.0, "Profile done")

@@ -12,6 +12,7 @@ import numpy as np
 import shapely
 
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 
 def shadow_length(height, elevation):
@@ -19,7 +20,7 @@ def shadow_length(height, elevation):
     or below the horizon, where the shadow never ends."""
     height = np.asarray(height, float)
     if np.any(height < 0) or not np.all(np.isfinite(height)):
-        raise TwinError("building heights must be finite and not negative")
+        raise TwinError(message("building heights must be finite and not negative"))
     el = np.radians(np.asarray(elevation, float))
     with np.errstate(divide="ignore"):
         return np.where(el > 0, height / np.tan(np.clip(el, 1e-12, None)), np.inf)
@@ -35,11 +36,11 @@ def shadow_polygons(footprints, heights, sun) -> np.ndarray:
     footprints = np.asarray(footprints, dtype=object)
     heights = np.asarray(heights, float)
     if footprints.shape != heights.shape or footprints.ndim != 1:
-        raise TwinError(f"{len(footprints)} footprints but {heights.size} heights",
-                        hint="give one height per footprint")
+        raise TwinError(message("{} footprints but {} heights").format(len(footprints), heights.size),
+                        hint=message("give one height per footprint"))
     sun = np.asarray(sun, float).reshape(-1)
     if sun.shape != (3,) or not np.all(np.isfinite(sun)) or not np.any(sun):
-        raise TwinError(f"sun direction {sun.tolist()} is not a 3D direction")
+        raise TwinError(message("sun direction {} is not a 3D direction").format(sun.tolist()))
     n = len(footprints)
     if n == 0 or sun[2] <= 0:
         return shapely.from_wkt(np.full(n, "POLYGON EMPTY", dtype=object))
@@ -51,7 +52,7 @@ def shadow_polygons(footprints, heights, sun) -> np.ndarray:
 
     polys, poly_of = shapely.get_parts(footprints, return_index=True)   # MultiPolygons apart
     if not np.all(shapely.get_type_id(polys) == shapely.GeometryType.POLYGON):
-        raise TwinError("footprints must be polygons or multipolygons")
+        raise TwinError(message("footprints must be polygons or multipolygons"))
     coords, owner = shapely.get_coordinates(polys, return_index=True)
     moved = shapely.transform(polys, lambda xy: xy + offset[poly_of[owner]])
 

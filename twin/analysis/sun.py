@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -30,11 +31,11 @@ class Site:
 
     def __post_init__(self):
         if not (np.isfinite(self.lat) and -90.0 <= self.lat <= 90.0):
-            raise TwinError(f"latitude {self.lat} is out of range", hint="give a latitude between -90 and 90")
+            raise TwinError(message("latitude {} is out of range").format(self.lat), hint=message("give a latitude between -90 and 90"))
         if not (np.isfinite(self.lon) and -180.0 <= self.lon <= 180.0):
-            raise TwinError(f"longitude {self.lon} is out of range", hint="give a longitude between -180 and 180")
+            raise TwinError(message("longitude {} is out of range").format(self.lon), hint=message("give a longitude between -180 and 180"))
         if not np.isfinite(self.altitude):
-            raise TwinError(f"altitude {self.altitude} is not a number")
+            raise TwinError(message("altitude {} is not a number").format(self.altitude))
 
 
 ARRAS = Site(lat=50.2893, lon=2.7766, altitude=70.0)   # the Beffroi d'Arras
@@ -59,8 +60,9 @@ def _utc_index(when) -> pd.DatetimeIndex:
     items = [when] if isinstance(when, (dt.datetime, pd.Timestamp)) else list(when)
     naive = [t for t in items if getattr(t, "tzinfo", None) is None or t.tzinfo.utcoffset(t) is None]
     if naive:
-        raise TwinError(f"time {naive[0]} has no time zone",
-                        hint="give an aware datetime (e.g. tzinfo=ZoneInfo('Europe/Paris')) or UTC datetime64")
+        raise TwinError(message("time {} has no time zone").format(naive[0]),
+                        hint=message("give an aware datetime (e.g. tzinfo=ZoneInfo('Europe/Paris')) or UTC "
+                                     "datetime64"))
     return pd.DatetimeIndex([pd.Timestamp(t).tz_convert("UTC") for t in items])
 
 

@@ -26,6 +26,7 @@ from twin.core.data import RasterGrid
 from twin.core.errors import DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.analysis.sun import ARRAS, PARIS, Site, day_times, sun_position, sun_vector
+from twin.core.i18n import message
 
 MAX_CELLS = 100_000_000   # ~1.6 GB of float64 work arrays: beyond, ask for a coarser grid
 
@@ -50,13 +51,14 @@ class Surface:
 def _check_bounds(bounds, resolution) -> tuple[int, int]:
     xmin, ymin, xmax, ymax = (float(v) for v in bounds)
     if not (resolution > 0 and np.isfinite(resolution)):
-        raise TwinError(f"grid resolution {resolution} must be a positive number of metres")
+        raise TwinError(message("grid resolution {} must be a positive number of metres").format(resolution))
     if not (np.all(np.isfinite([xmin, ymin, xmax, ymax])) and xmax > xmin and ymax > ymin):
-        raise TwinError(f"grid bounds {tuple(bounds)} are empty", hint="give xmin ymin xmax ymax with min < max")
+        raise TwinError(message("grid bounds {} are empty").format(tuple(bounds)), hint=message("give xmin ymin xmax ymax with min < "
+                                                                               "max"))
     w, h = int(np.ceil((xmax - xmin) / resolution)), int(np.ceil((ymax - ymin) / resolution))
     if w * h > MAX_CELLS:
-        raise TwinError(f"a {w}×{h} grid is too large ({w * h:,} cells)",
-                        hint="use a smaller area or a coarser resolution")
+        raise TwinError(message("a {}×{} grid is too large ({:,} cells)").format(w, h, w * h),
+                        hint=message("use a smaller area or a coarser resolution"))
     return h, w
 
 
@@ -86,17 +88,17 @@ def surface_grid(bounds, resolution: float, footprints, base_z, heights,
     base_z = np.asarray(base_z, float).reshape(-1)
     heights = np.asarray(heights, float).reshape(-1)
     if not (len(footprints) == len(base_z) == len(heights)):
-        raise TwinError(f"{len(footprints)} footprints, {len(base_z)} base levels and {len(heights)} "
-                        f"heights", hint="give one base level and one height per footprint")
+        raise TwinError(message("{} footprints, {} base levels and {} heights").format(
+                            len(footprints), len(base_z), len(heights)), hint=message("give one base level and one height per footprint"))
     if np.any(~np.isfinite(heights) | (heights < 0)) or np.any(~np.isfinite(base_z)):
-        raise TwinError("building heights and base levels must be finite, heights not negative")
+        raise TwinError(message("building heights and base levels must be finite, heights not negative"))
     transform = from_origin(float(bounds[0]), float(bounds[3]), resolution, resolution)
     xs = transform.c + resolution * (np.arange(w) + 0.5)
     ys = transform.f - resolution * (np.arange(h) + 0.5)
     flat = float(np.median(base_z)) if len(base_z) else 0.0
     if isinstance(ground, RasterGrid):
         if ground.is_image:
-            raise DataError("is an image, not an elevation model", path=ground.source)
+            raise DataError(message("is an image, not an elevation model"), path=ground.source)
         level = _sample_ground(ground, xs, ys, float(np.nanmedian(ground.values)))
     else:
         level = np.full((h, w), flat if ground is None else float(ground))
@@ -216,9 +218,9 @@ def sun_hours(surface: Surface, date: dt.date, site: Site = ARRAS, step_minutes:
     bare cell gets exactly the day length. ``crs``: the grid's (default the surface's),
     used to turn true azimuth into grid azimuth."""
     if not step_minutes > 0:
-        raise TwinError(f"time step {step_minutes} min must be positive")
+        raise TwinError(message("time step {} min must be positive").format(step_minutes))
     if height_above_ground < 0:
-        raise TwinError(f"height above ground {height_above_ground} m must not be negative")
+        raise TwinError(message("height above ground {} m must not be negative").format(height_above_ground))
     fb = feedback or Feedback()
     crs = crs or surface.dsm.crs or "EPSG:2154"
     mids, weights, day_length = _sun_steps(date, site, step_minutes, tz)
@@ -242,8 +244,8 @@ def compare(base: SunHours, variant: SunHours) -> RasterGrid:
     """Hours of direct sun the variant takes away per cell (negative where it gives some
     back); NaN in a building of either."""
     if base.grid.shape != variant.grid.shape or tuple(base.grid.transform) != tuple(variant.grid.transform):
-        raise TwinError("the two sun-hour grids do not cover the same cells",
-                        hint="compute both on the same bounds and resolution")
+        raise TwinError(message("the two sun-hour grids do not cover the same cells"),
+                        hint=message("compute both on the same bounds and resolution"))
     return RasterGrid((base.hours - variant.hours).astype(np.float32), base.grid.transform, base.grid.crs)
 
 
@@ -262,7 +264,8 @@ def per_zone(lost: RasterGrid, zones, ids, affected_h: float = 1 / 60) -> pd.Dat
     holding their centre; building cells do not count."""
     ids = list(ids)
     if len(ids) != len(np.asarray(zones, dtype=object).reshape(-1)):
-        raise TwinError(f"{len(np.asarray(zones, dtype=object).reshape(-1))} zones but {len(ids)} ids")
+        raise TwinError(message("{} zones but {} ids").format(
+                            len(np.asarray(zones, dtype=object).reshape(-1)), len(ids)))
     index = _zone_index(lost, zones)
     values = lost.values.astype(float)
     use = (index >= 0) & np.isfinite(values)
@@ -308,8 +311,8 @@ def write_geotiff(grid: RasterGrid, path: str | Path) -> Path:
         os.replace(tmp, path)
     except (OSError, rasterio.errors.RasterioError) as exc:
         tmp.unlink(missing_ok=True)
-        raise DataError(f"cannot be written ({exc})", path=path,
-                        hint="check the folder exists and is writable") from None
+        raise DataError(message("cannot be written ({})").format(exc), path=path,
+                        hint=message("check the folder exists and is writable")) from None
     return path
 
 
@@ -342,7 +345,7 @@ def sun_hours_of_scene(scene, date: dt.date, resolution: float = 1.0, bbox=None,
     town = variant_buildings(scene, project, variant)
     geoms, base, heights = town.footprints, np.asarray(town.base_z, float), np.asarray(town.heights, float)
     if not len(geoms):
-        raise TwinError("the scene has no buildings that could be loaded", hint="add a buildings layer")
+        raise TwinError(message("the scene has no buildings that could be loaded"), hint=message("add a buildings layer"))
     if bbox is None:
         bbox = shapely.total_bounds(geoms)
     h, w = _check_bounds(bbox, resolution)

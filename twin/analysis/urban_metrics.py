@@ -42,6 +42,7 @@ from twin.geometry.roofs import PITCHED, roof_rise
 from twin.projects.model import Projects
 from twin.projects.plu import PluRules, PluZone
 from twin.projects.states import BuildingSet, variant_buildings
+from twin.core.i18n import message
 
 if TYPE_CHECKING:
     from twin.core.scene import Scene
@@ -64,11 +65,12 @@ class Violation:
 def _layer_frame(scene: "Scene", name: str):
     layer = next((layer for layer in scene.data_layers() if layer.name == name), None)
     if layer is None:
-        raise DataError(f"no layer named {name!r} in the scene", hint="check the name in [plu]")
+        raise DataError(message("no layer named {!r} in the scene").format(name), hint=message("check the name in [plu]"))
     frame = getattr(getattr(layer.data, "table", None), "frame", None)
     if frame is None:
-        raise DataError(f"layer {name!r} is not loaded{': ' + layer.error if layer.error else ''}",
-                        hint="load the scene's data first")
+        raise DataError(message("layer {!r} is not loaded{}").format(
+                            name, (': ' + layer.error if layer.error else '')),
+                        hint=message("load the scene's data first"))
     return frame
 
 
@@ -87,7 +89,7 @@ def _file_frame(scene: "Scene", path: Path):
     """A zoning file read through the importers and brought into the scene's CRS."""
     stat = Path(path).stat() if Path(path).is_file() else None
     if stat is None:
-        raise DataError("PLU zoning file not found", path=path, hint="paths are relative to the scene file")
+        raise DataError(message("PLU zoning file not found"), path=path, hint=message("paths are relative to the scene file"))
     return _read_zoning(Path(path), stat.st_mtime_ns, scene.crs)
 
 
@@ -99,7 +101,7 @@ def _read_zoning(path: Path, mtime: int, crs: str):
     from twin.core.scene import Scene
     table = read_source(VectorLayer("PLU", source=path), Scene(crs=crs), Feedback())
     if not hasattr(table, "frame"):
-        raise DataError("is not a vector layer of zones", path=path, hint="use the zone_urba GeoJSON or shapefile")
+        raise DataError(message("is not a vector layer of zones"), path=path, hint=message("use the zone_urba GeoJSON or shapefile"))
     return table.frame
 
 
@@ -112,11 +114,13 @@ def zone_geometries(scene: "Scene | None", rules: PluRules) -> list:
             continue
         frame = _layer_frame(scene, zone.layer) if zone.layer else _file_frame(scene, zone.source)
         if zone.field not in frame.columns:
-            raise DataError(f"PLU zone {zone.name!r}: {zone.layer or zone.source} has no field {zone.field!r}",
-                            hint=f"its fields: {', '.join(map(str, frame.columns[:20]))}")
+            raise DataError(message("PLU zone {!r}: {} has no field {!r}").format(
+                                zone.name, zone.layer or zone.source, zone.field),
+                            hint=message("its fields: {}").format(', '.join(map(str, frame.columns[:20]))))
         rows = frame[frame[zone.field].astype(str) == str(zone.value)]
         if not len(rows):
-            raise DataError(f"PLU zone {zone.name!r}: no feature of {zone.layer!r} has {zone.field} = {zone.value!r}")
+            raise DataError(message("PLU zone {!r}: no feature of {!r} has {} = {!r}").format(
+                                zone.name, zone.layer, zone.field, zone.value))
         out.append(shapely.union_all(rows.geometry.to_numpy()))
     return out
 
@@ -292,8 +296,8 @@ def metrics_to_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
-        raise DataError(f"cannot be written: {exc.strerror}", path=path,
-                        hint="choose a folder that exists and that you can write to") from None
+        raise DataError(message("cannot be written: {}").format(exc.strerror), path=path,
+                        hint=message("choose a folder that exists and that you can write to")) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
             out.to_csv(fh, sep=";", decimal=",", index=False)

@@ -13,6 +13,7 @@ from twin.core.data import VectorTable
 from twin.core.errors import DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.core.params import Mask
+from twin.core.i18n import message
 
 WRITABLE = (".gpkg", ".geojson", ".csv")
 
@@ -24,8 +25,8 @@ def read_vectors(path: str | Path, feedback: Feedback | None = None) -> VectorTa
     path = Path(path)
     importer = registry().find(path)
     if importer.kind != "vector":
-        raise DataError(f"holds {importer.kind} data, not vector features", path=path,
-                        hint="give a GeoPackage, GeoJSON, Shapefile or CSV of features")
+        raise DataError(message("holds {} data, not vector features").format(importer.kind), path=path,
+                        hint=message("give a GeoPackage, GeoJSON, Shapefile or CSV of features"))
     return guarded(importer, "read", path, importer.read, path, feedback or Feedback())
 
 
@@ -38,8 +39,8 @@ def mask_geometry(mask: Mask, crs: str | None, feedback: Feedback | None = None)
     geoms = np.asarray(table.frame.geometry.values, dtype=object)
     polys = geoms[np.isin(shapely.get_type_id(geoms), (3, 6))]
     if not len(polys):
-        raise DataError("has no polygons to clip with", path=mask.source,
-                        hint="give a file of polygons, or a box \"XMIN YMIN XMAX YMAX\"")
+        raise DataError(message("has no polygons to clip with"), path=mask.source,
+                        hint=message("give a file of polygons, or a box \"XMIN YMIN XMAX YMAX\""))
     area = shapely.union_all(shapely.make_valid(polys))
     if crs is not None and table.crs is not None and not same_crs(table.crs, crs):
         area = shapely.transform(area, lambda xy: np.column_stack(transformer(table.crs, crs).transform(
@@ -57,12 +58,12 @@ def extract(table: VectorTable, where: str) -> VectorTable:
         expression = parse(where)
         expression.check(table.frame.columns)
     except ExpressionError as exc:
-        raise TwinError(f"the expression {where!r} cannot be used on {name}: {exc.what}",
+        raise TwinError(message("the expression {!r} cannot be used on {}: {}").format(where, name, exc.what),
                         hint=exc.hint or f"its fields: {', '.join(map(str, fields[:30]))}") from None
     try:
         keep = expression.mask(table.frame, table.crs)
     except ExpressionError as exc:
-        raise TwinError(f"the expression {where!r} fails on {name}: {exc.what}", hint=exc.hint) from None
+        raise TwinError(message("the expression {!r} fails on {}: {}").format(where, name, exc.what), hint=exc.hint) from None
     return VectorTable(table.frame[keep].copy(), table.crs, table.source)
 
 
@@ -85,8 +86,8 @@ def write_vectors(table: VectorTable, path: str | Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in WRITABLE:
-        raise DataError(f"cannot write {suffix or 'files without a suffix'}", path=path,
-                        hint=f"end the name with {', '.join(WRITABLE)}")
+        raise DataError(message("cannot write {}").format(suffix or 'files without a suffix'), path=path,
+                        hint=message("end the name with {}").format(', '.join(WRITABLE)))
     frame = table.frame
     if table.crs is not None and frame.crs is None:
         frame = frame.set_crs(table.crs)
@@ -104,6 +105,6 @@ def write_vectors(table: VectorTable, path: str | Path) -> Path:
         os.replace(tmp, path)
     except Exception as exc:   # pyogrio / fiona / OS errors of many kinds
         tmp.unlink(missing_ok=True)
-        raise DataError(f"cannot be written ({type(exc).__name__}: {exc})", path=path,
-                        hint="check the folder exists and is writable") from None
+        raise DataError(message("cannot be written ({}: {})").format(type(exc).__name__, exc), path=path,
+                        hint=message("check the folder exists and is writable")) from None
     return path

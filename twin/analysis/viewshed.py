@@ -22,6 +22,7 @@ import numpy as np
 
 from twin.core.data import RasterGrid
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 EYE_HEIGHT = 1.6      # metres: a standing pedestrian's eyes
 MAX_SAMPLES = 16_000_000   # ray samples (8 × (radius / cell)²): ~1.5 GB of work arrays
@@ -59,9 +60,9 @@ def _cell_of(surface, x: float, y: float, what: str) -> tuple[int, int]:
     row = np.floor((y - t.f) / t.e)
     if not (np.isfinite(x) and np.isfinite(y) and 0 <= row < h and 0 <= col < w):
         x0, y0, x1, y1 = surface.dsm.bounds
-        raise TwinError(f"the {what} ({x:.1f}, {y:.1f}) is outside the surface grid",
-                        hint=f"the grid covers x {x0:.0f}–{x1:.0f}, y {y0:.0f}–{y1:.0f}; "
-                             f"put the point inside or build the grid around it")
+        raise TwinError(message("the {} ({:.1f}, {:.1f}) is outside the surface grid").format(what, x, y),
+                        hint=message("the grid covers x {:.0f}–{:.0f}, y {:.0f}–{:.0f}; put the point "
+                                     "inside or build the grid around it").format(x0, x1, y0, y1))
     return int(row), int(col)
 
 
@@ -69,11 +70,11 @@ def _point(surface, point, height: float, what: str) -> tuple[float, float, floa
     """(x, y, z, row, col): z as given, else the surface there plus ``height``."""
     p = np.asarray(point, dtype=float).ravel()
     if len(p) not in (2, 3):
-        raise TwinError(f"the {what} must be (x, y) or (x, y, z), got {point!r}")
+        raise TwinError(message("the {} must be (x, y) or (x, y, z), got {!r}").format(what, point))
     row, col = _cell_of(surface, p[0], p[1], what)
     z = p[2] if len(p) == 3 else float(surface.dsm.values[row, col]) + height
     if not np.isfinite(z):
-        raise TwinError(f"the {what}'s height is not a number")
+        raise TwinError(message("the {}'s height is not a number").format(what))
     return float(p[0]), float(p[1]), float(z), row, col
 
 
@@ -83,7 +84,7 @@ def line_of_sight(surface, eye, target, eye_height: float = EYE_HEIGHT) -> LineO
     and of the target themselves do not obstruct (a target on a façade is inside its
     building's cell)."""
     if not (np.isfinite(eye_height) and eye_height >= 0):
-        raise TwinError(f"eye height {eye_height} m must be a number not below 0")
+        raise TwinError(message("eye height {} m must be a number not below 0").format(eye_height))
     ex, ey, ez, er, ec = _point(surface, eye, eye_height, "eye")
     tx, ty, tz, tr, tc = _point(surface, target, 0.0, "target")
     res = surface.resolution
@@ -113,19 +114,21 @@ def viewshed(surface, eye, radius: float, eye_height: float = EYE_HEIGHT,
     ``eye``: (x, y) stands on the surface there (the ground, or a roof) with the eyes
     ``eye_height`` above it; (x, y, z) puts the eye at z (a belfry's gallery)."""
     if not (np.isfinite(radius) and radius > 0):
-        raise TwinError(f"viewshed radius {radius} m must be a positive number of metres")
+        raise TwinError(message("viewshed radius {} m must be a positive number of metres").format(radius))
     if not (np.isfinite(eye_height) and eye_height >= 0):
-        raise TwinError(f"eye height {eye_height} m must be a number not below 0")
+        raise TwinError(message("eye height {} m must be a number not below 0").format(eye_height))
     if not np.isfinite(target_height):
-        raise TwinError(f"target height {target_height} m is not a number")
+        raise TwinError(message("target height {} m is not a number").format(target_height))
     ex, ey, ez, r0, c0 = _point(surface, eye, eye_height, "eye")
     res = surface.resolution
     dsm = surface.dsm.values
     h, w = dsm.shape
     n = max(int(np.ceil(radius / res)), 1)
     if 8 * n * n > MAX_SAMPLES:
-        raise TwinError(f"a viewshed of {radius:g} m on {res:g} m cells is too large ({8 * n * n:,} ray samples)",
-                        hint=f"use a radius under {res * np.sqrt(MAX_SAMPLES / 8):.0f} m or coarser cells")
+        raise TwinError(message("a viewshed of {:g} m on {:g} m cells is too large ({:,} ray samples)").format(
+                            radius, res, 8 * n * n),
+                        hint=message("use a radius under {:.0f} m or coarser cells").format(
+                                 res * np.sqrt(MAX_SAMPLES / 8)))
     side = np.arange(-n, n + 1)
     inner = side[1:-1]
     dr = np.concatenate([np.full(len(side), -n), np.full(len(side), n), inner, inner])
@@ -156,8 +159,8 @@ def viewshed(surface, eye, radius: float, eye_height: float = EYE_HEIGHT,
 def compare_views(base: RasterGrid, variant: RasterGrid) -> ViewChange:
     """Cells a variant hides and reveals against the baseline, with their areas in m²."""
     if base.shape != variant.shape or tuple(base.transform) != tuple(variant.transform):
-        raise TwinError("the two viewsheds do not cover the same cells",
-                        hint="compute both on surfaces built with the same bounds and resolution")
+        raise TwinError(message("the two viewsheds do not cover the same cells"),
+                        hint=message("compute both on surfaces built with the same bounds and resolution"))
     before, after = base.values.astype(bool), variant.values.astype(bool)
     hidden, revealed = before & ~after, after & ~before
     cell = abs(base.transform.a * base.transform.e)

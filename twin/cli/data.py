@@ -19,8 +19,8 @@ def cmd_render(args) -> int:
     from twin.core.i18n import CATALOGUES, set_language
     known = sorted({"en", *(p.stem.split("_", 1)[1] for p in CATALOGUES.glob("overlays_*.toml"))})
     if args.lang not in known:
-        raise TwinError(f"--lang {args.lang}: no translation of the legends in that language "
-                        f"(known: {', '.join(known)})")
+        raise TwinError(message("--lang {}: no translation of the legends in that language (known: {})").format(
+                            args.lang, ', '.join(known)))
     set_language(args.lang)
     scene = load_scene_or_files(args.inputs, args.crs)
     view = scene.bookmark(args.bookmark).view if args.bookmark else None
@@ -136,7 +136,7 @@ def cmd_plugins(args) -> int:
     manager = plugins()
     if args.action in ("enable", "disable"):
         if not args.name:
-            raise TwinError(f"say which plugin to {args.action}", hint=message("twin plugins lists them"))
+            raise TwinError((message("say which plugin to enable") if args.action == "enable" else message("say which plugin to disable")), hint=message("twin plugins lists them"))
         manager.set_enabled(args.name, args.action == "enable")
         print(f"{args.name}: {args.action}d from the next start ({manager.settings.path})")
         return 0

@@ -40,7 +40,8 @@ def cmd_ingest(args) -> int:
     for item in args.map:
         field, sep, quantity = item.partition("=")
         if not sep or not field or not quantity:
-            raise TwinError(f"--map {item!r} must look like FIELD=QUANTITY, e.g. temp_SOIL=temperature")
+            raise TwinError(message("--map {!r} must look like FIELD=QUANTITY, e.g. temp_SOIL=temperature").format(
+                                item))
         mapping[field] = quantity
     if args.source.startswith(("mqtt://", "mqtts://")):
         return _ingest_mqtt(args, mapping)
@@ -87,7 +88,7 @@ def _ingest_sensorthings(args) -> int:
         start = parse_time(args.since) if args.since else None
         end = parse_time(args.until) if args.until else None
     except ValueError as exc:
-        raise TwinError(f"--since/--until: {exc}", hint=message("e.g. 2023-03-01T00:00:00Z")) from None
+        raise TwinError(message("--since/--until: {}").format(exc), hint=message("e.g. 2023-03-01T00:00:00Z")) from None
     client = SensorThingsClient(args.source)
     with open_store(args.store) as store:
         for ident in args.datastream:
@@ -131,7 +132,7 @@ def cmd_feed_demo(args) -> int:
     try:
         sent = feed(address, speed=args.speed, limit=args.limit)
     except OSError as exc:
-        raise TwinError(f"cannot reach the broker at {shown(args.broker)} ({exc})",
+        raise TwinError(message("cannot reach the broker at {} ({})").format(shown(args.broker), exc),
                         hint=message("start it, or check the address")) from None
     print(f"{sent:,} uplinks published to {shown(args.broker)}")
     return 0

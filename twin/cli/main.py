@@ -193,8 +193,8 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
             try:
                 command.configure(sub.add_parser(command.name, help=command.help))
             except Exception as exc:   # a broken plugin command never breaks the CLI
-                plugins().fail(command, f"command '{command.name}' could not set up its "
-                                        f"arguments ({type(exc).__name__}: {exc})")
+                plugins().fail(command, message("command '{}' could not set up its arguments ({}: {})").format(
+                                            command.name, type(exc).__name__, exc))
     return p
 
 

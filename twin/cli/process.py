@@ -11,6 +11,7 @@ import sys
 
 from twin.core.errors import TwinError
 from twin.cli.common import progress
+from twin.core.i18n import message as _message
 
 TRUE, FALSE = {"1", "true", "yes", "on", "oui", "vrai"}, {"0", "false", "no", "off", "non", "faux"}
 
@@ -22,7 +23,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):   # exit 2 through twin's own error path, not argparse's usage dump
-        raise TwinError(f"{self.prog}: {message}", hint=f"see `twin process help {self.prog.split()[-1]}`")
+        raise TwinError(_message("{}: {}").format(self.prog, message), hint=_message("see `twin process help {}`").format(
+                                                            self.prog.split()[-1]))
 
 
 def _type_name(p) -> str:
@@ -50,7 +52,8 @@ def _find(name: str):
     from twin.core.plugins import plugins
     algorithms = plugins().algorithms()
     if name not in algorithms:
-        raise TwinError(f"no algorithm '{name}'", hint=f"`twin process list` shows them: {', '.join(sorted(algorithms))}")
+        raise TwinError(_message("no algorithm '{}'").format(name), hint=_message("`twin process list` shows them: {}").format(
+                                                           ', '.join(sorted(algorithms))))
     return algorithms[name]
 
 
@@ -91,7 +94,7 @@ def _values(algorithm, rest: list[str]) -> tuple[dict, bool]:
             continue
         if p.type is bool:
             if text.lower() not in TRUE | FALSE:
-                raise TwinError(f"parameter '{p.name}' is true or false, got {text!r}")
+                raise TwinError(_message("parameter '{}' is true or false, got {!r}").format(p.name, text))
             text = text.lower() in TRUE
         values[p.name] = text
     return values, args.json
@@ -111,7 +114,7 @@ def _layers(algorithm, values: dict):
     apply_results(results)
     for r in results:
         if r.error:
-            raise TwinError(f"layer '{r.layer.name}': {r.error}")
+            raise TwinError(_message("layer '{}': {}").format(r.layer.name, r.error))
     layers = scene.data_layers()
     for name, layer in zip(names, layers):
         values[name] = layer
@@ -140,7 +143,7 @@ def cmd_process(args) -> int:
         return 0
     if args.what == "help":
         if not args.rest:
-            raise TwinError("twin process help ALGO: which algorithm?", hint="`twin process list` shows them")
+            raise TwinError(_message("twin process help ALGO: which algorithm?"), hint=_message("`twin process list` shows them"))
         print(_help(_find(args.rest[0])))
         return 0
     algorithm = _find(args.what)

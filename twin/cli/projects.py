@@ -17,7 +17,7 @@ def cmd_sun(args) -> int:
     try:
         when = dt.datetime.fromisoformat(args.at)
     except ValueError:
-        raise TwinError(f"--at {args.at!r} is not an ISO time", hint=message("write it like 2026-06-21T14:00")) from None
+        raise TwinError(message("--at {!r} is not an ISO time").format(args.at), hint=message("write it like 2026-06-21T14:00")) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=PARIS)
     if (args.lat is None) != (args.lon is None):

@@ -13,6 +13,7 @@ from twin.core.data import FileInfo
 from twin.core.errors import TwinError
 from twin.core.feedback import Feedback
 from twin.core.layers import Layer
+from twin.core.i18n import message
 
 if TYPE_CHECKING:
     from twin.core.scene import Scene
@@ -95,16 +96,19 @@ class Parameter:
             return self.type.parse(value, self)
         if self.type is Layer:
             if not isinstance(value, Layer):
-                raise TwinError(f"parameter '{self.name}' needs a layer, got {value!r}")
+                raise TwinError(message("parameter '{}' needs a layer, got {!r}").format(self.name, value))
             return value
         try:
             value = self.type(value)
         except (TypeError, ValueError):
-            raise TwinError(f"parameter '{self.name}' needs a {self.type.__name__}, got {value!r}") from None
+            raise TwinError(message("parameter '{}' needs a {}, got {!r}").format(
+                                self.name, self.type.__name__, value)) from None
         if self.minimum is not None and value < self.minimum:
-            raise TwinError(f"parameter '{self.name}' must be at least {self.minimum}, got {value}")
+            raise TwinError(message("parameter '{}' must be at least {}, got {}").format(
+                                self.name, self.minimum, value))
         if self.maximum is not None and value > self.maximum:
-            raise TwinError(f"parameter '{self.name}' must be at most {self.maximum}, got {value}")
+            raise TwinError(message("parameter '{}' must be at most {}, got {}").format(
+                                self.name, self.maximum, value))
         return value
 
 
@@ -128,11 +132,13 @@ class Algorithm:
                 params[p.name] = None
                 continue
             if value is None:
-                raise TwinError(f"algorithm '{self.name}': parameter '{p.name}' is required")
+                raise TwinError(message("algorithm '{}': parameter '{}' is required").format(
+                                    self.name, p.name))
             params[p.name] = p.check(value)
         unknown = set(values) - {p.name for p in self.parameters}
         if unknown:
-            raise TwinError(f"algorithm '{self.name}' has no parameter {', '.join(sorted(unknown))}")
+            raise TwinError(message("algorithm '{}' has no parameter {}").format(
+                                self.name, ', '.join(sorted(unknown))))
         return self.run(scene, params, feedback or Feedback())
 
 
@@ -187,7 +193,7 @@ class Registrar:
     def importer(self, importer: Importer) -> None:
         for attr in ("name", "kind", "suffixes", "sniff", "info", "read"):
             if not hasattr(importer, attr):
-                raise TwinError(f"importer {importer!r} has no '{attr}'")
+                raise TwinError(message("importer {!r} has no '{}'").format(importer, attr))
         self.contributions.importers.append(importer)
 
     def layer_kind(self, cls: type[Layer], visual: str | None = None, loader: LayerLoader | None = None) -> None:
@@ -196,11 +202,12 @@ class Registrar:
         LayerLoader). Without a loader (API 1.0) the layer's files are read through the
         importers and its own ``build(data, scene, ground, feedback)`` builds them."""
         if not (isinstance(cls, type) and issubclass(cls, Layer)):
-            raise TwinError(f"{cls!r} is not a twin Layer class")
+            raise TwinError(message("{!r} is not a twin Layer class").format(cls))
         if loader is not None:
             for attr in ("ground", "read", "build"):
                 if not hasattr(loader, attr):
-                    raise TwinError(f"loader {loader!r} of layer kind '{cls.kind}' has no '{attr}'")
+                    raise TwinError(message("loader {!r} of layer kind '{}' has no '{}'").format(
+                                        loader, cls.kind, attr))
             self.contributions.loaders[cls.kind] = loader
         self.contributions.layer_kinds[cls.kind] = (cls, visual)
 
@@ -220,8 +227,9 @@ class Registrar:
         """A scene component and the sections of the scene file it reads and writes
         (twin.core.components); each section belongs to one component."""
         if not isinstance(component, SceneComponent):
-            raise TwinError(f"{component!r} is not a twin SceneComponent")
+            raise TwinError(message("{!r} is not a twin SceneComponent").format(component))
         mine = {s for c in self.contributions.scene_components.values() for s in c.sections}
         if component.name in self.contributions.scene_components or mine & set(component.sections):
-            raise TwinError(f"scene component {component.name!r} is registered twice, or shares a section")
+            raise TwinError(message("scene component {!r} is registered twice, or shares a section").format(
+                                component.name))
         self.contributions.scene_components[component.name] = component

@@ -11,6 +11,8 @@ language with the visitor's, the planner's window with its own (twin._qt.i18n)."
 
 from __future__ import annotations
 
+import numbers
+import string
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -85,9 +87,36 @@ def set_message_language(code: str | None) -> None:
 
 
 def message(text: str) -> str:
-    """A message or an error's text (a template: fill its ``{}`` after) in the messages' language."""
+    """A message or an error's text (a template: fill its ``{}`` after) in the messages' language;
+    outside English its ``format`` writes the numbers that language's way ("50 379", "1,5 Go")."""
     code = _messages["code"] or _current.code
-    return catalogue(code).get(text, text) if code != "en" else text
+    if code == "en":
+        return text
+    translated = catalogue(code).get(text, text)
+    return _Template(translated, _NUMBERS[code]) if code in _NUMBERS else translated
+
+
+class _Template(str):
+    """A translated template: ``format`` as str's, numbers with the language's separators."""
+
+    def __new__(cls, text: str, separators: tuple[str, str]):
+        template = super().__new__(cls, text)
+        template.separators = separators
+        return template
+
+    def format(self, *args, **kwargs) -> str:
+        return _NumberFormatter(self.separators).vformat(str(self), args, kwargs)
+
+
+class _NumberFormatter(string.Formatter):
+    def __init__(self, separators: tuple[str, str]):
+        self.thousands, self.decimal = separators
+
+    def format_field(self, value, spec: str) -> str:
+        text = format(value, spec)
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            text = text.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
+        return text
 
 
 

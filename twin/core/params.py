@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 
@@ -22,7 +23,8 @@ _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 def _numbers(text: str, name: str, example: str) -> list[float]:
     parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
     if not parts or not all(re.fullmatch(_NUMBER, p) for p in parts):
-        raise TwinError(f"parameter '{name}' must be numbers like \"{example}\", got {text!r}")
+        raise TwinError(message("parameter '{}' must be numbers like \"{}\", got {!r}").format(
+                            name, example, text))
     return [float(p) for p in parts]
 
 
@@ -39,8 +41,8 @@ class InputFile:
     def parse(value: Any, p) -> Path:
         path = Path(getattr(value, "source", None) or value)   # a DataLayer stands for its file
         if not str(value).strip() or not path.exists():
-            raise TwinError(f"parameter '{p.name}': file not found", path=path,
-                            hint="give the path of an existing file")
+            raise TwinError(message("parameter '{}': file not found").format(p.name), path=path,
+                            hint=message("give the path of an existing file"))
         return path
 
 
@@ -51,13 +53,14 @@ class OutputFile:
     def parse(value: Any, p) -> Path:
         path = Path(str(value).strip())
         if not str(value).strip():
-            raise TwinError(f"parameter '{p.name}' needs the path of a file to write")
+            raise TwinError(message("parameter '{}' needs the path of a file to write").format(p.name))
         if p.suffixes and path.suffix.lower() not in p.suffixes:
-            raise TwinError(f"parameter '{p.name}': cannot write a {path.suffix or 'suffix-less'} file",
-                            path=path, hint=f"end the name with {' or '.join(p.suffixes)}")
+            raise TwinError(message("parameter '{}': cannot write a {} file").format(
+                                p.name, path.suffix or 'suffix-less'),
+                            path=path, hint=message("end the name with {}").format(' or '.join(p.suffixes)))
         if not path.parent.is_dir():
-            raise TwinError(f"parameter '{p.name}': the folder does not exist", path=path.parent,
-                            hint="create it first, or write elsewhere")
+            raise TwinError(message("parameter '{}': the folder does not exist").format(p.name), path=path.parent,
+                            hint=message("create it first, or write elsewhere"))
         return path
 
 
@@ -75,12 +78,14 @@ class Line:
             else:
                 coords = [list(map(float, v)) for v in value]
             if any(len(c) not in (2, 3) for c in coords):
-                raise TwinError(f"parameter '{p.name}': each vertex is \"X Y\", vertices separated by commas",
-                                hint="e.g. \"684900 7018500, 685100 7018650\"")
+                raise TwinError(message("parameter '{}': each vertex is \"X Y\", vertices separated by "
+                                        "commas").format(p.name),
+                                hint=message("e.g. \"684900 7018500, 685100 7018650\""))
             line = shapely.LineString([c[:2] for c in coords]) if len(coords) >= 2 else None
         if line is None or not line.is_valid or line.length <= 0 or not np.isfinite(line.length):
-            raise TwinError(f"parameter '{p.name}' needs a line of at least two distinct vertices",
-                            hint="e.g. \"684900 7018500, 685100 7018650\"")
+            raise TwinError(message("parameter '{}' needs a line of at least two distinct vertices").format(
+                                p.name),
+                            hint=message("e.g. \"684900 7018500, 685100 7018650\""))
         return line
 
 
@@ -104,8 +109,8 @@ class Area:
                 rf"\s*{_NUMBER}([\s,;]+{_NUMBER}){{3}}\s*", value)):
             box = _numbers(value, p.name, "XMIN YMIN XMAX YMAX") if isinstance(value, str) else list(map(float, value))
             if len(box) != 4 or not (box[0] < box[2] and box[1] < box[3]):
-                raise TwinError(f"parameter '{p.name}': a box is \"XMIN YMIN XMAX YMAX\" with XMIN < XMAX "
-                                f"and YMIN < YMAX, got {value!r}")
+                raise TwinError(message("parameter '{}': a box is \"XMIN YMIN XMAX YMAX\" with XMIN < XMAX "
+                                        "and YMIN < YMAX, got {!r}").format(p.name, value))
             return Mask(shapely.box(*box), None)
         return Mask(None, None, InputFile.parse(value, p))   # read by the algorithm (twin.io)
 
@@ -131,14 +136,14 @@ class Point:
         else:
             crs, xyz = None, [float(v) for v in value]
         if len(xyz) not in (2, 3) or not np.all(np.isfinite(xyz)):
-            raise TwinError(f"parameter '{p.name}' is a point \"X Y\" or \"X Y Z\" (optionally followed by "
-                            f"@EPSG:code), got {value!r}")
+            raise TwinError(message("parameter '{}' is a point \"X Y\" or \"X Y Z\" (optionally followed "
+                                    "by @EPSG:code), got {!r}").format(p.name, value))
         if crs is not None:
             from twin.core.crs import parse_crs
             try:
                 parse_crs(crs)
             except ValueError as exc:
-                raise TwinError(f"parameter '{p.name}': {exc}") from None
+                raise TwinError(message("parameter '{}': {}").format(p.name, exc)) from None
         return PointValue(xyz[0], xyz[1], xyz[2] if len(xyz) == 3 else None, crs)
 
 
@@ -148,7 +153,8 @@ class Choice:
     @staticmethod
     def parse(value: Any, p) -> str:
         if str(value) not in p.choices:
-            raise TwinError(f"parameter '{p.name}' must be one of {', '.join(p.choices)}, got {value!r}")
+            raise TwinError(message("parameter '{}' must be one of {}, got {!r}").format(
+                                p.name, ', '.join(p.choices), value))
         return str(value)
 
 

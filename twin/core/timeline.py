@@ -13,6 +13,7 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from psygnal import SignalGroupDescriptor
+from twin.core.i18n import message
 
 DISPLAY_TZ = ZoneInfo("Europe/Paris")
 
@@ -107,8 +108,8 @@ def utc_times(column, timezone: str | None, path, how: str = "--timezone Europe/
         if column.dt.tz is not None:
             return column.dt.tz_convert("UTC")
         if timezone is None:
-            raise DataError("gives times without a UTC offset", path=path,
-                            hint=f"state their time zone ({how}) or write offsets")
+            raise DataError(message("gives times without a UTC offset"), path=path,
+                            hint=message("state their time zone ({}) or write offsets").format(how))
         return column.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
     text = column.astype(str).str.strip()
     has_offset = text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2})$", regex=True)
@@ -117,8 +118,8 @@ def utc_times(column, timezone: str | None, path, how: str = "--timezone Europe/
         times[has_offset] = _parse(text[has_offset], utc=True)
     naive = ~has_offset
     if naive.any() and timezone is None and not has_offset.any():
-        raise DataError("gives times without a UTC offset", path=path,
-                        hint=f"state their time zone ({how}) or write offsets")
+        raise DataError(message("gives times without a UTC offset"), path=path,
+                        hint=message("state their time zone ({}) or write offsets").format(how))
     if naive.any() and timezone is not None:
         local = _parse(text[naive], utc=False)
         times[naive] = local.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")

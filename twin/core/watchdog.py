@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 IMPORT_LIMIT_S = 15.0      # a plugin's import and register(): what a slow disk and numpy allow
 BUILD_LIMIT_S = 180.0      # reading or building one of its layers, or reading a file
@@ -52,7 +53,7 @@ def run_limited(call: Callable[[], Any], seconds: float, what: str,
         if check is not None:
             check()
         if time.monotonic() >= deadline:
-            raise TimeLimit(f"{what} did not finish within {seconds:g} s")
+            raise TimeLimit(message("{} did not finish within {:g} s").format(what, seconds))
     if "error" in box:
         raise box["error"]
     return box["value"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from twin.core.errors import DataError, TwinError
+from twin.core.i18n import message
 
 MQTT_PASSWORD_ENV = "TWIN_MQTT_PASSWORD"
 
@@ -49,11 +50,13 @@ def refuse_password(url: str, path: str | Path | None = None) -> None:
             else "http")
     bare = url.split("?", 1)[0]               # neither the user part nor the query is shown
     shown = bare.split("://", 1)[0] + "://…@" + bare.rsplit("@", 1)[-1] if "@" in bare else bare
-    where = ("in the scene file, to whoever it is given" if path is not None
-             else "on the command line, to every user of this machine (ps)")
+    what = (message("the address {} holds a password, which would be visible in the scene file, to whoever "
+                    "it is given") if path is not None
+            else message("the address {} holds a password, which would be visible on the command line, to every "
+                         "user of this machine (ps)"))
     error = DataError if path is not None else TwinError
-    raise error(f"the address {shown} holds a password, which would be visible {where}",
-                path=path, hint=HINTS[kind])
+    raise error(what.format(shown),
+                path=path, hint=message(HINTS[kind]))
 
 
 def read_secret_file(path: str | Path) -> str:
@@ -63,17 +66,18 @@ def read_secret_file(path: str | Path) -> str:
     try:
         info = path.stat()
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise DataError(f"can be read by other users (mode {stat.filemode(info.st_mode)})", path=path,
-                            hint=f"make it yours alone: chmod 600 {path}")
+            raise DataError(message("can be read by other users (mode {})").format(
+                                stat.filemode(info.st_mode)), path=path,
+                            hint=message("make it yours alone: chmod 600 {}").format(path))
         if info.st_uid != os.geteuid():
-            raise DataError("belongs to another user", path=path, hint="use a password file of your own")
+            raise DataError(message("belongs to another user"), path=path, hint=message("use a password file of your own"))
         secret = path.read_text(encoding="utf-8").splitlines()[:1]
     except (FileNotFoundError, IsADirectoryError):
-        raise DataError("password file not found", path=path) from None
+        raise DataError(message("password file not found"), path=path) from None
     except (PermissionError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot be read ({exc.__class__.__name__})", path=path) from None
+        raise DataError(message("cannot be read ({})").format(exc.__class__.__name__), path=path) from None
     if not secret or not secret[0]:
-        raise DataError("is empty: the password goes on its first line", path=path)
+        raise DataError(message("is empty: the password goes on its first line"), path=path)
     return secret[0]
 
 

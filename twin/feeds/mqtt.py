@@ -30,6 +30,7 @@ from twin.core.errors import DataError, TwinError
 from twin.feeds.credentials import refuse_password
 from twin.feeds.ingest import ingest
 from twin.feeds.store import Batch, SqliteStore
+from twin.core.i18n import message as _message
 
 FLUSH_S = 0.02
 
@@ -49,12 +50,12 @@ class BrokerAddress:
         apart (twin.feeds.credentials), never in the address."""
         parts = urlparse(url)
         if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
-            raise TwinError(f"{url!r} is not a broker address",
-                            hint="write it as mqtt://host:1883 or mqtts://host:8883")
+            raise TwinError(_message("{!r} is not a broker address").format(url),
+                            hint=_message("write it as mqtt://host:1883 or mqtts://host:8883"))
         refuse_password(url)
         tls = parts.scheme == "mqtts"
         if ca_file is not None and not tls:
-            raise TwinError("a CA certificate is for a TLS broker", hint="write the address as mqtts://")
+            raise TwinError(_message("a CA certificate is for a TLS broker"), hint=_message("write the address as mqtts://"))
         return cls(parts.hostname, parts.port or (8883 if tls else 1883), tls,
                    unquote(parts.username) if parts.username else None, password, ca_file)
 
@@ -65,7 +66,7 @@ class BrokerAddress:
             client.username_pw_set(self.username, self.password)
         if self.tls:
             if self.ca_file is not None and not Path(self.ca_file).is_file():
-                raise DataError("CA certificate not found", path=self.ca_file)
+                raise DataError(_message("CA certificate not found"), path=self.ca_file)
             client.tls_set(ca_certs=self.ca_file, cert_reqs=ssl.CERT_REQUIRED)
 
 
@@ -141,10 +142,11 @@ class MqttIngester:
         try:
             self.client.connect(self.address.host, self.address.port, keepalive=30)
         except ssl.SSLError as exc:
-            raise TwinError(f"the broker {self.address.host}:{self.address.port} is not trusted "
-                            f"({getattr(exc, 'verify_message', None) or exc.reason or exc})",
-                            hint="if a private CA signed its certificate, give it with --ca-file CA.pem; "
-                                 "check that the address is the name the certificate was made for") from None
+            raise TwinError(_message("the broker {}:{} is not trusted ({})").format(
+                                self.address.host, self.address.port, getattr(exc, 'verify_message', None) or exc.reason or exc),
+                            hint=_message("if a private CA signed its certificate, give it with --ca-file "
+                                          "CA.pem; check that the address is the name the certificate was "
+                                          "made for")) from None
         except OSError as exc:     # not there yet: paho's loop retries with backoff
             self.status.last_error = f"cannot connect: {exc}"
             self.client.connect_async(self.address.host, self.address.port, keepalive=30)

@@ -19,6 +19,7 @@ from twin.core.errors import DataError
 from twin.feeds.credentials import refuse_password
 from twin.feeds.readings import Rejected
 from twin.feeds.store import KEEP_EXAMPLES, Batch, StoreBase, _us
+from twin.core.i18n import message
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS readings (
@@ -45,9 +46,10 @@ class PostgresStore(StoreBase):
                 self.db.execute("SELECT pg_advisory_xact_lock(2154)")   # two first starts at once
                 self.db.execute(SCHEMA)
         except psycopg.Error as exc:
-            raise DataError(f"cannot open the PostgreSQL store at {self.path} ({str(exc).strip()[:200]})",
-                            hint="check the address, that the server runs and that the user may "
-                                 "create tables") from None
+            raise DataError(message("cannot open the PostgreSQL store at {} ({})").format(
+                                self.path, str(exc).strip()[:200]),
+                            hint=message("check the address, that the server runs and that the user may "
+                                         "create tables")) from None
 
     def write_rows(self, rows: list[tuple], rejected: Iterable[Rejected] = ()) -> Batch:
         rejected = list(rejected)

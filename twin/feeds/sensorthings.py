@@ -28,6 +28,7 @@ from twin.feeds.readings import Reading, Rejected, check, parse_time
 from twin.feeds.store import Batch, SqliteStore
 from twin.feeds.ingest import BATCH
 from twin.core.feedback import Feedback
+from twin.core.i18n import message as _message
 
 
 def _iso(when: datetime) -> str:
@@ -38,8 +39,8 @@ class SensorThingsClient:
     def __init__(self, root: str, timeout: float = 30.0):
         parts = urllib.parse.urlparse(root)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise TwinError(f"{root!r} is not a SensorThings service address",
-                            hint="e.g. https://example.org/FROST-Server/v1.1")
+            raise TwinError(_message("{!r} is not a SensorThings service address").format(root),
+                            hint=_message("e.g. https://example.org/FROST-Server/v1.1"))
         self.root = root.rstrip("/")
         self.host = parts.netloc
         self.timeout = timeout
@@ -48,23 +49,24 @@ class SensorThingsClient:
         if not url.startswith(("http://", "https://")):
             url = f"{self.root}/{url.lstrip('/')}"
         if urllib.parse.urlparse(url).netloc != self.host:
-            raise TwinError(f"the server sent a link to another host ({url[:120]}); not followed")
+            raise TwinError(_message("the server sent a link to another host ({}); not followed").format(
+                                url[:120]))
         request = urllib.request.Request(url, headers={"Accept": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body = response.read()
         except urllib.error.HTTPError as exc:
-            raise TwinError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+            raise TwinError(_message("{}: the server answered {} {}").format(url, exc.code, exc.reason)) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise TwinError(f"{url}: cannot reach the server ({reason})",
-                            hint="check the address and the network, then try again") from None
+            raise TwinError(_message("{}: cannot reach the server ({})").format(url, reason),
+                            hint=_message("check the address and the network, then try again")) from None
         try:
             data = json.loads(body)
         except ValueError:
-            raise TwinError(f"{url}: the answer is not JSON ({body[:60]!r}…)") from None
+            raise TwinError(_message("{}: the answer is not JSON ({!r}…)").format(url, body[:60])) from None
         if not isinstance(data, dict):
-            raise TwinError(f"{url}: expected a JSON object, got a {type(data).__name__}")
+            raise TwinError(_message("{}: expected a JSON object, got a {}").format(url, type(data).__name__))
         return data
 
     def datastream(self, ident: int | str) -> dict:
@@ -83,7 +85,8 @@ class SensorThingsClient:
             data = self.get(url)
             values = data.get("value")
             if not isinstance(values, list):
-                raise TwinError(f"{url}: no 'value' list in the answer: not a SensorThings collection")
+                raise TwinError(_message("{}: no 'value' list in the answer: not a SensorThings collection").format(
+                                    url))
             yield from values
             url = data.get("@iot.nextLink")
 

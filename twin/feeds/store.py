@@ -26,6 +26,7 @@ import numpy as np
 
 from twin.core.errors import DataError
 from twin.feeds.readings import Reading, Rejected
+from twin.core.i18n import message
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS readings (
@@ -122,8 +123,8 @@ class SqliteStore(StoreBase):
             self.db.execute("PRAGMA synchronous=FULL")     # WAL + FULL: durable at commit, power cut too
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise DataError(f"is not a twin store ({exc})", path=self.path,
-                            hint="give a new file name, or the store the ingester writes") from None
+            raise DataError(message("is not a twin store ({})").format(exc), path=self.path,
+                            hint=message("give a new file name, or the store the ingester writes")) from None
 
     # -- writing ---------------------------------------------------------------------------
     def write_rows(self, rows: list[tuple], rejected: Iterable[Rejected] = ()) -> Batch:

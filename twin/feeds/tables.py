@@ -18,6 +18,7 @@ from twin.core.errors import DataError
 from twin.feeds.readings import FUTURE, RANGES, Rejected
 from twin.feeds.store import Batch, SqliteStore
 from twin.core.timeline import utc_times
+from twin.core.i18n import message
 
 REQUIRED = ("sensor", "time", "value")
 
@@ -28,10 +29,11 @@ def read_table(path: Path) -> pd.DataFrame:
             return pd.read_parquet(path)
         return pd.read_csv(path, dtype={"sensor": str}, sep=None, engine="python")
     except csv.Error as exc:          # the python engine's delimiter sniffing: an empty file
-        raise DataError(f"cannot be read as a table of readings ({exc})", path=path,
-                        hint="a header line sensor,time,value[,quantity][,unit] and one reading a row") from None
+        raise DataError(message("cannot be read as a table of readings ({})").format(exc), path=path,
+                        hint=message("a header line sensor,time,value[,quantity][,unit] and one reading a "
+                                     "row")) from None
     except (OSError, ValueError, pd.errors.ParserError, ImportError) as exc:
-        raise DataError(f"cannot be read as a table of readings ({exc})", path=path) from None
+        raise DataError(message("cannot be read as a table of readings ({})").format(exc), path=path) from None
 
 
 def ingest_table(path: Path, store: SqliteStore, quantity: str | None = None,
@@ -41,8 +43,8 @@ def ingest_table(path: Path, store: SqliteStore, quantity: str | None = None,
     if "quantity" not in frame.columns and quantity is None:
         missing.append("quantity (or give one with --quantity)")
     if missing:
-        raise DataError(f"has no column {', '.join(missing)}", path=path,
-                        hint=f"columns found: {', '.join(map(str, frame.columns))}")
+        raise DataError(message("has no column {}").format(', '.join(missing)), path=path,
+                        hint=message("columns found: {}").format(', '.join(map(str, frame.columns))))
     if "quantity" not in frame.columns:
         frame["quantity"] = quantity
     times = utc_times(frame["time"], timezone, path)

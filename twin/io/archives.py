@@ -17,6 +17,7 @@ from pathlib import Path
 
 from twin.core.errors import Canceled, DataError
 from twin.core.feedback import Feedback
+from twin.core.i18n import message
 
 _SPLIT = re.compile(r"^(?P<base>.+\.7z)\.(?P<part>\d{3})$", re.IGNORECASE)
 _PART_SUFFIX = ".part"
@@ -88,8 +89,8 @@ class Archive:
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         if missing:
             shown = ", ".join(f".{n:03d}" for n in missing)
-            raise self._fail(f"is split in parts and part {shown} is missing",
-                             hint="download every part of the archive into the same folder")
+            raise self._fail(message("is split in parts and part {} is missing").format(shown),
+                             hint=message("download every part of the archive into the same folder"))
 
     def _open_7z(self):
         import multivolumefile
@@ -101,10 +102,11 @@ class Archive:
     def _damaged(self, exc: Exception) -> DataError:
         text = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         if self.split:
-            return self._fail(f"is incomplete or damaged ({text}): parts .001 to .{len(self.parts):03d} are here "
-                              f"and the last part may be missing", hint="download every part again")
-        return self._fail(f"is damaged or incomplete ({text})", hint="the download may have been cut short; "
-                                                                    "download it again")
+            return self._fail(message("is incomplete or damaged ({}): parts .001 to .{:03d} are here and "
+                                      "the last part may be missing").format(text, len(self.parts)),
+                              hint=message("download every part again"))
+        return self._fail(message("is damaged or incomplete ({})").format(text),
+                          hint=message("the download may have been cut short; download it again"))
 
     def _list(self) -> list[Member]:
         try:
@@ -130,17 +132,18 @@ class Archive:
         fb = feedback or Feedback()
         for m in members:       # a crafted "../" name must not write outside the folder
             if not self.target(folder, m).resolve().is_relative_to((folder / self.path.name.split(".")[0]).resolve()):
-                raise self._fail(f"holds a file named {m.name!r}, outside its own folder",
-                                 hint="this archive is not an IGN or Etalab delivery; extract it by hand")
+                raise self._fail(message("holds a file named {!r}, outside its own folder").format(m.name),
+                                 hint=message("this archive is not an IGN or Etalab delivery; extract it "
+                                              "by hand"))
         todo = [m for m in members if not (self.target(folder, m).is_file()
                                            and self.target(folder, m).stat().st_size == m.size)]
         if todo:
             folder.mkdir(parents=True, exist_ok=True)
             need, free = sum(m.size for m in todo), shutil.disk_usage(folder).free
             if need > free * 0.95:
-                raise DataError(f"extracting {len(todo)} files from {self.label} needs {need / 1e9:.1f} GB and "
-                                f"{free / 1e9:.1f} GB are free", path=folder, hint="free some space, or build "
-                                "the scene elsewhere (--out on another disk)")
+                raise DataError(message("extracting {} files from {} needs {:.1f} GB and {:.1f} GB are free").format(
+                                    len(todo), self.label, need / 1e9, free / 1e9), path=folder, hint=message("free some space, or build the scene "
+                                                                                           "elsewhere (--out on another disk)"))
             parts = [self.target(folder, m).with_name(self.target(folder, m).name + _PART_SUFFIX) for m in todo]
             try:
                 self._write(todo, parts, folder, _Progress(fb, need, self.label))

@@ -17,6 +17,7 @@ from twin.core.crs import boxes_meet, parse_crs
 from twin.core.data import FileInfo
 from twin.core.errors import DataError
 from twin.io.sniff import ogr_path
+from twin.core.i18n import message
 
 # BD TOPO 3 and ADMIN EXPRESS 4 GeoPackages: code_insee, nom_officiel; ADMIN EXPRESS 3 and
 # BD TOPO shapefiles: INSEE_COM, NOM (any case)
@@ -66,8 +67,9 @@ def _attributes(source: Outlines):
         frame = pyogrio.read_dataframe(ogr_path(source.path), layer=source.layer, columns=columns,
                                        read_geometry=False, fid_as_index=True)
     except Exception as exc:
-        raise DataError(f"its commune layer cannot be read ({str(exc).splitlines()[0][:160]})",
-                        path=source.path, hint="check the file is complete; download it again") from None
+        raise DataError(message("its commune layer cannot be read ({})").format(
+                            str(exc).splitlines()[0][:160]),
+                        path=source.path, hint=message("check the file is complete; download it again")) from None
     codes = frame[source.code_field].astype(str).str.strip()
     names = frame[source.name_field].fillna("").astype(str) if source.name_field else codes.str.slice(0, 0)
     return codes, names
@@ -141,17 +143,18 @@ def find_area(sources: list[Outlines], wanted: str, buffer: float, crs: str, fol
     import pyogrio
     import shapely
     if not 0 <= buffer <= 10_000:
-        raise DataError(f"the buffer must be between 0 and 10 000 m, got {buffer:g}")
+        raise DataError(message("the buffer must be between 0 and 10 000 m, got {:g}").format(buffer))
     if not sources:
         lacking = "".join(f"; {p.name} has no '{OUTLINE_LAYER}' layer" for p in searched)
-        raise DataError(f"no commune outline here, so commune {wanted} cannot be cut out{lacking}", path=folder,
-                        hint=WHERE_FROM)
+        raise DataError(message("no commune outline here, so commune {} cannot be cut out{}").format(
+                            wanted, lacking), path=folder,
+                        hint=message(WHERE_FROM))
     communes = list_communes(sources)
     commune = _pick(communes, wanted)
     if commune is None:
         shown = ", ".join(map(str, communes[:8])) + (f"… ({len(communes)} in all)" if len(communes) > 8 else "")
-        raise DataError(f"no commune {wanted} in the outlines found here", path=folder,
-                        hint=f"the communes here: {shown}")
+        raise DataError(message("no commune {} in the outlines found here").format(wanted), path=folder,
+                        hint=message("the communes here: {}").format(shown))
     for source in sources:       # the first layer that has it: BD TOPO's and ADMIN EXPRESS's may both be there
         codes, _ = _attributes(source)
         fids = codes.index[codes == commune.code].to_numpy()

@@ -18,6 +18,7 @@ from twin.core.layers.base import POINT_SUFFIXES
 from twin.io.registry import file_info
 from twin.lod.rasters import raster_files
 from twin.core.scene import Scene
+from twin.core.i18n import message
 
 _HEIGHT_FIELDS = {alias for key in ("hauteur", "altitude_maximale_toit", "nombre_d_etages")
                   for alias in ALIASES[key]}
@@ -37,7 +38,7 @@ def layer_for_file(path: Path, info: FileInfo) -> DataLayer | None:
         return PointCloudLayer(path.name.split(".")[0], source=path)
     if info.kind == "mesh":
         return ModelLayer(path.name.split(".")[0], source=path)
-    raise DataError(f"{info.kind} files cannot be shown yet", path=path)
+    raise DataError(message("{} files cannot be shown yet").format(info.kind), path=path)
 
 
 def merge_tiles(layers: list[DataLayer]) -> list[DataLayer]:
@@ -90,8 +91,9 @@ def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
                 layers += [TerrainLayer(path.name, source=path)] if dtm else []
                 images += [path] if ortho else []
             else:
-                raise DataError(f"holds no {'/'.join(POINT_SUFFIXES)} file nor raster tiles", path=path,
-                                hint="give the data files themselves, or a folder of LiDAR, DTM or ortho tiles")
+                raise DataError(message("holds no {} file nor raster tiles").format('/'.join(POINT_SUFFIXES)), path=path,
+                                hint=message("give the data files themselves, or a folder of LiDAR, DTM or "
+                                             "ortho tiles"))
             continue
         layer = layer_for_file(path, file_info(path))
         if layer is None:
@@ -110,7 +112,7 @@ def scene_from_files(paths: list[str | Path], crs: str = DEFAULT_CRS) -> Scene:
         if terrains and terrains[0].texture is None:
             terrains[0].texture = image
         else:
-            raise DataError("is an image; give it together with a DTM to drape it on the terrain",
+            raise DataError(message("is an image; give it together with a DTM to drape it on the terrain"),
                             path=image)
     return scene
 

@@ -27,6 +27,7 @@ from twin.core.scene import Scene
 from twin.io.area import Area
 from twin.io.survey import Found, lidar_sources, survey
 from twin.lod.rasters import raster_files, write_vrt
+from twin.core.i18n import message
 
 # BD TOPO's context layers: French names and the colours of a map
 CONTEXT = {
@@ -71,18 +72,22 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
     fb = feedback or Feedback()
     folder = Path(folder).resolve()
     if not folder.is_dir():
-        raise DataError("is not a folder", path=folder, hint="give the folder holding the commune's files")
+        raise DataError(message("is not a folder"), path=folder, hint=message("give the folder holding the commune's "
+                                                                     "files"))
     workdir = Path(workdir).resolve() if workdir is not None else None
     if commune and workdir is None:
-        raise DataError("a commune's scene keeps its window beside the scene: give a working folder",
-                        path=folder, hint="build_scene(..., workdir=FOLDER); twin build-scene does it for you")
+        raise DataError(message("a commune's scene keeps its window beside the scene: give a working folder"),
+                        path=folder, hint=message("build_scene(..., workdir=FOLDER); twin build-scene does "
+                                                  "it for you"))
     found, area = survey(folder, workdir, commune, buffer, crs, fb)
     by_role: dict[str, list[Found]] = {}
     for f in found:
         by_role.setdefault(f.role, []).append(f)
     if not any(f.role not in ("skipped", "outline") for f in found):
-        raise DataError("holds no file twin can show" + (f" within commune {area.code} {area.name}" if area else ""),
-                        path=folder, hint="expected LiDAR tiles, a DTM, cadastre or BD TOPO layers, CityJSON…")
+        raise DataError(message("holds no file twin can show within commune {} {}").format(area.code, area.name)
+                        if area else message("holds no file twin can show"),
+                        path=folder, hint=message("expected LiDAR tiles, a DTM, cadastre or BD TOPO "
+                                                  "layers, CityJSON…"))
     scene = Scene(name=name or (area.name if area else folder.name), crs=crs)
     clip = workdir / f"commune-{area.code}.geojson" if area else None
 

@@ -17,6 +17,7 @@ import urllib.request
 from twin.core.crs import to_wgs84, transform_xy
 from twin.core.errors import TwinError
 from twin.io.search import Place
+from twin.core.i18n import message
 
 DEFAULT_URL = "https://data.geopf.fr/geocodage"
 TIMEOUT_S = 6.0
@@ -45,16 +46,18 @@ def geocode(text: str, scene_crs: str, near: tuple[float, float] | None = None, 
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             body = answer.read()
     except urllib.error.HTTPError as exc:
-        raise GeocoderUnavailable(f"the address service answered HTTP {exc.code}", path=base_url(),
-                                  hint="try again later; streets and places of the loaded layers are still found") from None
+        raise GeocoderUnavailable(message("the address service answered HTTP {}").format(exc.code), path=base_url(),
+                                  hint=message("try again later; streets and places of the loaded layers "
+                                               "are still found")) from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise GeocoderUnavailable(f"the address service cannot be reached ({reason})", path=base_url(),
-                                  hint="check the network; streets and places of the loaded layers are still found") from None
+        raise GeocoderUnavailable(message("the address service cannot be reached ({})").format(reason), path=base_url(),
+                                  hint=message("check the network; streets and places of the loaded layers "
+                                               "are still found")) from None
     try:
         features = json.loads(body)["features"]
     except (ValueError, KeyError, TypeError):
-        raise GeocoderUnavailable("the address service's answer is not the GeoJSON expected", path=base_url()) from None
+        raise GeocoderUnavailable(message("the address service's answer is not the GeoJSON expected"), path=base_url()) from None
     return places_of(features, scene_crs)
 
 

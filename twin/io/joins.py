@@ -19,6 +19,7 @@ from pathlib import Path
 
 from twin.core.errors import DataError
 from twin.core.layers.join import TableJoin
+from twin.core.i18n import message
 
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet", ".pq")
 _EXAMPLES = 5
@@ -165,10 +166,10 @@ def _excel_header_check(path: Path, sheet, frame) -> None:
     ws = wb[sheet] if isinstance(sheet, str) else wb.worksheets[sheet]
     merged = [str(r) for r in ws.merged_cells.ranges if r.min_row == 1]
     if merged:
-        raise DataError(f"its header row has merged cells ({', '.join(merged[:3])}), so some "
-                        f"columns have no name ({', '.join(unnamed[:3])})", path=path,
-                        hint="unmerge the header cells and give every column its own name in a "
-                             "single first row (or export that sheet to CSV)")
+        raise DataError(message("its header row has merged cells ({}), so some columns have no name ({})").format(
+                            ', '.join(merged[:3]), ', '.join(unnamed[:3])), path=path,
+                        hint=message("unmerge the header cells and give every column its own name in a "
+                                     "single first row (or export that sheet to CSV)"))
 
 
 def read_table(path: str | Path, *, sheet: str = "", text_columns=()) -> "pd.DataFrame":
@@ -178,8 +179,9 @@ def read_table(path: str | Path, *, sheet: str = "", text_columns=()) -> "pd.Dat
     import pandas as pd
     path = Path(path)
     if not path.is_file():
-        raise DataError("table not found" if not path.exists() else "is not a file", path=path,
-                        hint="check `table` in the layer's [layers.join] (relative to the scene file)")
+        raise DataError((message("table not found") if not path.exists() else message("is not a file")), path=path,
+                        hint=message("check `table` in the layer's [layers.join] (relative to the scene "
+                                     "file)"))
     suffix = path.suffix.lower()
     keep = set(text_columns)
     try:
@@ -191,8 +193,8 @@ def read_table(path: str | Path, *, sheet: str = "", text_columns=()) -> "pd.Dat
             except ValueError as exc:
                 if sheet and "not found" in str(exc):
                     names = pd.ExcelFile(path, engine="openpyxl").sheet_names
-                    raise DataError(f"has no sheet {sheet!r}", path=path,
-                                    hint=f"its sheets: {', '.join(names)}") from None
+                    raise DataError(message("has no sheet {!r}").format(sheet), path=path,
+                                    hint=message("its sheets: {}").format(', '.join(names))) from None
                 raise
             _excel_header_check(path, target, frame)
             frame = frame.dropna(axis=1, how="all")
@@ -205,20 +207,20 @@ def read_table(path: str | Path, *, sheet: str = "", text_columns=()) -> "pd.Dat
             frame.columns = [str(c).strip() for c in frame.columns]
             frame = _text_to_numbers(frame, keep, comma_decimal=sep != ",")
         else:
-            raise DataError(f"is not a table this join reads ({path.suffix or 'no suffix'})", path=path,
-                            hint="use CSV, XLSX or Parquet (save an .xls or .ods as .xlsx)")
+            raise DataError(message("is not a table this join reads ({})").format(path.suffix or 'no suffix'), path=path,
+                            hint=message("use CSV, XLSX or Parquet (save an .xls or .ods as .xlsx)"))
     except DataError:
         raise
     except ImportError as exc:
-        raise DataError(f"cannot be read: {exc}", path=path,
-                        hint="install the missing package (openpyxl for XLSX, pyarrow for Parquet)") from None
+        raise DataError(message("cannot be read: {}").format(exc), path=path,
+                        hint=message("install the missing package (openpyxl for XLSX, pyarrow for Parquet)")) from None
     except Exception as exc:  # a broken or mislabelled file: say so, never a traceback
-        raise DataError(f"cannot be read as a {suffix.lstrip('.').upper()} table "
-                        f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})",
-                        path=path, hint="open it in a spreadsheet, check it, and save it again") from None
+        raise DataError(message("cannot be read as a {} table ({}: {})").format(
+                            suffix.lstrip('.').upper(), type(exc).__name__, (str(exc).splitlines()[0] if str(exc) else '')),
+                        path=path, hint=message("open it in a spreadsheet, check it, and save it again")) from None
     frame.columns = [str(c) for c in frame.columns]
     if frame.empty:
-        raise DataError("the table has no rows", path=path, hint="check the file or the sheet")
+        raise DataError(message("the table has no rows"), path=path, hint=message("check the file or the sheet"))
     return frame
 
 
@@ -230,7 +232,7 @@ def _need_columns(frame, names, path: Path, role: str) -> None:
         hint = f"the columns found: {found}"
         if close:
             hint = f"did you mean {', '.join(close)}? " + hint
-        raise DataError(f"has no {role} column {', '.join(map(repr, missing))}", path=path, hint=hint)
+        raise DataError(message("has no {} column {}").format(role, ', '.join(map(repr, missing))), path=path, hint=hint)
 
 
 def _examples(values, n: int = _EXAMPLES) -> tuple[str, ...]:
@@ -267,8 +269,8 @@ def join_by_key(frame, table, join: TableJoin, source: Path | None = None):
     _need_columns(table, [tcol], join.table, "key")
     if join.key not in frame.columns:
         fields_ = ", ".join(c for c in frame.columns if c != "geometry")
-        raise DataError(f"has no field {join.key!r} to join {join.table.name} on", path=source,
-                        hint=f"set key in [layers.join] to one of: {fields_}")
+        raise DataError(message("has no field {!r} to join {} on").format(join.key, join.table.name), path=source,
+                        hint=message("set key in [layers.join] to one of: {}").format(fields_))
     wanted = list(join.columns) if join.columns else [c for c in table.columns if c != tcol]
     _need_columns(table, wanted, join.table, "requested")
     wanted = [c for c in wanted if c != tcol]
@@ -282,10 +284,10 @@ def join_by_key(frame, table, join: TableJoin, source: Path | None = None):
     pos = index.get_indexer(fkeys.to_numpy()) if usable.any() else np.full(len(frame), -1)
     matched = pos >= 0
     if not matched.any():
-        raise DataError(f"no key of the table matches the layer's {join.key!r}", path=join.table,
-                        hint=f"table {tcol!r}: {', '.join(_examples(table[tcol])) or 'all empty'} — "
-                             f"layer {join.key!r}: {', '.join(_examples(frame[join.key])) or 'all empty'}; "
-                             f"check key / table_key in [layers.join]")
+        raise DataError(message("no key of the table matches the layer's {!r}").format(join.key), path=join.table,
+                        hint=message("table {!r}: {} — layer {!r}: {}; check key / table_key in "
+                                     "[layers.join]").format(
+                                 tcol, ', '.join(_examples(table[tcol])) or 'all empty', join.key, ', '.join(_examples(frame[join.key])) or 'all empty'))
     take = np.flatnonzero(usable)[np.where(matched, pos, 0)]
     # one row per feature; -1 (no match) is no label, so those rows come out empty (NaN / <NA>)
     picked = table.loc[usable, wanted].reset_index(drop=True).reindex(pos).reset_index(drop=True)
@@ -351,25 +353,25 @@ def join_by_location(frame, table, join: TableJoin, crs: str):
     from twin.core.crs import parse_crs, same_crs
     polygonal = np.isin(shapely.get_type_id(frame.geometry.values), (3, 6))   # Polygon, MultiPolygon
     if not polygonal.any():
-        raise DataError(f"a join by location needs polygons, and the layer has none to hold the "
-                        f"points of {join.table.name}", path=join.table,
-                        hint="join it to a parcel or building layer, or join by key")
+        raise DataError(message("a join by location needs polygons, and the layer has none to hold the "
+                                "points of {}").format(join.table.name), path=join.table,
+                        hint=message("join it to a parcel or building layer, or join by key"))
     if join.value:
         _need_columns(table, [join.value], join.table, "value")
     points = _coordinates(table, join)
     usable = ~pd.isna(pd.Series(points)).to_numpy()
     if not usable.any():
         cols = join.wkt or f"{join.x}/{join.y}"
-        raise DataError(f"no row has usable coordinates in {cols}", path=join.table,
-                        hint=f"give numbers (e.g. {join.x or 'lon'} = 2.35) or WKT points; the first "
-                             f"values: {', '.join(_examples(table[join.wkt or join.x], 3)) or 'all empty'}")
+        raise DataError(message("no row has usable coordinates in {}").format(cols), path=join.table,
+                        hint=message("give numbers (e.g. {} = 2.35) or WKT points; the first values: {}").format(
+                                 join.x or 'lon', ', '.join(_examples(table[join.wkt or join.x], 3)) or 'all empty'))
     idx = np.flatnonzero(usable)
     pts = points[idx]
     try:
         src = parse_crs(join.crs)
     except ValueError as exc:
-        raise DataError(f"crs {join.crs!r} of the join is not a CRS: {exc}", path=join.table,
-                        hint="set crs in [layers.join], e.g. \"EPSG:4326\" for lon/lat") from None
+        raise DataError(message("crs {!r} of the join is not a CRS: {}").format(join.crs, exc), path=join.table,
+                        hint=message("set crs in [layers.join], e.g. \"EPSG:4326\" for lon/lat")) from None
     if not same_crs(join.crs, crs):
         t = Transformer.from_crs(src, parse_crs(crs), always_xy=True)
         xy = shapely.get_coordinates(pts)
@@ -393,8 +395,10 @@ def join_by_location(frame, table, join: TableJoin, crs: str):
                               errors="coerce")).to_numpy(float)[idx[pi]]
         good = np.isfinite(vals)
         if not good.any() and len(vals):
-            raise DataError(f"column {join.value!r} holds no number in the rows inside the polygons",
-                            path=join.table, hint=f"first values: {', '.join(_examples(values, 3))}")
+            raise DataError(message("column {!r} holds no number in the rows inside the polygons").format(
+                                join.value),
+                            path=join.table, hint=message("first values: {}").format(
+                                                      ', '.join(_examples(values, 3))))
         total = np.bincount(fi[good], weights=vals[good], minlength=n)
         if join.aggregate == "mean":
             k = np.bincount(fi[good], minlength=n)

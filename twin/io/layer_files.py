@@ -19,6 +19,7 @@ from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.core.layers import Layer, PointCloudLayer
 from twin.core.layers.style import Style
+from twin.core.i18n import message
 
 VECTOR_DRIVERS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG"}
 CHUNK = 1_000_000          # points decoded at a time: memory stays flat whatever the tiles
@@ -34,11 +35,11 @@ def export_vector(layer: Layer, path: str | Path) -> int:
     path = Path(path)
     table = getattr(layer.data, "table", None)
     if table is None:
-        raise DataError(f"layer '{layer.name}' has no features loaded to export", path=path,
-                        hint="load the layer first (it may be hidden and not read yet)")
+        raise DataError(message("layer '{}' has no features loaded to export").format(layer.name), path=path,
+                        hint=message("load the layer first (it may be hidden and not read yet)"))
     driver = VECTOR_DRIVERS.get(path.suffix.lower())
     if driver is None:
-        raise DataError(f"cannot write '{path.suffix}' files", path=path, hint="use .geojson or .gpkg")
+        raise DataError(message("cannot write '{}' files").format(path.suffix), path=path, hint=message("use .geojson or .gpkg"))
     frame = table.frame
     if frame.crs is None and table.crs:
         frame = frame.set_crs(table.crs)
@@ -48,8 +49,8 @@ def export_vector(layer: Layer, path: str | Path) -> int:
         frame.to_file(tmp, driver=driver, engine="pyogrio", **options)
         os.replace(tmp, path)
     except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise DataError(f"cannot write ({getattr(exc, 'strerror', None) or exc})", path=path,
-                        hint="choose a folder you can write to") from exc
+        raise DataError(message("cannot write ({})").format(getattr(exc, 'strerror', None) or exc), path=path,
+                        hint=message("choose a folder you can write to")) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return len(frame)
@@ -66,22 +67,22 @@ def export_points(layer: PointCloudLayer, path: str | Path, box: tuple[float, fl
     path, feedback = Path(path), feedback or Feedback()
     xmin, ymin, xmax, ymax = map(float, box)
     if not (xmin < xmax and ymin < ymax):
-        raise DataError(f"the box ({xmin:g}, {ymin:g}) – ({xmax:g}, {ymax:g}) is empty", path=path,
-                        hint="give the lower-left corner first, then the upper-right one")
+        raise DataError(message("the box ({:g}, {:g}) – ({:g}, {:g}) is empty").format(xmin, ymin, xmax, ymax), path=path,
+                        hint=message("give the lower-left corner first, then the upper-right one"))
     copc = path.name.lower().endswith(".copc.laz")
     if path.suffix.lower() not in (".las", ".laz"):
-        raise DataError(f"cannot write '{path.suffix}' point files", path=path, hint="use .las, .laz or .copc.laz")
+        raise DataError(message("cannot write '{}' point files").format(path.suffix), path=path, hint=message("use .las, .laz or .copc.laz"))
     files = layer.files()
     if not files:
-        raise DataError(f"layer '{layer.name}' has no point files", path=layer.source)
+        raise DataError(message("layer '{}' has no point files").format(layer.name), path=layer.source)
     headers = []
     for file in files:
         with laspy.open(file) as reader:
             headers.append(reader.header)
     formats = {(h.point_format.id, h.version.minor) for h in headers}
     if len(formats) > 1:
-        raise DataError(f"the tiles of '{layer.name}' mix point formats {sorted(formats)}", path=path,
-                        hint="export the tiles of one format at a time")
+        raise DataError(message("the tiles of '{}' mix point formats {}").format(layer.name, sorted(formats)), path=path,
+                        hint=message("export the tiles of one format at a time"))
     total = sum(h.point_count for h in headers)
     header = laspy.LasHeader(point_format=headers[0].point_format, version=headers[0].version)
     header.scales, header.offsets = headers[0].scales, np.array([xmin, ymin, headers[0].offsets[2]])
@@ -105,15 +106,16 @@ def export_points(layer: PointCloudLayer, path: str | Path, box: tuple[float, fl
                             written += int(keep.sum())
                         done += len(chunk)
         if not written:
-            raise DataError(f"no point of '{layer.name}' lies inside the box", path=path,
-                            hint="draw the box over the points (its coordinates are in the scene's CRS)")
+            raise DataError(message("no point of '{}' lies inside the box").format(layer.name), path=path,
+                            hint=message("draw the box over the points (its coordinates are in the scene's "
+                                         "CRS)"))
         if copc:
             _to_copc(tmp, path, feedback)
         else:
             os.replace(tmp, path)
     except OSError as exc:
-        raise DataError(f"cannot write ({getattr(exc, 'strerror', None) or exc})", path=path,
-                        hint="choose a folder you can write to") from exc
+        raise DataError(message("cannot write ({})").format(getattr(exc, 'strerror', None) or exc), path=path,
+                        hint=message("choose a folder you can write to")) from exc
     finally:
         tmp.unlink(missing_ok=True)
     feedback.progress(1.0, f"{written:,} points written")
@@ -127,7 +129,7 @@ def _to_copc(src: Path, path: Path, feedback: Feedback) -> None:
     try:
         result = prepare_tile(src, path.parent, force=True, output=tmp)
         if result.error:
-            raise DataError(f"could not organise the points as COPC ({result.error})", path=path)
+            raise DataError(message("could not organise the points as COPC ({})").format(result.error), path=path)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -140,14 +142,14 @@ def save_style(layer: Layer, path: str | Path) -> None:
     path = Path(path)
     style = getattr(layer, "style", None)
     if not isinstance(style, Style):
-        raise DataError(f"layer '{layer.name}' has no style to save", path=path)
+        raise DataError(message("layer '{}' has no style to save").format(layer.name), path=path)
     tmp = _aside(path)
     try:
         tmp.write_bytes(tomli_w.dumps({"kind": layer.kind, "opacity": layer.opacity,
                                        "style": _record_dict(style)}).encode("utf-8"))
         os.replace(tmp, path)
     except OSError as exc:
-        raise DataError(f"cannot write ({exc.strerror or exc})", path=path) from exc
+        raise DataError(message("cannot write ({})").format(exc.strerror or exc), path=path) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -161,19 +163,20 @@ def load_style(layer: Layer, path: str | Path) -> tuple[Style, float]:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot be read ({getattr(exc, 'strerror', None) or exc})", path=path) from exc
+        raise DataError(message("cannot be read ({})").format(getattr(exc, 'strerror', None) or exc), path=path) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"is not a valid TOML style file ({exc})", path=path) from exc
+        raise DataError(message("is not a valid TOML style file ({})").format(exc), path=path) from exc
     style = getattr(layer, "style", None)
     if not isinstance(style, Style):
-        raise DataError(f"layer '{layer.name}' takes no style", path=path)
+        raise DataError(message("layer '{}' takes no style").format(layer.name), path=path)
     reader = _Reader(path, _LineIndex(text))
     kind = reader.get(data, (), "kind", str)
     if kind != layer.kind:
-        reader.fail(("kind",), f"this style is for a {kind} layer, and '{layer.name}' is a {layer.kind} layer",
-                    hint="load it on a layer of the same kind")
+        reader.fail(("kind",), message("this style is for a {} layer, and '{}' is a {} layer").format(
+                                   kind, layer.name, layer.kind),
+                    hint=message("load it on a layer of the same kind"))
     reader.no_unknown(data, (), {"kind", "opacity", "style"})
     opacity = reader.get(data, (), "opacity", float, layer.opacity)
     if not 0.0 <= opacity <= 1.0:
-        reader.fail(("opacity",), f"opacity must be between 0 and 1, got {opacity}")
+        reader.fail(("opacity",), message("opacity must be between 0 and 1, got {}").format(opacity))
     return reader.record(type(style), reader.table(data, (), "style"), ("style",)), opacity

@@ -27,6 +27,7 @@ from twin.geometry.ground import Ground
 from twin.lod.copc import read_octree
 from twin.lod.las import header_crs, is_copc, laz_backend
 from twin.core.layers.base import point_files
+from twin.core.i18n import message
 
 BUILDING, GROUND = 6, 2            # ASPRS classes
 CELL = 0.25                        # m: footprint grid; a point within ~0.2 m of a wall may count on its other side
@@ -95,8 +96,8 @@ def lidar_files(source: str | Path) -> list[Path]:
     files = [p for p in point_files(source) if p.is_file()]
     if not files:
         what = "no LAS/LAZ file matches" if source.is_dir() or "*" in source.name else "LiDAR file not found"
-        raise DataError(what, path=source, hint="check `lidar` in the layer's [heights] (a file, folder or "
-                        "pattern, relative to the scene file)")
+        raise DataError(what, path=source, hint=message("check `lidar` in the layer's [heights] (a file, "
+                                                        "folder or pattern, relative to the scene file)"))
     return files
 
 
@@ -137,10 +138,10 @@ class _Tile:
             with laspy.open(path) as reader:
                 header = reader.header
         except Exception as exc:   # laspy and lazrs raise many kinds on bad files
-            raise DataError(f"cannot be read as LAS/LAZ ({exc or type(exc).__name__})", path=path,
-                            hint=_HINT) from None
+            raise DataError(message("cannot be read as LAS/LAZ ({})").format(exc or type(exc).__name__), path=path,
+                            hint=message(_HINT)) from None
         if int(header.point_count) == 0:
-            raise DataError("holds no points (0 in its header)", path=path, hint=_HINT)
+            raise DataError(message("holds no points (0 in its header)"), path=path, hint=message(_HINT))
         self.header = header
         self.copc = is_copc(header)
         self.crs = header_crs(header)
@@ -163,7 +164,7 @@ class _Tile:
         except (DataError, Canceled):
             raise
         except Exception as exc:
-            raise DataError(f"point data cannot be decoded ({exc})", path=self.path, hint=_HINT) from None
+            raise DataError(message("point data cannot be decoded ({})").format(exc), path=self.path, hint=message(_HINT)) from None
 
     def _flat_batches(self, fb: Feedback):
         import laspy
@@ -226,15 +227,16 @@ def _check_header(path: Path) -> None:
             head = fh.read(104)
         size = path.stat().st_size
     except OSError as exc:
-        raise DataError(f"cannot be read ({exc.strerror})", path=path) from None
+        raise DataError(message("cannot be read ({})").format(exc.strerror), path=path) from None
     if size == 0:
-        raise DataError("is empty (0 bytes)", path=path, hint=_HINT)
+        raise DataError(message("is empty (0 bytes)"), path=path, hint=message(_HINT))
     if len(head) < 104 or head[:4] != b"LASF":
-        raise DataError("is not a LAS/LAZ file (no LASF header)", path=path, hint=_HINT)
+        raise DataError(message("is not a LAS/LAZ file (no LASF header)"), path=path, hint=message(_HINT))
     offset, vlrs = struct.unpack_from("<II", head, 96)
     if offset > size or vlrs * 54 > offset:
-        raise DataError(f"has a corrupt header ({vlrs:,} VLRs, points at byte {offset:,} of {size:,})",
-                        path=path, hint=_HINT)
+        raise DataError(message("has a corrupt header ({:,} VLRs, points at byte {:,} of {:,})").format(
+                            vlrs, offset, size),
+                        path=path, hint=message(_HINT))
 
 
 def _selection():
@@ -262,7 +264,7 @@ def _dtm_ground(polys: np.ndarray, ground, index: np.ndarray) -> np.ndarray:
 def _measure(polys: np.ndarray, files: list[Path], crs: str, dtm: np.ndarray, fb: Feedback,
              cell: float) -> LidarHeights:
     if not files:
-        raise DataError("no LiDAR file given", hint="name a LAS/LAZ/COPC file, folder or pattern")
+        raise DataError(message("no LiDAR file given"), hint=message("name a LAS/LAZ/COPC file, folder or pattern"))
     m = len(polys)
     need_ground = np.isnan(dtm)
     bounds = shapely.bounds(polys)
@@ -278,7 +280,7 @@ def _measure(polys: np.ndarray, files: list[Path], crs: str, dtm: np.ndarray, fb
                 raise
             fb.warn(f"{exc.message} — this LiDAR tile is skipped")
     if not tiles:
-        raise DataError(f"none of its {len(files)} LiDAR files could be read", path=files[0].parent)
+        raise DataError(message("none of its {} LiDAR files could be read").format(len(files)), path=files[0].parent)
     tile_of, fp = wanted.query(shapely.box(*np.array([t.box for t in tiles]).T), predicate="intersects")
     last = np.full(m, -1)
     np.maximum.at(last, fp, tile_of)     # a footprint is finished once its last tile is read

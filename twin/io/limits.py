@@ -12,6 +12,7 @@ from typing import Any
 from twin.core import watchdog
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
+from twin.core.i18n import message
 
 
 def _limited(record, call: Callable[[], Any], what: str, path, fb: Feedback | None) -> Any:
@@ -19,15 +20,16 @@ def _limited(record, call: Callable[[], Any], what: str, path, fb: Feedback | No
     if record is None or record.builtin:
         return call()
     if record.state != "enabled":
-        raise DataError(f"needs plugin '{record.name}', which is switched off ({record.reason})", path=path)
+        raise DataError(message("needs plugin '{}', which is switched off ({})").format(
+                            record.name, record.reason), path=path)
     limit = watchdog.BUILD_LIMIT_S
     try:
         return watchdog.run_limited(call, limit, what, fb.check if fb is not None else None)
     except watchdog.TimeLimit:
         plugins().fail_record(record, f"hung {what} (not done after {limit:g} s): switched off for this session")
-        raise DataError(f"plugin '{record.name}' did not finish {what} within {limit:g} s: it is switched "
-                        f"off for this session", path=path,
-                        hint="report it to the plugin's authors; twin carries on without it") from None
+        raise DataError(message("plugin '{}' did not finish {} within {:g} s: it is switched off for this "
+                                "session").format(record.name, what, limit), path=path,
+                        hint=message("report it to the plugin's authors; twin carries on without it")) from None
 
 
 def layer_call(layer, doing: str, call: Callable[[], Any], fb: Feedback) -> Any:

@@ -97,6 +97,7 @@ def file_info(path: str | Path, layer: str | None = None) -> FileInfo:
     if layer is None:
         return guarded(importer, "info", path, importer.info, path)
     if importer.kind != "vector" or "layer" not in signature(importer.info).parameters:
-        raise DataError(f"has no layers to choose from (it is read by the '{importer.name}' importer)",
+        raise DataError(message("has no layers to choose from (it is read by the '{}' importer)").format(
+                            importer.name),
                         path=path, hint=message("--layer applies to multi-layer vector files such as a GeoPackage"))
     return guarded(importer, "info", path, importer.info, path, layer=layer)

@@ -175,7 +175,7 @@ class _Reader:
         except ValueError as exc:
             self.fail(path, str(exc))
         except TypeError:             # a date, a table… among the coordinates
-            self.fail(path, "position, focal_point and view_up must each be three numbers [x, y, z]")
+            self.fail(path, message("position, focal_point and view_up must each be three numbers [x, y, z]"))
 
     def record(self, cls, table: dict, path: tuple):
         """A frozen dataclass (style, height rule) from a table, keys checked."""
@@ -200,7 +200,7 @@ class _Reader:
         layers = self.get(table, path, "layers", list, None)
         if layers is not None:
             if not all(isinstance(name, str) for name in layers):
-                self.fail((*path, "layers"), "layers must be a list of layer names")
+                self.fail((*path, "layers"), message("layers must be a list of layer names"))
             out["layers"] = tuple(layers)
         for key in times:
             value = self.get(table, path, key, (str, datetime), None)
@@ -208,12 +208,13 @@ class _Reader:
                 try:
                     out[key] = as_utc(value)
                 except ValueError as exc:
-                    self.fail((*path, key), str(exc), hint='write it as UTC, e.g. "2026-06-21T10:00:00Z"')
+                    self.fail((*path, key), str(exc), hint=message("write it as UTC, e.g. "
+                                                                   "\"2026-06-21T10:00:00Z\""))
         variant = self.get(table, path, "variant", list, None)
         if variant is not None:    # [] is the town as it is
             if len(variant) not in (0, 2) or not all(isinstance(v, str) and v for v in variant):
-                self.fail((*path, "variant"), f'variant must be ["project", "variant"] or [] (the town as it is), '
-                                           f'got {variant!r}')
+                self.fail((*path, "variant"), message("variant must be [\"project\", \"variant\"] or [] "
+                                                      "(the town as it is), got {!r}").format(variant))
             out["variant"] = tuple(variant)
         return out
 
@@ -243,18 +244,18 @@ def _filter(r: _Reader, table: dict, path: tuple) -> str:
         try:
             parse(text)
         except ExpressionError as exc:
-            r.fail((*path, "filter"), f"the filter is refused: {exc.message}",
-                   hint='e.g. filter = "\\"hauteur\\" > 15 AND \\"usage_1\\" = \'Résidentiel\'"')
+            r.fail((*path, "filter"), message("the filter is refused: {}").format(exc.message),
+                   hint=message("e.g. filter = \"\\\"hauteur\\\" > 15 AND \\\"usage_1\\\" = 'Résidentiel'\""))
     return text
 
 
 def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
     if not isinstance(table, dict):
-        r.fail(path, "each layer must be a table ([[layers]])")
+        r.fail(path, message("each layer must be a table ([[layers]])"))
     kind = r.get(table, path, "kind", str)
     if kind not in LAYER_KINDS:
-        r.fail((*path, "kind"), f"unknown layer kind {kind!r}",
-               hint=f"use one of: {', '.join(sorted(LAYER_KINDS))}")
+        r.fail((*path, "kind"), message("unknown layer kind {!r}").format(kind),
+               hint=message("use one of: {}").format(', '.join(sorted(LAYER_KINDS))))
     cls = LAYER_KINDS[kind]
     names = {f.name for f in fields(cls)}
     extra = plugin_fields(cls)
@@ -263,19 +264,20 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         allowed.add("children")
     for key in table:
         if key not in allowed:
-            r.fail((*path, key), f"'{key}' does not apply to a {kind} layer" if key in _LAYER_KEYS
-                   else f"unknown key '{key}'", hint=f"keys of a {kind} layer: {', '.join(sorted(allowed))}")
+            r.fail((*path, key), (message("'{}' does not apply to a {} layer").format(key, kind) if key in _LAYER_KEYS else message("unknown key '{}'").format(key)), hint=message("keys of a {} layer: {}").format(
+                                                         kind, ', '.join(sorted(allowed))))
     kwargs: dict[str, Any] = {
         "name": r.get(table, path, "name", str),
         "visible": r.get(table, path, "visible", bool, True),
         "opacity": r.get(table, path, "opacity", float, 1.0),
     }
     if not 0.0 <= kwargs["opacity"] <= 1.0:
-        r.fail((*path, "opacity"), f"opacity must be between 0 and 1, got {kwargs['opacity']}")
+        r.fail((*path, "opacity"), message("opacity must be between 0 and 1, got {}").format(
+                                       kwargs['opacity']))
     if issubclass(cls, DataLayer):
         kwargs["source"] = r.path_value(table, path, "source")
         if kwargs["source"] is None:
-            r.fail((*path, "source"), "missing required key 'source'")
+            r.fail((*path, "source"), message("missing required key 'source'"))
         crs = r.get(table, path, "crs", str, None)
         if crs is not None:
             try:
@@ -293,7 +295,7 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
     if "bbox" in names and "bbox" in table:
         bbox = r.get(table, path, "bbox", list)
         if len(bbox) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bbox):
-            r.fail((*path, "bbox"), "bbox must be four numbers [xmin, ymin, xmax, ymax]")
+            r.fail((*path, "bbox"), message("bbox must be four numbers [xmin, ymin, xmax, ymax]"))
         kwargs["bbox"] = tuple(bbox)
     if "style" in names:
         style_cls = type(cls.__dataclass_fields__["style"].default_factory())
@@ -347,14 +349,15 @@ def scene_from_toml(text: str, file: Path) -> Scene:
     r = _Reader(file, _LineIndex(text))
     fmt = r.get(data, (), "format", int)
     if fmt != FORMAT:
-        r.fail(("format",), f"scene format {fmt} is not supported (this twin reads format {FORMAT})",
+        r.fail(("format",), message("scene format {} is not supported (this twin reads format {})").format(
+                                fmt, FORMAT),
                hint=message("upgrade twin to open newer scene files"))
     kinds = list(plugins().scene_components().values())   # with the plugins' layer kinds, now known
     r.no_unknown(data, (), {*CORE_SECTIONS, *(section for kind in kinds for section in kind.sections)})
     crs = r.get(data, (), "crs", str, "EPSG:2154")
     origin = r.get(data, (), "origin", list, None)
     if origin is not None and (len(origin) != 3 or not all(isinstance(v, (int, float)) for v in origin)):
-        r.fail(("origin",), "origin must be three numbers [x, y, z]")
+        r.fail(("origin",), message("origin must be three numbers [x, y, z]"))
     try:
         scene = Scene(name=r.get(data, (), "name", str, file.stem), crs=crs,
                       public=r.get(data, (), "public", bool, False),
@@ -384,7 +387,7 @@ def scene_from_toml(text: str, file: Path) -> Scene:
     for i, bm in enumerate(r.get(data, (), "bookmarks", list, [])):
         path = ("bookmarks", i)
         if not isinstance(bm, dict):
-            r.fail(path, "each bookmark must be a table ([[bookmarks]])")
+            r.fail(path, message("each bookmark must be a table ([[bookmarks]])"))
         r.no_unknown(bm, path, {"name", "description", "position", "focal_point", "view_up",
                                 "view_angle", "layers", "time", "variant"})
         scene.add_bookmark(Bookmark(name=r.get(bm, path, "name", str), view=r.view(bm, path),
@@ -407,8 +410,8 @@ def _read_component(kind: SceneComponent, tables: dict, scene: Scene, r: _Reader
         raise
     except Exception as exc:   # a bug in the component's reader, not in the file
         owner = plugins().owner(kind)
-        r.fail((next(iter(tables)),), f"plugin '{owner.name if owner else '?'}' failed to read this section "
-                                      f"({type(exc).__name__}: {exc})",
+        r.fail((next(iter(tables)),), message("plugin '{}' failed to read this section ({}: {})").format(
+                                          (owner.name if owner else '?'), type(exc).__name__, exc),
                hint=message("report it to the plugin's authors with this scene file"))
 
 
@@ -537,7 +540,8 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
     attached = scene.components
     unknown = sorted(set(attached) - set(kinds))
     if unknown:   # saving without it would lose it
-        raise TwinError(f"the scene's {unknown[0]!r} cannot be saved: no enabled plugin writes it",
+        raise TwinError(message("the scene's {!r} cannot be saved: no enabled plugin writes it").format(
+                            unknown[0]),
                         path=scene.path, hint=message("enable the plugin that provides it (twin plugins)"))
     writer = _Writer(base)
     for name, kind in kinds.items():
@@ -545,7 +549,8 @@ def scene_to_dict(scene: Scene, base: Path) -> dict:
             tables = kind.write(attached[name], scene, writer)
             stray = sorted(set(tables) - set(kind.sections))
             if stray:
-                raise TwinError(f"scene component {name!r} wrote the section '{stray[0]}', which is not its own")
+                raise TwinError(message("scene component {!r} wrote the section '{}', which is not its own").format(
+                                    name, stray[0]))
             out.update(tables)
     rank = section_order(kinds.values())
     return dict(sorted(out.items(), key=lambda item: rank[item[0]]))

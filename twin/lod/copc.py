@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from twin.core.errors import DataError
+from twin.core.i18n import message
 
 ENTRY = np.dtype([("level", "<i4"), ("x", "<i4"), ("y", "<i4"), ("z", "<i4"),
                   ("offset", "<u8"), ("size", "<i4"), ("count", "<i4")])
@@ -55,8 +56,8 @@ def read_octree(path: str | Path, header=None) -> Octree:
     info = next((v for v in header.vlrs if type(v).__name__ == "CopcInfoVlr"), None)
     laszip = next((v for v in header.vlrs if type(v).__name__ == "LasZipVlr"), None)
     if info is None or laszip is None:
-        raise DataError("is not a COPC file (no COPC info or LasZip VLR)", path=path,
-                        hint="the file may be truncated or corrupt; fetch it again")
+        raise DataError(message("is not a COPC file (no COPC info or LasZip VLR)"), path=path,
+                        hint=message("the file may be truncated or corrupt; fetch it again"))
     entries = _entries(path, int(info.hierarchy_root_offset), int(info.hierarchy_root_size))
     entries = entries[entries["count"] >= 0]
     key = np.column_stack([entries[k].astype(np.int64) for k in ("level", "x", "y", "z")])
@@ -83,9 +84,9 @@ def _entries(path: Path, root_offset: int, root_size: int) -> np.ndarray:
                 continue
             seen.add((offset, size))
             if len(seen) > MAX_PAGES or size < 0 or size % ENTRY.itemsize or offset + size > file_size:
-                raise DataError(f"its COPC hierarchy is corrupt (a page of {size:,} bytes at {offset:,}, "
-                                f"file of {file_size:,})", path=path,
-                                hint="the file may be truncated or corrupt; fetch it again")
+                raise DataError(message("its COPC hierarchy is corrupt (a page of {:,} bytes at {:,}, file "
+                                        "of {:,})").format(size, offset, file_size), path=path,
+                                hint=message("the file may be truncated or corrupt; fetch it again"))
             fh.seek(offset)
             page = np.frombuffer(fh.read(size), dtype=ENTRY)
             pages.append(page)

@@ -30,6 +30,7 @@ import numpy as np
 from twin.core.errors import Canceled, DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.lod.octree import GRID, Cube, Layout, layout
+from twin.core.i18n import message
 
 BYTES_PER_POINT = 80       # peak memory of one tile's preparation (bench_prepare.py measures it)
 BATCH_POINTS = 1_000_000   # nodes are gathered and compressed this many points at a time
@@ -73,10 +74,10 @@ def available_memory() -> int | None:
 def _check_memory(src: Path, n: int, memory: int | None) -> None:
     need = n * BYTES_PER_POINT
     if memory is not None and need > memory:
-        raise DataError(f"{n:,} points need about {need / 1e9:.1f} GB to prepare, and only "
-                        f"{memory / 1e9:.1f} GB are free", path=src,
-                        hint="close other programs, prepare fewer tiles at once (--workers), "
-                             "or prepare this tile on a machine with more memory")
+        raise DataError(message("{:,} points need about {:.1f} GB to prepare, and only {:.1f} GB are free").format(
+                            n, need / 1e9, memory / 1e9), path=src,
+                        hint=message("close other programs, prepare fewer tiles at once (--workers), or "
+                                     "prepare this tile on a machine with more memory"))
 
 
 READ_POINTS = 4_000_000     # the tile is decoded this many points at a time
@@ -108,11 +109,11 @@ def _read_records(src: Path, threads: int):
                     records[at:at + len(chunk)] = chunk.array if same else _convert(chunk, target)
                     at += len(chunk)
     except Exception as exc:
-        raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=src,
-                        hint="the file may be truncated or corrupt; fetch it again") from None
+        raise DataError(message("cannot be read as LAS/LAZ ({})").format(exc), path=src,
+                        hint=message("the file may be truncated or corrupt; fetch it again")) from None
     if at < len(records):
-        raise DataError(f"holds {at:,} points where its header announces {len(records):,}", path=src,
-                        hint="the file is probably truncated; fetch it again")
+        raise DataError(message("holds {:,} points where its header announces {:,}").format(at, len(records)), path=src,
+                        hint=message("the file is probably truncated; fetch it again"))
     return records, h
 
 
@@ -180,10 +181,10 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
                 n = int(reader.header.point_count)
                 extra = reader.header.point_format.num_extra_bytes
         except Exception as exc:
-            raise DataError(f"cannot be read as LAS/LAZ ({exc})", path=src,
-                            hint="the file may be truncated or corrupt; fetch it again") from None
+            raise DataError(message("cannot be read as LAS/LAZ ({})").format(exc), path=src,
+                            hint=message("the file may be truncated or corrupt; fetch it again")) from None
         if n == 0:
-            raise DataError("holds no points", path=src)
+            raise DataError(message("holds no points"), path=src)
         _check_memory(src, n, available_memory() if memory is None else memory)
         if extra:
             result.note = "extra dimensions are not copied into the view cache"
@@ -248,8 +249,9 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
         try:
             client = Client(scheduler, timeout="10s")
         except OSError as exc:
-            raise TwinError(f"cannot reach the Dask scheduler at {scheduler} ({exc})",
-                            hint="start it (dask scheduler) or leave out --scheduler to use this machine") from None
+            raise TwinError(message("cannot reach the Dask scheduler at {} ({})").format(scheduler, exc),
+                            hint=message("start it (dask scheduler) or leave out --scheduler to use this "
+                                         "machine")) from None
         with client:
             futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, threads=1, pure=False)
             results = _gather(futures, dask_completed, client.cancel, fb)

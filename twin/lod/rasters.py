@@ -20,6 +20,7 @@ import numpy as np
 
 from twin.core.crs import crs_name
 from twin.core.errors import DataError
+from twin.core.i18n import message
 
 RASTER_SUFFIXES = (".tif", ".tiff", ".asc", ".jp2", ".j2k", ".vrt")
 _HANDLES_PER_THREAD = 24
@@ -120,8 +121,8 @@ def _open(path: Path):
     try:
         return rasterio.open(path)
     except RasterioIOError as exc:
-        raise DataError(f"cannot be read as a raster ({short_error(exc)})", path=path,
-                        hint="the file may be truncated or corrupt; fetch it again") from None
+        raise DataError(message("cannot be read as a raster ({})").format(short_error(exc)), path=path,
+                        hint=message("the file may be truncated or corrupt; fetch it again")) from None
 
 
 def open_tile(path: str | Path) -> RasterTile:
@@ -140,10 +141,10 @@ def open_tile(path: str | Path) -> RasterTile:
                               driver=ds.driver, georeferenced_by=how,
                               overviews=len(ds.overviews(1)) if ds.count else 0)
     if tile.transform.b or tile.transform.d:
-        raise DataError("is a rotated grid, which twin cannot show", path=path,
-                        hint="warp it to a north-up grid first (gdalwarp)")
+        raise DataError(message("is a rotated grid, which twin cannot show"), path=path,
+                        hint=message("warp it to a north-up grid first (gdalwarp)"))
     if tile.count == 0:
-        raise DataError("holds no raster band", path=path)
+        raise DataError(message("holds no raster band"), path=path)
     return tile
 
 
@@ -161,10 +162,10 @@ def _georeference(path: Path, ds):
             tab = _read_tab(path)
             if tab is None:
                 raise DataError(
-                    "has no georeferencing: no coordinates in the file and no world file "
-                    f"({_world_names(path)}) or MapInfo .tab beside it", path=path,
-                    hint="put the world file delivered with the tile beside it (same name), "
-                         "or export the image again with its georeferencing")
+                    message("has no georeferencing: no coordinates in the file and no world file ({}) or "
+                            "MapInfo .tab beside it").format(_world_names(path)), path=path,
+                    hint=message("put the world file delivered with the tile beside it (same name), or "
+                                 "export the image again with its georeferencing"))
             transform, tab_crs = tab
             crs, how = crs or tab_crs, ".tab"
     elif any(Path(f).suffix.lower() in _WORLD_SUFFIXES for f in ds.files):
@@ -206,14 +207,16 @@ def _read_tab(path: Path):
     text = tab.read_text(errors="replace")
     pts = np.array([[float(v) for v in m.groups()] for m in _POINT.finditer(text)])
     if len(pts) < 3:
-        raise DataError(f"its MapInfo file {tab.name} has {len(pts)} control points; 3 are needed",
-                        path=path, hint="give the image a world file (.j2w) instead")
+        raise DataError(message("its MapInfo file {} has {} control points; 3 are needed").format(
+                            tab.name, len(pts)),
+                        path=path, hint=message("give the image a world file (.j2w) instead"))
     design = np.column_stack([pts[:, 2], pts[:, 3], np.ones(len(pts))])
     (a, b, c), _, rank, _ = np.linalg.lstsq(design, pts[:, 0], rcond=None)
     (d, e, f), _, _, _ = np.linalg.lstsq(design, pts[:, 1], rcond=None)
     if rank < 3:
-        raise DataError(f"the control points of {tab.name} are aligned: they do not place the image",
-                        path=path, hint="give the image a world file (.j2w) instead")
+        raise DataError(message("the control points of {} are aligned: they do not place the image").format(
+                            tab.name),
+                        path=path, hint=message("give the image a world file (.j2w) instead"))
     from affine import Affine
     scale = max(abs(a), abs(e))
     b, d = (0.0 if abs(v) < 1e-9 * scale else v for v in (b, d))   # least-squares noise
@@ -280,10 +283,10 @@ def check_same_crs(tiles: list[RasterTile]) -> str | None:
     groups.sort(key=len, reverse=True)
     odd = [t for g in groups[1:] for t in g]
     names = ", ".join(f"{t.path.name} ({t.crs})" for t in odd[:8]) + (" …" if len(odd) > 8 else "")
-    raise DataError(f"its tiles are in different CRSs: {names}, the other {len(groups[0])} in "
-                    f"{groups[0][0].crs}", path=odd[0].path.parent,
-                    hint="reproject the odd tiles into the others' CRS (gdalwarp), or give them "
-                         "as a layer of their own")
+    raise DataError(message("its tiles are in different CRSs: {}, the other {} in {}").format(
+                        names, len(groups[0]), groups[0][0].crs), path=odd[0].path.parent,
+                    hint=message("reproject the odd tiles into the others' CRS (gdalwarp), or give them as "
+                                 "a layer of their own"))
 
 
 def write_vrt(paths: list[Path], out: Path) -> Path:
@@ -297,8 +300,8 @@ def write_vrt(paths: list[Path], out: Path) -> Path:
     tiles = [open_tile(p) for p in paths]
     check_same_crs(tiles)
     if any(t.transform.e > 0 for t in tiles):
-        raise DataError("holds south-up tiles, which a VRT mosaic cannot list", path=paths[0].parent,
-                        hint="give the folder of tiles instead")
+        raise DataError(message("holds south-up tiles, which a VRT mosaic cannot list"), path=paths[0].parent,
+                        hint=message("give the folder of tiles instead"))
     first = tiles[0]
     res_x, res_y = float(min(t.resolution[0] for t in tiles)), float(min(t.resolution[1] for t in tiles))
     boxes = np.array([t.bounds for t in tiles])

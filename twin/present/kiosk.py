@@ -44,6 +44,7 @@ import tomli_w
 from twin.core.camera import View
 from twin.core.errors import TwinError
 from twin.present.tours import Tours
+from twin.core.i18n import message
 
 DEFAULT_LANGUAGES = ("fr", "en")
 THEMES = ("kiosk", "high-contrast")
@@ -131,25 +132,27 @@ def read_kiosk(r, table: dict, path: tuple = ("kiosk",)) -> KioskConfig:
                                "home", "bounds", "countdown_seconds", "theme"})
     idle = float(r.get(table, path, "idle_seconds", (int, float), 90.0))
     if not 5 <= idle <= 86400:
-        r.fail((*path, "idle_seconds"), f"idle_seconds must be between 5 and 86400, got {idle:g}")
+        r.fail((*path, "idle_seconds"), message("idle_seconds must be between 5 and 86400, got {:g}").format(
+                                            idle))
     countdown = r.get(table, path, "countdown_seconds", (int, float), None)
     if countdown is not None and not 3 <= countdown < idle:
-        r.fail((*path, "countdown_seconds"), f"countdown_seconds must be at least 3 and less than "
-                                             f"idle_seconds ({idle:g}), got {countdown:g}")
+        r.fail((*path, "countdown_seconds"), message("countdown_seconds must be at least 3 and less than "
+                                                     "idle_seconds ({:g}), got {:g}").format(idle, countdown))
     theme = r.get(table, path, "theme", str, "kiosk")
     if theme not in THEMES:
-        r.fail((*path, "theme"), f"theme must be one of {', '.join(map(repr, THEMES))}, got {theme!r}")
+        r.fail((*path, "theme"), message("theme must be one of {}, got {!r}").format(
+                                     ', '.join(map(repr, THEMES)), theme))
     tours = r.get(table, path, "tours", list, None)
     if tours is not None and not all(isinstance(t, str) for t in tours):
-        r.fail((*path, "tours"), "tours must be a list of tour names")
+        r.fail((*path, "tours"), message("tours must be a list of tour names"))
     layers = None
     if "layers" in table:
         layers = tuple(_kiosk_layer(r, item, (*path, "layers"))
                        for item in r.get(table, path, "layers", list))
     languages = r.get(table, path, "languages", list, list(DEFAULT_LANGUAGES))
     if not languages or not all(isinstance(c, str) and len(c) == 2 and c.isalpha() for c in languages):
-        r.fail((*path, "languages"), f"languages must be two-letter codes such as [\"fr\", \"en\"], "
-                                     f"got {languages!r}")
+        r.fail((*path, "languages"), message("languages must be two-letter codes such as [\"fr\", \"en\"], "
+                                             "got {!r}").format(languages))
     bounds = None
     if "bounds" in table:
         b = r.table(table, path, "bounds")
@@ -175,12 +178,13 @@ def _kiosk_layer(r, item, path: tuple) -> KioskLayer:
     if isinstance(item, str):
         return KioskLayer(item)
     if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-        r.fail(path, f"each entry of layers is a layer name or {{ name = ..., title = {{ fr = ..., en = ... }} }}, "
-                     f"got {item!r}")
+        r.fail(path, message("each entry of layers is a layer name or {{ name = ..., title = {{ fr = ..., "
+                             "en = ... }} }}, got {!r}").format(item))
     title = item.get("title", {})
     if set(item) - {"name", "title"} or not isinstance(title, dict) or \
             not all(isinstance(v, str) for v in title.values()):
-        r.fail(path, f"layer entry {item['name']!r}: only name and title = {{ fr = \"...\", en = \"...\" }} are allowed")
+        r.fail(path, message("layer entry {!r}: only name and title = {{ fr = \"...\", en = \"...\" }} are "
+                             "allowed").format(item['name']))
     return KioskLayer(item["name"], dict(title))
 
 
@@ -190,16 +194,16 @@ def check_kiosk(r, config: KioskConfig, scene, path: tuple = ("kiosk",)) -> None
     for name in [*(config.tours or ()), *([config.attract_tour] if config.attract_tour else [])]:
         if name not in tours:
             key = "attract_tour" if name == config.attract_tour and name not in (config.tours or ()) else "tours"
-            r.fail((*path, key), f"no tour named {name!r} in this scene",
-                   hint=f"tours here: {', '.join(tours) or 'none'}")
+            r.fail((*path, key), message("no tour named {!r} in this scene").format(name),
+                   hint=message("tours here: {}").format(', '.join(tours) or 'none'))
     for layer in config.layers or ():
         try:
             scene.layers.find(layer.name)
         except KeyError:
-            r.fail((*path, "layers"), f"no layer named {layer.name!r} in this scene")
+            r.fail((*path, "layers"), message("no layer named {!r} in this scene").format(layer.name))
     if config.home is not None and config.home not in scene.bookmarks:
-        r.fail((*path, "home"), f"no bookmark named {config.home!r} in this scene",
-               hint=f"bookmarks here: {', '.join(scene.bookmarks) or 'none'}")
+        r.fail((*path, "home"), message("no bookmark named {!r} in this scene").format(config.home),
+               hint=message("bookmarks here: {}").format(', '.join(scene.bookmarks) or 'none'))
 
 
 def kiosk_to_dict(config: KioskConfig) -> dict:
@@ -320,7 +324,7 @@ def metres_per_pixel(view: View, height_px: int) -> float:
 def hash_pin(pin: str) -> str:
     """``scrypt$N$r$p$salt$hash`` (base64), with a fresh random salt each time."""
     if not pin:
-        raise TwinError("the PIN must not be empty")
+        raise TwinError(message("the PIN must not be empty"))
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P,
                             maxmem=128 * 1024 * 1024, dklen=32)
@@ -363,8 +367,8 @@ def load_pin_hash(path: Path | None = None) -> str | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TwinError(f"{path}: the kiosk config cannot be read ({exc})",
-                        hint="set the PIN again with: twin kiosk --set-pin") from None
+        raise TwinError(message("{}: the kiosk config cannot be read ({})").format(path, exc),
+                        hint=message("set the PIN again with: twin kiosk --set-pin")) from None
     value = data.get("pin_hash")
     return value if isinstance(value, str) and value.startswith("scrypt$") else None
 

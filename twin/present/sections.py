@@ -16,6 +16,7 @@ from twin.core.components import SceneComponent
 from twin.core.contrib import Plugin
 from twin.present.kiosk import KioskConfig, check_kiosk, kiosk_to_dict, read_kiosk
 from twin.present.tours import Stop, Tour, Tours
+from twin.core.i18n import message
 
 _STOP_KEYS = {"bookmark", "position", "focal_point", "view_up", "view_angle", "hold", "flight",
               "caption", "layers", "time", "sun", "variant"}
@@ -29,29 +30,32 @@ def _read_languages(r, table: dict, path: tuple, prefix: str) -> dict[str, str]:
             out[key[-2:]] = r.get(table, path, key, str)
     for lang, value in out.items():
         if not re.fullmatch(r"[a-z]{2}", lang) or not isinstance(value, str):
-            r.fail((*path, prefix), f"{prefix} must map two-letter languages to text, got {lang} = {value!r}")
+            r.fail((*path, prefix), message("{} must map two-letter languages to text, got {} = {!r}").format(
+                                        prefix, lang, value))
     return out
 
 
 def _no_unknown_localized(r, table: dict, path: tuple, known: set[str], prefix: str) -> None:
     for key in table:
         if key not in known and not re.fullmatch(rf"{prefix}_[a-z]{{2}}", key):
-            r.fail((*path, key), f"unknown key '{key}'",
-                   hint=f"known keys here: {', '.join(sorted(known))}, {prefix}_fr, {prefix}_en…")
+            r.fail((*path, key), message("unknown key '{}'").format(key),
+                   hint=message("known keys here: {}, {}_fr, {}_en…").format(
+                            ', '.join(sorted(known)), prefix, prefix))
 
 
 def _read_stop(r, table: dict, path: tuple, scene) -> Stop:
     if not isinstance(table, dict):
-        r.fail(path, "each stop must be a table ([[tours.stops]])")
+        r.fail(path, message("each stop must be a table ([[tours.stops]])"))
     _no_unknown_localized(r, table, path, _STOP_KEYS, "caption")
     bookmark = r.get(table, path, "bookmark", str, None)
     if bookmark is not None:
         own = [key for key in ("position", "focal_point", "view_up", "view_angle") if key in table]
         if own:
-            r.fail((*path, own[0]), f"a stop takes either bookmark = \"{bookmark}\" or its own view keys, not both")
+            r.fail((*path, own[0]), message("a stop takes either bookmark = \"{}\" or its own view keys, "
+                                            "not both").format(bookmark))
         if bookmark not in scene.bookmarks:
-            r.fail((*path, "bookmark"), f"no bookmark named {bookmark!r}",
-                   hint=f"this scene's bookmarks: {', '.join(scene.bookmarks) or 'none'}")
+            r.fail((*path, "bookmark"), message("no bookmark named {!r}").format(bookmark),
+                   hint=message("this scene's bookmarks: {}").format(', '.join(scene.bookmarks) or 'none'))
         view = scene.bookmark(bookmark).view
     else:
         view = r.view(table, path)
@@ -69,11 +73,11 @@ def read_tours(tables: dict, scene, r) -> Tours:
     for i, table in enumerate(r.get(tables, (), "tours", list, [])):
         path = ("tours", i)
         if not isinstance(table, dict):
-            r.fail(path, "each tour must be a table ([[tours]])")
+            r.fail(path, message("each tour must be a table ([[tours]])"))
         _no_unknown_localized(r, table, path, {"name", "loop", "title", "stops"}, "title")
         name = r.get(table, path, "name", str)
         if name in tours:
-            r.fail((*path, "name"), f"a second tour named {name!r}", hint="give each tour its own name")
+            r.fail((*path, "name"), message("a second tour named {!r}").format(name), hint=message("give each tour its own name"))
         stops = [_read_stop(r, stop, (*path, "stops", j), scene)
                  for j, stop in enumerate(r.get(table, path, "stops", list))]
         try:

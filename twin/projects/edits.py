@@ -22,6 +22,7 @@ from shapely.geometry import Polygon
 from twin.core.errors import DataError
 from twin.geometry.roofs import roof_rise
 from twin.core.layers import Placement
+from twin.core.i18n import message
 
 
 BASELINE = "Existant"
@@ -47,22 +48,24 @@ def check_footprint(footprint: Any, what: str = "footprint") -> Polygon:
     (``make_valid`` would change the design behind the architect's back)."""
     if not isinstance(footprint, Polygon):
         kind = getattr(footprint, "geom_type", type(footprint).__name__)
-        raise EditError(f"the {what} must be one polygon, got {kind}",
-                        hint="draw one closed outline; split a multi-part design into several buildings")
+        raise EditError(message("the {} must be one polygon, got {}").format(what, kind),
+                        hint=message("draw one closed outline; split a multi-part design into several "
+                                     "buildings"))
     if footprint.is_empty or len(footprint.exterior.coords) < 4:
-        raise EditError(f"the {what} is empty or has fewer than 3 corners", hint="draw at least 3 corners")
+        raise EditError(message("the {} is empty or has fewer than 3 corners").format(what), hint=message("draw at least 3 corners"))
     if not np.isfinite(shapely.get_coordinates(footprint)).all():
-        raise EditError(f"the {what} has coordinates that are not numbers")
+        raise EditError(message("the {} has coordinates that are not numbers").format(what))
     footprint = shapely.force_2d(footprint)
     if not footprint.is_valid:
         reason = shapely.is_valid_reason(footprint)
         if reason.startswith("Self-intersection"):
-            raise EditError(f"the {what} crosses itself ({reason})",
-                            hint="redraw it so that its edges do not cross; it is not repaired automatically")
-        raise EditError(f"the {what} is not a valid polygon ({reason})",
-                        hint="redraw it; it is not repaired automatically")
+            raise EditError(message("the {} crosses itself ({})").format(what, reason),
+                            hint=message("redraw it so that its edges do not cross; it is not repaired "
+                                         "automatically"))
+        raise EditError(message("the {} is not a valid polygon ({})").format(what, reason),
+                        hint=message("redraw it; it is not repaired automatically"))
     if footprint.area <= 0.0:
-        raise EditError(f"the {what} has no area")
+        raise EditError(message("the {} has no area").format(what))
     return footprint
 
 
@@ -75,27 +78,29 @@ def read_footprint(path: Path, crs: str) -> Polygon:
     table = guarded(importer, "read", path, importer.read, path, Feedback())
     frame = getattr(table, "frame", None)
     if frame is None or not len(frame):
-        raise DataError("holds no polygon", path=path, hint="export the footprint as one polygon (GeoJSON, GPKG)")
+        raise DataError(message("holds no polygon"), path=path, hint=message("export the footprint as one polygon "
+                                                                    "(GeoJSON, GPKG)"))
     if table.crs is None:
-        raise DataError("has no CRS, so its place on the map is unknown", path=path,
-                        hint=f"save it with its CRS (the scene's is {crs})")
+        raise DataError(message("has no CRS, so its place on the map is unknown"), path=path,
+                        hint=message("save it with its CRS (the scene's is {})").format(crs))
     polys = frame.set_crs(table.crs, allow_override=True).to_crs(crs).geometry
     polys = polys[polys.geom_type.isin(["Polygon", "MultiPolygon"])]
     if len(polys) != 1:
-        raise DataError(f"holds {len(polys)} polygons; a footprint is one", path=path,
-                        hint="keep only the building's footprint in the file")
+        raise DataError(message("holds {} polygons; a footprint is one").format(len(polys)), path=path,
+                        hint=message("keep only the building's footprint in the file"))
     geom = polys.iloc[0]
     if not np.isfinite(shapely.get_coordinates(geom)).all():
-        raise DataError(f"its coordinates do not fit its CRS ({table.crs}): they cannot be placed", path=path,
-                        hint="a GeoJSON without a crs member is longitude/latitude; save it with its real CRS "
-                             "(e.g. EPSG:2154)")
+        raise DataError(message("its coordinates do not fit its CRS ({}): they cannot be placed").format(
+                            table.crs), path=path,
+                        hint=message("a GeoJSON without a crs member is longitude/latitude; save it with "
+                                     "its real CRS (e.g. EPSG:2154)"))
     return geom.geoms[0] if geom.geom_type == "MultiPolygon" and len(geom.geoms) == 1 else geom
 
 
 def _positive(value, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise EditError(f"{what} must be a positive number of metres, got {value!r}",
-                        hint="give e.g. 12.0")
+        raise EditError(message("{} must be a positive number of metres, got {!r}").format(what, value),
+                        hint=message("give e.g. 12.0"))
     return float(value)
 
 
@@ -119,25 +124,28 @@ class NewBuilding:
         _check_id(self.id)
         object.__setattr__(self, "footprint", check_footprint(self.footprint))
         if self.height is None and self.floors is None:
-            raise EditError("a new building needs a height or a number of floors",
-                            hint="give height (metres) or floors")
+            raise EditError(message("a new building needs a height or a number of floors"),
+                            hint=message("give height (metres) or floors"))
         if self.floors is not None and (isinstance(self.floors, bool) or not isinstance(self.floors, int)
                                         or self.floors <= 0):
-            raise EditError(f"floors must be a positive whole number, got {self.floors!r}")
+            raise EditError(message("floors must be a positive whole number, got {!r}").format(self.floors))
         if self.height is not None:
             object.__setattr__(self, "height", _positive(self.height, "the height"))
         object.__setattr__(self, "floor_height", _positive(self.floor_height, "the floor height"))
         if self.roof not in ROOFS:
-            raise EditError(f"unknown roof type {self.roof!r}", hint=f"use one of: {', '.join(ROOFS)}")
+            raise EditError(message("unknown roof type {!r}").format(self.roof), hint=message("use one of: {}").format(
+                                                                         ', '.join(ROOFS)))
         if isinstance(self.roof_pitch, bool) or not isinstance(self.roof_pitch, (int, float)) \
                 or not 0 < self.roof_pitch <= MAX_PITCH:
-            raise EditError(f"the roof pitch must be between 0 and {MAX_PITCH:g} degrees, got {self.roof_pitch!r}")
+            raise EditError(message("the roof pitch must be between 0 and {:g} degrees, got {!r}").format(
+                                MAX_PITCH, self.roof_pitch))
         if self.roof != "flat":
             rise = self.total_height - self.eaves_height
             if rise >= self.total_height:
-                raise EditError(f"a {self.roof} roof pitched at {self.roof_pitch:g}° rises {rise:.1f} m, "
-                                f"more than the building's {self.total_height:.1f} m",
-                                hint="lower the pitch, raise the height, or choose a flat roof")
+                raise EditError(message("a {} roof pitched at {:g}° rises {:.1f} m, more than the "
+                                        "building's {:.1f} m").format(
+                                    self.roof, self.roof_pitch, rise, self.total_height),
+                                hint=message("lower the pitch, raise the height, or choose a flat roof"))
 
     @property
     def total_height(self) -> float:
@@ -171,8 +179,8 @@ class PlacedModel:
         _check_id(self.id)
         object.__setattr__(self, "source", Path(self.source))
         if not self.placement.placed:
-            raise EditError("the model has no anchor, so it cannot be placed", path=self.source,
-                            hint="give the placement an anchor [x, y] in the scene's CRS")
+            raise EditError(message("the model has no anchor, so it cannot be placed"), path=self.source,
+                            hint=message("give the placement an anchor [x, y] in the scene's CRS"))
 
 
 @dataclass(frozen=True)
@@ -184,7 +192,7 @@ class Demolish:
         _check_id(self.id)
         ids = tuple(str(b) for b in self.building_ids)
         if not ids:
-            raise EditError("a demolition needs at least one building id")
+            raise EditError(message("a demolition needs at least one building id"))
         object.__setattr__(self, "building_ids", ids)
 
 
@@ -210,4 +218,4 @@ def edit_kind(edit: Edit) -> str:
 
 def _check_id(value) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise EditError(f"an edit needs a non-empty string id, got {value!r}")
+        raise EditError(message("an edit needs a non-empty string id, got {!r}").format(value))

@@ -43,6 +43,7 @@ from psygnal import Signal
 
 from twin.projects.edits import BASELINE, COMPONENT, Edit, EditError, edit_kind
 from twin.projects.town import validate_edit
+from twin.core.i18n import message
 
 if TYPE_CHECKING:
     from twin.core.scene import Scene
@@ -60,7 +61,7 @@ class Variant:
         ids = [e.id for e in edits]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise EditError(f"variant {self.name!r}: edit id {dup[0]!r} is used twice", hint="ids must be unique")
+            raise EditError(message("variant {!r}: edit id {!r} is used twice").format(self.name, dup[0]), hint=message("ids must be unique"))
         object.__setattr__(self, "edits", edits)
 
     def edit(self, edit_id: str) -> Edit:
@@ -82,7 +83,7 @@ class Project:
         names = [v.name for v in variants]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise EditError(f"project {self.name!r}: two variants are named {dup[0]!r}")
+            raise EditError(message("project {!r}: two variants are named {!r}").format(self.name, dup[0]))
         object.__setattr__(self, "variants", variants)
 
     def variant(self, name: str) -> Variant:
@@ -95,9 +96,10 @@ class Project:
 
 def _check_name(name, what: str) -> None:
     if not isinstance(name, str) or not name.strip():
-        raise EditError(f"a {what} needs a name")
+        raise EditError(message("a {} needs a name").format(what))
     if name == BASELINE:
-        raise EditError(f"{BASELINE!r} is the name of the existing town", hint=f"name the {what} otherwise")
+        raise EditError(message("{!r} is the name of the existing town").format(BASELINE), hint=message("name the {} otherwise").format(
+                                                                                   what))
 
 
 # -- the container and its history ----------------------------------------------------------
@@ -238,7 +240,7 @@ class Projects:
     # -- changing (each one an undo step) ----------------------------------------------------
     def add_project(self, project: Project) -> None:
         if project.name in self.names:
-            raise EditError(f"a project is already named {project.name!r}", hint="choose another name")
+            raise EditError(message("a project is already named {!r}").format(project.name), hint=message("choose another name"))
         for v in project.variants:
             self._validate_all(project.name, v)
         self._commit(f"Add project {project.name}", replace(self._state, projects=(*self._state.projects, project)),
@@ -251,7 +253,7 @@ class Projects:
 
     def rename_project(self, name: str, new_name: str) -> None:
         if new_name != name and new_name in self.names:
-            raise EditError(f"a project is already named {new_name!r}")
+            raise EditError(message("a project is already named {!r}").format(new_name))
         self._put(name, replace(self.project(name), name=new_name), f"Rename project {name}", old=name)
 
     def set_description(self, project: str, description: str, variant: str | None = None) -> None:
@@ -265,7 +267,7 @@ class Projects:
     def add_variant(self, project: str, variant: Variant) -> None:
         p = self.project(project)
         if variant.name in [v.name for v in p.variants]:
-            raise EditError(f"project {project!r} already has a variant {variant.name!r}")
+            raise EditError(message("project {!r} already has a variant {!r}").format(project, variant.name))
         self._validate_all(project, variant)
         self._put(project, replace(p, variants=(*p.variants, variant)), f"Add variant {variant.name}")
 
@@ -284,13 +286,13 @@ class Projects:
     def rename_variant(self, project: str, variant: str, new_name: str) -> None:
         p = self.project(project)
         if new_name != variant and new_name in [v.name for v in p.variants]:
-            raise EditError(f"project {project!r} already has a variant {new_name!r}")
+            raise EditError(message("project {!r} already has a variant {!r}").format(project, new_name))
         self._put_variant(project, variant, replace(p.variant(variant), name=new_name), f"Rename variant {variant}")
 
     def add_edit(self, project: str, variant: str, edit: Edit) -> None:
         v = self.variant(project, variant)
         if edit.id in [e.id for e in v.edits]:
-            raise EditError(f"variant {variant!r} already has an edit {edit.id!r}", hint="use new_id()")
+            raise EditError(message("variant {!r} already has an edit {!r}").format(variant, edit.id), hint=message("use new_id()"))
         validate_edit(edit, self._scene_ref(), v.edits)
         self._put_variant(project, variant, replace(v, edits=(*v.edits, edit)), _label("Add", edit))
 
@@ -358,7 +360,7 @@ class Projects:
 def _check_unique(names: list[str], what: str) -> None:
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
-        raise EditError(f"two {what} are named {dup[0]!r}")
+        raise EditError(message("two {} are named {!r}").format(what, dup[0]))
 
 
 def _label(verb: str, edit: Edit) -> str:

@@ -23,6 +23,7 @@ from twin.core.layers import Placement
 from twin.projects.edits import COMPONENT, EDIT_KINDS, Demolish, EditError, NewBuilding, PlacedModel, SetHeight, edit_kind
 from twin.projects.model import Project, Projects, Variant
 from twin.projects.plu import PluRules, PluZone
+from twin.core.i18n import message
 
 _EDIT_KEYS = {
     "new_building": {"footprint", "holes", "height", "floors", "roof", "roof_pitch", "floor_height", "use", "name"},
@@ -38,17 +39,19 @@ def _ring(r, value, path: tuple) -> list[tuple[float, float]]:
     if not isinstance(value, list) or len(value) < 3 or not all(
             isinstance(p, list) and len(p) in (2, 3) and all(isinstance(c, (int, float)) and not isinstance(c, bool)
                                                              for c in p) for p in value):
-        r.fail(path, "expected a list of at least 3 points [x, y] in the scene's CRS",
-               hint="e.g. footprint = [[684100.0, 7021500.0], [684120.0, 7021500.0], [684120.0, 7021510.0]]")
+        r.fail(path, message("expected a list of at least 3 points [x, y] in the scene's CRS"),
+               hint=message("e.g. footprint = [[684100.0, 7021500.0], [684120.0, 7021500.0], [684120.0, "
+                            "7021510.0]]"))
     return [(float(p[0]), float(p[1])) for p in value]
 
 
 def _read_edit(r, table, path: tuple, k: int):
     if not isinstance(table, dict):
-        r.fail(path, "each edit must be a table ([[projects.variants.edits]])")
+        r.fail(path, message("each edit must be a table ([[projects.variants.edits]])"))
     kind = r.get(table, path, "kind", str)
     if kind not in EDIT_KINDS:
-        r.fail((*path, "kind"), f"unknown edit kind {kind!r}", hint=f"use one of: {', '.join(EDIT_KINDS)}")
+        r.fail((*path, "kind"), message("unknown edit kind {!r}").format(kind), hint=message("use one of: {}").format(
+                                                                        ', '.join(EDIT_KINDS)))
     r.no_unknown(table, path, {"kind", "id"} | _EDIT_KEYS[kind])
     eid = r.get(table, path, "id", str, f"e{k + 1}")
     try:
@@ -64,15 +67,15 @@ def _read_edit(r, table, path: tuple, k: int):
         if kind == "model":
             source = r.path_value(table, path, "source")
             if source is None:
-                r.fail((*path, "source"), "missing required key 'source'")
+                r.fail((*path, "source"), message("missing required key 'source'"))
             if not source.is_file():
-                r.fail((*path, "source"), f"model file not found: {source}", hint="paths are relative to the scene file")
+                r.fail((*path, "source"), message("model file not found: {}").format(source), hint=message("paths are relative to the scene file"))
             placement = r.record(Placement, r.table(table, path, "placement"), (*path, "placement"))
             return PlacedModel(id=eid, source=source, placement=placement, name=r.get(table, path, "name", str, ""))
         if kind == "demolish":
             ids = r.get(table, path, "buildings", list)
             if not all(isinstance(b, str) for b in ids):
-                r.fail((*path, "buildings"), "expected a list of building ids (strings)")
+                r.fail((*path, "buildings"), message("expected a list of building ids (strings)"))
             return Demolish(id=eid, building_ids=tuple(ids))
         return SetHeight(id=eid, building_id=r.get(table, path, "building", str),
                          height=r.get(table, path, "height", float))
@@ -83,7 +86,11 @@ def _read_edit(r, table, path: tuple, k: int):
 
 _MESSAGE_KEYS = (("footprint", "footprint"), ("floors", "floors"), ("roof pitch", "roof_pitch"),
                  ("pitched", "roof_pitch"), ("roof type", "roof"), ("floor height", "floor_height"),
-                 ("height", "height"), ("anchor", "placement"))
+                 ("height", "height"), ("anchor", "placement"),
+                 # the same messages in French (message() follows the messages' language)
+                 ("emprise au sol", "footprint"), ("étages", "floors"), ("pente du toit", "roof_pitch"),
+                 ("incliné", "roof_pitch"), ("type de toit", "roof"), ("hauteur d'étage", "floor_height"),
+                 ("hauteur", "height"), ("ancrage", "placement"))
 
 
 def _read_plu(r, data: dict) -> PluRules | None:
@@ -96,7 +103,7 @@ def _read_plu(r, data: dict) -> PluRules | None:
     for i, zt in enumerate(r.get(table, path, "zones", list, [])):
         zpath = (*path, "zones", i)
         if not isinstance(zt, dict):
-            r.fail(zpath, "each zone must be a table ([[plu.zones]])")
+            r.fail(zpath, message("each zone must be a table ([[plu.zones]])"))
         r.no_unknown(zt, zpath, _ZONE_KEYS)
         geometry = None
         wkt = r.get(zt, zpath, "wkt", str, None)
@@ -104,7 +111,8 @@ def _read_plu(r, data: dict) -> PluRules | None:
             try:
                 geometry = shapely.from_wkt(wkt)
             except shapely.errors.GEOSException as exc:
-                r.fail((*zpath, "wkt"), f"not valid WKT ({exc})", hint='e.g. "POLYGON ((x0 y0, x1 y1, x2 y2, x0 y0))"')
+                r.fail((*zpath, "wkt"), message("not valid WKT ({})").format(exc), hint=message("e.g. \"POLYGON ((x0 y0, x1 y1, x2 y2, "
+                                                                               "x0 y0))\""))
         try:
             zones.append(PluZone(
                 name=r.get(zt, zpath, "name", str), geometry=geometry,
@@ -131,13 +139,13 @@ def read_projects(data: dict, scene, r) -> Projects:
     for i, pt in enumerate(r.get(data, (), "projects", list, [])):
         path = ("projects", i)
         if not isinstance(pt, dict):
-            r.fail(path, "each project must be a table ([[projects]])")
+            r.fail(path, message("each project must be a table ([[projects]])"))
         r.no_unknown(pt, path, {"name", "description", "variants"})
         variants = []
         for j, vt in enumerate(r.get(pt, path, "variants", list, [])):
             vpath = (*path, "variants", j)
             if not isinstance(vt, dict):
-                r.fail(vpath, "each variant must be a table ([[projects.variants]])")
+                r.fail(vpath, message("each variant must be a table ([[projects.variants]])"))
             r.no_unknown(vt, vpath, {"name", "description", "edits"})
             edits = [_read_edit(r, et, (*vpath, "edits", k), k)
                      for k, et in enumerate(r.get(vt, vpath, "edits", list, []))]
@@ -157,7 +165,8 @@ def read_projects(data: dict, scene, r) -> Projects:
     active = r.get(data, (), "active_variant", list, None)
     if active is not None:
         if len(active) != 2 or not all(isinstance(v, str) for v in active):
-            r.fail(("active_variant",), f'expected ["project", "variant"], got {active!r}')
+            r.fail(("active_variant",), message("expected [\"project\", \"variant\"], got {!r}").format(
+                                            active))
         try:
             out.active = tuple(active)
         except KeyError as exc:

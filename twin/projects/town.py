@@ -14,6 +14,7 @@ import shapely
 from twin.core.errors import TwinError
 from twin.core.layers import BuildingsLayer, TerrainLayer
 from twin.projects.edits import Demolish, Edit, EditError, NewBuilding, PlacedModel, SetHeight
+from twin.core.i18n import message
 
 if TYPE_CHECKING:
     from twin.core.scene import Scene
@@ -29,20 +30,20 @@ def placed_hull(scene: "Scene", edit: PlacedModel):
     try:
         stat = edit.source.stat()
     except OSError:
-        raise EditError("model file not found", path=edit.source, hint="check the path") from None
+        raise EditError(message("model file not found"), path=edit.source, hint=message("check the path")) from None
     xyz = _read_model(edit.source, stat.st_mtime_ns, stat.st_size)
     from twin.io.kinds.models import place
     try:
         placed = place(xyz, edit.placement, scene, scene_ground(scene))
     except (TwinError, ValueError) as exc:
-        raise EditError(f"the model cannot be placed: {exc}", path=edit.source,
-                        hint="check the placement's anchor and crs") from None
+        raise EditError(message("the model cannot be placed: {}").format(exc), path=edit.source,
+                        hint=message("check the placement's anchor and crs")) from None
     if not np.isfinite(placed).all():
-        raise EditError("the model cannot be placed (its coordinates become infinite)", path=edit.source,
-                        hint="check the placement's anchor, crs and scale")
+        raise EditError(message("the model cannot be placed (its coordinates become infinite)"), path=edit.source,
+                        hint=message("check the placement's anchor, crs and scale"))
     hull = shapely.convex_hull(shapely.multipoints(placed[:, :2]))
     if hull.area <= 0:
-        raise EditError("the placed model has no extent seen from above", path=edit.source)
+        raise EditError(message("the placed model has no extent seen from above"), path=edit.source)
     return hull, float(placed[:, 2].min()), float(placed[:, 2].max())
 
 
@@ -55,10 +56,10 @@ def _read_model(path: Path, mtime: int, size: int) -> np.ndarray:
     importer = registry().find(path)
     raw = guarded(importer, "read", path, importer.read, path, Feedback())
     if not isinstance(raw, MeshModel):
-        raise EditError(f"is {importer.kind} data, not a 3D model", path=path,
-                        hint="import a glTF/GLB, OBJ, PLY or STL model")
+        raise EditError(message("is {} data, not a 3D model").format(importer.kind), path=path,
+                        hint=message("import a glTF/GLB, OBJ, PLY or STL model"))
     if not len(raw.vertices):
-        raise EditError("holds no vertex", path=path)
+        raise EditError(message("holds no vertex"), path=path)
     return np.asarray(raw.vertices, dtype=float)
 
 
@@ -102,12 +103,12 @@ def validate_edit(edit: Edit, scene: "Scene | None", earlier: tuple = ()) -> Non
         return
     extent = scene_extent(scene)
     if isinstance(edit, NewBuilding) and extent is not None and not edit.footprint.within(extent):
-        raise EditError("the footprint lies outside the scene", hint=_extent_hint(extent))
+        raise EditError(message("the footprint lies outside the scene"), hint=_extent_hint(extent))
     if isinstance(edit, PlacedModel):
         placed = placed_model_extent(scene, edit)
         if extent is not None and not placed.intersects(extent):
-            raise EditError("once placed, the model lies outside the scene", path=edit.source,
-                            hint=f"check its anchor and crs; {_extent_hint(extent)}")
+            raise EditError(message("once placed, the model lies outside the scene"), path=edit.source,
+                            hint=message("check its anchor and crs; {}").format(_extent_hint(extent)))
     if isinstance(edit, (Demolish, SetHeight)):
         known = set(existing_ids(scene)) | {e.id for e in earlier if isinstance(e, NewBuilding)}
         if not known:
@@ -115,8 +116,9 @@ def validate_edit(edit: Edit, scene: "Scene | None", earlier: tuple = ()) -> Non
         wanted = edit.building_ids if isinstance(edit, Demolish) else (edit.building_id,)
         missing = [b for b in wanted if b not in known]
         if missing:
-            raise EditError(f"no building with id {missing[0]!r} in the scene",
-                            hint="pick the building in the view, or check the id (cleabs for BD TOPO)")
+            raise EditError(message("no building with id {!r} in the scene").format(missing[0]),
+                            hint=message("pick the building in the view, or check the id (cleabs for BD "
+                                         "TOPO)"))
 
 
 def scene_extent(scene: "Scene"):

@@ -29,6 +29,7 @@ from twin.projects.model import Projects
 from twin.report.document import NOT_OK, OK, Document, write_html, write_pdf
 from twin.analysis.sun import PARIS
 from twin.analysis.sunlight import SunLight
+from twin.core.i18n import message
 
 VIEW_SIZE = (1600, 900)
 VIEW_TIME = dt.time(15, 0)            # 21 June 15:00 in Paris: long shadows toward the north-east
@@ -124,8 +125,8 @@ def _project_footprint(scene, project) -> _Footprint:
     changed_all = np.concatenate(changed) if changed else np.empty(0, object)
     demolished_all = np.concatenate(demolished) if demolished else np.empty(0, object)
     if not len(changed_all) and not len(demolished_all):
-        raise TwinError(f"project {project.name!r} changes no building in any variant",
-                        hint="add a variant with a new building, a demolition or a change of height")
+        raise TwinError(message("project {!r} changes no building in any variant").format(project.name),
+                        hint=message("add a variant with a new building, a demolition or a change of height"))
     z = np.concatenate(zs)
     return _Footprint(changed_all, demolished_all, float(np.nanmin(z)), float(np.nanmax(z)))
 
@@ -486,19 +487,19 @@ def _metrics_section(doc, scene, project) -> None:
 def _check_out(out: Path) -> str:
     fmt = {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(out.suffix.lower())
     if fmt is None:
-        raise TwinError(f"cannot tell the report's format from {out.name!r}",
-                        hint="name the output report.pdf or report.html")
+        raise TwinError(message("cannot tell the report's format from {!r}").format(out.name),
+                        hint=message("name the output report.pdf or report.html"))
     folder = out.absolute().parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DataError(f"cannot be written: its folder cannot be made ({exc.strerror})", path=out,
-                        hint="choose a folder that you can write to") from None
+        raise DataError(message("cannot be written: its folder cannot be made ({})").format(exc.strerror), path=out,
+                        hint=message("choose a folder that you can write to")) from None
     if not os.access(folder, os.W_OK):
-        raise DataError("cannot be written: its folder is not writable", path=out,
-                        hint="choose a folder that you can write to")
+        raise DataError(message("cannot be written: its folder is not writable"), path=out,
+                        hint=message("choose a folder that you can write to"))
     if out.is_dir():
-        raise DataError("is a folder", path=out, hint="give a file name ending in .pdf or .html")
+        raise DataError(message("is a folder"), path=out, hint=message("give a file name ending in .pdf or .html"))
     return fmt
 
 
@@ -525,11 +526,12 @@ def build_report(scene, project: str, out, feedback: Feedback | None = None, sun
         proj = Projects.of(scene).project(project)
     except KeyError:
         known = ", ".join(repr(n) for n in Projects.of(scene).names) or "aucun"
-        raise TwinError(f"no project named {project!r} in the scene", hint=f"its projects: {known}") from None
+        raise TwinError(message("no project named {!r} in the scene").format(project), hint=message("its projects: {}").format(
+                                                                               known)) from None
     if not proj.variants:
-        raise TwinError(f"project {project!r} has no variant to report on", hint="add a variant first")
+        raise TwinError(message("project {!r} has no variant to report on").format(project), hint=message("add a variant first"))
     if not (np.isfinite(resolution) and resolution > 0):
-        raise TwinError(f"grid resolution {resolution} must be a positive number of metres")
+        raise TwinError(message("grid resolution {} must be a positive number of metres").format(resolution))
     dates = tuple(sun_dates) if sun_dates else default_dates(scene)
 
     steps = _Steps(fb)
@@ -590,8 +592,8 @@ def build_report(scene, project: str, out, feedback: Feedback | None = None, sun
         os.replace(tmp, out)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise DataError(f"cannot be written: {exc.strerror or exc}", path=out,
-                        hint="choose a folder that exists and that you can write to") from None
+        raise DataError(message("cannot be written: {}").format(exc.strerror or exc), path=out,
+                        hint=message("choose a folder that exists and that you can write to")) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from twin.core.errors import DataError
+from twin.core.i18n import message
 
 OK, NOT_OK = "✔", "✖"          # a verdict is said by a symbol and words, never colour alone
 
@@ -55,8 +56,8 @@ def _font_paths() -> tuple[Path, Path]:
         regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
         if regular.is_file() and bold.is_file():
             return regular, bold
-    raise DataError("no DejaVu Sans font found for the PDF's accents",
-                    hint="install matplotlib, or fonts-dejavu-core (scripts/setup.sh does)")
+    raise DataError(message("no DejaVu Sans font found for the PDF's accents"),
+                    hint=message("install matplotlib, or fonts-dejavu-core (scripts/setup.sh does)"))
 
 
 def _keep_with(blocks, i: int, width: float) -> float:

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from twin.core.layers.base import DataLayer, register_layer_kind
 from twin.core.layers.style import Style
+from twin.core.i18n import message
 
 UP_AXES = ("z", "y")
 
@@ -63,8 +64,8 @@ def read_sidecar(source: Path) -> Placement | None:
             data["anchor"] = tuple(data["anchor"])
         return Placement(**data)
     except (tomllib.TOMLDecodeError, ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise DataError(f"placement sidecar is invalid: {exc}", path=path,
-                        hint='e.g. anchor = [684131.0, 7021537.0]  rotation = 30.0  up = "y"') from None
+        raise DataError(message("placement sidecar is invalid: {}").format(exc), path=path,
+                        hint=message("e.g. anchor = [684131.0, 7021537.0]  rotation = 30.0  up = \"y\"")) from None
 
 
 @dataclass(frozen=True)

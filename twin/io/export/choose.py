@@ -7,6 +7,7 @@ from twin.core.feedback import Feedback
 from twin.core.layers import DataLayer, LayerGroup, PointCloudLayer, TerrainLayer, VectorLayer
 from twin.core.scene import Scene
 from twin.io.export.triangles import mesh_of
+from twin.core.i18n import message
 
 
 def _chosen(scene: Scene, names: list[str] | None) -> tuple[list[DataLayer], set[int]]:
@@ -22,8 +23,9 @@ def _chosen(scene: Scene, names: list[str] | None) -> tuple[list[DataLayer], set
         if isinstance(layer, LayerGroup):
             leaves = [x for x in layer.leaves() if isinstance(x, DataLayer) and not isinstance(x, skip)]
         elif isinstance(layer, skip):
-            raise TwinError(f"layer '{layer.name}' is a {layer.kind} layer, with no 3D mesh to export",
-                            hint="export terrain, buildings or model layers")
+            raise TwinError(message("layer '{}' is a {} layer, with no 3D mesh to export").format(
+                                layer.name, layer.kind),
+                            hint=message("export terrain, buildings or model layers"))
         else:
             leaves = [layer]
             strict.add(id(layer))
@@ -48,16 +50,17 @@ def load_for_export(scene: Scene, names: list[str] | None = None,
     for layer in chosen:
         if id(layer) in failed:
             if id(layer) in strict:
-                raise TwinError(f"layer '{layer.name}': {failed[id(layer)]}")
+                raise TwinError(message("layer '{}': {}").format(layer.name, failed[id(layer)]))
             errors.append(f"layer '{layer.name}': {failed[id(layer)]}")
         elif mesh_of(layer) is not None:
             layers.append(layer)
         elif id(layer) in strict:
-            raise TwinError(f"layer '{layer.name}' ({layer.kind}) holds no 3D mesh to export")
+            raise TwinError(message("layer '{}' ({}) holds no 3D mesh to export").format(
+                                layer.name, layer.kind))
     if not layers:
-        shown = ", ".join(f"'{x.name}'" for x in scene.data_layers()) or "none"
-        raise TwinError("nothing to export: no " + ("chosen" if names else "visible") +
-                        " layer holds a 3D mesh (terrain, buildings, models)" +
-                        (f"; {errors[0]}" if errors else ""),
-                        hint=f"show one or name it with --layers (the layers: {shown})")
+        shown = ", ".join(f"'{x.name}'" for x in scene.data_layers()) or message("none")
+        what = (message("nothing to export: no chosen layer holds a 3D mesh (terrain, buildings, models)") if names
+                else message("nothing to export: no visible layer holds a 3D mesh (terrain, buildings, models)"))
+        raise TwinError(message("{}; {}").format(what, errors[0]) if errors else what,
+                        hint=message("show one or name it with --layers (the layers: {})").format(shown))
     return layers, errors

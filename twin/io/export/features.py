@@ -11,6 +11,7 @@ import numpy as np
 
 from twin.core.errors import DataError
 from twin.io.export.output import staged_file
+from twin.core.i18n import message
 
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG", ".csv": "CSV"}
 
@@ -21,12 +22,12 @@ def export_features(frame, rows, path: str | Path, layer_name: str = "selection"
     path = Path(path)
     driver = FORMATS.get(path.suffix.lower())
     if driver is None:
-        raise DataError(f"cannot export to a '{path.suffix}' file", path=path,
-                        hint="choose a name ending in .geojson, .gpkg or .csv")
+        raise DataError(message("cannot export to a '{}' file").format(path.suffix), path=path,
+                        hint=message("choose a name ending in .geojson, .gpkg or .csv"))
     rows = np.asarray(rows, dtype=np.int64)
     if not len(rows):
-        raise DataError("no feature is selected: nothing to export", path=path,
-                        hint="select rows in the attribute table or features in the view first")
+        raise DataError(message("no feature is selected: nothing to export"), path=path,
+                        hint=message("select rows in the attribute table or features in the view first"))
     part = frame.iloc[rows]
     part = part[[c for c in part.columns if not str(c).startswith("_")]]
     with staged_file(path) as tmp:
@@ -46,5 +47,5 @@ def export_features(frame, rows, path: str | Path, layer_name: str = "selection"
                 finally:
                     named.unlink(missing_ok=True)
         except (ValueError, TypeError, RuntimeError) as exc:   # pyogrio's and pandas' refusals
-            raise DataError(f"the features cannot be written as {driver}: {exc}", path=path) from None
+            raise DataError(message("the features cannot be written as {}: {}").format(driver, exc), path=path) from None
     return len(part)

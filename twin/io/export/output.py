@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from twin.core.errors import TwinError
+from twin.core.i18n import message
 
 
 @dataclass
@@ -28,26 +29,28 @@ class Written:
 
 
 def _cannot_write(path: Path, exc: OSError) -> TwinError:
-    return TwinError(f"cannot write here ({exc.strerror or exc})", path=path,
-                     hint="choose a folder you can write to")
+    return TwinError(message("cannot write here ({})").format(exc.strerror or exc), path=path,
+                     hint=message("choose a folder you can write to"))
 
 
 def check_outputs(glb: Path | None = None, tiles: Path | None = None, force: bool = False) -> None:
     """Refuse a bad destination before minutes of loading; the writers check again."""
     if glb is not None and Path(glb).is_dir():
-        raise TwinError("is a folder; give a file name such as maquette.glb", path=glb)
+        raise TwinError(message("is a folder; give a file name such as maquette.glb"), path=glb)
     if tiles is None:
         return
     folder = Path(tiles)
     if folder.exists() and not folder.is_dir():
-        raise TwinError("is a file; 3D Tiles are written to a folder", path=folder)
+        raise TwinError(message("is a file; 3D Tiles are written to a folder"), path=folder)
     if folder.is_dir() and any(folder.iterdir()):
         if not force:
-            raise TwinError("exists and is not empty", path=folder,
-                            hint="pass --force to replace a previous export, or choose another folder")
+            raise TwinError(message("exists and is not empty"), path=folder,
+                            hint=message("pass --force to replace a previous export, or choose another "
+                                         "folder"))
         if not (folder / "tileset.json").is_file():   # --force on the wrong folder must not delete
-            raise TwinError("is not empty and holds no tileset.json: twin replaces only its own exports",
-                            path=folder, hint="choose another folder")
+            raise TwinError(message("is not empty and holds no tileset.json: twin replaces only its own "
+                                    "exports"),
+                            path=folder, hint=message("choose another folder"))
 
 
 def _aside(path: Path, what: str) -> Path:

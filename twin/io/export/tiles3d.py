@@ -18,6 +18,7 @@ from twin.core.scene import Scene
 from twin.io.export.glb import georeference, glb_bytes
 from twin.io.export.output import Written, staged_folder
 from twin.io.export.triangles import piece_of, ranges, sources_of
+from twin.core.i18n import message
 
 MAX_FEATURES = 1_000      # buildings per tile: ~1 MB of glTF each, a comfortable download
 MAX_TRIANGLES = 60_000    # triangles per tile, for layers without features (terrain)
@@ -40,8 +41,9 @@ class EnuFrame:
         so, co, sa, ca = np.sin(lon), np.cos(lon), np.sin(lat), np.cos(lat)
         rotation = np.array([[-so, -sa * co, ca * co], [co, -sa * so, ca * so], [0.0, ca, sa]])
         if not np.isfinite(ecef).all():
-            raise TwinError(f"the scene origin {tuple(origin)} cannot be placed on the globe from {scene.crs}",
-                            hint="check the scene's CRS and origin")
+            raise TwinError(message("the scene origin {} cannot be placed on the globe from {}").format(
+                                tuple(origin), scene.crs),
+                            hint=message("check the scene's CRS and origin"))
         return cls(scene.crs, origin, ecef, rotation)
 
     def matrix(self) -> np.ndarray:

@@ -13,6 +13,7 @@ from twin.core.layers import BuildingStyle, DataLayer
 from twin.core.layers.style import hex_to_u8
 from twin.geometry.extrude import ROOF
 from twin.geometry.mesh import Mesh
+from twin.core.i18n import message
 
 ID_FIELDS = ("cleabs", "id", "identifiant", "gml_id", "fid", "ID")   # first found names features
 NEUTRAL = "#cccccc"
@@ -127,12 +128,12 @@ def sources_of(layers: list[DataLayer]) -> list[Source]:
     for layer in layers:
         mesh = mesh_of(layer)
         if mesh is None:
-            raise TwinError(f"layer '{layer.name}' holds no loaded 3D mesh to export")
+            raise TwinError(message("layer '{}' holds no loaded 3D mesh to export").format(layer.name))
         source = source_of(layer, mesh)
         if len(source.tris):
             out.append(source)
     if not out:
-        raise TwinError("nothing to export: the chosen layers hold no triangles")
+        raise TwinError(message("nothing to export: the chosen layers hold no triangles"))
     return out
 
 

@@ -17,6 +17,7 @@ from twin.io.kinds.points import PointCloudKind
 from twin.io.kinds.terrain import TerrainKind
 from twin.io.kinds.trees import TreesKind
 from twin.io.kinds.vector import VectorKind
+from twin.core.i18n import message
 
 for _cls, _loader in ((TerrainLayer, TerrainKind()), (VectorLayer, VectorKind()), (BuildingsLayer, BuildingsKind()),
                       (PointCloudLayer, PointCloudKind()), (ModelLayer, ModelKind()), (TreesLayer, TreesKind())):
@@ -32,9 +33,9 @@ def loader_for(layer: DataLayer) -> LayerLoader:
         return loader
     if callable(getattr(layer, "build", None)):
         return _LAYER_BUILDS
-    raise DataError(f"is in a '{layer.kind}' layer, and that kind gives no way to load it", path=layer.source,
-                    hint="the plugin adding the kind registers no loader and its layer has no build(); "
-                         "report it to the plugin's authors")
+    raise DataError(message("is in a '{}' layer, and that kind gives no way to load it").format(layer.kind), path=layer.source,
+                    hint=message("the plugin adding the kind registers no loader and its layer has no "
+                                 "build(); report it to the plugin's authors"))
 
 
 def is_ground(layer: DataLayer) -> bool:

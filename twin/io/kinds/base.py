@@ -17,9 +17,9 @@ from twin.core.feedback import Feedback
 from twin.core.layers import DataLayer
 from twin.core.scene import Scene
 from twin.io.registry import guarded, registry
+from twin.core.i18n import message
 
 KIND_HINT = "change the layer's kind in the scene, or pick another file"
-_NAMES = ((RasterGrid, "a raster"), (VectorTable, "a vector layer"), (MeshModel, "a 3D model"))
 
 
 def source_crs(layer: DataLayer, file_crs: str | None, scene: Scene, bounds, fb: Feedback) -> str:
@@ -42,8 +42,8 @@ def read_file(layer: DataLayer, path: Path, fb: Feedback) -> tuple[Any, Any]:
     refused before reading (it is costly to read, and only point cloud layers show one)."""
     importer = registry().find(path)
     if importer.kind == "pointcloud":
-        raise DataError(f"is a point cloud, which a {layer.kind} layer cannot show", path=path,
-                        hint=KIND_HINT)
+        raise DataError(message("is a point cloud, which a {} layer cannot show").format(layer.kind), path=path,
+                        hint=message(KIND_HINT))
     options = layer.read_options() if path == Path(layer.source) else {}
     return importer, guarded(importer, "read", path, importer.read, path, fb, **options)
 
@@ -68,9 +68,9 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
             fb.warn(f"{path.name}: the layer is empty (0 features)")
         return raw
     if isinstance(raw, MeshModel):
-        raise DataError(f"is a 3D model, which a {layer.kind} layer cannot show", path=path,
-                        hint='add it as a model layer (kind = "model"), or with File → Add data')
-    raise DataError(f"holds {importer.kind} data, which a {layer.kind} layer cannot show", path=path)
+        raise DataError(message("is a 3D model, which a {} layer cannot show").format(layer.kind), path=path,
+                        hint=message("add it as a model layer (kind = \"model\"), or with File → Add data"))
+    raise DataError(message("holds {} data, which a {} layer cannot show").format(importer.kind, layer.kind), path=path)
 
 
 def join_table(layer: DataLayer, raw, fb: Feedback):
@@ -97,8 +97,9 @@ def filter_table(layer: DataLayer, raw, scene: Scene):
     try:
         keep = parse(text).mask(raw.frame, crs=scene.crs)
     except ExpressionError as exc:
-        raise DataError(f"its filter is refused: {exc.message}", path=layer.source,
-                        hint="correct the filter in the layer's properties (or the scene file's 'filter')") from None
+        raise DataError(message("its filter is refused: {}").format(exc.message), path=layer.source,
+                        hint=message("correct the filter in the layer's properties (or the scene file's "
+                                     "'filter')")) from None
     raw.frame = raw.frame[keep].reset_index(drop=True)
     return raw
 
@@ -112,9 +113,16 @@ def read_layer(layer: DataLayer, scene: Scene, fb: Feedback):
 def expect(layer: DataLayer, raw, cls: type):
     """``raw`` when it is the data ``layer`` shows, else the error naming both."""
     if not isinstance(raw, cls):
-        found = next((name for kind, name in _NAMES if isinstance(raw, kind)), type(raw).__name__)
-        raise DataError(f"is {found}, which a {layer.kind} layer cannot show", path=layer.source,
-                        hint=KIND_HINT)
+        if isinstance(raw, RasterGrid):
+            what = message("is a raster, which a {} layer cannot show").format(layer.kind)
+        elif isinstance(raw, VectorTable):
+            what = message("is a vector layer, which a {} layer cannot show").format(layer.kind)
+        elif isinstance(raw, MeshModel):
+            what = message("is a 3D model, which a {} layer cannot show").format(layer.kind)
+        else:
+            what = message("is {}, which a {} layer cannot show").format(type(raw).__name__, layer.kind)
+        raise DataError(what, path=layer.source,
+                        hint=message(KIND_HINT))
     return raw
 
 

@@ -21,6 +21,7 @@ from twin.core.layers.model import ModelLayer, Placement
 from twin.core.layers.style import hex_to_u8
 from twin.core.scene import Scene
 from twin.io.kinds.base import expect, read_file, source_crs
+from twin.core.i18n import message
 
 TYPE_COLORS = {   # CityGML/CityJSON object types, as planners' maps colour them
     "TINRelief": "#c8d1b4", "Road": "#b4b4b4", "Railway": "#9a9a9a", "TransportSquare": "#c4c4c4",
@@ -64,8 +65,9 @@ def choose_surfaces(model: MeshModel, lod: str) -> tuple[list[tuple[str, np.ndar
     """(LoD, surface mask) pairs to draw: the asked LoD, or each object's finest."""
     if lod:
         if lod not in model.lods:
-            raise DataError(f"has no LoD {lod!r}", path=model.source,
-                            hint=f"its levels of detail: {', '.join(sorted(model.lods)) or 'none'}")
+            raise DataError(message("has no LoD {!r}").format(lod), path=model.source,
+                            hint=message("its levels of detail: {}").format(
+                                     ', '.join(sorted(model.lods)) or 'none'))
         s = model.lods[lod]
         return [(lod, np.ones(len(s), bool))], lod
     order = sorted(model.lods, key=lambda name: (name != "", _lod_key(name)))   # "" (unknown) first, finest last
@@ -138,18 +140,18 @@ def build_model(layer: ModelLayer, model: MeshModel, scene: Scene, ground: Groun
             colors.append(model.face_rgb[surface])
     tri = np.concatenate(tris) if tris else np.zeros((0, 3, 3))
     if not len(tri):
-        raise DataError("has no surface with an area to draw", path=layer.source,
-                        hint="its surfaces may all be degenerate (no area) or closure surfaces")
+        raise DataError(message("has no surface with an area to draw"), path=layer.source,
+                        hint=message("its surfaces may all be degenerate (no area) or closure surfaces"))
     semantic, obj = np.concatenate(semantic), np.concatenate(obj)
     face_rgb = np.concatenate(colors) if len(colors) == len(picks) and colors else None
     placement = layer.effective_placement()
     xyz = tri.reshape(-1, 3)
     if model.local:
         if not placement.placed:
-            raise DataError("is a model in its own coordinates, with no place on the map", path=layer.source,
-                            hint="give the layer a placement (anchor = [x, y] in Lambert-93, rotation, scale, "
-                                 "up) in the scene or the properties panel, or a sidecar "
-                                 f"{layer.source.name}.placement.toml")
+            raise DataError(message("is a model in its own coordinates, with no place on the map"), path=layer.source,
+                            hint=message("give the layer a placement (anchor = [x, y] in Lambert-93, "
+                                         "rotation, scale, up) in the scene or the properties panel, or a "
+                                         "sidecar {}.placement.toml").format(layer.source.name))
         xyz = place(xyz, placement, scene, ground)
     points = (xyz - np.asarray(scene.origin)).astype(np.float32)
     rgb = _colors(model, layer, tri, semantic, obj, face_rgb)

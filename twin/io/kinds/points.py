@@ -16,6 +16,7 @@ from twin.io.registry import guarded, registry
 from twin.lod import NodeTable, PointStream
 from twin.lod.cache import prepared_copy
 from twin.lod.stream import PointsData
+from twin.core.i18n import message
 
 FIRST_VIEW_POINTS = 500_000  # read before the first frame; the view then refines
 
@@ -40,8 +41,8 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
     warning, a layer with no readable tile fails."""
     files = layer.files()
     if not files:
-        raise DataError("no LAS/LAZ file matches", path=layer.source,
-                        hint="check the folder or pattern in the layer's source")
+        raise DataError(message("no LAS/LAZ file matches"), path=layer.source,
+                        hint=message("check the folder or pattern in the layer's source"))
     share = max(1_000, int(layer.budget) // len(files))  # what a plain file may show
     tiles, crs, plain, outside = [], [], [], 0
     for i, path in enumerate(files):
@@ -49,8 +50,9 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
         try:
             importer = registry().find(path)
             if not hasattr(importer, "open_tile"):
-                raise DataError(f"is {importer.kind} data, which a point cloud layer cannot show",
-                                path=path, hint=KIND_HINT)
+                raise DataError(message("is {} data, which a point cloud layer cannot show").format(
+                                    importer.kind),
+                                path=path, hint=message(KIND_HINT))
             tile = guarded(importer, "open_tile", path, importer.open_tile, path, share)
             copy = prepared_copy(path) if len(tile.hierarchy) == 1 else None
             if copy is not None:   # prepared in the background earlier: open that instead
@@ -63,8 +65,8 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
         h = tile.hierarchy
         if tile.total == 0:   # its header bounds are zeros: keep it out of the scene's extent
             if len(files) == 1:
-                raise DataError("holds no points (0 in its header)", path=path,
-                                hint="the export may have failed; fetch or export it again")
+                raise DataError(message("holds no points (0 in its header)"), path=path,
+                                hint=message("the export may have failed; fetch or export it again"))
             fb.warn(f"{path.name}: holds no points — this tile is skipped")
             continue
         box = (*h.lo.min(axis=0)[:2], *h.hi.max(axis=0)[:2])
@@ -82,10 +84,12 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
                     f"{int(h.count[0]):,} evenly spread; once turned into COPC (`twin prepare`, "
                     f"or in the background by the app) it opens at once and refines as you zoom")
     if not tiles and outside:
-        raise DataError(f"none of its {len(files)} tiles meets the layer's bbox {list(layer.bbox)}",
-                        path=layer.source, hint="check bbox (scene CRS) or remove it to show every tile")
+        raise DataError(message("none of its {} tiles meets the layer's bbox {}").format(
+                            len(files), list(layer.bbox)),
+                        path=layer.source, hint=message("check bbox (scene CRS) or remove it to show every "
+                                                        "tile"))
     if not tiles:
-        raise DataError(f"none of its {len(files)} files could be read", path=layer.source)
+        raise DataError(message("none of its {} files could be read").format(len(files)), path=layer.source)
     return PointTiles(tiles, crs, NodeTable.build([t.hierarchy for t in tiles], crs, scene.crs), plain)
 
 

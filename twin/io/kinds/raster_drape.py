@@ -12,6 +12,7 @@ from twin.core.data import RasterGrid
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.core.scene import Scene
+from twin.core.i18n import message
 
 MAX_CELLS = 4_000_000      # beyond, every k-th row and column: a drape need not be finer than the view
 LIFT_M = 0.3               # above the terrain, under the draped vectors' labels
@@ -35,13 +36,13 @@ class RasterDrapeKind:
         try:
             ds = rasterio.open(path)
         except (rasterio.errors.RasterioError, OSError) as exc:
-            raise DataError(f"cannot be read as a raster ({exc})", path=path,
-                            hint="a drape is a single-band GeoTIFF of values") from None
+            raise DataError(message("cannot be read as a raster ({})").format(exc), path=path,
+                            hint=message("a drape is a single-band GeoTIFF of values")) from None
         with ds:
             crs = ds.crs.to_string() if ds.crs else None
             if crs is not None and not same_crs(crs, scene.crs):
-                raise DataError(f"is in {crs}, the scene in {scene.crs}", path=path,
-                                hint="reproject it to the scene's CRS (gdalwarp -t_srs)")
+                raise DataError(message("is in {}, the scene in {}").format(crs, scene.crs), path=path,
+                                hint=message("reproject it to the scene's CRS (gdalwarp -t_srs)"))
             k = max(1, int(np.ceil(np.sqrt(ds.width * ds.height / MAX_CELLS))))
             if k > 1:
                 fb.warn(f"{path.name}: {ds.width}×{ds.height} cells, draped 1 in {k} along each axis")

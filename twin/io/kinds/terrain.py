@@ -18,6 +18,7 @@ from twin.geometry.mesh import Mesh
 from twin.geometry.terrain import terrain_mesh
 from twin.io.kinds.base import FileKind, read_source
 from twin.io.kinds.terrain_tiles import TerrainTiles, read_terrain_tiles, terrain_stream, wants_tiles
+from twin.core.i18n import message
 
 
 @dataclass
@@ -35,13 +36,13 @@ def build_terrain(layer: TerrainLayer, grid: RasterGrid | TerrainTiles, scene: S
         return TerrainData(grid=grid.grid, mesh=mesh, texture=None, bounds=mesh.bounds(scene.origin),
                            stream=terrain_stream(layer, grid, scene, fb))
     if grid.is_image:
-        raise DataError("is an image (3 bands), not an elevation model", path=layer.source,
-                        hint="use it as the terrain's texture, over a DTM")
+        raise DataError(message("is an image (3 bands), not an elevation model"), path=layer.source,
+                        hint=message("use it as the terrain's texture, over a DTM"))
     texture = None
     if layer.texture is not None:
         texture = read_source(layer, scene, fb, layer.texture)
         if not texture.is_image:
-            raise DataError("is not an RGB image, so it cannot texture the terrain", path=layer.texture)
+            raise DataError(message("is not an RGB image, so it cannot texture the terrain"), path=layer.texture)
     mesh = terrain_mesh(grid, scene.origin, texture)
     return TerrainData(grid=grid, mesh=mesh, texture=texture, bounds=mesh.bounds(scene.origin))
 

@@ -25,6 +25,7 @@ from twin.io.kinds.base import source_crs
 from twin.lod.mosaic import ElevationTiles, ImageTiles
 from twin.lod.rasters import RasterTile, check_same_crs, is_tile_set, open_tile, raster_files
 from twin.lod.terrain import ChunkTree, Overview, TerrainStream
+from twin.core.i18n import message
 
 OVERVIEW_CELLS = 4_000_000    # in memory for the whole terrain (a 1 km tile at 0.5 m)
 BIG_IMAGE = 4096 * 4096       # an orthophoto beyond this is draped by chunks
@@ -64,8 +65,8 @@ def wants_tiles(layer: TerrainLayer) -> bool:
 def read_terrain_tiles(layer: TerrainLayer, scene: Scene, fb: Feedback) -> TerrainTiles:
     tiles = _open_all(layer.source, "elevation", fb)
     if any(t.is_image for t in tiles):
-        raise DataError("is an image (3 bands), not an elevation model", path=tiles[0].path,
-                        hint="use it as the terrain's texture, over a DTM")
+        raise DataError(message("is an image (3 bands), not an elevation model"), path=tiles[0].path,
+                        hint=message("use it as the terrain's texture, over a DTM"))
     tiles = _in_scene_crs(tiles, layer, scene, fb)
     elevation = ElevationTiles.of(tiles)
     for first, second in elevation.overlapping():
@@ -74,14 +75,14 @@ def read_terrain_tiles(layer: TerrainLayer, scene: Scene, fb: Feedback) -> Terra
     for text in elevation.errors + elevation.notes:
         fb.warn(text)
     if len(elevation.errors) == len(tiles):
-        raise DataError(f"none of its {len(tiles)} tiles could be read", path=layer.source)
+        raise DataError(message("none of its {} tiles could be read").format(len(tiles)), path=layer.source)
     if not np.isfinite(values).any():
-        raise DataError("holds no valid elevation (every cell is nodata)", path=layer.source)
+        raise DataError(message("holds no valid elevation (every cell is nodata)"), path=layer.source)
     images = None
     if layer.texture is not None:
         image_tiles = _open_all(layer.texture, "image", fb)
         if not any(t.is_image for t in image_tiles):
-            raise DataError("is not an RGB image, so it cannot texture the terrain", path=layer.texture)
+            raise DataError(message("is not an RGB image, so it cannot texture the terrain"), path=layer.texture)
         images = ImageTiles(_in_scene_crs(image_tiles, layer, scene, fb, texture=True))
         images.set_scale()
     return TerrainTiles(elevation, Overview(values, step, cols, rows), _grid(elevation, values, step), images)
@@ -102,8 +103,9 @@ def terrain_stream(layer: TerrainLayer, raw: TerrainTiles, scene: Scene, fb: Fee
 def _open_all(source: Path, role: str, fb: Feedback) -> list[RasterTile]:
     files = raster_files(source, role)
     if not files:
-        raise DataError(f"no {'elevation' if role == 'elevation' else 'image'} raster matches", path=source,
-                        hint="check the folder or pattern (tiles: .tif .asc .jp2 .vrt)")
+        raise DataError(message("no {} raster matches").format(
+                            ('elevation' if role == 'elevation' else 'image')), path=source,
+                        hint=message("check the folder or pattern (tiles: .tif .asc .jp2 .vrt)"))
     tiles = []
     for i, path in enumerate(files):
         fb.progress(0.1 * i / len(files), f"Opening {path.name}")
@@ -114,7 +116,7 @@ def _open_all(source: Path, role: str, fb: Feedback) -> list[RasterTile]:
                 raise
             fb.warn(f"{exc.message} — this tile is left out")
     if not tiles:
-        raise DataError(f"none of its {len(files)} tiles could be read", path=source)
+        raise DataError(message("none of its {} tiles could be read").format(len(files)), path=source)
     return tiles
 
 

@@ -22,6 +22,7 @@ from twin.geometry.trees import CELL, Canopy, Trees, scatter_trees
 from twin.io.kinds.base import KIND_HINT, expect, read_layer, source_crs
 from twin.io.registry import guarded, registry
 from twin.lod.cache import cache_root, read_npz, write_npz
+from twin.core.i18n import message
 
 FINE = 0.5               # m: COPC levels are read down to this spacing (a point or more per canopy cell)
 POINTS_PER_CELL = 2.0    # a canopy cell's size is chosen so that it holds about this many points
@@ -68,8 +69,9 @@ def lidar_trees(layer: TreesLayer, scene: Scene, fb: Feedback) -> Trees:
     that cannot be read among several is skipped with a warning."""
     files = point_files(layer.source)
     if not files or not all(p.is_file() for p in files):
-        raise DataError("no LAS/LAZ file matches" if len(files) != 1 else "LiDAR file not found",
-                        path=layer.source, hint="check the trees layer's source (a file, folder or pattern)")
+        raise DataError((message("no LAS/LAZ file matches") if len(files) != 1 else message("LiDAR file not found")),
+                        path=layer.source, hint=message("check the trees layer's source (a file, folder or "
+                                                        "pattern)"))
     found = []
     for i, path in enumerate(files):
         fb.check()
@@ -110,12 +112,12 @@ def _cached_tile_trees(layer: TreesLayer, path: Path, scene: Scene, fb: Feedback
 def _tile_trees(layer: TreesLayer, path, scene: Scene, fb: Feedback) -> Trees:
     importer = registry().find(path)
     if not hasattr(importer, "open_tile"):
-        raise DataError(f"is {importer.kind} data, not LiDAR", path=path, hint=KIND_HINT)
+        raise DataError(message("is {} data, not LiDAR").format(importer.kind), path=path, hint=message(KIND_HINT))
     tile = guarded(importer, "open_tile", path, importer.open_tile, path, FLAT_POINTS)
     h = tile.hierarchy
     if tile.total == 0:
-        raise DataError("holds no points (0 in its header)", path=path,
-                        hint="the export may have failed; fetch or export it again")
+        raise DataError(message("holds no points (0 in its header)"), path=path,
+                        hint=message("the export may have failed; fetch or export it again"))
     box = (*h.lo.min(axis=0)[:2], *h.hi.max(axis=0)[:2])
     crs = source_crs(layer, tile.crs, scene, box, fb)
     deepest = int(h.level[h.spacing <= FINE].min()) if (h.spacing <= FINE).any() else int(h.level.max())

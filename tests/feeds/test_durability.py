@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 
 from twin.feeds.store import SqliteStore
 
@@ -28,24 +29,36 @@ for b in range(int(sys.argv[2]), {BATCHES}):
 """
 
 
-def _run_until_killed(db, start: int, delay: float) -> tuple[list[int], bool]:
-    """Runs the child from batch ``start``, SIGKILLs it after ``delay`` s; the batches it
-    acknowledged, and whether it finished first."""
+def _run_until_killed(db, start: int, acks: int | None, jitter: float = 0.0) -> tuple[list[int], bool]:
+    """Runs the child from batch ``start`` and SIGKILLs it ``jitter`` s after its ``acks``-th
+    acknowledgement (0: while it starts; None: never); the batches it acknowledged, and
+    whether it finished first. Kills follow the child's progress, not the clock, so they
+    land inside the commit loop on a fast machine as on a slow one."""
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(start)],
                             stdout=subprocess.PIPE, text=True)
     acked: list[int] = []
-    reader = threading.Thread(target=lambda: acked.extend(   # a line cut by the kill is no ack
-        int(line.split()[1]) for line in proc.stdout if line.endswith("\n")))
+    enough = threading.Event()
+
+    def read() -> None:
+        for line in proc.stdout:
+            if line.endswith("\n"):                # a line cut by the kill is no ack
+                acked.append(int(line.split()[1]))
+                if acks is not None and len(acked) >= acks:
+                    enough.set()
+        enough.set()                                 # the child ended
+
+    reader = threading.Thread(target=read)
     reader.start()
-    try:
-        proc.wait(timeout=delay)
-        finished = True
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-        finished = False
+    if acks == 0:
+        enough.set()
+    if acks is not None:
+        enough.wait(timeout=120)
+        time.sleep(jitter)                           # before, inside or after the next commit
+        if proc.poll() is None:
+            proc.kill()
+    proc.wait(timeout=120)
     reader.join()
-    return acked, finished and proc.returncode == 0
+    return list(acked), proc.returncode == 0
 
 
 def test_store_waits_for_fsync_at_commit(tmp_path):
@@ -59,9 +72,10 @@ def test_killed_at_random_points_of_the_commit_loop(tmp_path):
     rng = random.Random(2154)
     acked: set[int] = set()
     next_batch, kills = 0, 0
-    for _ in range(40):
-        # the child needs ~0.3 s to import and open: kill before, during and after its first commits
-        got, finished = _run_until_killed(db, next_batch, rng.uniform(0.3, 1.5))
+    for _ in range(25):
+        # while it imports and opens the store, or at a random point after one of its commits
+        acks = 0 if rng.random() < 0.2 else rng.randint(1, 60)
+        got, finished = _run_until_killed(db, next_batch, acks, rng.uniform(0.0, 0.3 if acks == 0 else 0.01))
         acked |= set(got)
         if got:
             next_batch = max(got) + 1      # the broker redelivers everything after the last ack
@@ -73,7 +87,7 @@ def test_killed_at_random_points_of_the_commit_loop(tmp_path):
             present = {t // 1_000_000 // PER_BATCH for (t,) in c.execute("SELECT time_us FROM readings")}
             assert acked <= present           # every acknowledged batch is there
     else:
-        got, finished = _run_until_killed(db, next_batch, 120)
+        got, finished = _run_until_killed(db, next_batch, None)
         acked |= set(got)
     assert finished and kills >= 3 and acked == set(range(BATCHES))
     with SqliteStore(db) as store:

@@ -58,6 +58,17 @@ def pytest_collection_modifyitems(config, items):
         items[:] = chosen
 
 
+@pytest.fixture(autouse=True)
+def english_model_after():
+    """Every test starts with the model's texts and messages in English: a test or an
+    in-process command (``twin render`` draws in French by default) that switches them must
+    not leave French to the next test on the same worker."""
+    yield
+    from twin.core import i18n
+    i18n.set_language("en")
+    i18n.set_message_language(None)
+
+
 @pytest.fixture
 def shared() -> Path:
     if not SHARED.is_dir():

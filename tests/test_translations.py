@@ -52,25 +52,30 @@ def test_french_and_english_are_complete_and_compiled(lang):
                 assert form.count(mark) == source.count(mark), (context, source, form)
 
 
-def test_french_numbers_and_dates():
-    from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+_FRENCH_CHILD = """
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from twin._qt.i18n import install_language
+import twin.core.i18n as overlays
+app = QCoreApplication([])
+install_language(app, "fr")
+assert QLocale().toString(1234.5, "f", 1) == "1\\u202f234,5", QLocale().toString(1234.5, "f", 1)
+assert QLocale().toString(QDateTime(2026, 6, 21, 14, 30, 0), QLocale.ShortFormat) == "21/06/2026 14:30"
+assert overlays.language() == "fr"
+assert QCoreApplication.translate("MainWindow", "&File") == "&Fichier"
+assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"   # Qt's own buttons
+assert QCoreApplication.translate("QFileDialog", "&Open") == "&Ouvrir"
+install_language(app, "en")
+assert QLocale().toString(1234.5, "f", 1) == "1,234.5"
+assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+"""
 
-    from twin._qt.i18n import install_language
-    import twin.core.i18n as overlays
-    app = QCoreApplication.instance() or QCoreApplication([])
-    try:
-        install_language(app, "fr")
-        assert QLocale().toString(1234.5, "f", 1) == "1\u202f234,5"
-        assert QLocale().toString(QDateTime(2026, 6, 21, 14, 30, 0), QLocale.ShortFormat) == "21/06/2026 14:30"
-        assert overlays.language() == "fr"
-        assert QCoreApplication.translate("MainWindow", "&File") == "&Fichier"
-        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"   # Qt's own buttons
-        assert QCoreApplication.translate("QFileDialog", "&Open") == "&Ouvrir"
-        install_language(app, "en")
-        assert QLocale().toString(1234.5, "f", 1) == "1,234.5"
-        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
-    finally:
-        install_language(app, "en")
+
+def test_french_numbers_and_dates():
+    """In a child process: a QCoreApplication left in this one would be taken for a GUI
+    application by the offscreen renders of later tests on the same worker."""
+    done = subprocess.run([sys.executable, "-c", _FRENCH_CHILD], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert done.returncode == 0, done.stderr
 
 
 def test_dutch_is_offered():

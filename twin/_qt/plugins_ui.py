@@ -100,8 +100,37 @@ class _AlgorithmWorker(QObject):
             self.failed.emit(self.tr("{}. Its plugin is switched off for this session.").format(reason))
 
 
+class AlgorithmRunner:
+    """What the algorithm dialog, the toolbox and the profile panel share: an algorithm run
+    in a QThread of its own, its progress, results and failure handed back to the GUI
+    thread, the Run and Cancel buttons kept in step. The widget has ``run_button``,
+    ``cancel_button`` and the ``_progress``, ``_done`` and ``_failed`` slots."""
 
-class AlgorithmDialog(QDialog):
+    def _start(self, algorithm: Algorithm, scene: Scene, values: dict) -> None:
+        self.worker = _AlgorithmWorker(algorithm, scene, values)
+        self.thread = QThread(self)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        # bound methods of the widget: Qt queues them to the GUI thread (a lambda would run
+        # in the worker's thread and touch widgets from there)
+        self.worker.progress.connect(self._progress)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.cancel_button.clicked.connect(self.worker.feedback.cancel)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.thread.start()
+
+    def _stop(self, can_run_again: bool = True) -> None:
+        self.cancel_button.clicked.disconnect(self.worker.feedback.cancel)
+        self.thread.quit()
+        self.thread.wait()
+        self.thread = None
+        self.run_button.setEnabled(can_run_again)
+        self.cancel_button.setEnabled(False)
+
+
+class AlgorithmDialog(QDialog, AlgorithmRunner):
     """A form from the algorithm's typed parameters; runs off the GUI thread with a
     progress bar and a Cancel button, and shows the results."""
 
@@ -167,26 +196,10 @@ class AlgorithmDialog(QDialog):
 
     def run(self) -> None:
         self.result.setPlainText("")
-        self.worker = _AlgorithmWorker(self.algorithm, self.scene, self.values())
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        # bound methods of this dialog: Qt queues them to the GUI thread (a lambda would run
-        # in the worker's thread and touch widgets from there)
-        self.worker.progress.connect(self._progress)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
-        self.cancel_button.clicked.connect(self.worker.feedback.cancel)
-        self.run_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.thread.start()
+        self._start(self.algorithm, self.scene, self.values())
 
     def _finish(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
-        self.thread = None
-        self.run_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self._stop()
 
     def _progress(self, fraction: float, _text: str) -> None:
         self.progress.setValue(int(fraction * 1000))

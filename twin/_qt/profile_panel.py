@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from twin._qt.plugins_ui import _AlgorithmWorker
+from twin._qt.plugins_ui import AlgorithmRunner
 from twin._vtk.profile_marker import ProfileMarker
 from twin.core.errors import DataError, TwinError
 from twin.core.plugins import plugins
 from twin.core.i18n import message as _message
 
 
-class ProfilePanel(QWidget):
+class ProfilePanel(QWidget, AlgorithmRunner):
     def __init__(self, scene, mirror, tool, on_render, parent=None):
         super().__init__(parent)
         self.scene, self.mirror, self.tool = scene, mirror, tool
@@ -89,25 +89,10 @@ class ProfilePanel(QWidget):
         algorithm = plugins().algorithms()["profile"]
         values = {"line": self.line_edit.text(), "step": self.step.value(), "corridor": self.corridor.value()}
         self.message.setText("")
-        self.worker = _AlgorithmWorker(algorithm, self.scene, values)
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
-        self.cancel_button.clicked.connect(self.worker.feedback.cancel)
-        self.run_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.thread.start()
+        self._start(algorithm, self.scene, values)
 
     def _finish(self) -> None:
-        self.cancel_button.clicked.disconnect(self.worker.feedback.cancel)
-        self.thread.quit()
-        self.thread.wait()
-        self.thread = None
-        self.run_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self._stop()
 
     def _progress(self, fraction: float, _text: str) -> None:
         self.progress.setValue(int(fraction * 1000))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from twin._qt.plugins_ui import _AlgorithmWorker
+from twin._qt.plugins_ui import AlgorithmRunner
 from twin.core.layers import Layer
 from twin.core.params import Area, Choice, InputFile, Line, OutputFile, Point
 from twin.core.plugins import plugins
@@ -115,7 +115,7 @@ class ParameterForm(QWidget):
         return out
 
 
-class Toolbox(QWidget):
+class Toolbox(QWidget, AlgorithmRunner):
     """``result(algorithm, results)`` once an algorithm has run."""
 
     result = Signal(object, dict)
@@ -204,25 +204,10 @@ class Toolbox(QWidget):
         if self.algorithm is None or self.thread is not None:
             return
         self.log.setPlainText("")
-        self.worker = _AlgorithmWorker(self.algorithm, self.scene, self.form.values())
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
-        self.cancel_button.clicked.connect(self.worker.feedback.cancel)
-        self.run_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.thread.start()
+        self._start(self.algorithm, self.scene, self.form.values())
 
     def _finish(self) -> None:
-        self.cancel_button.clicked.disconnect(self.worker.feedback.cancel)
-        self.thread.quit()
-        self.thread.wait()
-        self.thread = None
-        self.run_button.setEnabled(self.algorithm is not None)
-        self.cancel_button.setEnabled(False)
+        self._stop(self.algorithm is not None)
 
     def _progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(fraction * 1000))

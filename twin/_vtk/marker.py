@@ -7,14 +7,14 @@ import numpy as np
 import pyvista as pv
 
 from twin._vtk.labels import add_labels
+from twin._vtk.sketch import Overlay, on_top
 
 PIN_RGB = (0.86, 0.1, 0.12)
 
 
-class PlaceMarker:
+class PlaceMarker(Overlay):
     def __init__(self, plotter: pv.Plotter, origin, on_change):
-        self.plotter, self.origin, self.on_change = plotter, origin, on_change   # origin: () -> (3,)
-        self.actors: list = []
+        super().__init__(plotter, origin, on_change)
         self.where: np.ndarray | None = None
 
     def show(self, x: float, y: float, z: float, label: str = "", height: float = 25.0) -> None:
@@ -29,10 +29,7 @@ class PlaceMarker:
                              (ball, {"point_size": 18, "render_points_as_spheres": True})):
             actor = self.plotter.add_mesh(mesh, color=PIN_RGB, pickable=False, reset_camera=False, render=False,
                                           lighting=False, **kwargs)
-            mapper = actor.GetMapper()
-            mapper.SetResolveCoincidentTopologyToPolygonOffset()
-            mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -66000)
-            mapper.SetRelativeCoincidentTopologyPointOffsetParameter(-66000)
+            on_top(actor)
             self.actors.append(actor)
         if label:
             self.actors.append(add_labels(self.plotter, (top + [0.0, 0.0, height * 0.25])[None, :], [label],
@@ -41,9 +38,5 @@ class PlaceMarker:
         self.on_change()
 
     def clear(self) -> None:
-        for actor in self.actors:
-            self.plotter.remove_actor(actor, render=False)
-        if self.actors:
-            self.actors = []
-            self.on_change()
+        super().clear()
         self.where = None

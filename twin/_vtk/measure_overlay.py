@@ -8,6 +8,7 @@ import numpy as np
 import pyvista as pv
 
 from twin._vtk.labels import add_labels
+from twin._vtk.sketch import Overlay, on_top
 from twin.core.i18n import number, tr
 
 MEASURE_RGB = (0.05, 0.45, 0.95)
@@ -17,11 +18,7 @@ def metres(value: float) -> str:
     return tr("{} m").format(number(value, 2))
 
 
-class MeasureOverlay:
-    def __init__(self, plotter: pv.Plotter, origin, on_change):
-        self.plotter, self.origin, self.on_change = plotter, origin, on_change   # origin: () -> (3,)
-        self.actors: list = []
-
+class MeasureOverlay(Overlay):
     def show(self, points, mode: str = "distance", closed: bool = False, caption: str = "") -> None:
         """``points``: (N, 3) scene coordinates picked so far; ``caption`` the result, drawn
         by the last point."""
@@ -58,15 +55,5 @@ class MeasureOverlay:
     def _add(self, mesh, **kwargs) -> None:
         actor = self.plotter.add_mesh(mesh, color=MEASURE_RGB, pickable=False, reset_camera=False, render=False,
                                       lighting=False, **kwargs)
-        mapper = actor.GetMapper()          # over everything: a point picked behind a roof still shows
-        mapper.SetResolveCoincidentTopologyToPolygonOffset()
-        mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -66000)
-        mapper.SetRelativeCoincidentTopologyPointOffsetParameter(-66000)
+        on_top(actor)
         self.actors.append(actor)
-
-    def clear(self) -> None:
-        for actor in self.actors:
-            self.plotter.remove_actor(actor, render=False)
-        if self.actors:
-            self.actors = []
-            self.on_change()

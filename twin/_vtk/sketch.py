@@ -9,10 +9,32 @@ import pyvista as pv
 SKETCH_RGB = (1.0, 0.45, 0.0)
 
 
-class SketchOverlay:
+def on_top(actor) -> None:
+    """Drawn over whatever it crosses (a depth offset far forward): a corner clicked, a
+    measured point or a pin behind a roof still shows."""
+    mapper = actor.GetMapper()
+    mapper.SetResolveCoincidentTopologyToPolygonOffset()
+    mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -66000)
+    mapper.SetRelativeCoincidentTopologyPointOffsetParameter(-66000)
+
+
+class Overlay:
+    """What a tool draws over the scene (a sketch, a measurement, a pin): its actors, in
+    scene coordinates less the view's ``origin()``, cleared together."""
+
     def __init__(self, plotter: pv.Plotter, origin, on_change):
         self.plotter, self.origin, self.on_change = plotter, origin, on_change   # origin: () -> (3,)
         self.actors: list = []
+
+    def clear(self) -> None:
+        for actor in self.actors:
+            self.plotter.remove_actor(actor, render=False)
+        if self.actors:
+            self.actors = []
+            self.on_change()
+
+
+class SketchOverlay(Overlay):
 
     def show(self, points, closed: bool = False) -> None:
         """``points``: (N, 3) scene coordinates of the vertices placed so far."""
@@ -29,15 +51,6 @@ class SketchOverlay:
             line = pv.PolyData(local, lines=np.r_[len(ring), ring])
             self.actors.append(self.plotter.add_mesh(line, color=SKETCH_RGB, line_width=3, pickable=False,
                                                      reset_camera=False, render=False))
-        for actor in self.actors:      # on top: a sketch is never hidden by the roofs it crosses
-            actor.GetMapper().SetResolveCoincidentTopologyToPolygonOffset()
-            actor.GetMapper().SetRelativeCoincidentTopologyLineOffsetParameters(0, -66000)
-            actor.GetMapper().SetRelativeCoincidentTopologyPointOffsetParameter(-66000)
+        for actor in self.actors:      # a sketch is never hidden by the roofs it crosses
+            on_top(actor)
         self.on_change()
-
-    def clear(self) -> None:
-        for actor in self.actors:
-            self.plotter.remove_actor(actor, render=False)
-        if self.actors:
-            self.actors = []
-            self.on_change()

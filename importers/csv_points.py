@@ -91,5 +91,5 @@ class CsvPointsImporter:
         points = gpd.points_from_xy(xs[good], ys[good])
         table = VectorTable(gpd.GeoDataFrame(rows, geometry=points, crs=crs), crs, source=path, skipped_null=skipped)
         if skipped:
-            feedback.warn(f"{path.name}: {skipped} rows without usable coordinates skipped")
+            feedback.warn(message("{}: {} rows without usable coordinates skipped").format(path.name, skipped))
         return table

@@ -170,8 +170,9 @@ class PointCloudImporter:
     def _read_strided(self, path, feedback, budget, crs, total) -> PointCloud:
         stride = max(1, -(-total // budget))
         if stride > 1:
-            feedback.warn(f"{path.name}: {total:,} points, showing 1 in {stride} "
-                          f"({-(-total // stride):,}) within the point budget")
+            feedback.warn(message("{}: {:,} points, showing 1 in {} "
+                                  "({:,}) within the point budget").format(
+                path.name, total, stride, -(-total // stride)))
         seen = 0
         with _open(path, decompression_selection=_view_selection()) as reader:
             out = _Collector(-(-total // stride), reader.header.point_format)
@@ -203,7 +204,8 @@ class PointCloudImporter:
                 if last:   # a deeper level, decoded whole, would add only a thinned handful
                     break
         if kept < total:
-            feedback.warn(f"{path.name}: COPC levels 0–{level - 1}: {kept:,} of {total:,} points")
+            feedback.warn(message("{}: COPC levels 0–{}: {:,} of {:,} points").format(
+                path.name, level - 1, kept, total))
         return out.cloud(crs, path, total)
 
 

@@ -63,8 +63,9 @@ class RasterImporter:
             scale = max(1.0, np.sqrt(ds.width * ds.height / max_cells))
             h, w = max(1, int(ds.height / scale)), max(1, int(ds.width / scale))
             if scale > 1:
-                feedback.warn(f"{path.name}: {ds.width}×{ds.height} raster read at 1/{scale:.1f} "
-                              f"resolution ({w}×{h}) to keep the view fluid")
+                feedback.warn(message("{}: {}×{} raster read at 1/{:.1f} "
+                                      "resolution ({}×{}) to keep the view fluid").format(
+                    path.name, ds.width, ds.height, scale, w, h))
             image = ds.count >= 3
             try:
                 if image:
@@ -81,8 +82,8 @@ class RasterImporter:
             declared_nodata = ds.nodata
         if not image:
             if declared_nodata is None and np.any(values <= UNDECLARED_NODATA):
-                feedback.warn(f"{path.name}: values of {UNDECLARED_NODATA:g} found with no nodata "
-                              f"declared; treated as nodata")
+                feedback.warn(message("{}: values of {:g} found with no nodata "
+                                      "declared; treated as nodata").format(path.name, UNDECLARED_NODATA))
                 values[values <= UNDECLARED_NODATA] = np.nan
             if not np.isfinite(values).any():
                 raise DataError(message("holds no valid elevation (every cell is nodata)"), path=path)

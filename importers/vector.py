@@ -215,8 +215,8 @@ class VectorImporter:
                 names = [name for name, _ in self._layers(path)]
                 chosen = pick_layer(path, names, layer)
                 if layer is None and len(names) > 1:
-                    feedback.warn(f"{path.name}: holds {len(names)} layers; read '{chosen}' "
-                                  f"(name another with layer = \"…\")")
+                    feedback.warn(message("{}: holds {} layers; read '{}' "
+                                          "(name another with layer = \"…\")").format(path.name, len(names), chosen))
                 mask = None
                 if clip is not None:
                     mask = clip_mask(clip, _crs_of(source, chosen, _stamp(path)))
@@ -246,7 +246,7 @@ class VectorImporter:
         table = VectorTable(frame=frame, crs=crs, source=path, skipped_null=int(null.sum()),
                             repaired=repaired, dropped_invalid=int(still_empty.sum()))
         if table.skipped_null:
-            feedback.warn(f"{path.name}: {table.skipped_null} features without geometry skipped")
+            feedback.warn(message("{}: {} features without geometry skipped").format(path.name, table.skipped_null))
         if repaired:
-            feedback.warn(f"{path.name}: {repaired} invalid geometries repaired (make_valid)")
+            feedback.warn(message("{}: {} invalid geometries repaired (make_valid)").format(path.name, repaired))
         return table

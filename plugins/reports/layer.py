@@ -108,10 +108,10 @@ class ReportsLayer(TemporalLayer):
             raise DataError(message("has no report with a usable creation date"), path=self.source,
                             hint=message("write dates like 2026-06-21T10:00:00+02:00 (or state the layer's "
                                          "timezone)"))
-        for bad, what in ((future, "dated in the future"), (undated, "without a creation date")):
+        for bad, what in ((future, message("dated in the future")), (undated, message("without a creation date"))):
             if bad.any():
-                feedback.warn(f"{self.source.name}: {int(bad.sum())} reports {what} left out "
-                              f"(rows {', '.join(str(i + 1) for i in np.flatnonzero(bad)[:5])}…)")
+                feedback.warn(message("{}: {} reports {} left out (rows {}…)").format(
+                    self.source.name, int(bad.sum()), what, ", ".join(str(i + 1) for i in np.flatnonzero(bad)[:5])))
         frame = frame.loc[keep].reset_index(drop=True)
         table.frame = frame
         x, y = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()

@@ -283,7 +283,8 @@ class ShopsLayer(TemporalLayer):
         hit[point[::-1]] = poly[::-1]                          # the first polygon holding each point
         inside = hit >= 0
         if not inside.all():
-            feedback.warn(f"{self.source.name}: {int((~inside).sum())} premises in no block of {path.name}")
+            feedback.warn(message("{}: {} premises in no block of {}").format(
+                self.source.name, int((~inside).sum()), path.name))
         names, found = np.unique(polys[key].astype(str).to_numpy()[hit[inside]], return_inverse=True)
         code = np.full(len(rows), -1)
         code[inside] = found.ravel()

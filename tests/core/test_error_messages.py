@@ -1,6 +1,6 @@
 """Every error a user reads speaks the messages' language: each ``message("…")`` template
 of twin, importers and plugins has its French in cli_fr.toml, with the same placeholders,
-and no error is raised with an English literal that bypasses ``message``."""
+and no error is raised (nor warning given) with an English literal that bypasses ``message``."""
 
 from __future__ import annotations
 
@@ -98,15 +98,16 @@ def test_french_typography_of_the_new_messages():
 
 def _english_literals(trees, sources) -> list[str]:
     """Error calls (and scene sections' ``fail``) whose message or hint is a string or f-string
-    literal rather than message()."""
+    literal rather than message(), and warnings (``fb.warn``, ``warnings.warn``) written so."""
     errors = _error_classes(trees)
     found = []
     for path, tree in trees.items():
         for n in ast.walk(tree):
-            if not (isinstance(n, ast.Call) and _name(n) in errors | {"fail"}):
+            if not (isinstance(n, ast.Call) and _name(n) in errors | {"fail", "warn"}):
                 continue
             first = 1 if _name(n) == "fail" else 0      # a scene section's fail(path, what, hint=…)
-            for t in n.args[first:first + 1] + [k.value for k in n.keywords if k.arg in ("what", "hint")]:
+            keywords = ("what", "hint") if _name(n) != "warn" else ()
+            for t in n.args[first:first + 1] + [k.value for k in n.keywords if k.arg in keywords]:
                 for part in [t.body, t.orelse] if isinstance(t, ast.IfExp) else [t]:
                     literal = isinstance(part, ast.JoinedStr) or (
                         isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value.strip())
@@ -127,10 +128,15 @@ def test_the_check_catches_english_literals():
     source = ('class TwinError(Exception): ...\nclass Late(TwinError): ...\n'
               'raise Late(f"{n} rows", hint="fix them")\n'
               'raise Late(message("{} rows").format(n), hint=message("fix them") if n else "later")\n'
-              'r.fail(("layers",), f"bad {key}", hint=message("fix it"))\n')
+              'r.fail(("layers",), f"bad {key}", hint=message("fix it"))\n'
+              'fb.warn(f"{name}: skipped")\n'
+              'warnings.warn("too big", stacklevel=2)\n'
+              'fb.warn(message("{}: skipped").format(name))\n'
+              'fb.warn(text)\n')
     path = Path("x.py")
     found = _english_literals({path: ast.parse(source)}, {path: source})
-    assert found == ['x.py:3: f"{n} rows"', 'x.py:3: "fix them"', 'x.py:4: "later"', 'x.py:5: f"bad {key}"']
+    assert found == ['x.py:3: f"{n} rows"', 'x.py:3: "fix them"', 'x.py:4: "later"', 'x.py:5: f"bad {key}"',
+                     'x.py:6: f"{name}: skipped"', 'x.py:7: "too big"']
 
 
 def test_french_errors_write_numbers_the_french_way():

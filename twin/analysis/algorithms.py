@@ -35,14 +35,14 @@ def _scene(params: dict, scene, fb: Feedback):
         scene = load_scene_or_files([str(params["input"])])
         grids, errors = _load_ground_and_buildings(scene, fb)
         for text in errors:
-            fb.warn(f"{text} (left out)")
+            fb.warn(message("{} (left out)").format(text))
         return scene, (grids[0] if grids else None)
     if scene is None or not scene.data_layers():
         raise TwinError(message("there is no scene to work on"), hint=message("give --input: a scene .toml or data "
                                                                      "files"))
     for layer in scene.data_layers():
         if isinstance(layer, (TerrainLayer, BuildingsLayer)) and layer.data is None:
-            fb.warn(f"layer '{layer.name}' is not loaded: left out (show it once to load it)")
+            fb.warn(message("layer '{}' is not loaded: left out (show it once to load it)").format(layer.name))
     grids = [layer.data.grid for layer in scene.data_layers()
              if isinstance(layer, TerrainLayer) and layer.data is not None]
     return scene, (grids[0] if grids else None)

@@ -207,8 +207,8 @@ def corridor_points(tiles, corridor: shapely.Polygon, crs: str | None, feedback:
     kept, decoded = [], 0
     for k, (_level, t, node, count) in enumerate(picks):
         if decoded and decoded + count > budget:
-            feedback.warn(f"profile: {len(picks) - k} finer point cloud nodes left out "
-                          f"(over the budget of {budget:,} points)")
+            feedback.warn(message("profile: {} finer point cloud nodes left out "
+                                  "(over the budget of {:,} points)").format(len(picks) - k, budget))
             break
         tile, tile_crs = tiles[t]
         cloud = tile.read_node(node, feedback)

@@ -130,8 +130,8 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
     footprints = by_role.get("footprints", [])
     for i, f in enumerate(buildings):
         if area is None and f.info.count > LARGE:
-            fb.warn(f"{f.path.name}: {f.info.count:,} buildings, a département's; build the scene of one "
-                    f"commune with --commune CODE to read only its own")
+            fb.warn(message("{}: {:,} buildings, a département's; build the scene of one "
+                            "commune with --commune CODE to read only its own").format(f.path.name, f.info.count))
         scene.add_layer(vector(BuildingsLayer, "Bâtiments (LoD1)" if i == 0 else f"Bâtiments — {_stem(f)}", f,
                                heights=rule, style=BuildingStyle()))
     for f in footprints:      # cadastre footprints: their heights come from the LiDAR when there is one

@@ -146,7 +146,7 @@ class _Tile:
         self.copc = is_copc(header)
         self.crs = header_crs(header)
         if self.crs is None:
-            fb.warn(f"{path.name}: no CRS in the LiDAR file; assumed {scene_crs} (the scene's)")
+            fb.warn(message("{}: no CRS in the LiDAR file; assumed {} (the scene's)").format(path.name, scene_crs))
             self.crs = scene_crs
         self.scene_crs = scene_crs
         self.reproject = not same_crs(self.crs, scene_crs)
@@ -278,7 +278,7 @@ def _measure(polys: np.ndarray, files: list[Path], crs: str, dtm: np.ndarray, fb
         except DataError as exc:
             if len(files) == 1:
                 raise
-            fb.warn(f"{exc.message} — this LiDAR tile is skipped")
+            fb.warn(message("{} — this LiDAR tile is skipped").format(exc.message))
     if not tiles:
         raise DataError(message("none of its {} LiDAR files could be read").format(len(files)), path=files[0].parent)
     tile_of, fp = wanted.query(shapely.box(*np.array([t.box for t in tiles]).T), predicate="intersects")
@@ -298,7 +298,7 @@ def _measure(polys: np.ndarray, files: list[Path], crs: str, dtm: np.ndarray, fb
         except DataError as exc:
             if len(tiles) == 1:
                 raise
-            fb.warn(f"{exc.message} — this LiDAR tile is skipped")
+            fb.warn(message("{} — this LiDAR tile is skipped").format(exc.message))
             ids, z = np.empty(0, np.int32), np.empty(0, np.float32)
         pending_id, pending_z = np.concatenate([pending_id, ids]), np.concatenate([pending_z, z])
         done = last[pending_id] <= t

@@ -13,6 +13,7 @@ from typing import Any, Hashable
 
 from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
+from twin.core.i18n import message
 
 IN_FLIGHT = 4            # pieces in the pool at once: the rest wait, cheap to drop
 
@@ -24,7 +25,8 @@ def megabytes_from_env(name: str, default: float) -> float:
     try:
         return float(value)
     except ValueError:
-        warnings.warn(f"{name}={value!r} is not a number of megabytes; using {default:g}", stacklevel=3)
+        warnings.warn(message("{}={!r} is not a number of megabytes; using {:g}").format(name, value, default),
+                      stacklevel=3)
         return float(default)
 
 

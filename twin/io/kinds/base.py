@@ -31,9 +31,9 @@ def source_crs(layer: DataLayer, file_crs: str | None, scene: Scene, bounds, fb:
     assumed = scene.crs
     note = ""
     if bounds is not None and np.all(np.abs(bounds) <= 180) and not is_geographic(assumed):
-        note = " — but its coordinates look like longitude/latitude (set crs = \"EPSG:4326\")"
-    fb.warn(f"{layer.source.name}: no CRS in the file; assumed {assumed} (the scene's){note}. "
-            f"Set crs on the layer if this is wrong.")
+        note = " " + message("— but its coordinates look like longitude/latitude (set crs = \"EPSG:4326\")")
+    fb.warn(message("{}: no CRS in the file; assumed {} (the scene's){}. "
+                    "Set crs on the layer if this is wrong.").format(layer.source.name, assumed, note))
     return assumed
 
 
@@ -65,7 +65,7 @@ def read_source(layer: DataLayer, scene: Scene, fb: Feedback, path: Path | None 
             frame = frame.to_crs(parse_crs(scene.crs))
         raw.frame, raw.crs = frame, crs_name(scene.crs)
         if len(frame) == 0:
-            fb.warn(f"{path.name}: the layer is empty (0 features)")
+            fb.warn(message("{}: the layer is empty (0 features)").format(path.name))
         return raw
     if isinstance(raw, MeshModel):
         raise DataError(message("is a 3D model, which a {} layer cannot show").format(layer.kind), path=path,

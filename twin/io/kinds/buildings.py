@@ -12,6 +12,7 @@ import pandas as pd
 from twin.core.data import VectorTable
 from twin.core.errors import TwinError
 from twin.core.feedback import Feedback
+from twin.core.i18n import message
 from twin.core.layers import BuildingsLayer
 from twin.core.scene import Scene
 from twin.geometry.extrude import extrude, footprint_polygons, ground_under
@@ -65,7 +66,7 @@ def _lidar_heights(layer: BuildingsLayer, frame, source, dtm_z, scene: Scene, fb
         return measure_heights_cached(frame.geometry.values, layer.heights.lidar, scene.crs, dtm_z,
                                       only=guessed, feedback=fb)
     except TwinError as exc:
-        fb.warn(f"{exc.message} (LiDAR heights skipped: heights come from the other rules)")
+        fb.warn(message("{} (LiDAR heights skipped: heights come from the other rules)").format(exc.message))
         return LidarHeights.empty(len(frame))
 
 

@@ -60,14 +60,14 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
         except TwinError as exc:
             if len(files) == 1:
                 raise
-            fb.warn(f"{exc.message} — this tile is skipped")
+            fb.warn(message("{} — this tile is skipped").format(exc.message))
             continue
         h = tile.hierarchy
         if tile.total == 0:   # its header bounds are zeros: keep it out of the scene's extent
             if len(files) == 1:
                 raise DataError(message("holds no points (0 in its header)"), path=path,
                                 hint=message("the export may have failed; fetch or export it again"))
-            fb.warn(f"{path.name}: holds no points — this tile is skipped")
+            fb.warn(message("{}: holds no points — this tile is skipped").format(path.name))
             continue
         box = (*h.lo.min(axis=0)[:2], *h.hi.max(axis=0)[:2])
         tile_crs = source_crs(layer, tile.crs, scene, box, fb)
@@ -80,9 +80,10 @@ def read_point_tiles(layer: PointCloudLayer, scene: Scene, fb: Feedback) -> Poin
             fb.warn(tile.warning)
         if len(h) == 1 and h.count[0] < tile.total:
             plain.append(path)
-            fb.warn(f"{path.name}: {tile.total:,} points in a plain LAS/LAZ, showing "
-                    f"{int(h.count[0]):,} evenly spread; once turned into COPC (`twin prepare`, "
-                    f"or in the background by the app) it opens at once and refines as you zoom")
+            fb.warn(message("{}: {:,} points in a plain LAS/LAZ, showing "
+                            "{:,} evenly spread; once turned into COPC (`twin prepare`, "
+                            "or in the background by the app) it opens at once and refines as you zoom").format(
+                path.name, tile.total, int(h.count[0])))
     if not tiles and outside:
         raise DataError(message("none of its {} tiles meets the layer's bbox {}").format(
                             len(files), list(layer.bbox)),

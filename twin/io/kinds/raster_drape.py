@@ -45,7 +45,8 @@ class RasterDrapeKind:
                                 hint=message("reproject it to the scene's CRS (gdalwarp -t_srs)"))
             k = max(1, int(np.ceil(np.sqrt(ds.width * ds.height / MAX_CELLS))))
             if k > 1:
-                fb.warn(f"{path.name}: {ds.width}×{ds.height} cells, draped 1 in {k} along each axis")
+                fb.warn(message("{}: {}×{} cells, draped 1 in {} along each axis").format(
+                    path.name, ds.width, ds.height, k))
             shape = (max(1, ds.height // k), max(1, ds.width // k))
             band = ds.read(1, out_shape=shape, masked=True, resampling=Resampling.nearest)
             values = band.astype(np.float32).filled(np.nan)

@@ -70,7 +70,8 @@ def read_terrain_tiles(layer: TerrainLayer, scene: Scene, fb: Feedback) -> Terra
     tiles = _in_scene_crs(tiles, layer, scene, fb)
     elevation = ElevationTiles.of(tiles)
     for first, second in elevation.overlapping():
-        fb.warn(f"{first} and {second} cover the same ground (a DTM and a DSM?); {first} is shown there")
+        fb.warn(message("{0} and {1} cover the same ground (a DTM and a DSM?); {0} is shown there").format(
+            first, second))
     values, step, cols, rows = elevation.overview(OVERVIEW_CELLS, fb)
     for text in elevation.errors + elevation.notes:
         fb.warn(text)
@@ -114,7 +115,7 @@ def _open_all(source: Path, role: str, fb: Feedback) -> list[RasterTile]:
         except TwinError as exc:
             if len(files) == 1:
                 raise
-            fb.warn(f"{exc.message} — this tile is left out")
+            fb.warn(message("{} — this tile is left out").format(exc.message))
     if not tiles:
         raise DataError(message("none of its {} tiles could be read").format(len(files)), path=source)
     return tiles
@@ -129,7 +130,8 @@ def _in_scene_crs(tiles: list[RasterTile], layer: TerrainLayer, scene: Scene, fb
     if common is not None:
         silent = [t.path.name for t in tiles if t.crs is None]
         if silent:
-            fb.warn(f"{', '.join(silent[:8])}: no CRS in the file; assumed {common} like the other tiles")
+            fb.warn(message("{}: no CRS in the file; assumed {} like the other tiles").format(
+                ", ".join(silent[:8]), common))
     else:
         box = tuple(np.r_[np.min([t.bounds[:2] for t in tiles], axis=0), np.max([t.bounds[2:] for t in tiles], axis=0)])
         common = source_crs(_Named(layer, texture), None, scene, box, fb)

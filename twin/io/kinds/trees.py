@@ -81,14 +81,15 @@ def lidar_trees(layer: TreesLayer, scene: Scene, fb: Feedback) -> Trees:
         except TwinError as exc:
             if len(files) == 1:
                 raise
-            fb.warn(f"{exc.message} — this tile is skipped")
+            fb.warn(message("{} — this tile is skipped").format(exc.message))
     trees = Trees.concat(found)
     if layer.bbox is not None:
         x0, y0, x1, y1 = layer.bbox
         keep = (trees.x >= x0) & (trees.x <= x1) & (trees.y >= y0) & (trees.y <= y1)
         trees = Trees(*(a[keep] for a in (trees.x, trees.y, trees.z, trees.height, trees.radius)))
     if not len(trees):
-        fb.warn(f"{layer.source.name}: no tree found (no vegetation points 3 m or more above the ground)")
+        fb.warn(message("{}: no tree found (no vegetation points 3 m or more above the ground)").format(
+            layer.source.name))
     return trees
 
 
@@ -173,5 +174,5 @@ class TreesKind:
         else:
             trees = polygon_trees(layer, raw.table, ground)
             if not len(trees):
-                fb.warn(f"{layer.source.name}: no polygon large enough for a tree")
+                fb.warn(message("{}: no polygon large enough for a tree").format(layer.source.name))
         return TreesData(trees, tuple(scene.origin), raw.trees is not None)

@@ -8,12 +8,13 @@ the tool."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
+from twin._qt.view_tools import ClickFilter
 from twin._vtk.measure_overlay import MeasureOverlay
 from twin._vtk.snap import snap
 from twin.core.i18n import number, tr as model_tr
@@ -21,7 +22,6 @@ from twin.geometry.measure import (Measurement, measure_area, measure_building, 
                                    measure_height)
 from twin.present.tours import terrain_ground
 
-CLICK_PX = 4
 MODES = ("distance", "height", "area", "building")
 
 
@@ -114,7 +114,7 @@ class MeasurePanel(QWidget):
         QApplication.clipboard().setText(self.text.text())
 
 
-class MeasureTool(QObject):
+class MeasureTool(ClickFilter):
     """Clicks in the view → snapped points → a measurement, while a mode is on."""
 
     measured = Signal(object)
@@ -129,7 +129,6 @@ class MeasureTool(QObject):
         self.kinds: list[str] = []
         self.finished = False
         self.measurement: Measurement | None = None
-        self._press = QPoint()
         panel.mode_chosen.connect(self.start)
         panel.clear_requested.connect(self.clear)
         view.installEventFilter(self)
@@ -213,30 +212,15 @@ class MeasureTool(QObject):
         return {"terrain": self.tr("terrain"), "buildings": self.tr("buildings"), "pointcloud": self.tr("LiDAR points"),
                 "model": self.tr("3D model"), "vector": self.tr("map layer")}.get(kind, kind)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self.mode is None:
-            return False
-        kind = event.type()
-        if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
-            self._press = event.position().toPoint()
-        elif kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
-            if (event.position().toPoint() - self._press).manhattanLength() < CLICK_PX:
-                self.click(self._press)
-        elif kind == QEvent.MouseButtonDblClick:
-            self.finish()
-            return True
-        elif kind == QEvent.KeyPress:
-            key = event.key()
-            if key == Qt.Key_Escape:
-                self.stop()
-                return True
-            if key in (Qt.Key_Return, Qt.Key_Enter):
-                self.finish()
-                return True
-            if key == Qt.Key_Backspace:
-                self.backspace()
-                return True
-        return False
+    def _finish(self) -> None:
+        self.finish()
+
+    def _escape(self) -> None:
+        self.stop()
+
+    def _backspace(self) -> bool:
+        self.backspace()
+        return True
 
 
 def install(window) -> MeasureTool:

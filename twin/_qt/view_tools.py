@@ -16,7 +16,47 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 CLICK_PX = 4
 
 
-class ViewTool(QObject):
+class ClickFilter(QObject):
+    """A tool of the view while its ``mode`` is set: a click (press and release without a
+    drag) goes to ``click``, Enter (and a double click where ``_double_click_finishes``) to
+    ``_finish``, Esc to ``_escape``, Backspace to ``_backspace``; everything else — orbiting,
+    zooming — goes on to the view."""
+
+    mode: str | None = None
+    _press = QPoint()
+
+    def _double_click_finishes(self) -> bool:
+        return True
+
+    def _backspace(self) -> bool:
+        return False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self.mode is None:
+            return False
+        kind = event.type()
+        if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
+            self._press = event.position().toPoint()
+        elif kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
+            if (event.position().toPoint() - self._press).manhattanLength() < CLICK_PX:
+                self.click(self._press)
+        elif kind == QEvent.MouseButtonDblClick and self._double_click_finishes():
+            self._finish()
+            return True
+        elif kind == QEvent.KeyPress:
+            key = event.key()
+            if key == Qt.Key_Escape:
+                self._escape()
+                return True
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                self._finish()
+                return True
+            if key == Qt.Key_Backspace and self._backspace():
+                return True
+        return False
+
+
+class ViewTool(ClickFilter):
     def __init__(self, view, mirror, display_xy: Callable[[QPoint], tuple[int, int]], status=None):
         super().__init__(view)
         self.view, self.mirror, self.display_xy = view, mirror, display_xy
@@ -102,28 +142,18 @@ class ViewTool(QObject):
         done(polygon)
         return True
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self.mode is None:
+    def _double_click_finishes(self) -> bool:
+        return self.mode in ("draw", "line")
+
+    def _finish(self) -> None:
+        self.close_polygon()
+
+    def _escape(self) -> None:
+        self.cancel()
+
+    def _backspace(self) -> bool:
+        if not self.vertices:
             return False
-        kind = event.type()
-        if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
-            self._press = event.position().toPoint()
-        elif kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton:
-            if (event.position().toPoint() - self._press).manhattanLength() < CLICK_PX:
-                self.click(self._press)
-        elif kind == QEvent.MouseButtonDblClick and self.mode in ("draw", "line"):
-            self.close_polygon()
-            return True
-        elif kind == QEvent.KeyPress:
-            key = event.key()
-            if key == Qt.Key_Escape:
-                self.cancel()
-                return True
-            if key in (Qt.Key_Return, Qt.Key_Enter):
-                self.close_polygon()
-                return True
-            if key == Qt.Key_Backspace and self.vertices:
-                self.vertices.pop()
-                self.mirror.sketch.show(self.vertices)
-                return True
-        return False
+        self.vertices.pop()
+        self.mirror.sketch.show(self.vertices)
+        return True

@@ -9,6 +9,7 @@ import glob
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -63,3 +64,10 @@ class PostgresServer:
 
     def stop(self) -> None:
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+
+
+def temporary_server() -> PostgresServer:
+    """A server started in a fresh folder the postgres user can read (when we are root)."""
+    folder = Path(tempfile.mkdtemp(prefix="twin-pg-"))
+    folder.chmod(0o755)
+    return PostgresServer(folder / "pg").start()

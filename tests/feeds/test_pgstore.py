@@ -3,12 +3,10 @@ two ingesters writing at once store every reading once."""
 
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from tests.feeds.pgserver import PostgresServer
+from tests.feeds.pgserver import temporary_server
 from twin.core.errors import DataError
 from twin.feeds.ingest import ingest
 from twin.feeds.pgstore import PostgresStore, open_store
@@ -19,9 +17,7 @@ TTN = "sensors/lorawan/ttn_v3_storage_uplinks_dragino_2023-06.ndjson"
 
 @pytest.fixture(scope="module")
 def postgres():
-    folder = Path(tempfile.mkdtemp(prefix="twin-pg-"))
-    folder.chmod(0o755)      # the server may run as another user (postgres, when we are root)
-    server = PostgresServer(folder / "pg").start()
+    server = temporary_server()
     yield server
     server.stop()
 

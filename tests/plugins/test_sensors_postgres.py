@@ -5,7 +5,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -15,7 +14,7 @@ import paho.mqtt.client as mqtt
 import pytest
 
 from tests.feeds.broker import Mosquitto
-from tests.feeds.pgserver import PostgresServer
+from tests.feeds.pgserver import temporary_server
 from tests.plugins.test_sensors import POSITIONS
 from twin.core.errors import DataError
 from twin.feeds.pgstore import PostgresStore
@@ -38,9 +37,7 @@ max_age = "P3650D"
 
 @pytest.fixture(scope="module")
 def postgres():
-    folder = Path(tempfile.mkdtemp(prefix="twin-pg-"))
-    folder.chmod(0o755)      # the server may run as another user (postgres, when we are root)
-    server = PostgresServer(folder / "pg").start()
+    server = temporary_server()
     yield server
     server.stop()
 

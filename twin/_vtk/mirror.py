@@ -13,6 +13,7 @@ import numpy as np
 import pyvista as pv
 from twin._vtk import classes as vtk
 
+from twin._vtk.attribution import Attribution
 from twin._vtk.furniture import Furniture, ground_heights
 from twin._vtk.labels import LabelPlacer
 from twin._vtk.legend import LegendOverlay
@@ -37,7 +38,7 @@ from twin.projects.model import Projects
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
 MOTION_TRIANGLES = TRIANGLES // 4     # a moving view's terrain budget
-OWN_VISUALS = {"trees": "twin._vtk.trees"}     # twin's visuals in modules of their own
+OWN_VISUALS = {"trees": "twin._vtk.trees", "basemap": "twin._vtk.basemap"}     # twin's visuals in modules of their own
 
 
 @dataclass
@@ -90,6 +91,7 @@ class SceneMirror:
         self.legends = LegendOverlay(plotter.renderer)
         self.motion = MotionDrawing(plotter.renderer, self.visuals)
         self.furniture = Furniture(plotter.renderer)      # scale bar, north arrow
+        self.attribution = Attribution(plotter.renderer)  # the basemaps' credits
         self.labels = LabelPlacer.of(plotter.renderer)    # the overlays' labels, decluttered
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.quality = ViewQuality(       # low until a window or a command sets it (twin._vtk.quality)
@@ -181,7 +183,9 @@ class SceneMirror:
         self.sky.update()
         self.legends.place()
         self.furniture.update()
-        self.labels.place([*self.furniture.boxes, *([self.legends.box] if self.legends.box else [])])
+        self.attribution.show([v.credit_line() for v in self.visuals.values() if hasattr(v, "credit_line")])
+        self.attribution.update()
+        self.labels.place([*self.furniture.boxes, *(box for box in (self.legends.box, self.attribution.box) if box)])
 
     def _frame_ended(self, *_args) -> None:
         for visual in self.visuals.values():       # what waited for the first frame starts
@@ -298,10 +302,10 @@ class SceneMirror:
         """Refine point clouds and tiled terrains fully for the current view, before an
         offscreen shot."""
         deadline = time.monotonic() + timeout
-        self.update_deferred(wait=True)
         while self.update_terrain() and time.monotonic() < deadline:
             for layer in self.terrain_layers():
                 layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))
+        self.update_deferred(wait=True)     # the roofs' orthophoto, the basemaps' tiles of the ground shown
         self.settle_points(max(0.0, deadline - time.monotonic()))
 
     def poll_live(self) -> None:
@@ -377,6 +381,7 @@ class SceneMirror:
         self.motion.close()
         self.sky.close()
         self.furniture.close()
+        self.attribution.close()
         self.sun.close()
         self.project.close()
         self.sketch.clear()

@@ -157,27 +157,27 @@ def open_source(service: Service, disk: DiskCache | None = None) -> tuple[TileSo
     disk = disk or DiskCache()
     if is_xyz(service.url):
         return TileSource(service, mercator_grid(), service.url, disk), ""
-    text = capabilities(service.url, disk)
+    parts = ("capabilities", hashlib.sha1(service.url.encode()).hexdigest()[:16] + ".xml")
+    text, fetched = capabilities(service.url, disk.read(*parts))
     grid, template, attribution = read_capabilities(text, service)
+    if fetched:          # kept once understood: a bad answer is not cached
+        disk.write(text, time.time() + CAPABILITIES_TTL_S, *parts)
     return TileSource(service, grid, template, disk), attribution
 
 
-def capabilities(url: str, disk: DiskCache) -> bytes:
-    """The service's GetCapabilities document: the cached one while fresh, else fetched
-    (and cached), else the stale one when the service cannot be reached."""
-    parts = ("capabilities", hashlib.sha1(url.encode()).hexdigest()[:16] + ".xml")
-    cached = disk.read(*parts)
+def capabilities(url: str, cached: tuple[bytes, bool] | None) -> tuple[bytes, bool]:
+    """The service's GetCapabilities document, and whether it was fetched: the cached one
+    while fresh, else fetched, else the stale one when the service cannot be reached."""
     if cached is not None and cached[1]:
-        return cached[0]
+        return cached[0], False
     query = urlencode({"SERVICE": "WMTS", "REQUEST": "GetCapabilities", "VERSION": "1.0.0"})
     try:
         body, _ = get(f"{url}{'&' if '?' in url else '?'}{query}", url)
     except Unreachable:
         if cached is not None:
-            return cached[0]
+            return cached[0], False
         raise
-    disk.write(body, time.time() + CAPABILITIES_TTL_S, *parts)
-    return body
+    return body, True
 
 
 def read_capabilities(text: bytes, service: Service) -> tuple[TileGrid, str | None, str]:

@@ -1,0 +1,116 @@
+"""Basemap tiles from a local WMTS/XYZ server (tests/wmts_server.py): capabilities read
+and refused with a clear error, polite fetching with retries, the disk cache's expiry and
+eviction, and a texture patched from coarser cached levels when the service is down."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pytest
+
+from tests import wmts_server as w
+from twin.core.layers import BasemapLayer
+from twin.lod.basemap.cache import DiskCache, expiry
+from twin.lod.basemap.http import BasemapError, Unreachable
+from twin.lod.basemap.sources import open_source
+from twin.lod.basemap.texture import texture_for
+
+BOX = (770550.0, 6277550.0, 770600.0, 6277600.0)      # the shared ortho's 50 m square (Lambert-93)
+
+
+@pytest.fixture
+def server(shared, monkeypatch, tmp_path):
+    with w.serving(monkeypatch, tmp_path / "cache") as s:
+        yield s
+
+
+def _source(preset="ortho-ign", **kw):
+    return open_source(BasemapLayer("b", preset=preset, **kw).service())
+
+
+def test_capabilities_give_the_pm_pyramid_and_kvp_or_restful_tiles(server):
+    source, attribution = _source()
+    assert source.service.url == f"{server.url}/wmts" and attribution == "© IGN"
+    assert len(source.grid.matrices) == 20 and source.grid.crs == "EPSG:3857"
+    assert source.grid.matrices[19].resolution == pytest.approx(0.29858, rel=1e-4)
+    assert "REQUEST=GetTile" in source.url(19, 3, 4) and "TILEMATRIXSET=PM" in source.url(19, 3, 4)
+    w.Tiles.restful = True
+    source, _ = open_source(BasemapLayer("b", url=f"{server.url}/wmts?", layer=w.PHOTO, style="normal",
+                                         tile_matrix_set="PM", format="image/jpeg").service())
+    assert source.url(19, 3, 4).endswith(f"/wmts/1.0.0/{w.PHOTO}/normal/PM/19/4/3.jpeg")
+
+
+def test_a_bad_capabilities_document_names_the_service(server):
+    w.Tiles.capabilities = "<html><body>Maintenance</body></html>"
+    with pytest.raises(BasemapError) as err:
+        _source()
+    assert f"{server.url}/wmts" in err.value.message and "not WMTS capabilities" in err.value.message
+    w.Tiles.capabilities = "<Capabilities"
+    with pytest.raises(BasemapError, match="not XML"):
+        _source()
+    w.Tiles.capabilities = None
+    with pytest.raises(BasemapError) as err:
+        open_source(BasemapLayer("b", url=f"{server.url}/wmts", layer="NOPE", tile_matrix_set="PM").service())
+    assert "NOPE" in err.value.message and w.PHOTO in err.value.message        # the layers it has
+
+
+def test_tiles_are_fetched_politely_and_retried_after_503(server):
+    source, _ = _source()
+    x, y = w.lonlat_tile(3.8737, 43.5937, 19)
+    w.Tiles.fail_next = 2                                   # overloaded, then fine
+    tile = source.tile(19, x, y)
+    assert tile.shape == (256, 256, 4) and tile[..., 3].any()
+    agents = {agent for _, _, agent in w.Tiles.seen}
+    assert all(agent.startswith("twin/") for agent in agents)
+    assert sum(1 for p, q, _ in w.Tiles.seen if q.get("REQUEST") == "GetTile") == 3
+    w.Tiles.status = 503                                   # overloaded for good: a clear error
+    with pytest.raises(BasemapError, match="HTTP 503"):
+        source.tile(19, x + 1, y)
+    w.Tiles.status = 200
+    assert source.tile(5, 0, 0) is None                     # beyond the data (404): no tile, no error
+
+
+def test_xyz_templates_are_served_too(server):
+    source, attribution = open_source(BasemapLayer("b", url=f"{server.url}/xyz/{w.PHOTO}/{{z}}/{{x}}/{{y}}.png").service())
+    x, y = w.lonlat_tile(3.8737, 43.5937, 19)
+    assert attribution == "" and source.tile(19, x, y)[..., 3].any()
+
+
+def test_expiry_follows_the_headers():
+    now = 1_000_000.0
+    assert expiry({"cache-control": "public, max-age=600"}, now) == now + 600
+    assert expiry({"cache-control": "no-store"}, now) is None
+    assert expiry({"cache-control": "no-cache"}, now) == now
+    assert expiry({"expires": "Thu, 01 Jan 1970 00:00:00 GMT"}, now) == 0.0
+    assert expiry({}, now) > now + 24 * 3600
+
+
+def test_the_disk_cache_evicts_the_least_recently_used(tmp_path):
+    cache = DiskCache(tmp_path, max_bytes=10_000)
+    for i in range(5):
+        cache.write(b"x" * 1_500, time.time() + 60, "s", "19", str(i))
+    old = time.time() - 100
+    for i in range(5):                        # written long ago, in order…
+        os.utime(cache.path("s", "19", str(i)), (old + i, old + i))
+    assert cache.read("s", "19", "0") == (b"x" * 1_500, True)      # …but 0 was just read
+    for i in range(5, 9):
+        cache.write(b"y" * 1_500, time.time() + 60, "s", "19", str(i))
+    kept = {p.name for p in (tmp_path / "s" / "19").iterdir()}
+    total = sum(p.stat().st_size for p in (tmp_path / "s" / "19").iterdir())
+    assert total <= 10_000 and "0" in kept and "1" not in kept and "8" in kept
+
+
+def test_offline_a_texture_is_patched_from_coarser_cached_tiles(server):
+    source, _ = _source()
+    coarse = texture_for(source, BOX, 32, "EPSG:2154")       # a small picture: a coarse level
+    assert coarse.complete and coarse.rgba[..., 3].all()
+    server.down()
+    offline_calls = []
+    source, _ = _source()                                    # capabilities from the cache
+    fine = texture_for(source, BOX, 256, "EPSG:2154", on_unreachable=lambda: offline_calls.append(1))
+    assert not fine.complete and fine.level > coarse.level and offline_calls
+    assert fine.rgba[..., 3].all()                           # no hole: the coarser level fills in
+    with pytest.raises(Unreachable):
+        source.tile(fine.level, 0, 0)

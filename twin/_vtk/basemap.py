@@ -21,10 +21,11 @@ from twin._vtk.terrain import north_up_texture
 from twin._vtk.visuals import LayerVisual, register_visual
 from twin.core.layers import BasemapLayer, TerrainLayer
 from twin.geometry.mesh import Mesh
-from twin.lod.basemap.stream import BasemapStream
+from twin.lod.basemap.stream import TEXTURE_PX, BasemapStream
 
 LIGHTING = {"ambient": 0.5, "diffuse": 0.6}     # a map stays legible; the relief still shows
 WAIT_S = 60.0                                    # an offscreen render waits this long for tiles
+WHOLE_PX = 1024                                  # texels of a ground drawn as one piece
 
 
 @register_visual(BasemapLayer.kind)
@@ -67,12 +68,13 @@ class BasemapVisual(LayerVisual):
         scene = getattr(self, "scene", None)
         if scene is None or not self.layer.effectively_visible:
             return False
-        if self.stream is None:
-            self.stream = BasemapStream(self.layer.service(), scene.crs)
         ground = self._ground(scene)
         if ground is None:
             return False
         key, boxes, meshes = ground
+        if self.stream is None:      # one picture for a whole ground: finer than a chunk's
+            self.stream = BasemapStream(self.layer.service(), scene.crs,
+                                        texture_px=TEXTURE_PX if key[0] == "chunks" else WHOLE_PX)
         if key != self._ground_key:
             self._ground_key, self._boxes, self._meshes = key, boxes, meshes
             self.stream.request(boxes)

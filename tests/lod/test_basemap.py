@@ -114,3 +114,23 @@ def test_offline_a_texture_is_patched_from_coarser_cached_tiles(server):
     assert fine.rgba[..., 3].all()                           # no hole: the coarser level fills in
     with pytest.raises(Unreachable):
         source.tile(fine.level, 0, 0)
+
+
+def test_a_scene_file_keeps_a_basemap(tmp_path):
+    from twin.io.scene_file import load_scene, save_scene
+    from twin.core.errors import SceneFileError
+    path = tmp_path / "s.toml"
+    path.write_text('format = 1\nname = "b"\ncrs = "EPSG:2154"\n[[layers]]\nname = "Plan IGN"\nkind = "basemap"\n'
+                    'preset = "plan-ign"\nopacity = 0.7\nvisible = false\n[[layers]]\nname = "OSM"\nkind = "basemap"\n'
+                    'url = "https://tile.example.org/{z}/{x}/{y}.png"\nattribution = "© OpenStreetMap"\n')
+    scene = load_scene(path)
+    plan, osm = scene.layers.find("Plan IGN"), scene.layers.find("OSM")
+    assert plan.preset == "plan-ign" and plan.opacity == 0.7 and not plan.visible and plan.credit() == "© IGN – Plan IGN"
+    assert osm.service().url.endswith("{z}/{x}/{y}.png") and osm.credit() == "© OpenStreetMap"
+    save_scene(scene, tmp_path / "again.toml")
+    again = load_scene(tmp_path / "again.toml")
+    assert again.layers.find("OSM").attribution == "© OpenStreetMap" and again.layers.find("Plan IGN").preset == "plan-ign"
+    path.write_text('format = 1\nname = "b"\ncrs = "EPSG:2154"\n[[layers]]\nname = "x"\nkind = "basemap"\n'
+                    'url = "https://example.org/wmts"\n')
+    with pytest.raises(SceneFileError, match="layer and tile_matrix_set"):
+        load_scene(path)

@@ -301,7 +301,7 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         if len(bbox) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bbox):
             r.fail((*path, "bbox"), message("bbox must be four numbers [xmin, ymin, xmax, ymax]"))
         kwargs["bbox"] = tuple(bbox)
-    if "style" in names:
+    if "style" in names and "style" not in extra:     # a basemap's style is a WMTS style's name
         style_cls = type(cls.__dataclass_fields__["style"].default_factory())
         kwargs["style"] = r.record(style_cls, r.table(table, path, "style"), (*path, "style"))
     if issubclass(cls, BuildingsLayer):

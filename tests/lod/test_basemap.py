@@ -134,3 +134,24 @@ def test_a_scene_file_keeps_a_basemap(tmp_path):
                     'url = "https://example.org/wmts"\n')
     with pytest.raises(SceneFileError, match="layer and tile_matrix_set"):
         load_scene(path)
+
+
+def test_pieces_of_a_ground_are_finer_near_the_eye():
+    from twin.core.camera import View
+    from twin.lod.basemap.pieces import PieceTree, select_pieces
+    from twin.lod.select import ViewFrustum
+    tree = PieceTree((0.0, 0.0, 2000.0, 1000.0), (50.0, 60.0))
+    assert select_pieces(tree, None, 256) == [(0, 0, 0)]
+    far = ViewFrustum(View(position=(1000, -20000, 20000), focal_point=(1000, 500, 50), view_angle=30), 1280, 720)
+    assert select_pieces(tree, far, 256) == [(0, 0, 0)]          # the whole ground is a few hundred pixels
+    low = ViewFrustum(View(position=(100, 100, 80), focal_point=(400, 400, 50), view_angle=40), 1280, 720)
+    pieces = select_pieces(tree, low, 256)
+    assert 4 < len(pieces) <= 48
+
+    def distance(level):                   # of that level's pieces to the eye, on average
+        boxes = np.array([tree.piece_box(k) for k in pieces if k[0] == level])
+        return np.hypot((boxes[:, 0] + boxes[:, 2]) / 2 - 100, (boxes[:, 1] + boxes[:, 3]) / 2 - 100).mean()
+    finest, coarsest = max(k[0] for k in pieces), min(k[0] for k in pieces)
+    assert finest > coarsest + 2 and distance(finest) < distance(coarsest) / 3
+    area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in map(tree.piece_box, pieces))
+    assert area <= 2000.0 * 1000.0 + 1e-6             # they cover the ground once, never twice

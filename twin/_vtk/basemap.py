@@ -21,11 +21,11 @@ from twin._vtk.terrain import north_up_texture
 from twin._vtk.visuals import LayerVisual, register_visual
 from twin.core.layers import BasemapLayer, TerrainLayer
 from twin.geometry.mesh import Mesh
+from twin.lod.basemap.pieces import PieceTree, parent, select_pieces
 from twin.lod.basemap.stream import TEXTURE_PX, BasemapStream
 
 LIGHTING = {"ambient": 0.5, "diffuse": 0.6}     # a map stays legible; the relief still shows
 WAIT_S = 60.0                                    # an offscreen render waits this long for tiles
-WHOLE_PX = 1024                                  # texels of a ground drawn as one piece
 
 
 @register_visual(BasemapLayer.kind)
@@ -38,6 +38,8 @@ class BasemapVisual(LayerVisual):
         self._boxes: dict[Hashable, tuple] = {}
         self._meshes: dict[Hashable, Any] = {}
         self._ground_key = None
+        self._cut = None                 # a ground that is not a tiled terrain, cut in pieces
+        self.texture_px = TEXTURE_PX
         super().__init__(layer, plotter, on_change)
 
     def close(self) -> None:
@@ -72,9 +74,8 @@ class BasemapVisual(LayerVisual):
         if ground is None:
             return False
         key, boxes, meshes = ground
-        if self.stream is None:      # one picture for a whole ground: finer than a chunk's
-            self.stream = BasemapStream(self.layer.service(), scene.crs,
-                                        texture_px=TEXTURE_PX if key[0] == "chunks" else WHOLE_PX)
+        if self.stream is None:
+            self.stream = BasemapStream(self.layer.service(), scene.crs, texture_px=self.texture_px)
         if key != self._ground_key:
             self._ground_key, self._boxes, self._meshes = key, boxes, meshes
             self.stream.request(boxes)
@@ -95,36 +96,41 @@ class BasemapVisual(LayerVisual):
 
     # -- the ground --------------------------------------------------------------------------
     def _ground(self, scene):
-        """(a key that changes with the pieces, {piece: box} coarse first, piece → mesh)."""
-        origin = np.asarray(scene.origin or (0.0, 0.0, 0.0), float)
+        """(a key that changes with the pieces, {piece: texture box} coarse first, piece → mesh)."""
         for terrain in scene.layers.leaves():
-            if not isinstance(terrain, TerrainLayer) or terrain.data is None:
-                continue
-            stream = getattr(terrain.data, "stream", None)
-            if stream is not None:
-                return self._chunks(stream)
-            mesh = terrain.data.mesh
-            return ("mesh", id(mesh)), {"mesh": _box_of(mesh, origin)}, {"mesh": lambda m=mesh: m}
+            if isinstance(terrain, TerrainLayer) and terrain.data is not None:
+                stream = getattr(terrain.data, "stream", None)
+                if stream is not None:
+                    return self._chunks(stream)
+                mesh = terrain.data.mesh
+                return self._pieces_of(("mesh", id(mesh)), lambda: MeshGround(mesh, scene))
         bounds = scene.bounds()
         if bounds is None:
             return None
         box = (bounds[0], bounds[1], bounds[3], bounds[4])
-        mesh = _flat(box, bounds[2], origin)
-        return ("flat", box), {"flat": box}, {"flat": lambda: mesh}
+        return self._pieces_of(("flat", box, bounds[2]), lambda: FlatGround(box, bounds[2], scene))
 
     def _chunks(self, stream):
+        """A tiled terrain's chunks shown, and their ancestors to stand in."""
         lat = stream.tree.tiles.lattice
-        wanted: set = set()
-        for key in stream.shown:                 # and their ancestors, to stand in
-            while key is not None and key not in wanted:
-                wanted.add(key)
-                key = stream.tree.parent(key)
         boxes = {}
-        for key in sorted(wanted):               # coarse first
+        for key in sorted(_with_ancestors(stream.shown)):          # coarse first
             cols, rows = stream.tree.cols(key), stream.tree.rows(key)
             boxes[key] = (lat.xs(cols[0]), lat.ys(rows[-1]), lat.xs(cols[-1]), lat.ys(rows[0]))
         meshes = {key: (lambda k=key: stream.mesh(k)) for key in stream.shown}
         return ("chunks", tuple(stream.shown), tuple(stream.stitch(k) for k in stream.shown)), boxes, meshes
+
+    def _pieces_of(self, identity, make):
+        """Another ground (made by ``make`` when it is new) cut into the pieces this view
+        needs (``twin.lod.basemap.pieces``)."""
+        if self._cut is None or self._cut.identity != identity:
+            self._cut = make()
+        ground = self._cut
+        frustum = self.frustum() if callable(getattr(self, "frustum", None)) else None
+        shown = select_pieces(ground.tree, frustum, self.texture_px)
+        boxes = {key: ground.texture_box(key) for key in sorted(_with_ancestors(shown))}
+        meshes = {key: (lambda k=key: ground.mesh(k)) for key in shown}
+        return (ground.identity, tuple(shown)), boxes, meshes
 
     # -- actors --------------------------------------------------------------------------------
     def _best(self, piece) -> Hashable | None:
@@ -133,7 +139,7 @@ class BasemapVisual(LayerVisual):
         while key is not None:
             if self.stream.texture(key) is not None:
                 return key
-            key = (key[0] - 1, key[1] // 2, key[2] // 2) if isinstance(key, tuple) and key[0] > 0 else None
+            key = parent(key)
         return None
 
     def _stale(self) -> bool:
@@ -190,14 +196,75 @@ class BasemapVisual(LayerVisual):
             actor.SetPickable(False)
 
 
-def _box_of(mesh: Mesh, origin: np.ndarray) -> tuple:
-    lo, hi = mesh.points[:, :2].min(axis=0), mesh.points[:, :2].max(axis=0)
-    return float(lo[0] + origin[0]), float(lo[1] + origin[1]), float(hi[0] + origin[0]), float(hi[1] + origin[1])
+def _with_ancestors(keys) -> set:
+    out: set = set()
+    for key in keys:
+        while key is not None and key not in out:
+            out.add(key)
+            key = parent(key)
+    return out
 
 
-def _flat(box, z: float, origin: np.ndarray) -> Mesh:
-    """Two triangles over ``box`` at height ``z`` (scene coordinates), facing up."""
-    x0, y0, x1, y1 = (v - o for v, o in zip(box, (origin[0], origin[1], origin[0], origin[1])))
-    zz = z - origin[2]
-    points = np.array([[x0, y0, zz], [x1, y0, zz], [x1, y1, zz], [x0, y1, zz]], np.float32)
-    return Mesh(points=points, faces=np.array([3, 0, 1, 2, 3, 0, 2, 3], np.int64))
+class FlatGround:
+    """A scene without terrain: level ground at its lowest height, one quad a piece."""
+
+    def __init__(self, box, z: float, scene):
+        self.identity = ("flat", tuple(box), z)
+        self.tree = PieceTree(box, (z, z))
+        self._origin = np.asarray(scene.origin or (0.0, 0.0, 0.0), float)
+        self._z = z
+
+    def texture_box(self, key):
+        return self.tree.piece_box(key)
+
+    def mesh(self, key) -> Mesh:
+        x0, y0, x1, y1 = self.tree.piece_box(key)
+        o = self._origin
+        z = self._z - o[2]
+        points = np.array([[x0 - o[0], y0 - o[1], z], [x1 - o[0], y0 - o[1], z], [x1 - o[0], y1 - o[1], z],
+                           [x0 - o[0], y1 - o[1], z]], np.float32)
+        return Mesh(points=points, faces=np.array([3, 0, 1, 2, 3, 0, 2, 3], np.int64))
+
+
+class MeshGround:
+    """A terrain of one mesh: each piece is its cells whose centre lies in the piece's box
+    (so the pieces tile it exactly and coincide with it), textured over the box grown by
+    a cell, so that cells straddling the edge stay inside the picture."""
+
+    def __init__(self, mesh: Mesh, scene):
+        self.identity = ("mesh", id(mesh))
+        self._mesh = mesh
+        self._origin = np.asarray(scene.origin or (0.0, 0.0, 0.0), float)
+        faces = mesh.faces
+        n = int(faces[0]) if faces is not None and len(faces) else 0
+        self._cells = faces.reshape(-1, n + 1)[:, 1:] if n and len(faces) % (n + 1) == 0 \
+            and (faces[::n + 1] == n).all() else None
+        pts = mesh.points.astype(float)
+        lo, hi = pts.min(axis=0) + self._origin, pts.max(axis=0) + self._origin
+        self.tree = PieceTree((lo[0], lo[1], hi[0], hi[1]), (lo[2], hi[2]))
+        if self._cells is not None:
+            corners = pts[self._cells]
+            self._centres = corners[..., :2].mean(axis=1) + self._origin[:2]
+            self._margin = float(np.ptp(corners[..., :2], axis=1).max())
+        self._made: dict = {}
+
+    def texture_box(self, key):
+        x0, y0, x1, y1 = self.tree.piece_box(key)
+        if self._cells is None:
+            return self.tree.box
+        m = self._margin
+        return x0 - m, y0 - m, x1 + m, y1 + m
+
+    def mesh(self, key) -> Mesh:
+        if self._cells is None:          # mixed cells: the whole mesh, one piece
+            return self._mesh
+        if key not in self._made:
+            x0, y0, x1, y1 = self.tree.piece_box(key)
+            c = self._centres
+            inside = (c[:, 0] >= x0) & (c[:, 0] < x1) & (c[:, 1] >= y0) & (c[:, 1] < y1)
+            cells = self._cells[inside]
+            used, local = np.unique(cells, return_inverse=True)
+            n = cells.shape[1]
+            faces = np.hstack([np.full((len(cells), 1), n), local.reshape(-1, n)]).ravel().astype(np.int64)
+            self._made[key] = Mesh(points=self._mesh.points[used], faces=faces)
+        return self._made[key]

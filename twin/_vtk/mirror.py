@@ -120,6 +120,7 @@ class SceneMirror:
                 try:
                     visual = VISUALS[layer.kind](layer, self.plotter, self._changed)
                     visual.timeline, visual.scene = self.scene.timeline, self.scene
+                    visual.frustum = self.frustum      # what the view shows, for visuals that follow it
                     self._stale.add(key)            # brought up to the timeline when visible
                     self.visuals[key] = visual
                 except Exception as exc:   # a plugin's visual: the plugin goes off, the view stays
@@ -225,8 +226,7 @@ class SceneMirror:
         layers = [layer for layer in self.point_layers() if layer.effectively_visible]
         if not layers:
             return False
-        w, h = self.plotter.window_size
-        frustum = ViewFrustum(self.current_view(), int(w), int(h))
+        frustum = self.frustum()
         ceiling = sum(layer.budget for layer in layers)
         if self.interacting:
             budget = min(ceiling if budget is None else budget, self.motion.points)
@@ -284,8 +284,7 @@ class SceneMirror:
         target = TARGET_PX
         if self.interacting:        # vertices as far apart in the smaller picture as when still
             budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.scale
-        w, h = self.plotter.window_size
-        frustum = ViewFrustum(self.current_view(), int(w), int(h))
+        frustum = self.frustum()
         busy = False
         for layer in layers:
             stream = layer.data.stream
@@ -410,6 +409,10 @@ class SceneMirror:
         cam.up = view.view_up
         cam.view_angle = view.view_angle
         self.plotter.renderer.ResetCameraClippingRange()
+
+    def frustum(self) -> ViewFrustum:
+        w, h = self.plotter.window_size
+        return ViewFrustum(self.current_view(), int(w), int(h))
 
     def current_view(self) -> View:
         cam = self.plotter.camera

@@ -47,6 +47,7 @@ class TileSource:
         self._memory: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._fetching: dict[tuple, threading.Lock] = {}
 
     def url(self, level: int, col: int, row: int) -> str:
         matrix = self.grid.matrices[level]
@@ -63,10 +64,9 @@ class TileSource:
     def cached(self, level: int, col: int, row: int) -> np.ndarray | None:
         """A tile from memory or disk only (what a lower level offers while offline)."""
         key = (level, col, row)
-        with self._lock:
-            if key in self._memory:
-                self._memory.move_to_end(key)
-                return self._memory[key]
+        known, rgba = self._recall(key)
+        if known:
+            return rgba
         found = self.disk.read(*self._parts(key))
         if found is None:
             return None
@@ -76,10 +76,20 @@ class TileSource:
         """The tile (None where the service has none); ``Unreachable`` when it is neither
         cached nor can be fetched."""
         key = (level, col, row)
-        with self._lock:
-            if key in self._memory:
-                self._memory.move_to_end(key)
-                return self._memory[key]
+        known, rgba = self._recall(key)
+        if known:
+            return rgba
+        with self._lock:        # one fetch per tile, however many pieces wait for it
+            fetching = self._fetching.setdefault(key, threading.Lock())
+        with fetching:
+            known, rgba = self._recall(key)
+            try:
+                return rgba if known else self._fetch(key, offline)
+            finally:
+                self._fetching.pop(key, None)
+
+    def _fetch(self, key: tuple, offline: bool) -> np.ndarray | None:
+        level, col, row = key
         found = self.disk.read(*self._parts(key))
         if found is not None and (found[1] or offline):
             return self._remember(key, decode(found[0], self.service.url))
@@ -98,6 +108,13 @@ class TileSource:
         if until is not None:
             self.disk.write(body, until, *self._parts(key))
         return self._remember(key, rgba)
+
+    def _recall(self, key: tuple) -> tuple[bool, np.ndarray | None]:
+        with self._lock:
+            if key not in self._memory:
+                return False, None
+            self._memory.move_to_end(key)
+            return True, self._memory[key]
 
     def _parts(self, key: tuple) -> tuple[str, ...]:
         level, col, row = key

@@ -80,16 +80,20 @@ def photo_tile(z: int, col: int, row: int) -> np.ndarray | None:
 
 @lru_cache(maxsize=1)
 def plan_shapes():
+    """The demo's parcel edges and buildings in Web Mercator, each with an STRtree."""
     import geopandas as gpd
-    buildings = gpd.read_file(DEMO / "batiment.gpkg").to_crs("EPSG:3857")
+    from shapely import STRtree
+    buildings = gpd.read_file(DEMO / "batiment.gpkg").to_crs("EPSG:3857").geometry.to_numpy()
     parcels = gpd.read_file(DEMO / "parcelles.json").to_crs("EPSG:3857")
-    return list(parcels.geometry.boundary), list(buildings.geometry), parcels.total_bounds
+    edges = parcels.geometry.boundary.to_numpy()
+    return (edges, STRtree(edges)), (buildings, STRtree(buildings)), parcels.total_bounds
 
 
 @lru_cache(maxsize=4096)
 def plan_tile(z: int, col: int, row: int) -> np.ndarray | None:
     """The demo's parcels and buildings drawn as a plan; None beyond the demo's parcels."""
     from rasterio.features import rasterize
+    from shapely import box
     edges, buildings, (x0, y0, x1, y1) = plan_shapes()
     bx0, by0, bx1, by1 = tile_bounds(z, col, row)
     if bx1 < x0 or bx0 > x1 or by1 < y0 or by0 > y1:
@@ -97,10 +101,10 @@ def plan_tile(z: int, col: int, row: int) -> np.ndarray | None:
     transform = from_bounds(bx0, by0, bx1, by1, 256, 256)
     rgba = np.empty((256, 256, 4), np.uint8)
     rgba[:] = (*GROUND, 255)
-    if buildings:
-        rgba[rasterize(buildings, (256, 256), transform=transform, fill=0, default_value=1).astype(bool)] = (*BUILDING, 255)
-    if edges:
-        rgba[rasterize(edges, (256, 256), transform=transform, fill=0, default_value=1).astype(bool)] = (*EDGE, 255)
+    for (shapes, tree), colour in ((buildings, BUILDING), (edges, EDGE)):
+        here = shapes[tree.query(box(bx0, by0, bx1, by1))]
+        if len(here):
+            rgba[rasterize(here, (256, 256), transform=transform, fill=0, default_value=1).astype(bool)] = (*colour, 255)
     return rgba
 
 

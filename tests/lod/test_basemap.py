@@ -155,3 +155,15 @@ def test_pieces_of_a_ground_are_finer_near_the_eye():
     assert finest > coarsest + 2 and distance(finest) < distance(coarsest) / 3
     area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in map(tree.piece_box, pieces))
     assert area <= 2000.0 * 1000.0 + 1e-6             # they cover the ground once, never twice
+
+
+def test_texel_centres_interpolated_stay_within_a_hundredth_of_a_texel():
+    from pyproj import Transformer
+    from twin.lod.basemap.texture import texel_centres
+    box = (670000.0, 7010000.0, 690000.0, 7030000.0)            # 20 km: a whole ground's root piece
+    gx, gy = texel_centres(box, 256, "EPSG:2154", "EPSG:3857")
+    xs = box[0] + (np.arange(256) + 0.5) * 20000 / 256
+    ys = box[3] - (np.arange(256) + 0.5) * 20000 / 256
+    ex, ey = Transformer.from_crs("EPSG:2154", "EPSG:3857", always_xy=True).transform(*np.meshgrid(xs, ys))
+    texel = 20000 / 256 * 1.5                                    # metres of Mercator a texel, about
+    assert max(np.abs(gx - ex).max(), np.abs(gy - ey).max()) < 0.01 * texel

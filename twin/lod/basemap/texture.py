@@ -16,6 +16,7 @@ from twin.lod.basemap.sources import TileSource
 
 MAX_TILES = 64          # per texture: beyond, a coarser level (a box seen edge-on)
 FALLBACK_LEVELS = 8     # coarser levels looked for in the cache
+SAMPLES = 17            # texel centres reprojected along each side; the others interpolated
 
 
 @dataclass
@@ -26,13 +27,27 @@ class Texture:
 
 
 def texel_centres(box, px: int, scene_crs: str, grid_crs: str) -> tuple[np.ndarray, np.ndarray]:
-    """The (px, px) texel centres of ``box`` (scene CRS) in the grid's CRS."""
+    """The (px, px) texel centres of ``box`` (scene CRS) in the grid's CRS: ``SAMPLES`` ²
+    of them reprojected by pyproj, the rest interpolated between (the maps between
+    projected CRSs bend far less than a texel across a piece)."""
     xmin, ymin, xmax, ymax = box
-    xs = xmin + (np.arange(px) + 0.5) * (xmax - xmin) / px
-    ys = ymax - (np.arange(px) + 0.5) * (ymax - ymin) / px
-    gx, gy = np.meshgrid(xs, ys)
+    n = min(SAMPLES, px)
+    at = np.linspace(0.5, px - 0.5, n)                    # texel positions sampled
+    gx, gy = np.meshgrid(xmin + at * (xmax - xmin) / px, ymax - at * (ymax - ymin) / px)
     tx, ty = transform_xy(gx.ravel(), gy.ravel(), scene_crs, grid_crs)
-    return np.asarray(tx).reshape(px, px), np.asarray(ty).reshape(px, px)
+    weights = _linear(at, np.arange(px) + 0.5)            # (px, n): one row of interpolation a texel
+    return (weights @ np.asarray(tx).reshape(n, n) @ weights.T,
+            weights @ np.asarray(ty).reshape(n, n) @ weights.T)
+
+
+def _linear(knots: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The matrix that interpolates values at ``knots`` linearly to ``points``."""
+    i = np.clip(np.searchsorted(knots, points) - 1, 0, len(knots) - 2)
+    t = (points - knots[i]) / (knots[i + 1] - knots[i])
+    w = np.zeros((len(points), len(knots)))
+    rows = np.arange(len(points))
+    w[rows, i], w[rows, i + 1] = 1 - t, t
+    return w
 
 
 def texture_for(source: TileSource, box, px: int, scene_crs: str, offline: bool = False,
@@ -77,8 +92,8 @@ def _tiles(source: TileSource, level: int, gx, gy) -> list[tuple[int, int]]:
     m, u, v = _pixel(source, level, gx, gy)
     cols, rows = u // m.tile_width, v // m.tile_height
     ok = (cols >= 0) & (cols < m.matrix_width) & (rows >= 0) & (rows < m.matrix_height)
-    pairs = np.unique(np.stack([cols[ok], rows[ok]], axis=-1).reshape(-1, 2), axis=0)
-    return [(int(c), int(r)) for c, r in pairs]
+    index = np.unique(cols[ok] * m.matrix_height + rows[ok])
+    return [(int(i // m.matrix_height), int(i % m.matrix_height)) for i in index]
 
 
 def _count(source: TileSource, level: int, gx, gy) -> int:

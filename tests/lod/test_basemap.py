@@ -167,3 +167,21 @@ def test_texel_centres_interpolated_stay_within_a_hundredth_of_a_texel():
     ex, ey = Transformer.from_crs("EPSG:2154", "EPSG:3857", always_xy=True).transform(*np.meshgrid(xs, ys))
     texel = 20000 / 256 * 1.5                                    # metres of Mercator a texel, about
     assert max(np.abs(gx - ex).max(), np.abs(gy - ey).max()) < 0.01 * texel
+
+
+def test_offline_the_stream_says_so_once_and_reports_no_error(server):
+    from twin.lod.basemap.stream import BasemapStream
+    service = BasemapLayer("b", preset="ortho-ign").service()
+    stream = BasemapStream(service, "EPSG:2154", texture_px=32)
+    stream.request({"whole": BOX})
+    stream.wait(timeout=60)
+    assert stream.texture("whole").complete and stream.status == "" and stream.attribution == "© IGN"
+    server.down()
+    finer = BasemapStream(service, "EPSG:2154", texture_px=256)      # a new session, a closer look
+    finer.request({"whole": BOX, "half": (BOX[0], BOX[1], BOX[0] + 25, BOX[1] + 25)})
+    finer.wait(timeout=60)
+    assert not finer.busy and finer.errors == []
+    assert finer.status == "offline: tiles from the cache"
+    assert all(finer.texture(k).rgba[..., 3].all() for k in ("whole", "half"))
+    stream.close()
+    finer.close()

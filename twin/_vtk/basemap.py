@@ -74,6 +74,10 @@ class BasemapVisual(LayerVisual):
         if ground is None:
             return False
         key, boxes, meshes = ground
+        if self.stream is not None and key[0] != self._ground_key[0]:    # another ground: pieces anew
+            self.stream.close()
+            self.stream = None
+            self.clear()
         if self.stream is None:
             self.stream = BasemapStream(self.layer.service(), scene.crs, texture_px=self.texture_px)
         if key != self._ground_key:
@@ -118,7 +122,7 @@ class BasemapVisual(LayerVisual):
             cols, rows = stream.tree.cols(key), stream.tree.rows(key)
             boxes[key] = (lat.xs(cols[0]), lat.ys(rows[-1]), lat.xs(cols[-1]), lat.ys(rows[0]))
         meshes = {key: (lambda k=key: stream.mesh(k)) for key in stream.shown}
-        return ("chunks", tuple(stream.shown), tuple(stream.stitch(k) for k in stream.shown)), boxes, meshes
+        return (("chunks", id(stream)), tuple(stream.shown), tuple(stream.stitch(k) for k in stream.shown)), boxes, meshes
 
     def _pieces_of(self, identity, make):
         """Another ground (made by ``make`` when it is new) cut into the pieces this view

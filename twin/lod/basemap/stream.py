@@ -53,6 +53,7 @@ class BasemapStream(BackgroundPieces):
         self._open_lock = threading.Lock()
         self.attribution = ""               # as the capabilities give it
         self._boxes: dict[Hashable, tuple] = {}
+        self._known: dict[Hashable, tuple] = {}
         self._textures: OrderedDict[Hashable, Texture] = OrderedDict()
         self._bytes = 0
         self._offline_until = 0.0
@@ -68,7 +69,8 @@ class BasemapStream(BackgroundPieces):
     @property
     def status(self) -> str:
         """One line for the view: empty while all is well."""
-        if self.offline:
+        patched = any(not t.complete for k, t in self._textures.items() if k in self._boxes)
+        if self.offline or patched:
             return message("offline: tiles from the cache")
         return self.errors[-1] if self.errors else ""
 
@@ -83,6 +85,7 @@ class BasemapStream(BackgroundPieces):
     def request(self, boxes: dict[Hashable, tuple]) -> None:
         """The pieces to texture, coarse first (the order given)."""
         self._boxes = dict(boxes)
+        self._known.update(boxes)        # a piece being made may have left the view meanwhile
         if not self.offline:     # back online: what was patched from the cache is made again
             for key in [k for k, t in self._textures.items() if not t.complete and k in boxes]:
                 self._bytes -= self._textures.pop(key).rgba.nbytes
@@ -90,7 +93,7 @@ class BasemapStream(BackgroundPieces):
 
     def _make(self, key) -> Texture:
         self._stop.check()
-        return texture_for(self.source(), self._boxes[key], self.texture_px, self.scene_crs,
+        return texture_for(self.source(), self._known[key], self.texture_px, self.scene_crs,
                            offline=self.offline, on_unreachable=self._went_offline)
 
     def _failure(self, key, exc: Exception) -> str:

@@ -344,6 +344,7 @@ class PropertiesPanel(QWidget):
                             ("style", self.tr("WMTS style")), ("tile_matrix_set", self.tr("Tile matrix set")),
                             ("format", self.tr("Format")), ("attribution", self.tr("Attribution"))):
             edit = QLineEdit(getattr(layer, name))
+            edit.setPlaceholderText(getattr(layer.service(), name, ""))     # what the preset uses
             edit.setAccessibleName(label)
             edit.editingFinished.connect(lambda n=name, e=edit: self._set_setting(layer, n, e.text(), e))
             self.setting_edits[name] = edit

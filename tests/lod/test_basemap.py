@@ -185,3 +185,16 @@ def test_offline_the_stream_says_so_once_and_reports_no_error(server):
     assert all(finer.texture(k).rgba[..., 3].all() for k in ("whole", "half"))
     stream.close()
     finer.close()
+
+
+def test_a_slow_service_times_out_with_its_name(server, monkeypatch):
+    import twin.lod.basemap.http as http
+    source, _ = _source()
+    monkeypatch.setattr(http, "TIMEOUT_S", 0.3)
+    w.Tiles.delay = 1.0                                      # slower than the patience given
+    x, y = w.lonlat_tile(3.8737, 43.5937, 19)
+    with pytest.raises(Unreachable) as err:
+        source.tile(19, x, y)
+    assert f"{server.url}/wmts" in err.value.message and "cannot be reached" in err.value.message
+    w.Tiles.delay = 0.0
+    assert source.tile(19, x, y)[..., 3].any()               # patient again: served

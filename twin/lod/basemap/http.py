@@ -37,8 +37,9 @@ class Missing(BasemapError):
     """The service has no such tile (404, 204): beyond its data, not a failure."""
 
 
-def get(url: str, service: str, timeout: float = TIMEOUT_S, retries: int = RETRIES) -> tuple[bytes, dict]:
-    """The body and the headers (lower-case names) of a GET."""
+def get(url: str, service: str, timeout: float | None = None, retries: int = RETRIES) -> tuple[bytes, dict]:
+    """The body and the headers (lower-case names) of a GET (``timeout``: ``TIMEOUT_S``)."""
+    timeout = TIMEOUT_S if timeout is None else timeout
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     for attempt in range(retries + 1):
         try:

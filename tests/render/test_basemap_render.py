@@ -54,8 +54,13 @@ def test_the_orthophoto_tiles_drape_the_terrain_and_survive_the_server(server, s
     assert (corner < 450).sum() > 20 and not (bare[-14:, -120:, :3].astype(int).sum(axis=-1) < 450).any()   # « © IGN »
     server.down()
     offline = render_scene(scene, tmp_path / "offline.png", size=SIZE, view=VIEW)
-    ground = slice(0, SIZE[1] - 20)              # the credit now says it is offline
+    ground = slice(0, SIZE[1] - 20)
     assert np.abs(offline[ground].astype(int) - img[ground]).max() <= 2
+
+    def credit_width(picture) -> int:            # dark text in the bottom strip, from the right edge
+        dark = (picture[-14:, :, :3].astype(int).sum(axis=-1) < 450).any(axis=0)
+        return SIZE[0] - int(np.flatnonzero(dark)[0]) if dark.any() else 0
+    assert credit_width(offline) > credit_width(img) + 40         # « … (offline: tiles from the cache) »
 
 
 def test_without_terrain_the_plan_lies_on_a_flat_ground(server, shared, tmp_path):

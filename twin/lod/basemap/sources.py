@@ -62,7 +62,7 @@ class TileSource:
         return f"{s.url}{'&' if '?' in s.url else '?'}{urlencode(query)}"
 
     def cached(self, level: int, col: int, row: int) -> np.ndarray | None:
-        """A tile from memory or disk only (what a lower level offers while offline)."""
+        """A tile from memory or disk only, stale or not (what is shown offline)."""
         key = (level, col, row)
         known, rgba = self._recall(key)
         if known:
@@ -73,8 +73,9 @@ class TileSource:
         return self._remember(key, decode(found[0], self.service.url))
 
     def tile(self, level: int, col: int, row: int, offline: bool = False) -> np.ndarray | None:
-        """The tile (None where the service has none); ``Unreachable`` when it is neither
-        cached nor can be fetched."""
+        """The tile (None where the service has none), fresh from the caches or fetched;
+        ``Unreachable`` when the service does not answer (``cached`` then gives what the
+        caches hold, stale or not). ``offline``: the caches only, stale tiles included."""
         key = (level, col, row)
         known, rgba = self._recall(key)
         if known:
@@ -99,10 +100,6 @@ class TileSource:
             body, headers = get(self.url(level, col, row), self.service.url)
         except Missing:
             return self._remember(key, None)
-        except Unreachable:
-            if found is not None:           # stale, but better than nothing
-                return self._remember(key, decode(found[0], self.service.url))
-            raise
         rgba = decode(body, self.service.url)
         until = expiry(headers)
         if until is not None:

@@ -128,6 +128,7 @@ def test_a_scene_file_keeps_a_basemap(tmp_path):
     assert plan.preset == "plan-ign" and plan.opacity == 0.7 and not plan.visible and plan.credit() == "© IGN – Plan IGN"
     assert osm.service().url.endswith("{z}/{x}/{y}.png") and osm.credit() == "© OpenStreetMap"
     save_scene(scene, tmp_path / "again.toml")
+    assert 'url = ""' not in (tmp_path / "again.toml").read_text()     # only the keys set
     again = load_scene(tmp_path / "again.toml")
     assert again.layers.find("OSM").attribution == "© OpenStreetMap" and again.layers.find("Plan IGN").preset == "plan-ign"
     path.write_text('format = 1\nname = "b"\ncrs = "EPSG:2154"\n[[layers]]\nname = "x"\nkind = "basemap"\n'

@@ -501,8 +501,10 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
             out["lod"] = layer.lod
         if layer.placement.placed:
             out["placement"] = _record_dict(layer.placement)
-    for key in plugin_fields(type(layer)):
-        out[key] = getattr(layer, key)
+    own = type(layer).__module__.split(".")[0] == "twin"
+    for key, default in plugin_fields(type(layer)).items():
+        if not (own and getattr(layer, key) == default):      # twin's kinds write what differs
+            out[key] = getattr(layer, key)
     if isinstance(layer, LayerGroup):
         out["expanded"] = layer.expanded
         out["children"] = [_layer_dict(child, base) for child in layer]

@@ -199,3 +199,25 @@ def test_a_slow_service_times_out_with_its_name(server, monkeypatch):
     assert f"{server.url}/wmts" in err.value.message and "cannot be reached" in err.value.message
     w.Tiles.delay = 0.0
     assert source.tile(19, x, y)[..., 3].any()               # patient again: served
+
+
+def test_the_pieces_of_a_one_mesh_terrain_share_its_cells_out_exactly(shared):
+    from twin.core.data import RasterGrid
+    from twin.geometry.terrain import terrain_mesh
+    from twin.lod.basemap.pieces import MeshGround
+    import rasterio
+    from tests.tiles import DTM
+    with rasterio.open(shared / DTM) as ds:
+        grid = RasterGrid(ds.read(1).astype(np.float32), ds.transform, "EPSG:2154", shared / DTM)
+    origin = (770500.0, 6277500.0, 0.0)
+    mesh = terrain_mesh(grid, origin)
+    ground = MeshGround(mesh, origin)
+    cells = len(mesh.faces) // (mesh.faces[0] + 1)
+    leaves = [(2, i, j) for i in range(4) for j in range(4)]
+    parts = [ground.mesh(k) for k in leaves]
+    assert sum(len(p.faces) // (p.faces[0] + 1) for p in parts) == cells         # each cell in one piece
+    for key, part in zip(leaves, parts):
+        x0, y0, x1, y1 = ground.texture_box(key)                 # grown by a cell: the piece inside
+        xy = part.points[:, :2].astype(float) + origin[:2]
+        assert (xy[:, 0] >= x0 - 1e-3).all() and (xy[:, 0] <= x1 + 1e-3).all()
+        assert (xy[:, 1] >= y0 - 1e-3).all() and (xy[:, 1] <= y1 + 1e-3).all()

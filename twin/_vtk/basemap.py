@@ -21,7 +21,7 @@ from twin._vtk.terrain import north_up_texture
 from twin._vtk.visuals import LayerVisual, register_visual
 from twin.core.layers import BasemapLayer, TerrainLayer
 from twin.geometry.mesh import Mesh
-from twin.lod.basemap.pieces import PieceTree, parent, select_pieces
+from twin.lod.basemap.pieces import FlatGround, MeshGround, parent, select_pieces
 from twin.lod.basemap.stream import TEXTURE_PX, BasemapStream
 
 LIGHTING = {"ambient": 0.5, "diffuse": 0.6}     # a map stays legible; the relief still shows
@@ -107,12 +107,12 @@ class BasemapVisual(LayerVisual):
                 if stream is not None:
                     return self._chunks(stream)
                 mesh = terrain.data.mesh
-                return self._pieces_of(("mesh", id(mesh)), lambda: MeshGround(mesh, scene))
+                return self._pieces_of(("mesh", id(mesh)), lambda: MeshGround(mesh, scene.origin or (0.0, 0.0, 0.0)))
         bounds = scene.bounds()
         if bounds is None:
             return None
         box = (bounds[0], bounds[1], bounds[3], bounds[4])
-        return self._pieces_of(("flat", box, bounds[2]), lambda: FlatGround(box, bounds[2], scene))
+        return self._pieces_of(("flat", box, bounds[2]), lambda: FlatGround(box, bounds[2], scene.origin or (0.0, 0.0, 0.0)))
 
     def _chunks(self, stream):
         """A tiled terrain's chunks shown, and their ancestors to stand in."""
@@ -207,68 +207,3 @@ def _with_ancestors(keys) -> set:
             out.add(key)
             key = parent(key)
     return out
-
-
-class FlatGround:
-    """A scene without terrain: level ground at its lowest height, one quad a piece."""
-
-    def __init__(self, box, z: float, scene):
-        self.identity = ("flat", tuple(box), z)
-        self.tree = PieceTree(box, (z, z))
-        self._origin = np.asarray(scene.origin or (0.0, 0.0, 0.0), float)
-        self._z = z
-
-    def texture_box(self, key):
-        return self.tree.piece_box(key)
-
-    def mesh(self, key) -> Mesh:
-        x0, y0, x1, y1 = self.tree.piece_box(key)
-        o = self._origin
-        z = self._z - o[2]
-        points = np.array([[x0 - o[0], y0 - o[1], z], [x1 - o[0], y0 - o[1], z], [x1 - o[0], y1 - o[1], z],
-                           [x0 - o[0], y1 - o[1], z]], np.float32)
-        return Mesh(points=points, faces=np.array([3, 0, 1, 2, 3, 0, 2, 3], np.int64))
-
-
-class MeshGround:
-    """A terrain of one mesh: each piece is its cells whose centre lies in the piece's box
-    (so the pieces tile it exactly and coincide with it), textured over the box grown by
-    a cell, so that cells straddling the edge stay inside the picture."""
-
-    def __init__(self, mesh: Mesh, scene):
-        self.identity = ("mesh", id(mesh))
-        self._mesh = mesh
-        self._origin = np.asarray(scene.origin or (0.0, 0.0, 0.0), float)
-        faces = mesh.faces
-        n = int(faces[0]) if faces is not None and len(faces) else 0
-        self._cells = faces.reshape(-1, n + 1)[:, 1:] if n and len(faces) % (n + 1) == 0 \
-            and (faces[::n + 1] == n).all() else None
-        pts = mesh.points.astype(float)
-        lo, hi = pts.min(axis=0) + self._origin, pts.max(axis=0) + self._origin
-        self.tree = PieceTree((lo[0], lo[1], hi[0], hi[1]), (lo[2], hi[2]))
-        if self._cells is not None:
-            corners = pts[self._cells]
-            self._centres = corners[..., :2].mean(axis=1) + self._origin[:2]
-            self._margin = float(np.ptp(corners[..., :2], axis=1).max())
-        self._made: dict = {}
-
-    def texture_box(self, key):
-        x0, y0, x1, y1 = self.tree.piece_box(key)
-        if self._cells is None:
-            return self.tree.box
-        m = self._margin
-        return x0 - m, y0 - m, x1 + m, y1 + m
-
-    def mesh(self, key) -> Mesh:
-        if self._cells is None:          # mixed cells: the whole mesh, one piece
-            return self._mesh
-        if key not in self._made:
-            x0, y0, x1, y1 = self.tree.piece_box(key)
-            c = self._centres
-            inside = (c[:, 0] >= x0) & (c[:, 0] < x1) & (c[:, 1] >= y0) & (c[:, 1] < y1)
-            cells = self._cells[inside]
-            used, local = np.unique(cells, return_inverse=True)
-            n = cells.shape[1]
-            faces = np.hstack([np.full((len(cells), 1), n), local.reshape(-1, n)]).ravel().astype(np.int64)
-            self._made[key] = Mesh(points=self._mesh.points[used], faces=faces)
-        return self._made[key]

@@ -1,7 +1,8 @@
 """The pieces of a ground that is not a tiled terrain (a terrain of one mesh, a flat
 ground): a quadtree over its box, cut finer where the eye is close, so that each piece's
 texels (``texture_px`` a side) come out about ``target_px`` on screen — the tiles' zoom
-levels then follow the view, as they do on a tiled terrain's chunks."""
+levels then follow the view, as they do on a tiled terrain's chunks. ``FlatGround`` and
+``MeshGround`` give each piece its mesh and the box its picture covers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import heapq
 
 import numpy as np
 
+from twin.geometry.mesh import Mesh
 from twin.lod.select import ViewFrustum
 
 TARGET_PX = 1.5          # a texel this large on screen is fine
@@ -90,3 +92,68 @@ def select_pieces(tree: PieceTree, frustum: ViewFrustum | None, texture_px: int,
 def parent(key: Key) -> Key | None:
     level, i, j = key
     return None if level == 0 else (level - 1, i // 2, j // 2)
+
+
+class FlatGround:
+    """A scene without terrain: level ground at its lowest height, one quad a piece."""
+
+    def __init__(self, box, z: float, origin):
+        self.identity = ("flat", tuple(box), z)
+        self.tree = PieceTree(box, (z, z))
+        self._origin = np.asarray(origin, float)
+        self._z = z
+
+    def texture_box(self, key):
+        return self.tree.piece_box(key)
+
+    def mesh(self, key) -> Mesh:
+        x0, y0, x1, y1 = self.tree.piece_box(key)
+        o = self._origin
+        z = self._z - o[2]
+        points = np.array([[x0 - o[0], y0 - o[1], z], [x1 - o[0], y0 - o[1], z], [x1 - o[0], y1 - o[1], z],
+                           [x0 - o[0], y1 - o[1], z]], np.float32)
+        return Mesh(points=points, faces=np.array([3, 0, 1, 2, 3, 0, 2, 3], np.int64))
+
+
+class MeshGround:
+    """A terrain of one mesh: each piece is its cells whose centre lies in the piece's box
+    (so the pieces tile it exactly and coincide with it), textured over the box grown by
+    a cell, so that cells straddling the edge stay inside the picture."""
+
+    def __init__(self, mesh: Mesh, origin):
+        self.identity = ("mesh", id(mesh))
+        self._mesh = mesh
+        self._origin = np.asarray(origin, float)
+        faces = mesh.faces
+        n = int(faces[0]) if faces is not None and len(faces) else 0
+        self._cells = faces.reshape(-1, n + 1)[:, 1:] if n and len(faces) % (n + 1) == 0 \
+            and (faces[::n + 1] == n).all() else None
+        pts = mesh.points.astype(float)
+        lo, hi = pts.min(axis=0) + self._origin, pts.max(axis=0) + self._origin
+        self.tree = PieceTree((lo[0], lo[1], hi[0], hi[1]), (lo[2], hi[2]))
+        if self._cells is not None:
+            corners = pts[self._cells]
+            self._centres = corners[..., :2].mean(axis=1) + self._origin[:2]
+            self._margin = float(np.ptp(corners[..., :2], axis=1).max())
+        self._made: dict = {}
+
+    def texture_box(self, key):
+        x0, y0, x1, y1 = self.tree.piece_box(key)
+        if self._cells is None:
+            return self.tree.box
+        m = self._margin
+        return x0 - m, y0 - m, x1 + m, y1 + m
+
+    def mesh(self, key) -> Mesh:
+        if self._cells is None:          # mixed cells: the whole mesh, one piece
+            return self._mesh
+        if key not in self._made:
+            x0, y0, x1, y1 = self.tree.piece_box(key)
+            c = self._centres
+            inside = (c[:, 0] >= x0) & (c[:, 0] < x1) & (c[:, 1] >= y0) & (c[:, 1] < y1)
+            cells = self._cells[inside]
+            used, local = np.unique(cells, return_inverse=True)
+            n = cells.shape[1]
+            faces = np.hstack([np.full((len(cells), 1), n), local.reshape(-1, n)]).ravel().astype(np.int64)
+            self._made[key] = Mesh(points=self._mesh.points[used], faces=faces)
+        return self._made[key]

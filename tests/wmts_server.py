@@ -40,6 +40,7 @@ HALF = 20037508.342789244
 PLAN, PHOTO = "GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2", "ORTHOIMAGERY.ORTHOPHOTOS"
 GROUND, EDGE, BUILDING = (242, 236, 218), (150, 150, 150), (190, 95, 70)
 FORMATS = {PLAN: "image/png", PHOTO: "image/jpeg"}
+PLAN_MAX = 18             # the plan's finest level (its TileMatrixSetLimits)
 
 
 def tile_bounds(z: int, col: int, row: int) -> tuple[float, float, float, float]:
@@ -124,9 +125,14 @@ def capabilities(base: str, restful: bool) -> str:
         ext = fmt.split("/")[1]
         resource = (f'<ResourceURL format="{fmt}" resourceType="tile" template="{base}/1.0.0/{name}/{{Style}}/'
                     f'{{TileMatrixSet}}/{{TileMatrix}}/{{TileRow}}/{{TileCol}}.{ext}"/>') if restful else ""
+        limits = "".join(            # as the Géoplateforme declares them: the plan stops at level PLAN_MAX
+            f"<TileMatrixLimits><TileMatrix>{z}</TileMatrix><MinTileRow>0</MinTileRow><MaxTileRow>{2 ** z - 1}"
+            f"</MaxTileRow><MinTileCol>0</MinTileCol><MaxTileCol>{2 ** z - 1}</MaxTileCol></TileMatrixLimits>"
+            for z in range(PLAN_MAX + 1)) if name == PLAN else ""
+        limits = f"<TileMatrixSetLimits>{limits}</TileMatrixSetLimits>" if limits else ""
         layers += (f"<Layer><ows:Title>{name}</ows:Title><ows:Identifier>{name}</ows:Identifier>"
                    f"<Style isDefault=\"true\"><ows:Identifier>normal</ows:Identifier></Style><Format>{fmt}</Format>"
-                   f"<TileMatrixSetLink><TileMatrixSet>PM</TileMatrixSet></TileMatrixSetLink>{resource}</Layer>")
+                   f"<TileMatrixSetLink><TileMatrixSet>PM</TileMatrixSet>{limits}</TileMatrixSetLink>{resource}</Layer>")
     return ('<?xml version="1.0" encoding="UTF-8"?><Capabilities xmlns="http://www.opengis.net/wmts/1.0" '
             'xmlns:ows="http://www.opengis.net/ows/1.1" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.0.0">'
             '<ows:ServiceProvider><ows:ProviderName>IGN</ows:ProviderName></ows:ServiceProvider>'
@@ -170,6 +176,8 @@ class Tiles(BaseHTTPRequestHandler):
     def _tile(self, name, fmt, z, col, row):
         if name not in TILES or fmt not in ("image/png", "image/jpeg"):
             return self._send(400, b"unknown layer or format", "text/plain")
+        if name == PLAN and int(z) > PLAN_MAX:
+            return self._send(400, b"TILEMATRIX beyond the layer's limits", "text/plain")
         rgba = TILES[name](int(z), int(col), int(row))
         if rgba is None:
             return self._send(404, b"no tile", "text/plain")

@@ -221,3 +221,13 @@ def test_the_pieces_of_a_one_mesh_terrain_share_its_cells_out_exactly(shared):
         xy = part.points[:, :2].astype(float) + origin[:2]
         assert (xy[:, 0] >= x0 - 1e-3).all() and (xy[:, 0] <= x1 + 1e-3).all()
         assert (xy[:, 1] >= y0 - 1e-3).all() and (xy[:, 1] <= y1 + 1e-3).all()
+
+
+def test_a_layer_is_never_asked_beyond_its_tile_matrix_limits(server):
+    source, _ = _source("plan-ign")
+    assert [m.id for m in source.grid.matrices][-1] == str(w.PLAN_MAX)
+    street = (684170.0, 7021560.0, 684190.0, 7021580.0)          # 20 m of the Grand'Place: 8 cm a texel
+    texture = texture_for(source, street, 256, "EPSG:2154")
+    assert texture.complete and source.grid.matrices[texture.level].id == str(w.PLAN_MAX)
+    assert texture.rgba[..., 3].all()
+    assert not [q for _, q, _ in w.Tiles.seen if int(q.get("TILEMATRIX", "0")) > w.PLAN_MAX]

@@ -4,7 +4,6 @@ top-left corner and a number of tiles across; an XYZ service is the Web Mercator
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,24 +22,12 @@ class TileMatrix:
     tile_height: int
     matrix_width: int
     matrix_height: int
+    limits: tuple[int, int, int, int] | None = None    # the layer's tiles: min col, max col, min row, max row
 
-    def tile_span(self) -> tuple[float, float]:
-        return self.tile_width * self.resolution, self.tile_height * self.resolution
-
-    def tiles_over(self, box) -> tuple[range, range]:
-        """(columns, rows) of the tiles meeting ``box`` (xmin, ymin, xmax, ymax, grid CRS)."""
-        w, h = self.tile_span()
-        xmin, ymin, xmax, ymax = box
-        c0 = max(int(math.floor((xmin - self.left) / w)), 0)
-        c1 = min(int(math.floor((xmax - self.left) / w)), self.matrix_width - 1)
-        r0 = max(int(math.floor((self.top - ymax) / h)), 0)
-        r1 = min(int(math.floor((self.top - ymin) / h)), self.matrix_height - 1)
-        return range(c0, c1 + 1), range(r0, r1 + 1)
-
-    def tile_box(self, col: int, row: int) -> tuple[float, float, float, float]:
-        w, h = self.tile_span()
-        x0, y1 = self.left + col * w, self.top - row * h
-        return x0, y1 - h, x0 + w, y1
+    def has(self, cols: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Which tiles exist: within the matrix and the layer's limits."""
+        c0, c1, r0, r1 = self.limits or (0, self.matrix_width - 1, 0, self.matrix_height - 1)
+        return (cols >= c0) & (cols <= c1) & (rows >= r0) & (rows <= r1)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import time
 import warnings
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import numpy as np
@@ -220,14 +221,14 @@ def read_capabilities(text: bytes, service: Service) -> tuple[TileGrid, str | No
     if service.format and service.format not in formats:
         raise bad(message("layer {!r} has no format {!r}").format(service.layer, service.format),
                   message("its formats: {}").format(", ".join(formats)))
-    links = [_text(el, "wmts:TileMatrixSet") for el in layer.findall("wmts:TileMatrixSetLink", _NS)]
+    links = {_text(el, "wmts:TileMatrixSet"): el for el in layer.findall("wmts:TileMatrixSetLink", _NS)}
     if service.tile_matrix_set not in links:
         raise bad(message("layer {!r} has no tile matrix set {!r}").format(service.layer, service.tile_matrix_set),
                   message("its tile matrix sets: {}").format(", ".join(links)))
     sets = {_text(el, "ows:Identifier"): el for el in contents.findall("wmts:TileMatrixSet", _NS)}
     if service.tile_matrix_set not in sets:
         raise bad(message("the tile matrix set {!r} is not described").format(service.tile_matrix_set))
-    grid = _grid(sets[service.tile_matrix_set], bad)
+    grid = _limited(_grid(sets[service.tile_matrix_set], bad), links[service.tile_matrix_set], bad)
     template = None
     for res in layer.findall("wmts:ResourceURL", _NS):
         if res.get("resourceType") == "tile" and res.get("format") == service.format:
@@ -260,6 +261,24 @@ def _grid(tms, bad) -> TileGrid:
         raise bad(message("the tile matrix set has no tile matrix"))
     matrices.sort(key=lambda m: -m.resolution)
     return TileGrid(crs.to_string(), tuple(matrices))
+
+
+def _limited(grid: TileGrid, link, bad) -> TileGrid:
+    """The grid cut to the layer's ``TileMatrixSetLimits``: only its levels, and within
+    each the rows and columns it has (a tile beyond them is never asked for)."""
+    limits = {}
+    try:
+        for el in link.findall("wmts:TileMatrixSetLimits/wmts:TileMatrixLimits", _NS):
+            limits[_text(el, "wmts:TileMatrix")] = tuple(int(_text(el, f"wmts:{k}")) for k in (
+                "MinTileCol", "MaxTileCol", "MinTileRow", "MaxTileRow"))
+    except (TypeError, ValueError):
+        raise bad(message("the layer's tile matrix limits are incomplete or not numbers")) from None
+    if not limits:
+        return grid
+    kept = tuple(replace(m, limits=limits[m.id]) for m in grid.matrices if m.id in limits)
+    if not kept:
+        raise bad(message("the layer's tile matrix limits name no level of its tile matrix set"))
+    return TileGrid(grid.crs, kept)
 
 
 def _crs_code(text: str) -> str:

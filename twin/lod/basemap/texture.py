@@ -91,7 +91,7 @@ def _tiles(source: TileSource, level: int, gx, gy) -> list[tuple[int, int]]:
         return []
     m, u, v = _pixel(source, level, gx, gy)
     cols, rows = u // m.tile_width, v // m.tile_height
-    ok = (cols >= 0) & (cols < m.matrix_width) & (rows >= 0) & (rows < m.matrix_height)
+    ok = m.has(cols, rows)
     index = np.unique(cols[ok] * m.matrix_height + rows[ok])
     return [(int(i // m.matrix_height), int(i % m.matrix_height)) for i in index]
 

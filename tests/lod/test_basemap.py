@@ -231,3 +231,13 @@ def test_a_layer_is_never_asked_beyond_its_tile_matrix_limits(server):
     assert texture.complete and source.grid.matrices[texture.level].id == str(w.PLAN_MAX)
     assert texture.rgba[..., 3].all()
     assert not [q for _, q, _ in w.Tiles.seen if int(q.get("TILEMATRIX", "0")) > w.PLAN_MAX]
+
+
+def test_a_service_that_refuses_says_so_in_the_status(server):
+    from twin.lod.basemap.stream import BasemapStream
+    stream = BasemapStream(BasemapLayer("b", url=f"{server.url}/wmts", layer="NOPE", tile_matrix_set="PM").service(),
+                           "EPSG:2154")
+    stream.request({"whole": BOX})
+    stream.wait(timeout=30)
+    assert stream.texture("whole") is None and "no layer 'NOPE'" in stream.status and " — " not in stream.status
+    stream.close()

@@ -27,6 +27,7 @@ CONNECTIONS = 4          # tiles fetched at once, over every basemap: polite to 
 OFFLINE_S = 30.0         # after a service failed to answer, how long to use the caches alone
 TEXTURE_PX = 256         # texels per piece side: one tile's worth
 MEMORY_BYTES = 160_000_000
+STATUS_CHARS = 120
 
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
@@ -72,7 +73,10 @@ class BasemapStream(BackgroundPieces):
         patched = any(not t.complete for k, t in self._textures.items() if k in self._boxes)
         if self.offline or patched:
             return message("offline: tiles from the cache")
-        return self.errors[-1] if self.errors else ""
+        if not self.errors:
+            return ""
+        last = self.errors[-1].split(" — ")[0]       # the view's corner has room for what, not for the hint
+        return last if len(last) <= STATUS_CHARS else last[:STATUS_CHARS - 1] + "…"
 
     def source(self) -> TileSource:
         """The service opened (its capabilities read) on first use, in a worker."""

@@ -50,8 +50,7 @@ class BasemapVisual(LayerVisual):
     def clear(self) -> None:
         for actor, _ in self._pieces.values():
             self.plotter.renderer.RemoveActor(actor)
-        self._pieces = {}
-        super().clear()
+        self._pieces, self.actors = {}, []
 
     def _layer_event(self, info) -> None:
         if info.signal.name not in ("opacity", "visible", "name"):    # a new service

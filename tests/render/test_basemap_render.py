@@ -75,3 +75,25 @@ def test_without_terrain_the_plan_lies_on_a_flat_ground(server, shared, tmp_path
     cream = (np.abs(centre - w.GROUND).sum(axis=1) < 90).mean()
     brick = (np.abs(centre - w.BUILDING).sum(axis=1) < 90).mean()
     assert cream > 0.2 and brick > 0.05
+
+
+def test_buildings_stand_in_front_of_the_basemap_far_away_too(server, shared, tmp_path):
+    """The basemap lies on the terrain with a small depth offset: it never shows through
+    the walls in front of it, however far and grazing (a slope-scaled offset did)."""
+    from tests.wmts_server import DEMO
+    far = View(position=(684420.0, 7020760.0, 560.0), focal_point=(684080.0, 7021470.0, 60.0), view_angle=30)
+
+    def picture(*extra):
+        scene = _scene(TerrainLayer("t", source=DEMO / "dtm.tif"), *extra)
+        return render_scene(scene, None, size=SIZE, view=far, furniture=False).astype(int)
+
+    bare = picture()
+    built = picture(BuildingsLayer("b", source=DEMO / "batiment.gpkg"))
+    draped = picture(BuildingsLayer("b", source=DEMO / "batiment.gpkg"), BasemapLayer("plan", preset="plan-ign"))
+    from scipy.ndimage import binary_erosion
+    walls = np.abs(built - bare).sum(axis=-1) > 30                  # where buildings hide the ground
+    walls = binary_erosion(walls, iterations=2)                       # their edges blend with the ground
+    walls[-20:] = False                                               # the credit's strip
+    assert walls.mean() > 0.2
+    same = np.abs(draped - built).sum(axis=-1)[walls] <= 12
+    assert same.mean() > 0.65          # the plan's strokes show at the walls' feet; a slope-scaled offset: 0.50

@@ -179,7 +179,7 @@ class BasemapVisual(LayerVisual):
         mapper.SetInputData(poly)
         mapper.ScalarVisibilityOff()
         mapper.SetResolveCoincidentTopologyToPolygonOffset()
-        mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(-1.0, -4.0)
+        mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(0.0, -2.0)
         actor = vtk.vtkActor()
         actor.SetMapper(mapper)
         actor.SetTexture(north_up_texture(rgba))
@@ -190,6 +190,7 @@ class BasemapVisual(LayerVisual):
         prop.SetDiffuse(LIGHTING["diffuse"])
         prop.SetSpecular(0.0)
         prop.SetOpacity(self.layer.opacity)
+        actor.SetForceOpaque(self.layer.opacity >= 1.0)   # tiles' alpha channel would send it to the translucent pass
         return actor
 
     def update_visibility(self) -> None:

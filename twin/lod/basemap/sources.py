@@ -133,12 +133,13 @@ def decode(body: bytes, service: str) -> np.ndarray:
     """A PNG or JPEG tile as (H, W, 4) uint8 RGBA (grey, palette and alpha expanded)."""
     from rasterio.errors import NotGeoreferencedWarning, RasterioIOError
     from rasterio.io import MemoryFile
+    # a tile is never georeferenced; a filter set once, since catch_warnings() is not
+    # thread-safe and the tiles are decoded in several threads
+    warnings.filterwarnings("ignore", category=NotGeoreferencedWarning, module="rasterio")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", NotGeoreferencedWarning)
-            with MemoryFile(body) as memory, memory.open() as ds:
-                bands = ds.read()
-                palette = ds.colormap(1) if ds.count == 1 and _has_palette(ds) else None
+        with MemoryFile(body) as memory, memory.open() as ds:
+            bands = ds.read()
+            palette = ds.colormap(1) if ds.count == 1 and _has_palette(ds) else None
     except (RasterioIOError, ValueError) as exc:
         raise BasemapError(message("a tile is not an image ({})").format(exc), service=service,
                            hint=message("check the layer's format (image/png, image/jpeg)")) from None

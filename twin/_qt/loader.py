@@ -74,6 +74,7 @@ class SceneLoader(QObject):
 
     finished = Signal(list)
     failed = Signal(str)
+    progress = Signal(float, str)
 
     def __init__(self, scene: Scene, layers=None, parent: QWidget | None = None, show_dialog=True):
         super().__init__(parent)
@@ -86,13 +87,14 @@ class SceneLoader(QObject):
         self.worker.done.connect(self._done)
         self.worker.canceled.connect(self._canceled)
         self.worker.crashed.connect(self._end)
+        self.worker.progress.connect(self.progress)
         self.dialog = None
         if show_dialog:
             self.dialog = QProgressDialog(self.tr("Loading…"), self.tr("Cancel"), 0, 1000, parent)
             self.dialog.setWindowTitle("twin")
             self.dialog.setMinimumDuration(400)
             self.dialog.canceled.connect(self.cancel)
-            self.worker.progress.connect(self._progress)
+            self.progress.connect(self._progress)
 
     def start(self) -> None:
         _GuiThreadGC.acquire(self)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
+    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter,
 )
 from twin._qt.view import SceneView
 
@@ -35,7 +35,7 @@ from twin.core.crs import to_wgs84
 from twin.core.errors import TwinError
 from twin.io.autoscene import layer_for_file, merge_tiles
 from twin.core.layers import DataLayer, TemporalLayer, TerrainLayer
-from twin.io.loading import apply_results, shown_first
+from twin.io.loading import apply_results, load_batches
 from twin.lod import AdaptiveBudget
 from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
 from twin.core.plugins import plugins, resolve
@@ -53,10 +53,12 @@ class MainWindow(QMainWindow):
         self.scene = scene
         self.loader: SceneLoader | None = None
         self.resize(1400, 900)
-        self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn
+        # the overlays, then the hidden layers: each batch loaded once the one before is drawn
+        self._later: list[list[DataLayer]] = []
         if load:        # read in a worker thread while the view and the panels are made
-            now, self._later = shown_first(scene)
-            self.load_layers(now if now else None)
+            batches = load_batches(scene)
+            self._later = batches[1:]
+            self.load_layers(batches[0] if batches else None)
         # no auto-update timer: its 5 renders a second cost a core on software GL while
         # nothing moves; the mirror asks for a frame whenever the picture changes
         self.view = SceneView(self, theme=theme(), auto_update=False)
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
         self.coords = QLabel("")
         self.points_label = QLabel("")
         self.statusBar().addPermanentWidget(self.points_label)
+        self.load_bar = QProgressBar(maximum=1000, textVisible=False, maximumWidth=120)   # batches after the first
+        self.load_bar.hide()
+        self.statusBar().addPermanentWidget(self.load_bar)
         self.statusBar().addPermanentWidget(self.coords)
         # point clouds refine off the GUI thread; this timer asks for what the camera needs,
         # takes in decoded nodes and keeps the budget to what this machine draws fluidly
@@ -297,10 +302,16 @@ class MainWindow(QMainWindow):
         self.loader = SceneLoader(self.scene, layers, parent=self, show_dialog=show_dialog)
         self.loader.finished.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
+        if not show_dialog:
+            self.loader.progress.connect(lambda fraction, _text: self.load_bar.setValue(int(fraction * 1000)))
+            self.load_bar.setValue(0)
+            self.load_bar.show()
+            self.statusBar().showMessage(self.tr("Loading the other layers in the background…"))
         self.loader.start()
 
     def _loaded(self, results) -> None:
         self.loader = None
+        self.load_bar.hide()
         first = self.scene.bounds() is None
         for res in results:   # a reloaded layer's old stream stops decoding
             if getattr(res.layer.data, "stream", None) is not None:
@@ -314,9 +325,8 @@ class MainWindow(QMainWindow):
         if problems:
             QMessageBox.warning(self, self.tr("Some layers could not be loaded"), "\n\n".join(problems))
         self.statusBar().showMessage(notes[-1] if notes else self.tr("%n layer(s) loaded", "", len(results)), 10000)
-        if self._later and results:     # the first frame is drawn (not cancelled): the hidden layers
-            later, self._later = self._later, []
-            self.load_layers(later, show_dialog=False)
+        if self._later and results:     # drawn at the next turn of the event loop, while the next batch reads
+            self.load_layers(self._later.pop(0), show_dialog=False)
 
     def _prepare_in_background(self, results) -> None:
         if not auto_prepare_enabled():
@@ -352,6 +362,7 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, message: str) -> None:
         self.loader = None
+        self.load_bar.hide()
         QMessageBox.critical(self, self.tr("Loading failed"), message)
 
     # -- actions ----------------------------------------------------------------------------

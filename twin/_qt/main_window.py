@@ -35,7 +35,7 @@ from twin.core.crs import to_wgs84
 from twin.core.errors import TwinError
 from twin.io.autoscene import layer_for_file, merge_tiles
 from twin.core.layers import DataLayer, TemporalLayer, TerrainLayer
-from twin.io.loading import apply_results, load_batches
+from twin.io.loading import Preload, apply_results, load_batches
 from twin.lod import AdaptiveBudget
 from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
 from twin.core.plugins import plugins, resolve
@@ -48,14 +48,19 @@ from twin.projects.model import Projects
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, scene: Scene, load: bool = True):
+    def __init__(self, scene: Scene, load: bool = True, preload: Preload | None = None):
+        """``preload``: the scene's first batch, already reading (run_app starts it before
+        importing this module); else, with ``load``, the window starts reading."""
         super().__init__()
         self.scene = scene
         self.loader: SceneLoader | None = None
         self.resize(1400, 900)
         # the overlays, then the hidden layers: each batch loaded once the one before is drawn
         self._later: list[list[DataLayer]] = []
-        if load:        # read in a worker thread while the view and the panels are made
+        if preload is not None:
+            self._later = preload.batches[1:]
+            self.load_layers(None, preload=preload)
+        elif load:      # read in a worker thread while the view and the panels are made
             batches = load_batches(scene)
             self._later = batches[1:]
             self.load_layers(batches[0] if batches else None)
@@ -295,11 +300,12 @@ class MainWindow(QMainWindow):
         self.points_label.setText(text + (self.tr(" · loading {} nodes").format(pending) if busy else ""))
 
     # -- loading ----------------------------------------------------------------------------
-    def load_layers(self, layers: list[DataLayer] | None, show_dialog: bool = True) -> None:
+    def load_layers(self, layers: list[DataLayer] | None, show_dialog: bool = True,
+                    preload: Preload | None = None) -> None:
         if self.loader is not None:
             self.statusBar().showMessage(self.tr("Still loading; try again when it is done"), 4000)
             return
-        self.loader = SceneLoader(self.scene, layers, parent=self, show_dialog=show_dialog)
+        self.loader = SceneLoader(self.scene, layers, parent=self, show_dialog=show_dialog, preload=preload)
         self.loader.finished.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
         if not show_dialog:

@@ -110,6 +110,29 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
     return [results[id(layer)] for layer in todo]
 
 
+class Preload:
+    """A scene's first batch (``load_batches``) read in a thread started at once, before the
+    modules that draw it (Qt, VTK, pyvista's plotting and the matplotlib it pulls in: over
+    a second) are imported: GDAL, lazrs and numpy read with the GIL released meanwhile.
+    ``results()`` waits for it; a window adopts its cancel and progress (``listener``)."""
+
+    def __init__(self, scene: Scene):
+        self.batches = load_batches(scene)
+        self.listener: Callable[[float, str], None] | None = None
+        self.feedback = Feedback(on_progress=self._progress, on_warning=lambda text: None)
+        pool = ThreadPoolExecutor(1, thread_name_prefix="twin-preload")
+        self._future = pool.submit(load_scene_data, scene, self.feedback, self.batches[0] if self.batches else [])
+        pool.shutdown(wait=False)       # its thread ends with the work, not waited for here
+
+    def _progress(self, fraction: float, text: str) -> None:
+        if self.listener is not None:
+            self.listener(fraction, text)
+
+    def results(self) -> list[LoadResult]:
+        """The first batch's results; raises Canceled once cancelled through ``feedback``."""
+        return self._future.result()
+
+
 def _each(layers: list[DataLayer], work: Callable[[DataLayer], None], fb: Feedback, start: float,
           span: float, doing: str) -> None:
     """``work`` on every layer: the concurrent kinds' in threads, the others in this

@@ -158,3 +158,17 @@ def test_the_demo_loaded_in_batches_is_the_scene_loaded_at_once(monkeypatch):
         assert len(arrays_a) == len(arrays_b), a.layer.name
         for x, y in zip(arrays_a, arrays_b):
             np.testing.assert_array_equal(x, y, err_msg=a.layer.name)
+
+
+def test_a_preload_reads_the_first_batch_only():
+    from twin.io.loading import Preload, apply_results
+    scene = load_scene(DEMO_SCENE)
+    first = Preload(scene)
+    results = first.results()
+    assert [r.layer for r in results] == first.batches[0] and len(first.batches) == 3
+    assert all(r.error is None and r.data is not None for r in results)
+    apply_results(results)
+    assert scene.layers.find("Parcelles").data is None          # an overlay: the next batch's
+    for res in results:
+        if getattr(res.data, "stream", None) is not None:
+            res.data.stream.close()

@@ -4,12 +4,12 @@
 <context>
     <name>AlgorithmDialog</name>
     <message>
-        <location filename="../../twin/_qt/plugins_ui.py" line="124"/>
+        <location filename="../../twin/_qt/plugins_ui.py" line="153"/>
         <source>Run</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/plugins_ui.py" line="126"/>
+        <location filename="../../twin/_qt/plugins_ui.py" line="155"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -112,14 +112,14 @@
 <context>
     <name>AttributesPanel</name>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="438"/>
-        <location filename="../../twin/_qt/properties.py" line="445"/>
+        <location filename="../../twin/_qt/properties.py" line="464"/>
+        <location filename="../../twin/_qt/properties.py" line="471"/>
         <source>Attribute</source>
         <translation>Attribute</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="438"/>
-        <location filename="../../twin/_qt/properties.py" line="445"/>
+        <location filename="../../twin/_qt/properties.py" line="464"/>
+        <location filename="../../twin/_qt/properties.py" line="471"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
@@ -650,128 +650,138 @@
 <context>
     <name>LayerActions</name>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="68"/>
         <source>&amp;Zoom to layer</source>
         <translation>&amp;Zoom to layer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="66"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="68"/>
         <source>&amp;Rename</source>
         <translation>&amp;Rename</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="69"/>
         <source>&amp;Duplicate</source>
         <translation>&amp;Duplicate</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="67"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="69"/>
         <source>Re&amp;move</source>
         <translation>Re&amp;move</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="69"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="71"/>
         <source>&amp;Export…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="71"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="72"/>
+        <source>Add a &amp;basemap…</source>
+        <translation>Add a &amp;basemap…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="74"/>
         <source>&amp;Save style…</source>
         <translation>&amp;Save style…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="72"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="75"/>
         <source>&amp;Load style…</source>
         <translation>&amp;Load style…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="116"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="112"/>
+        <source>Plan IGN</source>
+        <translation>Plan IGN</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/layer_menu.py" line="128"/>
         <source>Exporting the points of {}…</source>
         <translation>Exporting the points of {}…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="117"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="129"/>
         <source>{} points written to {}</source>
         <translation>{} points written to {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="119"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="131"/>
         <source>Export {}</source>
         <translation>Export {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="121"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="133"/>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="124"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="136"/>
         <source>Exporting {}…</source>
         <translation>Exporting {}…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="125"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="137"/>
         <source>{} features written to {}</source>
         <translation>{} features written to {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="132"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="144"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="138"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="150"/>
         <source>Save the style of {}</source>
         <translation>Save the style of {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="139"/>
-        <location filename="../../twin/_qt/layer_menu.py" line="145"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="151"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="157"/>
         <source>twin styles (*.toml)</source>
         <translation>twin styles (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="140"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="152"/>
         <source>Cannot save the style</source>
         <translation>Cannot save the style</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="144"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="156"/>
         <source>Load a style on {}</source>
         <translation>Load a style on {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="151"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="163"/>
         <source>Style of {}</source>
         <translation>Style of {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="152"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="164"/>
         <source>Cannot load the style</source>
         <translation>Cannot load the style</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="165"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="177"/>
         <source>&amp;Edit</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="190"/>
         <source>&amp;Undo {}</source>
         <translation>&amp;Undo {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="178"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="190"/>
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="191"/>
         <source>&amp;Redo {}</source>
         <translation>&amp;Redo {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="179"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="191"/>
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
@@ -1236,12 +1246,12 @@
         <translation>Snapped to: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="247"/>
+        <location filename="../../twin/_qt/measure.py" line="231"/>
         <source>Measure</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="259"/>
+        <location filename="../../twin/_qt/measure.py" line="243"/>
         <source>&amp;Measure…</source>
         <translation>&amp;Measure…</translation>
     </message>
@@ -1249,32 +1259,32 @@
 <context>
     <name>MeasureTool</name>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="163"/>
+        <location filename="../../twin/_qt/measure.py" line="162"/>
         <source>Nothing to measure there (the sky)</source>
         <translation>Nothing to measure there (the sky)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <location filename="../../twin/_qt/measure.py" line="212"/>
         <source>terrain</source>
         <translation>terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <location filename="../../twin/_qt/measure.py" line="212"/>
         <source>buildings</source>
         <translation>buildings</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="213"/>
+        <location filename="../../twin/_qt/measure.py" line="212"/>
         <source>LiDAR points</source>
         <translation>LiDAR points</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="214"/>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
         <source>3D model</source>
         <translation>3D model</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/measure.py" line="214"/>
+        <location filename="../../twin/_qt/measure.py" line="213"/>
         <source>map layer</source>
         <translation>map layer</translation>
     </message>
@@ -1424,38 +1434,38 @@
 <context>
     <name>PointsExportDialog</name>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="197"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="209"/>
         <source>Export the points of {}</source>
         <translation>Export the points of {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="213"/>
         <source>West (m)</source>
         <translation>West (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="201"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="213"/>
         <source>South (m)</source>
         <translation>South (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="214"/>
         <source>East (m)</source>
         <translation>East (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="202"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="214"/>
         <source>North (m)</source>
         <translation>North (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="213"/>
-        <location filename="../../twin/_qt/layer_menu.py" line="214"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="225"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="226"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/layer_menu.py" line="225"/>
+        <location filename="../../twin/_qt/layer_menu.py" line="237"/>
         <source>Export the points</source>
         <translation>Export the points</translation>
     </message>
@@ -1463,47 +1473,47 @@
 <context>
     <name>PresentWindow</name>
     <message>
-        <location filename="../../twin/_qt/present.py" line="52"/>
+        <location filename="../../twin/_qt/present.py" line="54"/>
         <source>twin — presentation</source>
         <translation>twin — presentation</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="64"/>
+        <location filename="../../twin/_qt/present.py" line="66"/>
         <source>3D view of the town</source>
         <translation>3D view of the town</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="157"/>
+        <location filename="../../twin/_qt/present.py" line="159"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="161"/>
+        <location filename="../../twin/_qt/present.py" line="163"/>
         <source>High contrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="195"/>
+        <location filename="../../twin/_qt/present.py" line="197"/>
         <source>Before</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="198"/>
+        <location filename="../../twin/_qt/present.py" line="200"/>
         <source>After</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="200"/>
+        <location filename="../../twin/_qt/present.py" line="202"/>
         <source>No project variant to compare</source>
         <translation>No project variant to compare</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="206"/>
+        <location filename="../../twin/_qt/present.py" line="208"/>
         <source>Sun: %1</source>
         <translation>Sun: %1</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/present.py" line="247"/>
+        <location filename="../../twin/_qt/present.py" line="249"/>
         <source>Some layers could not be loaded</source>
         <translation>Some layers could not be loaded</translation>
     </message>
@@ -1511,114 +1521,114 @@
 <context>
     <name>ProfilePanel</name>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="33"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="34"/>
         <source>X1 Y1, X2 Y2, … (scene CRS)</source>
         <translation>X1 Y1, X2 Y2, … (scene CRS)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="34"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="35"/>
         <source>Profile line</source>
         <translation>Profile line</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="35"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="36"/>
         <source>Draw in the view</source>
         <translation>Draw in the view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="38"/>
-        <location filename="../../twin/_qt/profile_panel.py" line="64"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="39"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="65"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="40"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="41"/>
         <source>Corridor</source>
         <translation>Corridor</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="41"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="42"/>
         <source>Compute</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="43"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="44"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="54"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="55"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="56"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="57"/>
         <source>Export PNG…</source>
         <translation>Export PNG…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="63"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="64"/>
         <source>Line</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="65"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="66"/>
         <source>Points within</source>
         <translation>Points within</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="131"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="117"/>
         <source>Terrain</source>
         <translation>Terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="134"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="120"/>
         <source>Buildings</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="137"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="123"/>
         <source>Points (min–max)</source>
         <translation>Points (min–max)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="138"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="124"/>
         <source>Points (median)</source>
         <translation>Points (median)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="139"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="125"/>
         <source>Distance along the line (m)</source>
         <translation>Distance along the line (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="140"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="126"/>
         <source>Height (m)</source>
         <translation>Height (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="174"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="160"/>
         <source>Export the profile</source>
         <translation>Export the profile</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="175"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="161"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="181"/>
-        <location filename="../../twin/_qt/profile_panel.py" line="196"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="167"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="182"/>
         <source>Cannot export</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="185"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="171"/>
         <source>Export the chart</source>
         <translation>Export the chart</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/profile_panel.py" line="186"/>
+        <location filename="../../twin/_qt/profile_panel.py" line="172"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
@@ -2027,310 +2037,361 @@
         <translation>Opacity</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="121"/>
+        <location filename="../../twin/_qt/properties.py" line="124"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="126"/>
+        <location filename="../../twin/_qt/properties.py" line="129"/>
         <source>Not loaded</source>
         <translation>Not loaded</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="137"/>
-        <location filename="../../twin/_qt/properties.py" line="192"/>
+        <location filename="../../twin/_qt/properties.py" line="140"/>
+        <location filename="../../twin/_qt/properties.py" line="195"/>
         <source>Colour by</source>
         <translation>Colour by</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="143"/>
+        <location filename="../../twin/_qt/properties.py" line="146"/>
         <source>Point size</source>
         <translation>Point size</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="144"/>
+        <location filename="../../twin/_qt/properties.py" line="147"/>
         <source>Eye-dome lighting</source>
         <translation>Eye-dome lighting</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="147"/>
-        <location filename="../../twin/_qt/properties.py" line="168"/>
+        <location filename="../../twin/_qt/properties.py" line="150"/>
+        <location filename="../../twin/_qt/properties.py" line="171"/>
         <source>Shading</source>
         <translation>Shading</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="150"/>
-        <location filename="../../twin/_qt/properties.py" line="193"/>
+        <location filename="../../twin/_qt/properties.py" line="153"/>
+        <location filename="../../twin/_qt/properties.py" line="196"/>
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="155"/>
+        <location filename="../../twin/_qt/properties.py" line="158"/>
         <source>Relief (hillshade and height tint)</source>
         <translation>Relief (hillshade and height tint)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="157"/>
+        <location filename="../../twin/_qt/properties.py" line="160"/>
         <source>Tones by use and age</source>
         <translation>Tones by use and age</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="158"/>
+        <location filename="../../twin/_qt/properties.py" line="161"/>
         <source>Shade at the foot of walls</source>
         <translation>Shade at the foot of walls</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="159"/>
+        <location filename="../../twin/_qt/properties.py" line="162"/>
         <source>Outlines</source>
         <translation>Outlines</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="159"/>
+        <location filename="../../twin/_qt/properties.py" line="162"/>
         <source>Orthophoto on roofs</source>
         <translation>Orthophoto on roofs</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="167"/>
+        <location filename="../../twin/_qt/properties.py" line="170"/>
         <source>The orthophoto is draped instead</source>
         <translation>The orthophoto is draped instead</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="176"/>
+        <location filename="../../twin/_qt/properties.py" line="179"/>
         <source>Colour by attribute</source>
         <translation>Colour by attribute</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="177"/>
+        <location filename="../../twin/_qt/properties.py" line="180"/>
         <source>(one colour)</source>
         <translation>(one colour)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="194"/>
+        <location filename="../../twin/_qt/properties.py" line="197"/>
         <source>Number of classes</source>
         <translation>Number of classes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="197"/>
+        <location filename="../../twin/_qt/properties.py" line="200"/>
         <source>Label from attribute</source>
         <translation>Label from attribute</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="198"/>
+        <location filename="../../twin/_qt/properties.py" line="201"/>
         <source>(no labels)</source>
         <translation>(no labels)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="204"/>
+        <location filename="../../twin/_qt/properties.py" line="207"/>
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="206"/>
+        <location filename="../../twin/_qt/properties.py" line="209"/>
         <source>Change the joined table…</source>
         <translation>Change the joined table…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="207"/>
+        <location filename="../../twin/_qt/properties.py" line="210"/>
         <source>Join a table…</source>
         <translation>Join a table…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="208"/>
+        <location filename="../../twin/_qt/properties.py" line="211"/>
         <source>joined: {}</source>
         <translation>joined: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="209"/>
+        <location filename="../../twin/_qt/properties.py" line="212"/>
         <source>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</source>
         <translation>add a table&apos;s columns by key or by location (CSV, XLSX, Parquet)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="211"/>
+        <location filename="../../twin/_qt/properties.py" line="214"/>
         <source>Table</source>
         <translation>Table</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="237"/>
+        <location filename="../../twin/_qt/properties.py" line="240"/>
         <source>Level of detail</source>
         <translation>Level of detail</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="238"/>
+        <location filename="../../twin/_qt/properties.py" line="241"/>
         <source>finest of each object</source>
         <translation>finest of each object</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="240"/>
+        <location filename="../../twin/_qt/properties.py" line="243"/>
         <source>LoD {}</source>
         <translation>LoD {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="240"/>
+        <location filename="../../twin/_qt/properties.py" line="243"/>
         <source>no LoD</source>
         <translation>no LoD</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="243"/>
+        <location filename="../../twin/_qt/properties.py" line="246"/>
         <source>Shown</source>
         <translation>Shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="249"/>
+        <location filename="../../twin/_qt/properties.py" line="252"/>
         <source>Anchor E (m)</source>
         <translation>Anchor E (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="250"/>
+        <location filename="../../twin/_qt/properties.py" line="253"/>
         <source>Anchor N (m)</source>
         <translation>Anchor N (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="251"/>
+        <location filename="../../twin/_qt/properties.py" line="254"/>
         <source>Anchor altitude (m)</source>
         <translation>Anchor altitude (m)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="252"/>
+        <location filename="../../twin/_qt/properties.py" line="255"/>
         <source>Rotation (°, anticlockwise)</source>
         <translation>Rotation (°, anticlockwise)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="253"/>
+        <location filename="../../twin/_qt/properties.py" line="256"/>
         <source>Scale</source>
         <translation>Scale</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="263"/>
+        <location filename="../../twin/_qt/properties.py" line="266"/>
         <source>Stand on the ground</source>
         <translation>Stand on the ground</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="272"/>
+        <location filename="../../twin/_qt/properties.py" line="275"/>
         <source>Up axis of the model</source>
         <translation>Up axis of the model</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="275"/>
+        <location filename="../../twin/_qt/properties.py" line="278"/>
         <source>Up axis</source>
         <translation>Up axis</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="276"/>
+        <location filename="../../twin/_qt/properties.py" line="279"/>
         <source>Place at the view&apos;s centre</source>
         <translation>Place at the view&apos;s centre</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="325"/>
+        <location filename="../../twin/_qt/properties.py" line="328"/>
         <source>Reload the layer&apos;s files</source>
         <translation>Reload the layer&apos;s files</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <location filename="../../twin/_qt/properties.py" line="336"/>
+        <source>Plan IGN</source>
+        <translation>Plan IGN</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="336"/>
+        <source>IGN orthophotos</source>
+        <translation>IGN orthophotos</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="337"/>
+        <source>Another service (URL below)</source>
+        <translation>Another service (URL below)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="340"/>
+        <location filename="../../twin/_qt/properties.py" line="341"/>
+        <source>Basemap</source>
+        <translation>Basemap</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="343"/>
+        <source>URL (WMTS or XYZ {z}/{x}/{y})</source>
+        <translation>URL (WMTS or XYZ {z}/{x}/{y})</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="343"/>
+        <source>WMTS layer</source>
+        <translation>WMTS layer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="344"/>
+        <source>WMTS style</source>
+        <translation>WMTS style</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="344"/>
+        <source>Tile matrix set</source>
+        <translation>Tile matrix set</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="345"/>
+        <source>Attribution</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/properties.py" line="374"/>
         <source>Time offset</source>
         <translation>Time offset</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="348"/>
+        <location filename="../../twin/_qt/properties.py" line="374"/>
         <source>e.g. -P7D: the state a week before the timeline&apos;s</source>
         <translation>e.g. -P7D: the state a week before the timeline&apos;s</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="349"/>
+        <location filename="../../twin/_qt/properties.py" line="375"/>
         <source>Pinned at</source>
         <translation>Pinned at</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="349"/>
+        <location filename="../../twin/_qt/properties.py" line="375"/>
         <source>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</source>
         <translation>an instant in UTC (2026-06-21T10:00:00Z) shown whatever the timeline; empty: follow it</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="351"/>
+        <location filename="../../twin/_qt/properties.py" line="377"/>
         <source>Chart span</source>
         <translation>Chart span</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="351"/>
+        <location filename="../../twin/_qt/properties.py" line="377"/>
         <source>how far back a picked feature&apos;s chart goes, e.g. P1D</source>
         <translation>how far back a picked feature&apos;s chart goes, e.g. P1D</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="353"/>
+        <location filename="../../twin/_qt/properties.py" line="379"/>
         <source>Silent after</source>
         <translation>Silent after</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="354"/>
+        <location filename="../../twin/_qt/properties.py" line="380"/>
         <source>a reading older than this counts as no reading, e.g. PT1H</source>
         <translation>a reading older than this counts as no reading, e.g. PT1H</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="355"/>
+        <location filename="../../twin/_qt/properties.py" line="381"/>
         <source>Compare with</source>
         <translation>Compare with</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="356"/>
+        <location filename="../../twin/_qt/properties.py" line="382"/>
         <source>the slot this long before, e.g. P7D (a week), P364D (a year)</source>
         <translation>the slot this long before, e.g. P7D (a week), P364D (a year)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="388"/>
+        <location filename="../../twin/_qt/properties.py" line="414"/>
         <source>Features</source>
         <translation>Features</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="390"/>
+        <location filename="../../twin/_qt/properties.py" line="416"/>
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="390"/>
+        <location filename="../../twin/_qt/properties.py" line="416"/>
         <source>{} without geometry</source>
         <translation>{} without geometry</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="392"/>
+        <location filename="../../twin/_qt/properties.py" line="418"/>
         <source>Repaired</source>
         <translation>Repaired</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="392"/>
+        <location filename="../../twin/_qt/properties.py" line="418"/>
         <source>{} invalid geometries</source>
         <translation>{} invalid geometries</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="395"/>
+        <location filename="../../twin/_qt/properties.py" line="421"/>
         <source>Heights from</source>
         <translation>Heights from</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <location filename="../../twin/_qt/properties.py" line="424"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="398"/>
+        <location filename="../../twin/_qt/properties.py" line="424"/>
         <source>{} shown of {}</source>
         <translation>{} shown of {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="401"/>
+        <location filename="../../twin/_qt/properties.py" line="427"/>
         <source>Tiles</source>
         <translation>Tiles</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="401"/>
+        <location filename="../../twin/_qt/properties.py" line="427"/>
         <source>{}, {} of {} nodes shown</source>
         <translation>{}, {} of {} nodes shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="405"/>
+        <location filename="../../twin/_qt/properties.py" line="431"/>
         <source>Grid</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/properties.py" line="405"/>
+        <location filename="../../twin/_qt/properties.py" line="431"/>
         <source>{}×{} at {} m</source>
         <translation>{}×{} at {} m</translation>
     </message>
@@ -2338,7 +2399,7 @@
 <context>
     <name>PythonConsole</name>
     <message>
-        <location filename="../../twin/_qt/plugins_ui.py" line="233"/>
+        <location filename="../../twin/_qt/plugins_ui.py" line="246"/>
         <source>Python input</source>
         <translation>Python input</translation>
     </message>
@@ -2716,7 +2777,7 @@ Sunrise {}, sunset {} (Paris time)</translation>
         <translation>Plugins</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/toolbox.py" line="241"/>
+        <location filename="../../twin/_qt/toolbox.py" line="226"/>
         <source>Canceled.</source>
         <translation>Canceled.</translation>
     </message>
@@ -2866,22 +2927,22 @@ Sunrise {}, sunset {} (Paris time)</translation>
 <context>
     <name>ViewTool</name>
     <message>
-        <location filename="../../twin/_qt/view_tools.py" line="37"/>
+        <location filename="../../twin/_qt/view_tools.py" line="77"/>
         <source>Click the corners of the footprint; Enter or double-click to close, Backspace to undo a corner, Esc to cancel</source>
         <translation>Click the corners of the footprint; Enter or double-click to close, Backspace to undo a corner, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/view_tools.py" line="43"/>
+        <location filename="../../twin/_qt/view_tools.py" line="83"/>
         <source>Click the vertices of the line; Enter or double-click to end it, Backspace to undo a vertex, Esc to cancel</source>
         <translation>Click the vertices of the line; Enter or double-click to end it, Backspace to undo a vertex, Esc to cancel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/view_tools.py" line="49"/>
+        <location filename="../../twin/_qt/view_tools.py" line="89"/>
         <source>Click a point in the view (Esc to cancel)</source>
         <translation>Click a point in the view (Esc to cancel)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/view_tools.py" line="54"/>
+        <location filename="../../twin/_qt/view_tools.py" line="94"/>
         <source>{} (Esc to cancel)</source>
         <translation>{} (Esc to cancel)</translation>
     </message>

@@ -28,10 +28,10 @@ def test_the_menu_offers_what_the_layer_allows(demo_window):
     window = demo_window(data="now")
     parcels = window.scene.layers.find("Parcelles")
     keys = [a.objectName() for a in window.layer_actions.menu_for(parcels).actions()]
-    assert keys == ["zoom", "rename", "duplicate", "remove", "export", "save_style", "load_style"]
+    assert keys == ["zoom", "rename", "duplicate", "remove", "export", "basemap", "save_style", "load_style"]
     group = window.scene.layers.find("Cadastre")
     assert [a.objectName() for a in window.layer_actions.menu_for(group).actions()] == \
-        ["zoom", "rename", "duplicate", "remove"]
+        ["zoom", "rename", "duplicate", "remove", "basemap"]
 
 
 def test_remove_from_the_menu_then_undo_and_redo_restore_layer_and_view(demo_window, qtbot):
@@ -149,3 +149,33 @@ def test_points_inside_a_box_from_the_menu(demo_window, qtbot, tmp_path):
         pass
     points = laspy.read(out)
     assert len(points.points) > 0 and points.x.max() <= box[2] + 0.01 and points.y.max() <= box[3] + 0.01
+
+
+def test_a_basemap_added_from_the_menu_is_set_in_the_properties(demo_window, qtbot, monkeypatch, tmp_path):
+    """« Ajouter un fond de plan… »: Plan IGN at the bottom of the tree, its properties a
+    preset to choose or a URL to paste; undone like any layer change."""
+    from tests import wmts_server
+    from twin.core.layers import BasemapLayer
+    with wmts_server.serving(monkeypatch, tmp_path / "cache"):
+        window = demo_window(data="now")
+        parcels = window.scene.layers.find("Parcelles")
+        action, _menu = _menu_action(window, parcels, "basemap")
+        action.trigger()
+        basemap = window.scene.layers[len(window.scene.layers) - 1]
+        assert isinstance(basemap, BasemapLayer) and basemap.preset == "plan-ign"
+        panel = window.properties
+        panel.set_layer(basemap)
+        panel.preset.setCurrentIndex(panel.preset.findData("ortho-ign"))
+        assert basemap.preset == "ortho-ign"
+        url = panel.setting_edits["url"]
+        url.setText("https://tiles.example.org/no-template")          # neither WMTS layer nor XYZ
+        panel.preset.setCurrentIndex(panel.preset.findData(""))
+        url.editingFinished.emit()
+        assert basemap.preset == "ortho-ign" and "b00020" in panel.preset.styleSheet()
+        url.setText("https://tiles.example.org/{z}/{x}/{y}.png")
+        url.editingFinished.emit()
+        panel.preset.setCurrentIndex(panel.preset.findData("ortho-ign"))
+        panel.preset.setCurrentIndex(panel.preset.findData(""))
+        assert basemap.preset == "" and basemap.service().url.endswith("{y}.png")
+        while basemap in list(window.scene.layers):
+            _edit(window, "undo").trigger()

@@ -158,6 +158,8 @@ def test_a_communes_dtm_tiles_among_a_departements_make_a_vrt_of_its_own(deliver
     assert {f.path.name for f in found if "outside the commune" in f.reason} == {"herault.tif"}
     [terrain] = [layer for layer in scene.data_layers() if isinstance(layer, TerrainLayer)]
     assert terrain.source == work / "mnt-dtm.vrt"
+    plan = scene.layers.find("Plan IGN")                  # offered, hidden: streamed once turned on
+    assert plan.kind == "basemap" and plan.preset == "plan-ign" and not plan.visible
     vrt = open_tile(terrain.source)
     assert Lattice.covering([vrt]).bounds == pytest.approx(Lattice.covering([open_tile(t) for t in tiles]).bounds)
     [result] = [r for r in load_scene_data(scene, layers=[terrain])]

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 from twin._qt.loader import BackgroundTask
 from twin.core.camera import View
 from twin.core.errors import TwinError
-from twin.core.layers import BuildingsLayer, DataLayer, Layer, LayerGroup, PointCloudLayer, VectorLayer
+from twin.core.layers import (
+    BasemapLayer, BuildingsLayer, DataLayer, Layer, LayerGroup, PointCloudLayer, VectorLayer,
+)
 from twin.core.undo import LayerHistory, UndoJournal
 from twin.projects.model import Projects
 
@@ -67,7 +69,8 @@ class LayerActions(QObject):
                    ("duplicate", self.tr("&Duplicate"), self.duplicate), ("remove", self.tr("Re&move"), self.remove)]
         if _exportable(layer):
             entries.append(("export", self.tr("&Export…"), self.export))
-        if getattr(layer, "style", None) is not None:
+        entries.append(("basemap", self.tr("Add a &basemap…"), self.add_basemap))
+        if getattr(layer, "style", None) is not None and not isinstance(layer, BasemapLayer):
             entries += [("save_style", self.tr("&Save style…"), self.save_style),
                         ("load_style", self.tr("&Load style…"), self.load_style)]
         for key, text, slot in entries:
@@ -101,6 +104,15 @@ class LayerActions(QObject):
 
     def remove(self, layer: Layer) -> None:
         self.history.remove(layer)
+
+    def add_basemap(self, _layer: Layer | None = None) -> BasemapLayer:
+        """IGN's Plan at the bottom of the tree (under what is drawn on it), chosen in the
+        properties panel: another preset, or any WMTS or XYZ URL."""
+        root = self.window.scene.layers
+        basemap = self.history.add(BasemapLayer(self.tr("Plan IGN"), preset="plan-ign"), root, len(root))
+        tree = self.window.tree
+        tree.setCurrentIndex(tree.model().index_of(basemap))
+        return basemap
 
     def export(self, layer: Layer, path: str | None = None, box: tuple | None = None) -> BackgroundTask | None:
         """Vector features to GeoJSON or GPKG; a point cloud's points inside a box to

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from twin.core.layers import (
-    BuildingsLayer, Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer, TerrainLayer, VectorLayer,
+    BasemapLayer, BuildingsLayer, Layer, ModelLayer, Placement, PointCloudLayer, TemporalLayer, TerrainLayer, VectorLayer,
 )
 from twin.core.layers.style import CLASSIFY
 from twin.core.layers.classes import class_color, class_name
@@ -106,7 +106,10 @@ class PropertiesPanel(QWidget):
             self._point_cloud_rows(layer)
         if isinstance(layer, TemporalLayer):
             self._time_rows(layer)
-        self._plugin_rows(layer)
+        if isinstance(layer, BasemapLayer):
+            self._basemap_rows(layer)
+        else:
+            self._plugin_rows(layer)
         if isinstance(layer, ModelLayer):
             self._model_rows(layer)
         if isinstance(layer, (VectorLayer, BuildingsLayer)) and layer.data is not None:
@@ -325,6 +328,29 @@ class PropertiesPanel(QWidget):
             again = QPushButton(self.tr("Reload the layer's files"))
             again.clicked.connect(lambda: self.reload(layer))
             self.form.addRow("", again)
+
+    def _basemap_rows(self, layer: BasemapLayer) -> None:
+        """A preset (IGN's Plan, its orthophotos) or any service: a WMTS endpoint and its
+        layer, or an XYZ template pasted as the URL; the credit shown in the view."""
+        self.preset = QComboBox()
+        for text, key in ((self.tr("Plan IGN"), "plan-ign"), (self.tr("IGN orthophotos"), "ortho-ign"),
+                          (self.tr("Another service (URL below)"), "")):
+            self.preset.addItem(text, key)
+        self.preset.setCurrentIndex(self.preset.findData(layer.preset))
+        self.preset.setAccessibleName(self.tr("Basemap"))
+        self.form.addRow(self.tr("Basemap"), self.preset)
+        self.setting_edits = {}
+        for name, label in (("url", self.tr("URL (WMTS or XYZ {z}/{x}/{y})")), ("layer", self.tr("WMTS layer")),
+                            ("style", self.tr("WMTS style")), ("tile_matrix_set", self.tr("Tile matrix set")),
+                            ("format", self.tr("Format")), ("attribution", self.tr("Attribution"))):
+            edit = QLineEdit(getattr(layer, name))
+            edit.setPlaceholderText(getattr(layer.service(), name, ""))     # what the preset uses
+            edit.setAccessibleName(label)
+            edit.editingFinished.connect(lambda n=name, e=edit: self._set_setting(layer, n, e.text(), e))
+            self.setting_edits[name] = edit
+            self.form.addRow(label, edit)
+        self.preset.currentIndexChanged.connect(
+            lambda _i: self._set_setting(layer, "preset", self.preset.currentData(), self.preset))
 
     def _set_setting(self, layer, name: str, value, edit, kind=str) -> None:
         try:

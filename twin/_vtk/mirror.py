@@ -13,6 +13,7 @@ import numpy as np
 import pyvista as pv
 from twin._vtk import classes as vtk
 
+from twin._vtk.attribution import Attribution
 from twin._vtk.furniture import Furniture, ground_heights
 from twin._vtk.labels import LabelPlacer
 from twin._vtk.legend import LegendOverlay
@@ -37,7 +38,7 @@ from twin.projects.model import Projects
 
 SKY_TOP, SKY_BOTTOM = "#8fb3d9", "#eef2f5"
 MOTION_TRIANGLES = TRIANGLES // 4     # a moving view's terrain budget
-OWN_VISUALS = {"trees": "twin._vtk.trees"}     # twin's visuals in modules of their own
+OWN_VISUALS = {"trees": "twin._vtk.trees", "basemap": "twin._vtk.basemap"}     # twin's visuals in modules of their own
 
 
 @dataclass
@@ -90,6 +91,7 @@ class SceneMirror:
         self.legends = LegendOverlay(plotter.renderer)
         self.motion = MotionDrawing(plotter.renderer, self.visuals)
         self.furniture = Furniture(plotter.renderer)      # scale bar, north arrow
+        self.attribution = Attribution(plotter.renderer)  # the basemaps' credits
         self.labels = LabelPlacer.of(plotter.renderer)    # the overlays' labels, decluttered
         self.sun = SunView(scene, plotter, self._changed, self.shown_variant)
         self.quality = ViewQuality(       # low until a window or a command sets it (twin._vtk.quality)
@@ -118,6 +120,7 @@ class SceneMirror:
                 try:
                     visual = VISUALS[layer.kind](layer, self.plotter, self._changed)
                     visual.timeline, visual.scene = self.scene.timeline, self.scene
+                    visual.frustum = self.frustum      # what the view shows, for visuals that follow it
                     self._stale.add(key)            # brought up to the timeline when visible
                     self.visuals[key] = visual
                 except Exception as exc:   # a plugin's visual: the plugin goes off, the view stays
@@ -181,7 +184,9 @@ class SceneMirror:
         self.sky.update()
         self.legends.place()
         self.furniture.update()
-        self.labels.place([*self.furniture.boxes, *([self.legends.box] if self.legends.box else [])])
+        self.attribution.show([v.credit_line() for v in self.visuals.values() if hasattr(v, "credit_line")])
+        self.attribution.update()
+        self.labels.place([*self.furniture.boxes, *(box for box in (self.legends.box, self.attribution.box) if box)])
 
     def _frame_ended(self, *_args) -> None:
         for visual in self.visuals.values():       # what waited for the first frame starts
@@ -221,8 +226,7 @@ class SceneMirror:
         layers = [layer for layer in self.point_layers() if layer.effectively_visible]
         if not layers:
             return False
-        w, h = self.plotter.window_size
-        frustum = ViewFrustum(self.current_view(), int(w), int(h))
+        frustum = self.frustum()
         ceiling = sum(layer.budget for layer in layers)
         if self.interacting:
             budget = min(ceiling if budget is None else budget, self.motion.points)
@@ -280,8 +284,7 @@ class SceneMirror:
         target = TARGET_PX
         if self.interacting:        # vertices as far apart in the smaller picture as when still
             budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.scale
-        w, h = self.plotter.window_size
-        frustum = ViewFrustum(self.current_view(), int(w), int(h))
+        frustum = self.frustum()
         busy = False
         for layer in layers:
             stream = layer.data.stream
@@ -298,10 +301,10 @@ class SceneMirror:
         """Refine point clouds and tiled terrains fully for the current view, before an
         offscreen shot."""
         deadline = time.monotonic() + timeout
-        self.update_deferred(wait=True)
         while self.update_terrain() and time.monotonic() < deadline:
             for layer in self.terrain_layers():
                 layer.data.stream.wait(timeout=max(0.0, deadline - time.monotonic()))
+        self.update_deferred(wait=True)     # the roofs' orthophoto, the basemaps' tiles of the ground shown
         self.settle_points(max(0.0, deadline - time.monotonic()))
 
     def poll_live(self) -> None:
@@ -377,6 +380,7 @@ class SceneMirror:
         self.motion.close()
         self.sky.close()
         self.furniture.close()
+        self.attribution.close()
         self.sun.close()
         self.project.close()
         self.sketch.clear()
@@ -405,6 +409,10 @@ class SceneMirror:
         cam.up = view.view_up
         cam.view_angle = view.view_angle
         self.plotter.renderer.ResetCameraClippingRange()
+
+    def frustum(self) -> ViewFrustum:
+        w, h = self.plotter.window_size
+        return ViewFrustum(self.current_view(), int(w), int(h))
 
     def current_view(self) -> View:
         cam = self.plotter.camera

@@ -56,7 +56,7 @@ class TerrainVisual(LayerVisual):
             kwargs.update(scalars="elevation", cmap=style.colormap, show_scalar_bar=False,
                           nan_opacity=0.0)
         elif data.texture is not None:
-            kwargs["texture"] = _texture(data.texture.values)
+            kwargs["texture"] = north_up_texture(data.texture.values)
         elif style.relief and "hillshade" in poly.point_data:
             elevation = poly.point_data["elevation"]
             relief = Relief(1.0, *stretch(elevation))
@@ -115,7 +115,7 @@ class TerrainVisual(LayerVisual):
         else:
             mapper.ScalarVisibilityOff()
             if chunk.texture is not None:
-                actor.SetTexture(_texture(chunk.texture))
+                actor.SetTexture(north_up_texture(chunk.texture))
             elif style.relief and "hillshade" in mesh.point_data:
                 self._relief(poly, mesh, stream, mapper, prop)
             else:
@@ -144,7 +144,7 @@ class TerrainVisual(LayerVisual):
         return self._lut
 
 
-def _texture(rgb: np.ndarray) -> vtk.vtkTexture:
+def north_up_texture(rgb: np.ndarray) -> vtk.vtkTexture:
     """A north-up image (row 0 north: pyvista turns it the way VTK wants, south first),
     interpolated and clamped at its edges, so that neighbouring chunks' pictures meet."""
     texture = pv.Texture(np.ascontiguousarray(rgb))

@@ -173,6 +173,13 @@ class LayerHistory(UndoStack):
         self.push(Step(tr("Remove {}").format(layer.name), undo=lambda: parent.insert(index, layer),
                        redo=lambda: parent.remove(layer)))
 
+    def add(self, layer: Layer, parent: LayerGroup, index: int = 0) -> Layer:
+        """A new layer (a basemap chosen in the menu) at ``index`` of ``parent``, undoable."""
+        parent.insert(index, layer)
+        self.push(Step(tr("Add {}").format(layer.name), undo=lambda: parent.remove(layer),
+                       redo=lambda: parent.insert(index, layer)))
+        return layer
+
     def duplicate(self, layer: Layer) -> Layer:
         """A copy of ``layer`` (its settings, not its loaded data) just below it."""
         copy = copy_layer(layer, tr("{} (copy)").format(layer.name))

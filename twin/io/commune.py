@@ -7,7 +7,8 @@ measures, Etalab ``parcelles`` the draped parcels, BD TOPO's vegetation, water a
 draped context (water drawn as water), trees found in the LiDAR (else scattered in the
 vegetation zones), CityJSON and placed meshes model layers, any other vector a draped layer.
 With a commune (``--commune 62041``) every layer reads only the commune's window, outline
-plus buffer, which the scene keeps beside it. Files that cannot be used are listed with
+plus buffer, which the scene keeps beside it, and IGN's Plan is offered as a hidden
+basemap. Files that cannot be used are listed with
 the reason, never silently dropped. Bookmarks are framed on the loaded terrain; the heights
 the LiDAR gives buildings are measured then too, so that the scene opens without it."""
 
@@ -20,7 +21,7 @@ from twin.core.crs import DEFAULT_CRS, box_in
 from twin.core.errors import DataError
 from twin.core.feedback import Feedback
 from twin.core.layers import (
-    BuildingsLayer, HeightRule, LayerGroup, ModelLayer, PointCloudLayer, TerrainLayer, TreesLayer, VectorLayer,
+    BasemapLayer, BuildingsLayer, HeightRule, LayerGroup, ModelLayer, PointCloudLayer, TerrainLayer, TreesLayer, VectorLayer,
 )
 from twin.core.layers.style import BuildingStyle, TerrainStyle, VectorStyle
 from twin.core.scene import Scene
@@ -106,6 +107,8 @@ def build_scene(folder: str | Path, crs: str = DEFAULT_CRS, name: str | None = N
         else:
             for f in tiles:
                 f.role, f.reason = "skipped", "an orthophoto with no terrain (DTM) to drape it on"
+    if area is not None:      # IGN's Plan, streamed, for the planner to turn on (``twin.lod.basemap``)
+        base.append(BasemapLayer("Plan IGN", preset="plan-ign", visible=False))
     if len(base):
         scene.add_layer(base)
 

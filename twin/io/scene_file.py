@@ -19,7 +19,9 @@
                vector and buildings: layer = "batiment" (of a multi-layer file), clip = "x.geojson"
                (polygons: only what meets them is read; vectors are cut to them); point cloud:
                bbox = [xmin, ymin, xmax, ymax] (scene CRS: tiles outside are left out); trees:
-               source (LiDAR or vegetation polygons), layer, clip, bbox, density (trees per hectare)
+               source (LiDAR or vegetation polygons), layer, clip, bbox, density (trees per hectare);
+               basemap: preset ("plan-ign" | "ortho-ign") or url (an XYZ template, or a WMTS
+               endpoint with layer, style, tile_matrix_set, format), attribution
     [kiosk] idle_seconds, attract_tour, tours, layers, languages, home, [kiosk.bounds]
             (the tourist-office kiosk, read and checked by twin.present.kiosk)
     active_variant = ["project", "variant"]   (shown on opening; absent: the existing town)
@@ -229,9 +231,11 @@ _SIMPLE = (bool, int, float, str)
 
 def plugin_fields(cls) -> dict[str, Any]:
     """A plugin layer class's own settings (simple values with defaults), kept in the
-    scene file beside the standard keys: name → default."""
+    scene file beside the standard keys: name → default. A twin kind whose settings are
+    all such values names them in ``file_keys`` (the basemap)."""
     if cls.__module__.split(".")[0] == "twin":
-        return {}
+        own = getattr(cls, "file_keys", ())
+        return {f.name: f.default for f in fields(cls) if f.name in own}
     base = {f.name for f in fields(DataLayer)} | {f.name for f in fields(Layer)}
     return {f.name: f.default for f in fields(cls)
             if f.name not in base and isinstance(f.default, _SIMPLE)}
@@ -297,7 +301,7 @@ def _read_layer(r: _Reader, table: dict, path: tuple) -> Layer:
         if len(bbox) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bbox):
             r.fail((*path, "bbox"), message("bbox must be four numbers [xmin, ymin, xmax, ymax]"))
         kwargs["bbox"] = tuple(bbox)
-    if "style" in names:
+    if "style" in names and "style" not in extra:     # a basemap's style is a WMTS style's name
         style_cls = type(cls.__dataclass_fields__["style"].default_factory())
         kwargs["style"] = r.record(style_cls, r.table(table, path, "style"), (*path, "style"))
     if issubclass(cls, BuildingsLayer):
@@ -497,8 +501,10 @@ def _layer_dict(layer: Layer, base: Path) -> dict:
             out["lod"] = layer.lod
         if layer.placement.placed:
             out["placement"] = _record_dict(layer.placement)
-    for key in plugin_fields(type(layer)):
-        out[key] = getattr(layer, key)
+    own = type(layer).__module__.split(".")[0] == "twin"
+    for key, default in plugin_fields(type(layer)).items():
+        if not (own and getattr(layer, key) == default):      # twin's kinds write what differs
+            out[key] = getattr(layer, key)
     if isinstance(layer, LayerGroup):
         out["expanded"] = layer.expanded
         out["children"] = [_layer_dict(child, base) for child in layer]

@@ -84,8 +84,8 @@ def main(size=(1280, 720), shots=None) -> None:
     (still, still_drawn), (moving, moving_drawn) = orbit(plotter, mirror, shots=shots)
     cells = still_drawn.cells
     print(f"demo scene ({len(scene.data_layers())} layers, {cells:,} cells) at {size[0]}×{size[1]}:")
-    print(f"  imports           {phases['imports']:6.2f} s")
-    print(f"  read + geometry   {phases['read_build']:6.2f} s (the view made meanwhile)")
+    print(f"  imports           {phases['imports']:6.2f} s (the first frame's layers read meanwhile)")
+    print(f"  read + geometry   {phases['read_build']:6.2f} s more (the view made meanwhile)")
     print(f"  VTK + first frame {phases['first_frame_vtk']:6.2f} s")
     print(f"  open → first frame {phases['open']:5.2f} s")
     print(f"  then the overlays {phases['overlays']:6.2f} s (read, built and drawn: settled {phases['settled']:.2f} s)")

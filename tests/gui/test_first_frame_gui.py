@@ -61,3 +61,25 @@ def test_the_window_textures_the_roofs_after_its_first_frame(qtbot, tmp_path):
     qtbot.waitUntil(lambda: any(a.GetTexture() is not None for a in visual.actors), timeout=30000)
     assert not win.mirror.update_deferred()
     win.close()
+
+
+def test_the_window_opens_without_pvlib_nor_the_whole_of_vtk():
+    """Neither is needed for a first frame, and each costs ~1 s on the way to it: the sun
+    panel works the sun out when shown, the cut planes import their own VTK classes."""
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from twin._qt.main_window import MainWindow\n"
+            "from twin.io.scene_file import load_scene\n"
+            f"window = MainWindow(load_scene({str(DEMO_SCENE)!r}), load=False)\n"
+            "window.show()\n"
+            "app.processEvents()\n"
+            "print(sorted(m for m in ('pvlib', 'scipy', 'vtk') if m in sys.modules))\n"
+            "window.sun_dock.show()\n"
+            "app.processEvents()\n"
+            "print('°' in window.sun_panel.readout.text())\n")       # worked out once shown
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split("\n")[-3:-1] == ["[]", "True"], out.stdout

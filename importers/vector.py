@@ -97,6 +97,11 @@ def _gzip_damage(path: Path) -> str | None:
     return None
 
 
+# features through Arrow: 3× less CPU than one by one (a commune's 12 000 buildings by box:
+# 0.08 s instead of 0.26 s); dates as datetime64, as without it, not Python date objects
+ARROW = {"use_arrow": True, "arrow_to_pandas_kwargs": {"date_as_object": False}}
+
+
 def _error(path: Path, exc: Exception) -> DataError:
     text = str(exc).split("\n")[0][:200]
     if is_gzip(path):
@@ -161,7 +166,7 @@ class VectorImporter:
         import pyogrio
         import shapely
         from importers.clip import clip_mask
-        frame = pyogrio.read_dataframe(source)
+        frame = pyogrio.read_dataframe(source, **ARROW)
         if clip is None or not hasattr(frame, "geometry"):     # a table: said by the caller
             return frame, None
         mask = clip_mask(clip, frame.crs)
@@ -220,7 +225,8 @@ class VectorImporter:
                 mask = None
                 if clip is not None:
                     mask = clip_mask(clip, _crs_of(source, chosen, _stamp(path)))
-                frame = pyogrio.read_dataframe(source, layer=chosen, encoding=shapefile_encoding(path), mask=mask)
+                frame = pyogrio.read_dataframe(source, layer=chosen, encoding=shapefile_encoding(path), mask=mask,
+                                               **ARROW)
         except DataError:
             raise
         except Exception as exc:

@@ -110,15 +110,17 @@ def test_a_bad_tile_among_twelve_is_named_and_the_rest_loads(shared, twelve):
     assert by["parcels"].data is not None      # a layer beside it is not held up by the bad tile
 
 
-def test_the_first_frame_needs_the_shown_layers_and_the_ground():
-    from twin.core.layers import LayerGroup, PointCloudLayer
-    from twin.io.loading import shown_first
+def test_the_first_frame_needs_the_shown_layers_and_the_ground_then_overlays_then_hidden():
+    from twin.core.layers import BuildingsLayer, LayerGroup, PointCloudLayer, TreesLayer
+    from twin.io.loading import load_batches
     scene = Scene()
     base = LayerGroup("Fond")
     terrain = TerrainLayer("terrain", source="dtm.tif")
     base.append(terrain)
     scene.add_layer(base)
-    shown = scene.add_layer(VectorLayer("parcels", source="p.gpkg"))
+    parcels = scene.add_layer(VectorLayer("parcels", source="p.gpkg"))
+    buildings = scene.add_layer(BuildingsLayer("buildings", source="b.gpkg"))
+    trees = scene.add_layer(TreesLayer("trees", source="l.laz"))
     cloud = scene.add_layer(PointCloudLayer("lidar", source="l.laz"))
     cloud.visible = False
     context = LayerGroup("context")
@@ -127,5 +129,46 @@ def test_the_first_frame_needs_the_shown_layers_and_the_ground():
     scene.add_layer(context)
     context.visible = False
     base.visible = False                 # a hidden terrain is still the ground of the others
-    now, later = shown_first(scene)
-    assert now == [terrain, shown] and later == [cloud, roads]
+    assert load_batches(scene) == [[terrain, buildings], [parcels, trees], [cloud, roads]]
+    buildings.visible = False            # only overlays shown: they are the first frame
+    assert load_batches(scene) == [[terrain, parcels, trees], [buildings, cloud, roads]]
+
+
+def test_the_demo_loaded_in_batches_is_the_scene_loaded_at_once(monkeypatch):
+    from twin.io.loading import apply_results, load_batches
+    whole_scene, whole, _ = _load(DEMO_SCENE, monkeypatch, together=True)
+    scene = load_scene(DEMO_SCENE)
+    batches = load_batches(scene)
+    assert len(batches) == 3
+    results = []
+    for batch in batches:                # as the window: each batch on what the ones before loaded
+        done = loading.load_scene_data(scene, None, batch)
+        apply_results(done)
+        results += done
+    for res in results:
+        if getattr(res.data, "stream", None) is not None:
+            res.data.stream.close()
+    assert scene.origin == whole_scene.origin
+    by = {r.layer.name: r for r in results}
+    assert sorted(by) == sorted(r.layer.name for r in whole)
+    for a in whole:
+        b = by[a.layer.name]
+        assert (a.error, sorted(a.warnings)) == (b.error, sorted(b.warnings)), a.layer.name
+        arrays_a, arrays_b = _arrays(a.data), _arrays(b.data)
+        assert len(arrays_a) == len(arrays_b), a.layer.name
+        for x, y in zip(arrays_a, arrays_b):
+            np.testing.assert_array_equal(x, y, err_msg=a.layer.name)
+
+
+def test_a_preload_reads_the_first_batch_only():
+    from twin.io.loading import Preload, apply_results
+    scene = load_scene(DEMO_SCENE)
+    first = Preload(scene)
+    results = first.results()
+    assert [r.layer for r in results] == first.batches[0] and len(first.batches) == 3
+    assert all(r.error is None and r.data is not None for r in results)
+    apply_results(results)
+    assert scene.layers.find("Parcelles").data is None          # an overlay: the next batch's
+    for res in results:
+        if getattr(res.data, "stream", None) is not None:
+            res.data.stream.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -22,8 +23,8 @@ def run_app(inputs: list[str], lang: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from twin._qt.i18n import install_language, startup_language
-    from twin._qt.main_window import MainWindow
     from twin.io.autoscene import load_scene_or_files
+    from twin.io.loading import Preload
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("twin")
@@ -35,6 +36,12 @@ def run_app(inputs: list[str], lang: str | None = None) -> int:
 
         print(f"twin: {exc.message}", file=sys.stderr)
         return 2
-    window = MainWindow(scene)
+    # the first frame's layers read while the window's modules (VTK, pyvista: over a second)
+    # are imported; no collection meanwhile (the window's loader takes over that rule: a
+    # collection in a worker thread must not finalise the GUI thread's objects)
+    gc.disable()
+    first = Preload(scene)
+    from twin._qt.main_window import MainWindow
+    window = MainWindow(scene, preload=first)
     window.show()
     return app.exec()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from twin.core.errors import Canceled, TwinError
 from twin.core.feedback import Feedback
-from twin.io.loading import LoadResult, apply_results, load_scene_data
+from twin.io.loading import LoadResult, Preload, apply_results, load_scene_data
 from twin.core.scene import Scene
 
 
@@ -51,16 +51,23 @@ class _Worker(QObject):
     canceled = Signal()
     crashed = Signal(str)
 
-    def __init__(self, scene: Scene, layers):
+    def __init__(self, scene: Scene, layers, preload: Preload | None = None):
         super().__init__()
-        self.scene, self.layers = scene, layers
-        self.feedback = Feedback(on_progress=lambda f, t: self.progress.emit(f, t),
-                                 on_warning=lambda t: None)
+        self.scene, self.layers, self.preload = scene, layers, preload
+        if preload is None:
+            self.feedback = Feedback(on_progress=lambda f, t: self.progress.emit(f, t),
+                                     on_warning=lambda t: None)
+        else:           # already reading: its cancel, its progress
+            self.feedback = preload.feedback
+            preload.listener = lambda f, t: self.progress.emit(f, t)
 
     @Slot()
     def run(self) -> None:
         try:
-            results = load_scene_data(self.scene, self.feedback, self.layers)
+            if self.preload is not None:
+                results = self.preload.results()
+            else:
+                results = load_scene_data(self.scene, self.feedback, self.layers)
         except Canceled:
             self.canceled.emit()
         except Exception as exc:  # shown in the status bar, never a crash
@@ -70,15 +77,18 @@ class _Worker(QObject):
 
 
 class SceneLoader(QObject):
-    """Loads layers in a worker thread; ``finished(results)`` fires on the GUI thread."""
+    """Loads layers in a worker thread, or waits there for a ``preload`` already reading
+    them; ``finished(results)`` fires on the GUI thread."""
 
     finished = Signal(list)
     failed = Signal(str)
+    progress = Signal(float, str)
 
-    def __init__(self, scene: Scene, layers=None, parent: QWidget | None = None, show_dialog=True):
+    def __init__(self, scene: Scene, layers=None, parent: QWidget | None = None, show_dialog=True,
+                 preload: Preload | None = None):
         super().__init__(parent)
         self.thread = QThread(self)
-        self.worker = _Worker(scene, layers)
+        self.worker = _Worker(scene, layers, preload)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         # methods of this GUI-thread object, so Qt queues them there (a lambda would run in
@@ -86,13 +96,14 @@ class SceneLoader(QObject):
         self.worker.done.connect(self._done)
         self.worker.canceled.connect(self._canceled)
         self.worker.crashed.connect(self._end)
+        self.worker.progress.connect(self.progress)
         self.dialog = None
         if show_dialog:
             self.dialog = QProgressDialog(self.tr("Loading…"), self.tr("Cancel"), 0, 1000, parent)
             self.dialog.setWindowTitle("twin")
             self.dialog.setMinimumDuration(400)
             self.dialog.canceled.connect(self.cancel)
-            self.worker.progress.connect(self._progress)
+            self.progress.connect(self._progress)
 
     def start(self) -> None:
         _GuiThreadGC.acquire(self)

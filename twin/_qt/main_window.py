@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
+    QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter,
 )
 from twin._qt.view import SceneView
 
@@ -35,7 +35,7 @@ from twin.core.crs import to_wgs84
 from twin.core.errors import TwinError
 from twin.io.autoscene import layer_for_file, merge_tiles
 from twin.core.layers import DataLayer, TemporalLayer, TerrainLayer
-from twin.io.loading import apply_results, shown_first
+from twin.io.loading import Preload, apply_results, load_batches
 from twin.lod import AdaptiveBudget
 from twin.lod.cache import BackgroundPreparer, auto_prepare_enabled
 from twin.core.plugins import plugins, resolve
@@ -48,15 +48,22 @@ from twin.projects.model import Projects
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, scene: Scene, load: bool = True):
+    def __init__(self, scene: Scene, load: bool = True, preload: Preload | None = None):
+        """``preload``: the scene's first batch, already reading (run_app starts it before
+        importing this module); else, with ``load``, the window starts reading."""
         super().__init__()
         self.scene = scene
         self.loader: SceneLoader | None = None
         self.resize(1400, 900)
-        self._later: list[DataLayer] = []     # hidden layers, loaded once the first frame is drawn
-        if load:        # read in a worker thread while the view and the panels are made
-            now, self._later = shown_first(scene)
-            self.load_layers(now if now else None)
+        # the overlays, then the hidden layers: each batch loaded once the one before is drawn
+        self._later: list[list[DataLayer]] = []
+        if preload is not None:
+            self._later = preload.batches[1:]
+            self.load_layers(None, preload=preload)
+        elif load:      # read in a worker thread while the view and the panels are made
+            batches = load_batches(scene)
+            self._later = batches[1:]
+            self.load_layers(batches[0] if batches else None)
         # no auto-update timer: its 5 renders a second cost a core on software GL while
         # nothing moves; the mirror asks for a frame whenever the picture changes
         self.view = SceneView(self, theme=theme(), auto_update=False)
@@ -111,6 +118,9 @@ class MainWindow(QMainWindow):
         self.coords = QLabel("")
         self.points_label = QLabel("")
         self.statusBar().addPermanentWidget(self.points_label)
+        self.load_bar = QProgressBar(maximum=1000, textVisible=False, maximumWidth=120)   # batches after the first
+        self.load_bar.hide()
+        self.statusBar().addPermanentWidget(self.load_bar)
         self.statusBar().addPermanentWidget(self.coords)
         # point clouds refine off the GUI thread; this timer asks for what the camera needs,
         # takes in decoded nodes and keeps the budget to what this machine draws fluidly
@@ -290,17 +300,24 @@ class MainWindow(QMainWindow):
         self.points_label.setText(text + (self.tr(" · loading {} nodes").format(pending) if busy else ""))
 
     # -- loading ----------------------------------------------------------------------------
-    def load_layers(self, layers: list[DataLayer] | None, show_dialog: bool = True) -> None:
+    def load_layers(self, layers: list[DataLayer] | None, show_dialog: bool = True,
+                    preload: Preload | None = None) -> None:
         if self.loader is not None:
             self.statusBar().showMessage(self.tr("Still loading; try again when it is done"), 4000)
             return
-        self.loader = SceneLoader(self.scene, layers, parent=self, show_dialog=show_dialog)
+        self.loader = SceneLoader(self.scene, layers, parent=self, show_dialog=show_dialog, preload=preload)
         self.loader.finished.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
+        if not show_dialog:
+            self.loader.progress.connect(lambda fraction, _text: self.load_bar.setValue(int(fraction * 1000)))
+            self.load_bar.setValue(0)
+            self.load_bar.show()
+            self.statusBar().showMessage(self.tr("Loading the other layers in the background…"))
         self.loader.start()
 
     def _loaded(self, results) -> None:
         self.loader = None
+        self.load_bar.hide()
         first = self.scene.bounds() is None
         for res in results:   # a reloaded layer's old stream stops decoding
             if getattr(res.layer.data, "stream", None) is not None:
@@ -314,9 +331,8 @@ class MainWindow(QMainWindow):
         if problems:
             QMessageBox.warning(self, self.tr("Some layers could not be loaded"), "\n\n".join(problems))
         self.statusBar().showMessage(notes[-1] if notes else self.tr("%n layer(s) loaded", "", len(results)), 10000)
-        if self._later and results:     # the first frame is drawn (not cancelled): the hidden layers
-            later, self._later = self._later, []
-            self.load_layers(later, show_dialog=False)
+        if self._later and results:     # drawn at the next turn of the event loop, while the next batch reads
+            self.load_layers(self._later.pop(0), show_dialog=False)
 
     def _prepare_in_background(self, results) -> None:
         if not auto_prepare_enabled():
@@ -352,6 +368,7 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, message: str) -> None:
         self.loader = None
+        self.load_bar.hide()
         QMessageBox.critical(self, self.tr("Loading failed"), message)
 
     # -- actions ----------------------------------------------------------------------------

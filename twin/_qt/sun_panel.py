@@ -56,6 +56,7 @@ class SunPanel(QWidget):
         self.play.toggled.connect(self._play)
         self.readout = QLabel()
         self.readout.setWordWrap(True)
+        self._stale = True
         self._timer = QTimer(self, interval=STEP_MS)
         self._timer.timeout.connect(self._step)
 
@@ -118,7 +119,17 @@ class SunPanel(QWidget):
         self.hour_label.setText(local.strftime("%H:%M"))
         self._readout()
 
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._readout()
+        super().showEvent(event)
+
     def _readout(self) -> None:
+        """The sun's position, while the panel shows (pvlib's first import, ~1 s, is not
+        paid on the way to the window's first frame); else when it is next shown."""
+        self._stale = not self.isVisibleTo(self.window())
+        if self._stale:
+            return
         from twin.analysis.sun import day_times, site_of
         from twin.analysis.sunlight import sun_state
         state = sun_state(self.scene)

@@ -11,7 +11,11 @@ in the scene's CRS; VTK gets them relative to the scene's origin."""
 from __future__ import annotations
 
 import numpy as np
-import vtk
+from vtkmodules.vtkCommonDataModel import vtkPlane, vtkPlaneCollection, vtkPolyData
+from vtkmodules.vtkInteractionWidgets import (
+    vtkBoxRepresentation, vtkBoxWidget2, vtkImplicitPlaneRepresentation, vtkImplicitPlaneWidget2,
+)
+from vtkmodules.vtkRenderingCore import vtkActor
 
 from twin.core.layers import BuildingsLayer, ModelLayer, PointCloudLayer, TerrainLayer, VectorLayer
 
@@ -33,7 +37,7 @@ class Cuts:
         self.box: np.ndarray | None = None          # (x0, y0, z0, x1, y1, z1), scene CRS
         self.origin: np.ndarray | None = None       # a point of the plane, scene CRS
         self.normal = np.array([1.0, 0.0, 0.0])     # the kept side is where it points
-        self.planes = vtk.vtkPlaneCollection()
+        self.planes = vtkPlaneCollection()
         self._widget = None
         self._on_moved = None
         self._observer = mirror.plotter.renderer.AddObserver("StartEvent", self._attach)
@@ -88,7 +92,7 @@ class Cuts:
         kinds = _cut_kinds()
         actors = [a for v in self.mirror.visuals.values() if isinstance(v.layer, kinds) for a in v.actors]
         actors += list(getattr(self.mirror.project, "actors", []))
-        return [a for a in actors if isinstance(a, vtk.vtkActor) and a.GetMapper() is not None]
+        return [a for a in actors if isinstance(a, vtkActor) and a.GetMapper() is not None]
 
     # -- VTK -------------------------------------------------------------------------------
     def _local(self, p) -> np.ndarray:
@@ -109,8 +113,8 @@ class Cuts:
         self.mirror._request_render()
 
     @staticmethod
-    def _plane(origin, normal) -> vtk.vtkPlane:
-        plane = vtk.vtkPlane()
+    def _plane(origin, normal) -> vtkPlane:
+        plane = vtkPlane()
         plane.SetOrigin(*map(float, origin))
         plane.SetNormal(*map(float, normal))
         return plane
@@ -145,18 +149,18 @@ class Cuts:
         if not on or self.mode == "off" or plotter.iren is None:
             return
         if self.mode == "box":
-            rep = vtk.vtkBoxRepresentation()
+            rep = vtkBoxRepresentation()
             rep.SetPlaceFactor(1.0)
-            widget = vtk.vtkBoxWidget2()
+            widget = vtkBoxWidget2()
             widget.SetRepresentation(rep)
             widget.SetRotationEnabled(False)
             widget.AddObserver("InteractionEvent", self._box_dragged)
         else:
-            rep = vtk.vtkImplicitPlaneRepresentation()
+            rep = vtkImplicitPlaneRepresentation()
             rep.SetPlaceFactor(1.0)
             rep.OutlineTranslationOff()
             rep.SetDrawPlane(True)
-            widget = vtk.vtkImplicitPlaneWidget2()
+            widget = vtkImplicitPlaneWidget2()
             widget.SetRepresentation(rep)
             widget.AddObserver("InteractionEvent", self._plane_dragged)
         widget.SetInteractor(plotter.iren.interactor)
@@ -178,7 +182,7 @@ class Cuts:
             rep.SetNormal(*self.normal)
 
     def _box_dragged(self, widget, _event) -> None:
-        poly = vtk.vtkPolyData()
+        poly = vtkPolyData()
         widget.GetRepresentation().GetPolyData(poly)
         b = poly.GetBounds()
         origin = np.asarray(self.mirror.origin, float)[:3]

@@ -61,7 +61,9 @@ class LayerLoader(Protocol):
     stand on it. Raise ``DataError`` for a bad file; warn and report progress through
     the Feedback, which raises ``Canceled`` when the user cancels. A loader whose read and
     build may run in a thread beside other layers' (no state shared with them, nothing
-    tied to a thread) sets ``concurrent = True``; without it, they run one at a time."""
+    tied to a thread) sets ``concurrent = True``; without it, they run one at a time. An
+    ``overlay = True`` kind draws over the ground and what stands on it (parcels, roads,
+    trees, markers): the window draws its first frame without it and loads it just after."""
 
     ground: bool
 

@@ -31,7 +31,7 @@ from twin.core.feedback import Feedback
 from twin.core.layers import DataLayer
 from twin.core.scene import Scene
 from twin.geometry.ground import Ground
-from twin.io.kinds import is_ground, loader_for
+from twin.io.kinds import is_ground, is_overlay, loader_for
 from twin.io.limits import layer_call
 from twin.io.registry import registry
 
@@ -47,13 +47,20 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def shown_first(scene: Scene) -> tuple[list[DataLayer], list[DataLayer]]:
-    """The data layers the first frame needs (those shown, and the ground they stand on),
-    and the others, to load once it is drawn: a hidden LiDAR or context layer does not
-    delay the first view."""
+def load_batches(scene: Scene) -> list[list[DataLayer]]:
+    """The scene's data layers in the order a window loads them, each batch once the one
+    before is drawn: what the first frame needs (the layers shown and the ground they
+    stand on), then the overlays shown over the ground and buildings (parcels, roads,
+    trees, markers: on a commune the parcels alone cost more than terrain and buildings),
+    then the hidden layers. Overlays come first when nothing else is shown."""
     layers = scene.data_layers()
-    first = [layer.effectively_visible or is_ground(layer) for layer in layers]
-    return [la for la, f in zip(layers, first) if f], [la for la, f in zip(layers, first) if not f]
+    shown = [layer for layer in layers if layer.effectively_visible]
+    solid = [layer for layer in shown if not is_overlay(layer)]
+    first = {id(layer) for layer in solid or shown} | {id(layer) for layer in layers if is_ground(layer)}
+    batches = ([la for la in layers if id(la) in first],
+               [la for la in shown if id(la) not in first],
+               [la for la in layers if id(la) not in first and not la.effectively_visible])
+    return [batch for batch in batches if batch]
 
 
 def load_scene_data(scene: Scene, feedback: Feedback | None = None,
@@ -101,6 +108,29 @@ def load_scene_data(scene: Scene, feedback: Feedback | None = None,
         for text in res.warnings:
             fb.warn(text)
     return [results[id(layer)] for layer in todo]
+
+
+class Preload:
+    """A scene's first batch (``load_batches``) read in a thread started at once, before the
+    modules that draw it (Qt, VTK, pyvista's plotting and the matplotlib it pulls in: over
+    a second) are imported: GDAL, lazrs and numpy read with the GIL released meanwhile.
+    ``results()`` waits for it; a window adopts its cancel and progress (``listener``)."""
+
+    def __init__(self, scene: Scene):
+        self.batches = load_batches(scene)
+        self.listener: Callable[[float, str], None] | None = None
+        self.feedback = Feedback(on_progress=self._progress, on_warning=lambda text: None)
+        pool = ThreadPoolExecutor(1, thread_name_prefix="twin-preload")
+        self._future = pool.submit(load_scene_data, scene, self.feedback, self.batches[0] if self.batches else [])
+        pool.shutdown(wait=False)       # its thread ends with the work, not waited for here
+
+    def _progress(self, fraction: float, text: str) -> None:
+        if self.listener is not None:
+            self.listener(fraction, text)
+
+    def results(self) -> list[LoadResult]:
+        """The first batch's results; raises Canceled once cancelled through ``feedback``."""
+        return self._future.result()
 
 
 def _each(layers: list[DataLayer], work: Callable[[DataLayer], None], fb: Feedback, start: float,

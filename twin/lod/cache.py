@@ -35,13 +35,14 @@ def read_npz(path: Path) -> dict[str, np.ndarray] | None:
         return None
 
 
-def write_npz(path: Path, **arrays: np.ndarray) -> None:
+def write_npz(path: Path, compressed: bool = True, **arrays: np.ndarray) -> None:
     """Written aside, then renamed: a reader never sees half a file. A cache that cannot
-    be written is only a missed saving."""
+    be written is only a missed saving. ``compressed=False`` for arrays zlib barely
+    shrinks but takes long to unpack (heights in float32)."""
     aside = path.with_name(f".{path.stem}.{os.getpid()}.partial.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(aside, **arrays)
+        (np.savez_compressed if compressed else np.savez)(aside, **arrays)
         os.replace(aside, path)
     except OSError:
         aside.unlink(missing_ok=True)

@@ -41,3 +41,10 @@ def loader_for(layer: DataLayer) -> LayerLoader:
 def is_ground(layer: DataLayer) -> bool:
     """True for the kinds the others stand on (terrain)."""
     return bool(getattr(layer_loader(layer.kind), "ground", False))
+
+
+def is_overlay(layer: DataLayer) -> bool:
+    """True for the kinds drawn over the ground and the buildings (parcels, roads, trees,
+    plugins' markers): a first frame can do without them."""
+    loader = layer_loader(layer.kind) or (_LAYER_BUILDS if callable(getattr(layer, "build", None)) else None)
+    return bool(getattr(loader, "overlay", False))

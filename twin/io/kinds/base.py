@@ -159,9 +159,11 @@ class FileKind:
 class LayerBuilds:
     """A kind registered without a loader (plugin API 1.0): its layer's source read through
     the importers (a raster or a vector table, in the scene CRS, joined), built by the
-    layer's own ``build(data, scene, ground, feedback)``."""
+    layer's own ``build(data, scene, ground, feedback)``. Such layers are plugins' markers
+    and figures over the ground (sensors, reports, shops): overlays."""
 
     ground = False
+    overlay = True
 
     def read(self, layer: DataLayer, scene: Scene, fb: Feedback):
         return read_layer(layer, scene, fb)

@@ -9,6 +9,7 @@ overview; the view then refines as the camera moves."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from twin.core.layers import TerrainLayer
 from twin.core.scene import Scene
 from twin.geometry.terrain import MAX_QUADS
 from twin.io.kinds.base import source_crs
-from twin.lod.mosaic import ElevationTiles, ImageTiles
+from twin.lod.cache import cache_root, read_npz, write_npz
+from twin.lod.mosaic import ElevationTiles, ImageTiles, strided
 from twin.lod.rasters import RasterTile, check_same_crs, is_tile_set, open_tile, raster_files
 from twin.lod.terrain import ChunkTree, Overview, TerrainStream
 from twin.core.i18n import message
@@ -72,7 +74,7 @@ def read_terrain_tiles(layer: TerrainLayer, scene: Scene, fb: Feedback) -> Terra
     for first, second in elevation.overlapping():
         fb.warn(message("{0} and {1} cover the same ground (a DTM and a DSM?); {0} is shown there").format(
             first, second))
-    values, step, cols, rows = elevation.overview(OVERVIEW_CELLS, fb)
+    values, step, cols, rows = _overview(elevation, fb)
     for text in elevation.errors + elevation.notes:
         fb.warn(text)
     if len(elevation.errors) == len(tiles):
@@ -87,6 +89,29 @@ def read_terrain_tiles(layer: TerrainLayer, scene: Scene, fb: Feedback) -> Terra
         images = ImageTiles(_in_scene_crs(image_tiles, layer, scene, fb, texture=True))
         images.set_scale()
     return TerrainTiles(elevation, Overview(values, step, cols, rows), _grid(elevation, values, step), images)
+
+
+def _overview(elevation: ElevationTiles, fb: Feedback):
+    """The overview, read once, then taken from the cache (``$TWIN_CACHE_DIR/terrain``): it
+    decodes every tile whole (~1.5 s for a commune's 12 MNT tiles, most of its first
+    frame's reading), which ``build-scene`` pays so that the scene's openings do not. The
+    key holds the tiles (path, size, date, CRS) and the lattice; only a clean read is
+    kept, so that a bad tile is named at every opening."""
+    h = hashlib.sha256(f"v1|{OVERVIEW_CELLS}|{elevation.lattice}".encode())
+    for tile in elevation.tiles:
+        stat = tile.path.stat()
+        h.update(f"|{tile.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{tile.crs}|{tile.nodata}".encode())
+    path = cache_root() / "terrain" / f"{h.hexdigest()[:32]}.npz"
+    lattice, cached = elevation.lattice, read_npz(path)
+    if cached is not None and set(cached) == {"values", "step"}:
+        step = int(cached["step"])
+        cols, rows = strided(lattice.width, step), strided(lattice.height, step)
+        if cached["values"].shape == (len(rows), len(cols)):
+            return cached["values"], step, cols, rows
+    values, step, cols, rows = elevation.overview(OVERVIEW_CELLS, fb)
+    if not elevation.errors and not elevation.notes:
+        write_npz(path, compressed=False, values=values, step=np.int64(step))
+    return values, step, cols, rows
 
 
 def terrain_stream(layer: TerrainLayer, raw: TerrainTiles, scene: Scene, fb: Feedback) -> TerrainStream:

@@ -159,6 +159,7 @@ def polygon_trees(layer: TreesLayer, table: VectorTable, ground: Ground) -> Tree
 
 class TreesKind:
     ground = False
+    overlay = True         # loaded once the first frame is drawn
 
     def read(self, layer: TreesLayer, scene: Scene, fb: Feedback) -> TreesRaw:
         if layer.from_lidar:

@@ -48,5 +48,6 @@ def _union(boxes) -> tuple | None:
 
 class VectorKind(FileKind):
     concurrent = True      # read and built in a thread beside the other layers
+    overlay = True         # drawn over the ground: loaded once the first frame is drawn
     def build(self, layer: VectorLayer, raw: VectorTable, scene: Scene, ground: Ground, fb: Feedback) -> VectorData:
         return build_vector(layer, raw, scene, ground)

@@ -127,7 +127,7 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../twin/_qt/loader.py" line="169"/>
+        <location filename="../../twin/_qt/loader.py" line="180"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -797,193 +797,198 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="92"/>
+        <location filename="../../twin/_qt/main_window.py" line="99"/>
         <source>Report written: {}</source>
         <translation>Rapport écrit : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="160"/>
+        <location filename="../../twin/_qt/main_window.py" line="170"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="160"/>
+        <location filename="../../twin/_qt/main_window.py" line="170"/>
         <source>Properties</source>
         <translation>Propriétés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="161"/>
+        <location filename="../../twin/_qt/main_window.py" line="171"/>
         <source>Attributes</source>
         <translation>Attributs</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="161"/>
+        <location filename="../../twin/_qt/main_window.py" line="171"/>
         <source>Timeline</source>
         <translation>Frise temporelle</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="162"/>
+        <location filename="../../twin/_qt/main_window.py" line="172"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="162"/>
+        <location filename="../../twin/_qt/main_window.py" line="172"/>
         <source>Projects</source>
         <translation>Projets</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="163"/>
+        <location filename="../../twin/_qt/main_window.py" line="173"/>
         <source>Sun and shadow</source>
         <translation>Ensoleillement et ombres</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="163"/>
+        <location filename="../../twin/_qt/main_window.py" line="173"/>
         <source>Python console</source>
         <translation>Console Python</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="164"/>
-        <location filename="../../twin/_qt/main_window.py" line="387"/>
+        <location filename="../../twin/_qt/main_window.py" line="174"/>
+        <location filename="../../twin/_qt/main_window.py" line="404"/>
         <source>Tours</source>
         <translation>Visites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="179"/>
+        <location filename="../../twin/_qt/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="180"/>
+        <location filename="../../twin/_qt/main_window.py" line="190"/>
         <source>&amp;Open scene…</source>
         <translation>&amp;Ouvrir une scène…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="181"/>
+        <location filename="../../twin/_qt/main_window.py" line="191"/>
         <source>New scene from a &amp;commune&apos;s folder…</source>
         <translation>Nouvelle scène depuis le dossier d&apos;une &amp;commune…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="183"/>
+        <location filename="../../twin/_qt/main_window.py" line="193"/>
         <source>&amp;Add data…</source>
         <translation>&amp;Ajouter des données…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="184"/>
+        <location filename="../../twin/_qt/main_window.py" line="194"/>
         <source>&amp;Save scene</source>
         <translation>&amp;Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="185"/>
+        <location filename="../../twin/_qt/main_window.py" line="195"/>
         <source>Save scene &amp;as…</source>
         <translation>Enregistrer la scène &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="186"/>
+        <location filename="../../twin/_qt/main_window.py" line="196"/>
         <source>Export &amp;image…</source>
         <translation>E&amp;xporter l&apos;image…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="187"/>
+        <location filename="../../twin/_qt/main_window.py" line="197"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="192"/>
+        <location filename="../../twin/_qt/main_window.py" line="202"/>
         <source>&amp;View</source>
         <translation>&amp;Vue</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="194"/>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
         <source>P&amp;roject</source>
         <translation>P&amp;rojet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="199"/>
+        <location filename="../../twin/_qt/main_window.py" line="209"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="200"/>
+        <location filename="../../twin/_qt/main_window.py" line="210"/>
         <source>The town today ↔ the last variant shown</source>
         <translation>La ville aujourd&apos;hui ↔ la dernière variante affichée</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="203"/>
+        <location filename="../../twin/_qt/main_window.py" line="213"/>
         <source>&amp;Processing</source>
         <translation>&amp;Traitements</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="209"/>
+        <location filename="../../twin/_qt/main_window.py" line="219"/>
         <source>&amp;Tours</source>
         <translation>V&amp;isites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="220"/>
         <source>&amp;Tours panel</source>
         <translation>Panneau des &amp;visites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="212"/>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
         <source>&amp;Play tour</source>
         <translation>&amp;Lire la visite</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="213"/>
+        <location filename="../../twin/_qt/main_window.py" line="223"/>
         <source>P&amp;resent…</source>
         <translation>P&amp;résenter…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="218"/>
+        <location filename="../../twin/_qt/main_window.py" line="228"/>
         <source>&amp;Plugins</source>
         <translation>E&amp;xtensions</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="219"/>
+        <location filename="../../twin/_qt/main_window.py" line="229"/>
         <source>Plugin &amp;manager…</source>
         <translation>&amp;Gestionnaire d&apos;extensions…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <location filename="../../twin/_qt/main_window.py" line="232"/>
         <source>Python &amp;console</source>
         <translation>&amp;Console Python</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="232"/>
+        <location filename="../../twin/_qt/main_window.py" line="242"/>
         <source>&amp;Home view</source>
         <translation>Vue d&apos;&amp;accueil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="235"/>
+        <location filename="../../twin/_qt/main_window.py" line="245"/>
         <source>Add &amp;bookmark…</source>
         <translation>Ajouter un &amp;signet…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="252"/>
+        <location filename="../../twin/_qt/main_window.py" line="262"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation>L&apos;extension « {} » a échoué : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="288"/>
+        <location filename="../../twin/_qt/main_window.py" line="298"/>
         <source>{} points (budget {})</source>
         <translation>{} points (budget {})</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="290"/>
+        <location filename="../../twin/_qt/main_window.py" line="300"/>
         <source> · loading {} nodes</source>
         <translation> · chargement de {} nœuds</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="295"/>
+        <location filename="../../twin/_qt/main_window.py" line="306"/>
         <source>Still loading; try again when it is done</source>
         <translation>Chargement en cours ; réessayez quand il sera terminé</translation>
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="315"/>
+        <source>Loading the other layers in the background…</source>
+        <translation>Chargement des autres couches en arrière-plan…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="332"/>
         <source>Some layers could not be loaded</source>
         <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="316"/>
+        <location filename="../../twin/_qt/main_window.py" line="333"/>
         <source>%n layer(s) loaded</source>
         <translation>
             <numerusform>%n couche chargée</numerusform>
@@ -991,7 +996,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="335"/>
+        <location filename="../../twin/_qt/main_window.py" line="351"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation>
             <numerusform>{} : conversion en arrière-plan de %n fichier LAS/LAZ en COPC ; la couche s&apos;affinera ensuite au zoom</numerusform>
@@ -999,111 +1004,111 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="341"/>
+        <location filename="../../twin/_qt/main_window.py" line="357"/>
         <source>Could not prepare {}: {}</source>
         <translation>Impossible de préparer {} : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="355"/>
+        <location filename="../../twin/_qt/main_window.py" line="372"/>
         <source>Loading failed</source>
         <translation>Échec du chargement</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="371"/>
+        <location filename="../../twin/_qt/main_window.py" line="388"/>
         <source>Add bookmark</source>
         <translation>Ajouter un signet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="371"/>
+        <location filename="../../twin/_qt/main_window.py" line="388"/>
         <source>Name of this view:</source>
         <translation>Nom de cette vue :</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="414"/>
+        <location filename="../../twin/_qt/main_window.py" line="431"/>
         <source>Add data</source>
         <translation>Ajouter des données</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="415"/>
+        <location filename="../../twin/_qt/main_window.py" line="432"/>
         <source>Data files ({});;All files (*)</source>
         <translation>Fichiers de données ({});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="422"/>
-        <location filename="../../twin/_qt/main_window.py" line="430"/>
+        <location filename="../../twin/_qt/main_window.py" line="439"/>
+        <location filename="../../twin/_qt/main_window.py" line="447"/>
         <source>Cannot add this file</source>
         <translation>Impossible d&apos;ajouter ce fichier</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <location filename="../../twin/_qt/main_window.py" line="448"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation>{} : est une image ; ajoutez d&apos;abord un MNT pour la draper sur le terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="437"/>
+        <location filename="../../twin/_qt/main_window.py" line="454"/>
         <source>Open scene</source>
         <translation>Ouvrir une scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="437"/>
-        <location filename="../../twin/_qt/main_window.py" line="457"/>
-        <location filename="../../twin/_qt/main_window.py" line="501"/>
+        <location filename="../../twin/_qt/main_window.py" line="454"/>
+        <location filename="../../twin/_qt/main_window.py" line="474"/>
+        <location filename="../../twin/_qt/main_window.py" line="518"/>
         <source>twin scenes (*.toml)</source>
         <translation>Scènes twin (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="443"/>
+        <location filename="../../twin/_qt/main_window.py" line="460"/>
         <source>Cannot open this scene</source>
         <translation>Impossible d&apos;ouvrir cette scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="452"/>
+        <location filename="../../twin/_qt/main_window.py" line="469"/>
         <source>The commune&apos;s folder</source>
         <translation>Le dossier de la commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="455"/>
+        <location filename="../../twin/_qt/main_window.py" line="472"/>
         <source>Save the new scene as</source>
         <translation>Enregistrer la nouvelle scène sous</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="472"/>
-        <location filename="../../twin/_qt/main_window.py" line="510"/>
+        <location filename="../../twin/_qt/main_window.py" line="489"/>
+        <location filename="../../twin/_qt/main_window.py" line="527"/>
         <source>Cannot save</source>
         <translation>Impossible d&apos;enregistrer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="479"/>
+        <location filename="../../twin/_qt/main_window.py" line="496"/>
         <source>{}: {} layers from {} files</source>
         <translation>{} : {} couches issues de {} fichiers</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="480"/>
+        <location filename="../../twin/_qt/main_window.py" line="497"/>
         <source>, {} skipped</source>
         <translation>, {} ignorés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="482"/>
+        <location filename="../../twin/_qt/main_window.py" line="499"/>
         <source>Files not used</source>
         <translation>Fichiers non utilisés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="501"/>
+        <location filename="../../twin/_qt/main_window.py" line="518"/>
         <source>Save scene</source>
         <translation>Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="513"/>
+        <location filename="../../twin/_qt/main_window.py" line="530"/>
         <source>Saved {}</source>
         <translation>{} enregistré</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="543"/>
+        <location filename="../../twin/_qt/main_window.py" line="560"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="583"/>
+        <location filename="../../twin/_qt/main_window.py" line="600"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>
@@ -2435,12 +2440,12 @@
 <context>
     <name>SceneLoader</name>
     <message>
-        <location filename="../../twin/_qt/loader.py" line="91"/>
+        <location filename="../../twin/_qt/loader.py" line="102"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/loader.py" line="91"/>
+        <location filename="../../twin/_qt/loader.py" line="102"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -2554,77 +2559,77 @@
 <context>
     <name>SunPanel</name>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="84"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="85"/>
         <source>Light by the real sun</source>
         <translation>Éclairer par le soleil réel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="85"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="86"/>
         <source>Light the maquette by the real sun</source>
         <translation>Éclairer la maquette par le soleil réel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="86"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="87"/>
         <source>Shadows on the ground</source>
         <translation>Ombres au sol</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="87"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="88"/>
         <source>Show the buildings&apos; shadows</source>
         <translation>Afficher les ombres des bâtiments</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="88"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="89"/>
         <source>Day of the sun study</source>
         <translation>Jour de l&apos;étude d&apos;ensoleillement</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="92"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="93"/>
         <source>{} of the year shown</source>
         <translation>{} de l&apos;année affichée</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="93"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="94"/>
         <source>Hour of the day (Paris time)</source>
         <translation>Heure du jour (heure de Paris)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="94"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="95"/>
         <source>Play the day</source>
         <translation>Dérouler la journée</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="95"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="96"/>
         <source>Play the day from sunrise to sunset</source>
         <translation>Dérouler la journée du lever au coucher du soleil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="96"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="97"/>
         <source>Sun position</source>
         <translation>Position du soleil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="97"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="98"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="98"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="99"/>
         <source>Hour</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="128"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="139"/>
         <source>azimuth {}°, elevation {}°</source>
         <translation>azimut {}°, hauteur {}°</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="129"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="140"/>
         <source>below the horizon ({}°)</source>
         <translation>sous l&apos;horizon ({}°)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/sun_panel.py" line="130"/>
+        <location filename="../../twin/_qt/sun_panel.py" line="141"/>
         <source>Sun: {}
 Sunrise {}, sunset {} (Paris time)</source>
         <translation>Soleil : {}

@@ -54,7 +54,7 @@ class Service:
     url: str
 
     def error(self, what: str, hint: str | None = None) -> ServiceError:
-        return ServiceError(what, path=f"{self.name} ({self.url})", hint=hint)
+        return ServiceError(f"{self.name} ({self.url}): {what}", hint=hint)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -86,7 +86,11 @@ def open_url(service: Service, url: str, fb: Feedback, headers: dict | None = No
     """The open answer to a request (the caller closes it), after retries on 429/5xx and
     dropped or timed-out connections; 304 and 416 come back as answers, other 4xx raise. No
     network (a refused connection, an unknown host) fails at once: nothing to wait for."""
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
+    try:
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
+    except ValueError:           # not a URL at all: a base URL set wrong
+        raise service.error(message("is not a web address"),
+                            message("TWIN_GEOPF_URL and TWIN_CADASTRE_URL take http(s):// addresses")) from None
     for attempt in range(RETRIES + 1):
         fb.check()
         wait = BACKOFF_S * 2 ** attempt

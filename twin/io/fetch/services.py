@@ -47,15 +47,15 @@ CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 
 
 def wfs() -> Service:
-    return Service("IGN Géoplateforme WFS", os.environ.get("TWIN_GEOPF_URL", GEOPF_URL).rstrip("/") + "/wfs/ows")
+    return Service("IGN Géoplateforme WFS", (os.environ.get("TWIN_GEOPF_URL") or GEOPF_URL).rstrip("/") + "/wfs/ows")
 
 
 def wms() -> Service:
-    return Service("IGN Géoplateforme WMS-R", os.environ.get("TWIN_GEOPF_URL", GEOPF_URL).rstrip("/") + "/wms-r")
+    return Service("IGN Géoplateforme WMS-R", (os.environ.get("TWIN_GEOPF_URL") or GEOPF_URL).rstrip("/") + "/wms-r")
 
 
 def cadastre() -> Service:
-    return Service("Etalab cadastre", os.environ.get("TWIN_CADASTRE_URL", CADASTRE_URL).rstrip("/"))
+    return Service("Etalab cadastre", (os.environ.get("TWIN_CADASTRE_URL") or CADASTRE_URL).rstrip("/"))
 
 
 def tiles(url: str) -> Service:

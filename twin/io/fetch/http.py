@@ -36,6 +36,8 @@ RETRIES = 4                # attempts after the first, on 429/5xx and dropped co
 BACKOFF_S = 1.0            # 1, 2, 4, 8 s between attempts when the server says nothing
 MAX_WAIT_S = 120.0         # a Retry-After longer than this: give up and say when to come back
 CHUNK = 1 << 20
+# failures worth another try; no network (refused, unknown host, TLS) fails at once
+TRANSIENT = (TimeoutError, socket.timeout, ConnectionResetError, ConnectionAbortedError, http.client.HTTPException)
 
 
 def timeout_s() -> float:
@@ -117,7 +119,7 @@ def open_url(service: Service, url: str, fb: Feedback, headers: dict | None = No
             wait = asked if asked is not None else wait
         except (urllib.error.URLError, TimeoutError, socket.timeout, ConnectionError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
-            if attempt == RETRIES or isinstance(reason, (ConnectionRefusedError, socket.gaierror)):
+            if attempt == RETRIES or not isinstance(reason, TRANSIENT):
                 slow = isinstance(reason, (TimeoutError, socket.timeout))
                 raise service.error(
                     message("did not answer within {:g} s").format(timeout_s()) if slow else

@@ -56,7 +56,7 @@ class Service:
     url: str
 
     def error(self, what: str, hint: str | None = None) -> ServiceError:
-        return ServiceError(f"{self.name} ({self.url}): {what}", hint=hint)
+        return ServiceError(message("{} ({}): {}").format(self.name, self.url, what), hint=hint)
 
 
 def _retry_after(value: str | None) -> float | None:

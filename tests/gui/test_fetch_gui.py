@@ -2,7 +2,7 @@
 the commune found by its name, what it comes to, the download with its progress, then the
 scene opened; the UI answers all along."""
 
-from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 
 from tests.geopf_server import serving
 
@@ -58,7 +58,7 @@ def test_a_download_canceled_leaves_no_scene(demo_window, qtbot, delivered, shar
         server.faults["cadastre-12174"] = ["slow"]
         dialog.buttons.button(QDialogButtonBox.Ok).click()
         qtbot.waitUntil(lambda: wizard.task is not None and wizard.task.dialog.isVisible(), timeout=10000)
-        wizard.task.dialog.cancel()
+        wizard.task.dialog.findChild(QPushButton).click()            # its Cancel button
         qtbot.waitUntil(lambda: not wizard.task.thread.isRunning(), timeout=30000)
     assert not (tmp_path / "communes" / "12174.toml").exists()
     assert not (tmp_path / "communes" / "12174" / "cadastre" / "cadastre-12174-parcelles.json.gz").exists()

@@ -50,7 +50,7 @@ def test_the_plan_of_a_commune_lists_its_tiles_with_their_sizes(geopf, tmp_path)
 
 def test_bdtopo_is_read_page_after_page_into_one_geopackage(geopf, tmp_path):
     p = plan("12174", tmp_path / "olemps", ["bdtopo"])
-    [job] = fetch(p)
+    *_, job = fetch(p)
     layers = dict(pyogrio.list_layers(job.dest))
     assert set(layers) == {"commune", "batiment", "zone_de_vegetation", "surface_hydrographique",
                            "troncon_de_route"}
@@ -68,14 +68,14 @@ def test_a_503_then_success_waits_as_the_server_asks(geopf, tmp_path):
     geopf.faults["cadastre-12174"] = ["503", "503"]
     p = plan("12174", tmp_path / "o", ["cadastre"])
     start = time.monotonic()
-    [job] = fetch(p)
+    *_, job = fetch(p)
     assert time.monotonic() - start >= 2.0                          # Retry-After: 1, twice
     assert _sha(job.dest) == _sha(_served(geopf, "/cadastre/communes/12/12174/cadastre-12174-parcelles.json.gz"))
 
 
 def test_a_download_dropped_midway_resumes_where_it_stopped(geopf, tmp_path):
     geopf.faults["/lidarhd/"] = ["drop"]
-    [job] = fetch(plan("12174", tmp_path / "o", ["lidar"]))
+    *_, job = fetch(plan("12174", tmp_path / "o", ["lidar"]))
     assert job.status == "resumed" and _sha(job.dest) == _sha(_served(geopf, f"/lidarhd/{LIDAR_TILE}"))
     ranges = [h.get("Range") for _, path, h in geopf.seen if path.startswith("/lidarhd/")]
     size = job.dest.stat().st_size
@@ -90,7 +90,7 @@ def test_a_download_that_keeps_breaking_keeps_its_part_and_a_rerun_resumes(geopf
         fetch(plan("12174", tmp_path / "o", ["lidar"]))
     dest = tmp_path / "o" / "lidar" / LIDAR_TILE
     assert not dest.exists() and dest.with_name(dest.name + ".part").stat().st_size > 0
-    [job] = fetch(plan("12174", tmp_path / "o", ["lidar"]))
+    *_, job = fetch(plan("12174", tmp_path / "o", ["lidar"]))
     assert job.status == "resumed" and _sha(dest) == _sha(_served(geopf, f"/lidarhd/{LIDAR_TILE}"))
 
 
@@ -117,7 +117,7 @@ def test_cancel_stops_and_leaves_no_file_as_if_complete(geopf, tmp_path):
 def test_the_orthophoto_is_one_tiled_geotiff_with_overviews(geopf, tmp_path, monkeypatch):
     from twin.io.fetch import commune
     monkeypatch.setattr(commune, "ORTHO_TILE", 1024)                 # several GetMap for a small image
-    [job] = fetch(plan("12174", tmp_path / "o", ["ortho"], resolution=2.0))
+    *_, job = fetch(plan("12174", tmp_path / "o", ["ortho"], resolution=2.0))
     assert job.dest.name == "ORTHO_12174_2M00.tif"
     with rasterio.open(job.dest) as src:
         assert (src.count, src.crs.to_epsg(), src.res) == (3, 2154, (2.0, 2.0))
@@ -130,7 +130,8 @@ def test_an_answer_not_as_documented_is_said_and_nothing_is_left(geopf, tmp_path
     geopf.faults["REQUEST=GetMap"] = ["garbage"]
     with pytest.raises(ServiceError, match="WMS-R .*GetMap with something else than an image"):
         fetch(plan("12174", tmp_path / "o", ["ortho"], resolution=5.0))
-    assert not any(p.is_file() for p in (tmp_path / "o").rglob("*") if p.name != ".twin-fetch.json")
+    assert not list((tmp_path / "o" / "ortho").glob("*"))             # neither the image nor its part
+    assert [p.name for p in (tmp_path / "o" / "bdtopo").glob("*")] == ["COMMUNE_12174.gpkg"]   # whole
     geopf.faults["CQL_FILTER"] = ["garbage"]
     with pytest.raises(ServiceError, match="Géoplateforme WFS .*not JSON .*Maintenance"):
         plan("12174", tmp_path / "o")

@@ -6,7 +6,8 @@ indexes that meet the window, the cadastre is the commune's file, the orthophoto
 at the resolution asked. The folder then holds ``bdtopo/BDTOPO_{INSEE}.gpkg`` (layers
 ``commune``, ``batiment`` and the context layers, BD TOPO's field names),
 ``cadastre/cadastre-{INSEE}-parcelles.json.gz``, ``lidar/*.copc.laz``, ``mnt/*.tif`` and
-``ortho/ORTHO_{INSEE}_{res}.tif``, plus ``.twin-fetch.json`` (what was fetched, to fetch
+``ortho/ORTHO_{INSEE}_{res}.tif`` (without BD TOPO, the outline alone in
+``bdtopo/COMMUNE_{INSEE}.gpkg``), plus ``.twin-fetch.json`` (what was fetched, to fetch
 only what changed next time). Files are fetched by a few threads at once."""
 
 from __future__ import annotations
@@ -99,6 +100,11 @@ def plan(code: str, out: Path, what=DEFAULT_WHAT, buffer: float = 200.0, resolut
     out = Path(out)
     result = Plan(found.code, found.name, out, shapely.buffer(outline, buffer) if buffer else outline, buffer)
     box = result.box
+    if "bdtopo" not in what:        # the outline alone: build-scene --commune cuts the window with it
+        dest = out / "bdtopo" / f"COMMUNE_{found.code}.gpkg"
+        job = Job("commune", dest, features=1)
+        job.make = lambda fb, job=job: _write_layers([("commune", _commune(found))], job.dest)
+        result.jobs.append(job)
     for what in what:
         fb.check()
         if what == "bdtopo":
@@ -245,15 +251,27 @@ def _aside(dest: Path) -> Path:
 def _bdtopo(found: services.CommuneOutline, box, job: Job, fb: Feedback) -> str:
     """BD TOPO's layers within the box and the commune's outline, as one GeoPackage with
     BD TOPO's layer and field names (a département's delivery, cut to the commune)."""
-    import geopandas as gpd
-    import pyogrio
-    commune = _frame([found.feature]).rename(columns={"insee_com": "code_insee", "nom": "nom_officiel"})
-    layers = [("commune", commune)]
+    layers = [("commune", _commune(found))]
     for i, name in enumerate(BDTOPO_LAYERS):
         fb.check()
         layers.append((name, _frame(services.features(f"BDTOPO_V3:{name}", fb, bbox=box))))
         job.fraction = (i + 1) / (len(BDTOPO_LAYERS) + 1)
-    tmp = _aside(job.dest)
+    job.features = sum(len(frame) for _, frame in layers[1:])
+    return _write_layers(layers, job.dest)
+
+
+def _commune(found: services.CommuneOutline):
+    """The ADMIN EXPRESS outline with BD TOPO's field names (ADMIN EXPRESS 3 had others)."""
+    return _frame([found.feature]).rename(columns={"insee_com": "code_insee", "nom": "nom_officiel"})
+
+
+def _write_layers(layers: list, dest: Path) -> str:
+    """Layers into one GeoPackage, written aside and renamed when whole; an empty
+    ``batiment`` is kept (build-scene then says the commune has no building), other empty
+    layers are left out."""
+    import geopandas as gpd
+    import pyogrio
+    tmp = _aside(dest)
     tmp.unlink(missing_ok=True)
     try:
         for i, (name, frame) in enumerate(layers):
@@ -263,11 +281,10 @@ def _bdtopo(found: services.CommuneOutline, box, job: Job, fb: Feedback) -> str:
                 frame = gpd.GeoDataFrame({"cleabs": []}, geometry=[], crs="EPSG:2154")
             pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=i > 0,
                                     promote_to_multi=name in ("batiment", "commune"))
-        os.replace(tmp, job.dest)
+        os.replace(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    job.features = sum(len(frame) for _, frame in layers[1:])
     return "downloaded"
 
 

@@ -57,8 +57,12 @@ def test_a_download_canceled_leaves_no_scene(demo_window, qtbot, delivered, shar
         qtbot.waitUntil(dialog.buttons.button(QDialogButtonBox.Ok).isEnabled, timeout=30000)
         server.faults["cadastre-12174"] = ["slow"]
         dialog.buttons.button(QDialogButtonBox.Ok).click()
-        qtbot.waitUntil(lambda: wizard.task is not None and wizard.task.dialog.isVisible(), timeout=10000)
-        wizard.task.dialog.findChild(QPushButton).click()            # its Cancel button
-        qtbot.waitUntil(lambda: not wizard.task.thread.isRunning(), timeout=30000)
+        task = wizard.task
+        qtbot.wait(500)                                                # the server still thinking
+        task.dialog.findChild(QPushButton).click()                     # the progress dialog's Cancel
+        assert task.worker.feedback.canceled
+        qtbot.waitUntil(lambda: not task.thread.isRunning(), timeout=30000)
+        qtbot.wait(200)
+        assert wizard.task is task                                     # no build after a cancel
     assert not (tmp_path / "communes" / "12174.toml").exists()
     assert not (tmp_path / "communes" / "12174" / "cadastre" / "cadastre-12174-parcelles.json.gz").exists()

@@ -22,6 +22,18 @@ from twin.core.errors import TwinError
 from twin.io.area import Commune
 
 
+def add_buffer(form: QFormLayout) -> QSpinBox:
+    """The buffer around the commune, in metres, as a row of ``form`` (both wizards)."""
+    buffer = QSpinBox()
+    buffer.setRange(0, 5000)
+    buffer.setSingleStep(50)
+    buffer.setValue(200)
+    buffer.setSuffix(QCoreApplication.translate("CommuneDialog", " m"))
+    buffer.setAccessibleName(QCoreApplication.translate("CommuneDialog", "Buffer around the commune"))
+    form.addRow(QCoreApplication.translate("CommuneDialog", "Buffer around the commune:"), buffer)
+    return buffer
+
+
 class CommuneDialog(QDialog):
     """Which commune of the folder, typed by code or name or picked, and its buffer."""
 
@@ -44,13 +56,7 @@ class CommuneDialog(QDialog):
         self.commune.setCurrentIndex(1 if len(communes) == 1 else 0)
         self.commune.setAccessibleName(self.tr("Commune"))
         form.addRow(self.tr("Commune (INSEE code or name):"), self.commune)
-        self.buffer = QSpinBox()
-        self.buffer.setRange(0, 5000)
-        self.buffer.setSingleStep(50)
-        self.buffer.setValue(200)
-        self.buffer.setSuffix(self.tr(" m"))
-        self.buffer.setAccessibleName(self.tr("Buffer around the commune"))
-        form.addRow(self.tr("Buffer around the commune:"), self.buffer)
+        self.buffer = add_buffer(form)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020")
         form.addRow(self.problem)
@@ -160,13 +166,7 @@ class FetchDialog(QDialog):
             box.toggled.connect(self._changed)
             self.kinds[kind] = box
             form.addRow(box)
-        self.buffer = QSpinBox()
-        self.buffer.setRange(0, 5000)
-        self.buffer.setSingleStep(50)
-        self.buffer.setValue(200)
-        self.buffer.setSuffix(self.tr(" m"))
-        self.buffer.setAccessibleName(self.tr("Buffer around the commune"))
-        form.addRow(self.tr("Buffer around the commune:"), self.buffer)
+        self.buffer = add_buffer(form)
         self.resolution = QDoubleSpinBox()
         self.resolution.setRange(0.2, 20.0)
         self.resolution.setSingleStep(0.1)

@@ -8,18 +8,20 @@ subset ``twin fetch`` uses, from real files of ../shared/data reshaped by tests/
   tile over Olemps) and the MNT index (1 km tiles cut from the delivered DTM);
 - ``/wms-r``: WMS 1.3.0 GetMap of HR.ORTHOIMAGERY.ORTHOPHOTOS, JPEG, drawn from IGN's real
   BD ORTHO extract repeated over the box;
-- ``/lidarhd/…``, ``/mnt/…``, ``/cadastre/…``: files with ETag, Last-Modified, ``Range``
-  and ``If-None-Match``; the cadastre is Etalab's Paris 18e parcels moved onto Olemps
+- ``/lidarhd/…``, ``/mnt/…``, ``/cadastre/…``: files with ETag, Last-Modified,
+  ``Repr-Digest`` (SHA-256), ``Range`` and ``If-None-Match``; the cadastre is Etalab's Paris 18e parcels moved onto Olemps
   (a commune ``12174``), gzipped;
 - faults on demand (``server.faults[substring] = [...]``, used in order): ``"503"`` (with
   ``Retry-After: 1``), ``"429"``, ``"drop"`` (half the body, then the connection closes),
-  ``"slow"`` (answers after ``SLOW_S``), ``"garbage"`` (HTML instead of the answer).
+  ``"slow"`` (answers after ``SLOW_S``), ``"garbage"`` (HTML instead of the answer),
+  ``"corrupt"`` (a file's last byte changed: its ``Repr-Digest`` no longer matches).
 
 ``serving(delivered, monkeypatch)`` starts it on 127.0.0.1 and points TWIN_GEOPF_URL and
 TWIN_CADASTRE_URL at it."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -118,7 +120,7 @@ class Geopf(BaseHTTPRequestHandler):
         if url.path == "/wms-r":
             return self._wms(query, head)
         if url.path in self.data.files:
-            return self._file(self.data.files[url.path], head, drop=fault == "drop")
+            return self._file(self.data.files[url.path], head, drop=fault == "drop", corrupt=fault == "corrupt")
         self._send(404, b"not found", "text/plain", {}, head)
 
     def _fault(self) -> str | None:
@@ -181,10 +183,12 @@ class Geopf(BaseHTTPRequestHandler):
                 body = mem.read()
         self._send(200, body, "image/jpeg", {}, head)
 
-    def _file(self, path: Path, head: bool, drop: bool) -> None:
+    def _file(self, path: Path, head: bool, drop: bool, corrupt: bool) -> None:
         body = path.read_bytes()
         etag = f'"{hashlib.md5(body).hexdigest()}"'
-        common = {"ETag": etag, "Last-Modified": LAST_MODIFIED, "Accept-Ranges": "bytes"}
+        digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+        common = {"ETag": etag, "Last-Modified": LAST_MODIFIED, "Accept-Ranges": "bytes",
+                  "Repr-Digest": f"sha-256=:{digest}:"}
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             for key, value in common.items():
@@ -200,6 +204,8 @@ class Geopf(BaseHTTPRequestHandler):
             common["Content-Range"] = f"bytes {start}-{len(body) - 1}/{len(body)}"
         else:
             status, part = 200, body
+        if corrupt:
+            part = part[:-1] + bytes([part[-1] ^ 0xFF])
         if not drop:
             return self._send(status, part, "application/octet-stream", common, head)
         self.send_response(status)

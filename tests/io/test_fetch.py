@@ -94,6 +94,15 @@ def test_a_download_that_keeps_breaking_keeps_its_part_and_a_rerun_resumes(geopf
     assert job.status == "resumed" and _sha(dest) == _sha(_served(geopf, f"/lidarhd/{LIDAR_TILE}"))
 
 
+def test_a_file_that_does_not_match_its_checksum_is_not_kept(geopf, tmp_path):
+    geopf.faults["/lidarhd/"] = ["corrupt"]
+    with pytest.raises(ServiceError, match=f"{LIDAR_TILE}: its sha256 checksum does not match the service's"):
+        fetch(plan("12174", tmp_path / "o", ["lidar"]))
+    assert not list((tmp_path / "o" / "lidar").glob("*"))            # neither the file nor its part
+    *_, job = fetch(plan("12174", tmp_path / "o", ["lidar"]))          # fetched anew, whole
+    assert _sha(job.dest) == _sha(_served(geopf, f"/lidarhd/{LIDAR_TILE}"))
+
+
 def test_a_rerun_fetches_only_what_is_missing_or_changed(geopf, tmp_path):
     out = tmp_path / "o"
     fetch(plan("12174", out, ["bdtopo", "cadastre", "lidar"]))

@@ -4,7 +4,8 @@ Polite: a User-Agent naming twin and its version; 429 and 5xx answers are retrie
 exponential backoff, or after the ``Retry-After`` the server asks for (RFC 9110 §10.2.3,
 seconds or an HTTP date); a timeout on every request (``TWIN_FETCH_TIMEOUT``, seconds).
 Resumable (RFC 9110 §14): a file is written to ``NAME.part`` and renamed only when whole
-and checked; a dropped connection resumes with ``Range: bytes=N-`` (``If-Range`` with the
+and checked (its size; its checksum when the server gives one, ``Repr-Digest`` RFC 9530 or
+``Digest`` RFC 3230); a dropped connection resumes with ``Range: bytes=N-`` (``If-Range`` with the
 ETag, so a file changed meanwhile restarts from zero); a rerun sends ``If-None-Match`` /
 ``If-Modified-Since`` and a ``304`` leaves the file as it is. Every failure names the
 service and says what to do; a cancel (``Feedback.cancel``) stops between chunks and
@@ -17,6 +18,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -172,13 +174,30 @@ class Validators:
     etag: str | None = None
     last_modified: str | None = None
     size: int | None = None
+    digest: str | None = None        # "sha256:hex…", of the whole file, when the server gives one
 
     @classmethod
     def of(cls, answer) -> "Validators":
         total = answer.headers.get("Content-Range", "").rpartition("/")[2]
         length = total if total.isdigit() else answer.headers.get("Content-Length")
         return cls(answer.headers.get("ETag"), answer.headers.get("Last-Modified"),
-                   int(length) if length and length.isdigit() else None)
+                   int(length) if length and length.isdigit() else None, _digest(answer.headers))
+
+
+def _digest(headers) -> str | None:
+    """The whole file's checksum a server announces: ``Repr-Digest: sha-256=:BASE64:``
+    (RFC 9530) or ``Digest: SHA-256=BASE64`` (RFC 3230), as ``algo:hex``."""
+    import base64
+    for header, pattern in (("Repr-Digest", r"(sha-256|sha-512)=:([A-Za-z0-9+/=]+):"),
+                            ("Digest", r"(sha-256|sha-512|md5)=([A-Za-z0-9+/=]+)")):
+        found = re.search(pattern, headers.get(header, ""), re.IGNORECASE)
+        if found:
+            try:
+                value = base64.b64decode(found.group(2), validate=True).hex()
+            except ValueError:
+                return None
+            return f"{found.group(1).lower().replace('-', '')}:{value}"
+    return None
 
 
 class Manifest:
@@ -213,14 +232,12 @@ class Manifest:
 
 @dataclass
 class Download:
-    """A file to fetch: from ``url`` into ``dest``, of ``size`` bytes when the index says
-    so, with a checksum (``md5:…``, ``sha256:…``) when the service gives one."""
+    """A file to fetch: from ``url`` into ``dest``, of ``size`` bytes when known."""
 
     service: Service
     url: str
     dest: Path
     size: int | None = None
-    checksum: str | None = None
     done: int = 0
     status: str = "pending"      # pending | downloaded | unchanged | resumed
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -260,7 +277,7 @@ def download(item: Download, manifest: Manifest, fb: Feedback, on_bytes=lambda i
             if not resumed:
                 have = 0
                 manifest.put(dest, url=item.url, etag=validators.etag, last_modified=validators.last_modified,
-                             size=validators.size, complete=False)
+                             size=validators.size, digest=validators.digest, complete=False)
                 known = manifest.get(dest)
             expected = validators.size or item.size
             item.done = have
@@ -283,16 +300,16 @@ def download(item: Download, manifest: Manifest, fb: Feedback, on_bytes=lambda i
                                          message("run the same command again: it resumes where it stopped"))
             _sleep(BACKOFF_S * 2 ** attempt, fb)
             continue
-        _check(item, part, expected)
+        _check(item, part, expected, known.get("digest"))
         os.replace(part, dest)
         manifest.put(dest, url=item.url, etag=known.get("etag"), last_modified=known.get("last_modified"),
-                     size=item.done, complete=True)
+                     size=item.done, digest=known.get("digest"), complete=True)
         item.status = "resumed" if resumed or attempt else "downloaded"
         return item
     raise AssertionError("unreachable")
 
 
-def _check(item: Download, part: Path, expected: int | None) -> None:
+def _check(item: Download, part: Path, expected: int | None, checksum: str | None) -> None:
     """Sizes and checksums; a file that fails is removed (never left as if complete)."""
     got = part.stat().st_size
     if (expected is not None and got != expected) or (item.size is not None and got != item.size):
@@ -301,8 +318,8 @@ def _check(item: Download, part: Path, expected: int | None) -> None:
                                      item.dest.name, got, item.size or expected),
                                  message("run the command again; if it persists, the service's index is "
                                          "out of date"))
-    if item.checksum:
-        algo, _, value = item.checksum.partition(":")
+    if checksum:
+        algo, _, value = checksum.partition(":")
         digest = hashlib.new(algo)
         with open(part, "rb") as src:
             while chunk := src.read(CHUNK):

@@ -120,8 +120,10 @@ def plan(code: str, out: Path, what=DEFAULT_WHAT, buffer: float = 200.0, resolut
             result.jobs.append(_file(what, services.cadastre(), url, out / "cadastre" / url.rsplit("/", 1)[-1]))
         elif what in ("lidar", "mnt"):
             index = services.LIDAR_INDEX if what == "lidar" else services.MNT_INDEX
-            for tile in _tiles(index, result.window, fb):
-                result.jobs.append(_file(what, services.tiles(tile[1]), tile[1], out / what / tile[0]))
+            suffix = ".laz" if what == "lidar" else ".tif"      # what build-scene recognises the tiles by
+            for name, url in _tiles(index, result.window, fb):
+                name = name if name.lower().endswith(suffix) else name + suffix
+                result.jobs.append(_file(what, services.tiles(url), url, out / what / name))
         elif what == "ortho":
             width, height = (math.ceil((box[2] - box[0]) / resolution), math.ceil((box[3] - box[1]) / resolution))
             dest = out / "ortho" / f"ORTHO_{found.code}_{_res(resolution)}.tif"

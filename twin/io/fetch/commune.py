@@ -105,26 +105,26 @@ def plan(code: str, out: Path, what=DEFAULT_WHAT, buffer: float = 200.0, resolut
         job = Job("commune", dest, features=1)
         job.make = lambda fb, job=job: _write_layers([("commune", _commune(found))], job.dest)
         result.jobs.append(job)
-    for what in what:
+    for kind in what:
         fb.check()
-        if what == "bdtopo":
+        if kind == "bdtopo":
             dest = out / "bdtopo" / f"BDTOPO_{found.code}.gpkg"
             job = Job("bdtopo", dest)
             job.make = lambda fb, job=job: _bdtopo(found, box, job, fb)
             job.features = sum(services.count(f"BDTOPO_V3:{layer}", box, fb) for layer in BDTOPO_LAYERS) \
                 if sizes else None
             result.jobs.append(job)
-        elif what in ("cadastre", "batiments"):
-            layer = "parcelles" if what == "cadastre" else "batiments"
+        elif kind in ("cadastre", "batiments"):
+            layer = "parcelles" if kind == "cadastre" else "batiments"
             url = services.cadastre_url(found.code, layer)
-            result.jobs.append(_file(what, services.cadastre(), url, out / "cadastre" / url.rsplit("/", 1)[-1]))
-        elif what in ("lidar", "mnt"):
-            index = services.LIDAR_INDEX if what == "lidar" else services.MNT_INDEX
-            suffix = ".laz" if what == "lidar" else ".tif"      # what build-scene recognises the tiles by
+            result.jobs.append(_file(kind, services.cadastre(), url, out / "cadastre" / url.rsplit("/", 1)[-1]))
+        elif kind in ("lidar", "mnt"):
+            index = services.LIDAR_INDEX if kind == "lidar" else services.MNT_INDEX
+            suffix = ".laz" if kind == "lidar" else ".tif"      # what build-scene recognises the tiles by
             for name, url in _tiles(index, result.window, fb):
                 name = name if name.lower().endswith(suffix) else name + suffix
-                result.jobs.append(_file(what, services.tiles(url), url, out / what / name))
-        elif what == "ortho":
+                result.jobs.append(_file(kind, services.tiles(url), url, out / kind / name))
+        elif kind == "ortho":
             width, height = (math.ceil((box[2] - box[0]) / resolution), math.ceil((box[3] - box[1]) / resolution))
             dest = out / "ortho" / f"ORTHO_{found.code}_{_res(resolution)}.tif"
             job = Job("ortho", dest, int(width * height * 3 * JPEG_RATIO), approx=True)

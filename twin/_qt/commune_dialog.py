@@ -237,7 +237,10 @@ class FetchDialog(QDialog):
         lines = [self.tr("{} — {}: {} files, about {}").format(plan.code, plan.name, locale.toString(len(plan.jobs)),
                                                                  locale.formattedDataSize(plan.size))]
         lines += [self.tr("  {}: {}").format(QCoreApplication.translate("FetchDialog", dict(self.KINDS).get(what, what)),
-                                             locale.toString(n)) for what, n in counts.items()]
+                                             locale.toString(n)) for what, n in counts.items() if what != "bdtopo"]
+        lines += [self.tr("  {}: {} features").format(QCoreApplication.translate("FetchDialog", dict(self.KINDS)[j.what]),
+                                                      locale.toString(j.features))
+                  for j in plan.jobs if j.what == "bdtopo" and j.features is not None]
         self.summary.setText("\n".join(lines))
         self.plan = plan
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(True)

@@ -101,6 +101,8 @@ class Geopf(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_HEAD(self):
+        if urlparse(self.path).path.startswith("/mnt/"):      # a server refusing HEAD (a generated answer may)
+            return self._send(405, b"", "text/plain", {}, head=True)
         self.do_GET(head=True)
 
     def do_GET(self, head: bool = False):

@@ -101,8 +101,8 @@ def open_url(service: Service, url: str, fb: Feedback, headers: dict | None = No
         try:
             return urllib.request.urlopen(request, timeout=timeout_s())
         except urllib.error.HTTPError as exc:
-            if exc.code in (304, 416):
-                return exc
+            if exc.code in (304, 416) or (method == "HEAD" and 400 <= exc.code < 500 and exc.code != 429):
+                return exc         # (a server that refuses HEAD, as a WMS may: the size stays unknown)
             if exc.code != 429 and exc.code < 500:
                 detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
                 raise service.error(message("answered HTTP {} to {}{}").format(
@@ -279,7 +279,7 @@ def download(item: Download, manifest: Manifest, fb: Feedback, on_bytes=lambda i
                 manifest.put(dest, url=item.url, etag=validators.etag, last_modified=validators.last_modified,
                              size=validators.size, digest=validators.digest, complete=False)
                 known = manifest.get(dest)
-            expected = validators.size or item.size
+            expected = item.size = validators.size or item.size      # known now: progress can say how far
             item.done = have
             on_bytes(item, have)
             headers = {}
@@ -334,4 +334,4 @@ def _check(item: Download, part: Path, expected: int | None, checksum: str | Non
 def head_size(service: Service, url: str, fb: Feedback) -> int | None:
     """The size a server announces for a file (HEAD), None when it does not say."""
     with open_url(service, url, fb, method="HEAD") as answer:
-        return Validators.of(answer).size
+        return Validators.of(answer).size if answer.getcode() < 300 else None

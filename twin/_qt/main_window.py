@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu(self.tr("&File"))
         for text, key, slot in ((self.tr("&Open scene…"), QKeySequence.Open, self.open_scene),
+                                (self.tr("New scene from a co&mmune…"), "Ctrl+Shift+D",
+                                 self.new_scene_from_commune),
                                 (self.tr("New scene from a &commune's folder…"), "Ctrl+Shift+N",
                                  self.new_scene_from_folder),
                                 (self.tr("&Add data…"), "Ctrl+Shift+A", self.add_data),
@@ -476,6 +478,15 @@ class MainWindow(QMainWindow):
             return None
         from twin._qt.commune_dialog import CommuneWizard
         self.commune_wizard = CommuneWizard(Path(folder), Path(out), self)
+        self.commune_wizard.built.connect(self._scene_built)
+        self.commune_wizard.start()
+        return self.commune_wizard
+
+    def new_scene_from_commune(self, folder: str | None = None):
+        """A commune's open data downloaded (twin fetch) into ``folder``/INSEE, then its
+        scene built beside it and opened."""
+        from twin._qt.commune_dialog import FetchWizard
+        self.commune_wizard = FetchWizard(Path(folder) if folder else Path.home() / "twin" / "communes", self)
         self.commune_wizard.built.connect(self._scene_built)
         self.commune_wizard.start()
         return self.commune_wizard

@@ -12,6 +12,7 @@ from twin import __version__
 from twin.cli.common import date_arg, dates_arg, size_arg
 from twin.cli.data import (cmd_build_scene, cmd_export, cmd_info, cmd_open, cmd_plugins, cmd_prepare,
                            cmd_render, cmd_run)
+from twin.cli.fetch import cmd_fetch, configure as configure_fetch
 from twin.cli.feeds import broker_options, cmd_feed_demo, cmd_ingest, cmd_ingest_stats
 from twin.cli.present import cmd_kiosk, cmd_present, cmd_tour_export
 from twin.cli.process import cmd_process, configure as configure_process
@@ -70,6 +71,9 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     bs.add_argument("--buffer", type=float, default=200.0, metavar="M",
                     help="metres shown around the commune's outline (default 200)")
     bs.add_argument("--force", action="store_true", help="overwrite an existing scene file")
+
+    configure_fetch(sub.add_parser("fetch", help="download a commune's open data (BD TOPO, cadastre, LiDAR HD, "
+                                                 "MNT, orthophoto) from IGN and Etalab into a folder"))
 
     i = sub.add_parser("info", help="what an importer sees in a file; a scene (.toml) loaded, layer by layer")
     i.add_argument("file", type=Path)
@@ -213,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                "ingest-stats": cmd_ingest_stats, "feed-demo": cmd_feed_demo, "export": cmd_export,
                "build-scene": cmd_build_scene, "kiosk": cmd_kiosk, "present": cmd_present,
                "tour-export": cmd_tour_export, "sun": cmd_sun, "sun-hours": cmd_sun_hours,
-               "report": cmd_report, "process": cmd_process}
+               "report": cmd_report, "process": cmd_process, "fetch": cmd_fetch}
     try:
         if command in builtin:
             return builtin[command](args)

@@ -26,7 +26,7 @@ from twin.io.registry import file_info, registry
 
 IGNORED = {".prj", ".dbf", ".shx", ".cpg", ".qix", ".sbn", ".sbx", ".xml", ".aux", ".md", ".txt", ".pdf",
            ".jpg", ".jpeg", ".png", ".mtl", ".toml", ".db", ".db-wal", ".db-shm", ".qmd", ".ovr",
-           ".md5", ".tfw", ".j2w", ".jgw", ".wld", ".html"}
+           ".md5", ".tfw", ".j2w", ".jgw", ".wld", ".html", ".part"}
 _HEIGHTS = {alias.lower() for key in ("hauteur", "altitude_maximale_toit") for alias in ALIASES[key]}
 # BD TOPO's layers that a maquette shows, besides its buildings and commune outlines
 CONTEXT = ("zone_de_vegetation", "surface_hydrographique", "troncon_de_route")

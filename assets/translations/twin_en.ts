@@ -135,57 +135,57 @@
 <context>
     <name>CommuneDialog</name>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="42"/>
         <source>New scene from a commune&apos;s folder</source>
         <translation>New scene from a commune&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="28"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="45"/>
         <source>Commune outlines found in the folder: {}</source>
         <translation>Commune outlines found in the folder: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="49"/>
         <source>The whole folder (no commune)</source>
         <translation>The whole folder (no commune)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="40"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="57"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="41"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="58"/>
         <source>Commune (INSEE code or name):</source>
         <translation>Commune (INSEE code or name):</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="46"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="31"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="47"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
         <source>Buffer around the commune</source>
         <translation>Buffer around the commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="48"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="33"/>
         <source>Buffer around the commune:</source>
         <translation>Buffer around the commune:</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="53"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="64"/>
         <source>Build the scene</source>
         <translation>Build the scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="54"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="65"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="76"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="87"/>
         <source>No commune “{}” in this folder: pick one in the list.</source>
         <translation>No commune “{}” in this folder: pick one in the list.</translation>
     </message>
@@ -193,17 +193,17 @@
 <context>
     <name>CommuneWizard</name>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="97"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="108"/>
         <source>Looking for the communes&apos; outlines…</source>
         <translation>Looking for the communes&apos; outlines…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="103"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="114"/>
         <source>No scene built</source>
         <translation>No scene built</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="129"/>
         <source>Building the scene…</source>
         <translation>Building the scene…</translation>
     </message>
@@ -232,6 +232,132 @@
         <location filename="../../twin/_qt/attribute_table.py" line="131"/>
         <source>{} — feature</source>
         <translation>{} — feature</translation>
+    </message>
+</context>
+<context>
+    <name>FetchDialog</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="138"/>
+        <source>BD TOPO buildings and land cover</source>
+        <translation>BD TOPO buildings and land cover</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="139"/>
+        <source>Cadastre parcels (Etalab)</source>
+        <translation>Cadastre parcels (Etalab)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="140"/>
+        <source>LiDAR HD point clouds (large)</source>
+        <translation>LiDAR HD point clouds (large)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="141"/>
+        <source>Terrain (LiDAR HD MNT)</source>
+        <translation>Terrain (LiDAR HD MNT)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="142"/>
+        <source>Orthophoto</source>
+        <translation>Orthophoto</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="146"/>
+        <source>New scene from a commune</source>
+        <translation>New scene from a commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="149"/>
+        <source>62041 or Arras</source>
+        <translation>62041 or Arras</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="150"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="161"/>
+        <source>Commune (INSEE code or name):</source>
+        <translation>Commune (INSEE code or name):</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="174"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="175"/>
+        <source>Orthophoto pixel</source>
+        <translation>Orthophoto pixel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="176"/>
+        <source>Orthophoto pixel:</source>
+        <translation>Orthophoto pixel:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="180"/>
+        <source>Folder for the downloads</source>
+        <translation>Folder for the downloads</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="181"/>
+        <source>Download into:</source>
+        <translation>Download into:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="182"/>
+        <source>Type a commune, then Estimate to see what will be downloaded.</source>
+        <translation>Type a commune, then Estimate to see what will be downloaded.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="186"/>
+        <source>Estimate</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="187"/>
+        <source>Download and build the scene</source>
+        <translation>Download and build the scene</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="188"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="225"/>
+        <source>No suggestions: {}</source>
+        <translation>No suggestions: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="237"/>
+        <source>{} — {}: {} files, about {}</source>
+        <translation>{} — {}: {} files, about {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="239"/>
+        <source>  {}: {}</source>
+        <translation>  {}: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="241"/>
+        <source>  {}: {} features</source>
+        <translation>  {}: {} features</translation>
+    </message>
+</context>
+<context>
+    <name>FetchWizard</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="271"/>
+        <source>Asking the services what commune {} comes to…</source>
+        <translation>Asking the services what commune {} comes to…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="278"/>
+        <source>Downloading commune {}…</source>
+        <translation>Downloading commune {}…</translation>
     </message>
 </context>
 <context>
@@ -843,7 +969,7 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="174"/>
-        <location filename="../../twin/_qt/main_window.py" line="404"/>
+        <location filename="../../twin/_qt/main_window.py" line="406"/>
         <source>Tours</source>
         <translation>Tours</translation>
     </message>
@@ -859,136 +985,141 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="191"/>
+        <source>New scene from a co&amp;mmune…</source>
+        <translation>New scene from a co&amp;mmune…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="193"/>
         <source>New scene from a &amp;commune&apos;s folder…</source>
         <translation>New scene from a &amp;commune&apos;s folder…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="193"/>
+        <location filename="../../twin/_qt/main_window.py" line="195"/>
         <source>&amp;Add data…</source>
         <translation>&amp;Add data…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="194"/>
+        <location filename="../../twin/_qt/main_window.py" line="196"/>
         <source>&amp;Save scene</source>
         <translation>&amp;Save scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="195"/>
+        <location filename="../../twin/_qt/main_window.py" line="197"/>
         <source>Save scene &amp;as…</source>
         <translation>Save scene &amp;as…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="196"/>
+        <location filename="../../twin/_qt/main_window.py" line="198"/>
         <source>Export &amp;image…</source>
         <translation>Export &amp;image…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="197"/>
+        <location filename="../../twin/_qt/main_window.py" line="199"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <location filename="../../twin/_qt/main_window.py" line="206"/>
         <source>P&amp;roject</source>
         <translation>P&amp;roject</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="209"/>
+        <location filename="../../twin/_qt/main_window.py" line="211"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Before / after</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="212"/>
         <source>The town today ↔ the last variant shown</source>
         <translation>The town today ↔ the last variant shown</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="213"/>
+        <location filename="../../twin/_qt/main_window.py" line="215"/>
         <source>&amp;Processing</source>
         <translation>&amp;Processing</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="219"/>
+        <location filename="../../twin/_qt/main_window.py" line="221"/>
         <source>&amp;Tours</source>
         <translation>&amp;Tours</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="220"/>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
         <source>&amp;Tours panel</source>
         <translation>&amp;Tours panel</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <location filename="../../twin/_qt/main_window.py" line="224"/>
         <source>&amp;Play tour</source>
         <translation>&amp;Play tour</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="223"/>
+        <location filename="../../twin/_qt/main_window.py" line="225"/>
         <source>P&amp;resent…</source>
         <translation>P&amp;resent…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="228"/>
+        <location filename="../../twin/_qt/main_window.py" line="230"/>
         <source>&amp;Plugins</source>
         <translation>&amp;Plugins</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="229"/>
+        <location filename="../../twin/_qt/main_window.py" line="231"/>
         <source>Plugin &amp;manager…</source>
         <translation>Plugin &amp;manager…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="232"/>
+        <location filename="../../twin/_qt/main_window.py" line="234"/>
         <source>Python &amp;console</source>
         <translation>Python &amp;console</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <location filename="../../twin/_qt/main_window.py" line="244"/>
         <source>&amp;Home view</source>
         <translation>&amp;Home view</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="245"/>
+        <location filename="../../twin/_qt/main_window.py" line="247"/>
         <source>Add &amp;bookmark…</source>
         <translation>Add &amp;bookmark…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="262"/>
+        <location filename="../../twin/_qt/main_window.py" line="264"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation>Plugin &apos;{}&apos; failed: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="298"/>
+        <location filename="../../twin/_qt/main_window.py" line="300"/>
         <source>{} points (budget {})</source>
         <translation>{} points (budget {})</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="300"/>
+        <location filename="../../twin/_qt/main_window.py" line="302"/>
         <source> · loading {} nodes</source>
         <translation> · loading {} nodes</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="306"/>
+        <location filename="../../twin/_qt/main_window.py" line="308"/>
         <source>Still loading; try again when it is done</source>
         <translation>Still loading; try again when it is done</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="315"/>
+        <location filename="../../twin/_qt/main_window.py" line="317"/>
         <source>Loading the other layers in the background…</source>
         <translation>Loading the other layers in the background…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="332"/>
+        <location filename="../../twin/_qt/main_window.py" line="334"/>
         <source>Some layers could not be loaded</source>
         <translation>Some layers could not be loaded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="333"/>
+        <location filename="../../twin/_qt/main_window.py" line="335"/>
         <source>%n layer(s) loaded</source>
         <translation>
             <numerusform>%n layer(s) loaded</numerusform>
@@ -996,7 +1127,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="351"/>
+        <location filename="../../twin/_qt/main_window.py" line="353"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation>
             <numerusform>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</numerusform>
@@ -1004,111 +1135,111 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="357"/>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
         <source>Could not prepare {}: {}</source>
         <translation>Could not prepare {}: {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="372"/>
+        <location filename="../../twin/_qt/main_window.py" line="374"/>
         <source>Loading failed</source>
         <translation>Loading failed</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="388"/>
+        <location filename="../../twin/_qt/main_window.py" line="390"/>
         <source>Add bookmark</source>
         <translation>Add bookmark</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="388"/>
+        <location filename="../../twin/_qt/main_window.py" line="390"/>
         <source>Name of this view:</source>
         <translation>Name of this view:</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <location filename="../../twin/_qt/main_window.py" line="433"/>
         <source>Add data</source>
         <translation>Add data</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="432"/>
+        <location filename="../../twin/_qt/main_window.py" line="434"/>
         <source>Data files ({});;All files (*)</source>
         <translation>Data files ({});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="439"/>
-        <location filename="../../twin/_qt/main_window.py" line="447"/>
+        <location filename="../../twin/_qt/main_window.py" line="441"/>
+        <location filename="../../twin/_qt/main_window.py" line="449"/>
         <source>Cannot add this file</source>
         <translation>Cannot add this file</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="448"/>
+        <location filename="../../twin/_qt/main_window.py" line="450"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation>{}: is an image; add a DTM first to drape it on the terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="454"/>
+        <location filename="../../twin/_qt/main_window.py" line="456"/>
         <source>Open scene</source>
         <translation>Open scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="454"/>
-        <location filename="../../twin/_qt/main_window.py" line="474"/>
-        <location filename="../../twin/_qt/main_window.py" line="518"/>
+        <location filename="../../twin/_qt/main_window.py" line="456"/>
+        <location filename="../../twin/_qt/main_window.py" line="476"/>
+        <location filename="../../twin/_qt/main_window.py" line="529"/>
         <source>twin scenes (*.toml)</source>
         <translation>twin scenes (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="460"/>
+        <location filename="../../twin/_qt/main_window.py" line="462"/>
         <source>Cannot open this scene</source>
         <translation>Cannot open this scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="469"/>
+        <location filename="../../twin/_qt/main_window.py" line="471"/>
         <source>The commune&apos;s folder</source>
         <translation>The commune&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="472"/>
+        <location filename="../../twin/_qt/main_window.py" line="474"/>
         <source>Save the new scene as</source>
         <translation>Save the new scene as</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="489"/>
-        <location filename="../../twin/_qt/main_window.py" line="527"/>
+        <location filename="../../twin/_qt/main_window.py" line="500"/>
+        <location filename="../../twin/_qt/main_window.py" line="538"/>
         <source>Cannot save</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="496"/>
+        <location filename="../../twin/_qt/main_window.py" line="507"/>
         <source>{}: {} layers from {} files</source>
         <translation>{}: {} layers from {} files</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="497"/>
+        <location filename="../../twin/_qt/main_window.py" line="508"/>
         <source>, {} skipped</source>
         <translation>, {} skipped</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="499"/>
+        <location filename="../../twin/_qt/main_window.py" line="510"/>
         <source>Files not used</source>
         <translation>Files not used</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="518"/>
+        <location filename="../../twin/_qt/main_window.py" line="529"/>
         <source>Save scene</source>
         <translation>Save scene</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="530"/>
+        <location filename="../../twin/_qt/main_window.py" line="541"/>
         <source>Saved {}</source>
         <translation>Saved {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="560"/>
+        <location filename="../../twin/_qt/main_window.py" line="571"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="600"/>
+        <location filename="../../twin/_qt/main_window.py" line="611"/>
         <source>Project</source>
         <translation>Project</translation>
     </message>

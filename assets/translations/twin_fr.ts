@@ -135,57 +135,57 @@
 <context>
     <name>CommuneDialog</name>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="42"/>
         <source>New scene from a commune&apos;s folder</source>
         <translation>Nouvelle scène depuis le dossier d’une commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="28"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="45"/>
         <source>Commune outlines found in the folder: {}</source>
         <translation>Contours de communes trouvés dans le dossier : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="49"/>
         <source>The whole folder (no commune)</source>
         <translation>Tout le dossier (aucune commune)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="40"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="57"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="41"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="58"/>
         <source>Commune (INSEE code or name):</source>
         <translation>Commune (code INSEE ou nom) :</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="46"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="31"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="47"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
         <source>Buffer around the commune</source>
         <translation>Marge autour de la commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="48"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="33"/>
         <source>Buffer around the commune:</source>
         <translation>Marge autour de la commune :</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="53"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="64"/>
         <source>Build the scene</source>
         <translation>Construire la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="54"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="65"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="76"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="87"/>
         <source>No commune “{}” in this folder: pick one in the list.</source>
         <translation>Aucune commune « {} » dans ce dossier : choisissez-en une dans la liste.</translation>
     </message>
@@ -193,17 +193,17 @@
 <context>
     <name>CommuneWizard</name>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="97"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="108"/>
         <source>Looking for the communes&apos; outlines…</source>
         <translation>Recherche des contours des communes…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="103"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="114"/>
         <source>No scene built</source>
         <translation>Aucune scène construite</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="129"/>
         <source>Building the scene…</source>
         <translation>Construction de la scène…</translation>
     </message>
@@ -232,6 +232,132 @@
         <location filename="../../twin/_qt/attribute_table.py" line="131"/>
         <source>{} — feature</source>
         <translation>{} — entité</translation>
+    </message>
+</context>
+<context>
+    <name>FetchDialog</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="138"/>
+        <source>BD TOPO buildings and land cover</source>
+        <translation>Bâtiments et occupation du sol BD TOPO</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="139"/>
+        <source>Cadastre parcels (Etalab)</source>
+        <translation>Parcelles du cadastre (Etalab)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="140"/>
+        <source>LiDAR HD point clouds (large)</source>
+        <translation>Nuages de points LiDAR HD (volumineux)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="141"/>
+        <source>Terrain (LiDAR HD MNT)</source>
+        <translation>Terrain (MNT LiDAR HD)</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="142"/>
+        <source>Orthophoto</source>
+        <translation>Orthophotographie</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="146"/>
+        <source>New scene from a commune</source>
+        <translation>Nouvelle scène depuis une commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="149"/>
+        <source>62041 or Arras</source>
+        <translation>62041 ou Arras</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="150"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="161"/>
+        <source>Commune (INSEE code or name):</source>
+        <translation>Commune (code INSEE ou nom)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="174"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="175"/>
+        <source>Orthophoto pixel</source>
+        <translation>Pixel de l&apos;orthophotographie</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="176"/>
+        <source>Orthophoto pixel:</source>
+        <translation>Pixel de l&apos;orthophotographie&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="180"/>
+        <source>Folder for the downloads</source>
+        <translation>Dossier des téléchargements</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="181"/>
+        <source>Download into:</source>
+        <translation>Télécharger dans&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="182"/>
+        <source>Type a commune, then Estimate to see what will be downloaded.</source>
+        <translation>Saisissez une commune, puis Estimer pour voir ce qui sera téléchargé.</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="186"/>
+        <source>Estimate</source>
+        <translation>Estimer</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="187"/>
+        <source>Download and build the scene</source>
+        <translation>Télécharger et construire la scène</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="188"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="225"/>
+        <source>No suggestions: {}</source>
+        <translation>Pas de suggestions&#xa0;: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="237"/>
+        <source>{} — {}: {} files, about {}</source>
+        <translation>{} — {}&#xa0;: {} fichiers, environ {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="239"/>
+        <source>  {}: {}</source>
+        <translation>  {}&#xa0;: {}</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="241"/>
+        <source>  {}: {} features</source>
+        <translation>  {}&#xa0;: {} objets</translation>
+    </message>
+</context>
+<context>
+    <name>FetchWizard</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="271"/>
+        <source>Asking the services what commune {} comes to…</source>
+        <translation>Estimation auprès des services de ce que représente la commune {}…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="278"/>
+        <source>Downloading commune {}…</source>
+        <translation>Téléchargement de la commune {}…</translation>
     </message>
 </context>
 <context>
@@ -843,7 +969,7 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="174"/>
-        <location filename="../../twin/_qt/main_window.py" line="404"/>
+        <location filename="../../twin/_qt/main_window.py" line="406"/>
         <source>Tours</source>
         <translation>Visites</translation>
     </message>
@@ -859,136 +985,141 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="191"/>
+        <source>New scene from a co&amp;mmune…</source>
+        <translation>Nouvelle scène depuis une co&amp;mmune…</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="193"/>
         <source>New scene from a &amp;commune&apos;s folder…</source>
         <translation>Nouvelle scène depuis le dossier d&apos;une &amp;commune…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="193"/>
+        <location filename="../../twin/_qt/main_window.py" line="195"/>
         <source>&amp;Add data…</source>
         <translation>&amp;Ajouter des données…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="194"/>
+        <location filename="../../twin/_qt/main_window.py" line="196"/>
         <source>&amp;Save scene</source>
         <translation>&amp;Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="195"/>
+        <location filename="../../twin/_qt/main_window.py" line="197"/>
         <source>Save scene &amp;as…</source>
         <translation>Enregistrer la scène &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="196"/>
+        <location filename="../../twin/_qt/main_window.py" line="198"/>
         <source>Export &amp;image…</source>
         <translation>E&amp;xporter l&apos;image…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="197"/>
+        <location filename="../../twin/_qt/main_window.py" line="199"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
         <source>&amp;View</source>
         <translation>&amp;Vue</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <location filename="../../twin/_qt/main_window.py" line="206"/>
         <source>P&amp;roject</source>
         <translation>P&amp;rojet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="209"/>
+        <location filename="../../twin/_qt/main_window.py" line="211"/>
         <source>&amp;Before / after</source>
         <translation>&amp;Avant / après</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="212"/>
         <source>The town today ↔ the last variant shown</source>
         <translation>La ville aujourd&apos;hui ↔ la dernière variante affichée</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="213"/>
+        <location filename="../../twin/_qt/main_window.py" line="215"/>
         <source>&amp;Processing</source>
         <translation>&amp;Traitements</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="219"/>
+        <location filename="../../twin/_qt/main_window.py" line="221"/>
         <source>&amp;Tours</source>
         <translation>V&amp;isites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="220"/>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
         <source>&amp;Tours panel</source>
         <translation>Panneau des &amp;visites</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <location filename="../../twin/_qt/main_window.py" line="224"/>
         <source>&amp;Play tour</source>
         <translation>&amp;Lire la visite</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="223"/>
+        <location filename="../../twin/_qt/main_window.py" line="225"/>
         <source>P&amp;resent…</source>
         <translation>P&amp;résenter…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="228"/>
+        <location filename="../../twin/_qt/main_window.py" line="230"/>
         <source>&amp;Plugins</source>
         <translation>E&amp;xtensions</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="229"/>
+        <location filename="../../twin/_qt/main_window.py" line="231"/>
         <source>Plugin &amp;manager…</source>
         <translation>&amp;Gestionnaire d&apos;extensions…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="232"/>
+        <location filename="../../twin/_qt/main_window.py" line="234"/>
         <source>Python &amp;console</source>
         <translation>&amp;Console Python</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <location filename="../../twin/_qt/main_window.py" line="244"/>
         <source>&amp;Home view</source>
         <translation>Vue d&apos;&amp;accueil</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="245"/>
+        <location filename="../../twin/_qt/main_window.py" line="247"/>
         <source>Add &amp;bookmark…</source>
         <translation>Ajouter un &amp;signet…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="262"/>
+        <location filename="../../twin/_qt/main_window.py" line="264"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation>L&apos;extension « {} » a échoué : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="298"/>
+        <location filename="../../twin/_qt/main_window.py" line="300"/>
         <source>{} points (budget {})</source>
         <translation>{} points (budget {})</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="300"/>
+        <location filename="../../twin/_qt/main_window.py" line="302"/>
         <source> · loading {} nodes</source>
         <translation> · chargement de {} nœuds</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="306"/>
+        <location filename="../../twin/_qt/main_window.py" line="308"/>
         <source>Still loading; try again when it is done</source>
         <translation>Chargement en cours ; réessayez quand il sera terminé</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="315"/>
+        <location filename="../../twin/_qt/main_window.py" line="317"/>
         <source>Loading the other layers in the background…</source>
         <translation>Chargement des autres couches en arrière-plan…</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="332"/>
+        <location filename="../../twin/_qt/main_window.py" line="334"/>
         <source>Some layers could not be loaded</source>
         <translation>Certaines couches n&apos;ont pas pu être chargées</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="333"/>
+        <location filename="../../twin/_qt/main_window.py" line="335"/>
         <source>%n layer(s) loaded</source>
         <translation>
             <numerusform>%n couche chargée</numerusform>
@@ -996,7 +1127,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="351"/>
+        <location filename="../../twin/_qt/main_window.py" line="353"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation>
             <numerusform>{} : conversion en arrière-plan de %n fichier LAS/LAZ en COPC ; la couche s&apos;affinera ensuite au zoom</numerusform>
@@ -1004,111 +1135,111 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="357"/>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
         <source>Could not prepare {}: {}</source>
         <translation>Impossible de préparer {} : {}</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="372"/>
+        <location filename="../../twin/_qt/main_window.py" line="374"/>
         <source>Loading failed</source>
         <translation>Échec du chargement</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="388"/>
+        <location filename="../../twin/_qt/main_window.py" line="390"/>
         <source>Add bookmark</source>
         <translation>Ajouter un signet</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="388"/>
+        <location filename="../../twin/_qt/main_window.py" line="390"/>
         <source>Name of this view:</source>
         <translation>Nom de cette vue :</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <location filename="../../twin/_qt/main_window.py" line="433"/>
         <source>Add data</source>
         <translation>Ajouter des données</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="432"/>
+        <location filename="../../twin/_qt/main_window.py" line="434"/>
         <source>Data files ({});;All files (*)</source>
         <translation>Fichiers de données ({});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="439"/>
-        <location filename="../../twin/_qt/main_window.py" line="447"/>
+        <location filename="../../twin/_qt/main_window.py" line="441"/>
+        <location filename="../../twin/_qt/main_window.py" line="449"/>
         <source>Cannot add this file</source>
         <translation>Impossible d&apos;ajouter ce fichier</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="448"/>
+        <location filename="../../twin/_qt/main_window.py" line="450"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation>{} : est une image ; ajoutez d&apos;abord un MNT pour la draper sur le terrain</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="454"/>
+        <location filename="../../twin/_qt/main_window.py" line="456"/>
         <source>Open scene</source>
         <translation>Ouvrir une scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="454"/>
-        <location filename="../../twin/_qt/main_window.py" line="474"/>
-        <location filename="../../twin/_qt/main_window.py" line="518"/>
+        <location filename="../../twin/_qt/main_window.py" line="456"/>
+        <location filename="../../twin/_qt/main_window.py" line="476"/>
+        <location filename="../../twin/_qt/main_window.py" line="529"/>
         <source>twin scenes (*.toml)</source>
         <translation>Scènes twin (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="460"/>
+        <location filename="../../twin/_qt/main_window.py" line="462"/>
         <source>Cannot open this scene</source>
         <translation>Impossible d&apos;ouvrir cette scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="469"/>
+        <location filename="../../twin/_qt/main_window.py" line="471"/>
         <source>The commune&apos;s folder</source>
         <translation>Le dossier de la commune</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="472"/>
+        <location filename="../../twin/_qt/main_window.py" line="474"/>
         <source>Save the new scene as</source>
         <translation>Enregistrer la nouvelle scène sous</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="489"/>
-        <location filename="../../twin/_qt/main_window.py" line="527"/>
+        <location filename="../../twin/_qt/main_window.py" line="500"/>
+        <location filename="../../twin/_qt/main_window.py" line="538"/>
         <source>Cannot save</source>
         <translation>Impossible d&apos;enregistrer</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="496"/>
+        <location filename="../../twin/_qt/main_window.py" line="507"/>
         <source>{}: {} layers from {} files</source>
         <translation>{} : {} couches issues de {} fichiers</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="497"/>
+        <location filename="../../twin/_qt/main_window.py" line="508"/>
         <source>, {} skipped</source>
         <translation>, {} ignorés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="499"/>
+        <location filename="../../twin/_qt/main_window.py" line="510"/>
         <source>Files not used</source>
         <translation>Fichiers non utilisés</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="518"/>
+        <location filename="../../twin/_qt/main_window.py" line="529"/>
         <source>Save scene</source>
         <translation>Enregistrer la scène</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="530"/>
+        <location filename="../../twin/_qt/main_window.py" line="541"/>
         <source>Saved {}</source>
         <translation>{} enregistré</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="560"/>
+        <location filename="../../twin/_qt/main_window.py" line="571"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="600"/>
+        <location filename="../../twin/_qt/main_window.py" line="611"/>
         <source>Project</source>
         <translation>Projet</translation>
     </message>

@@ -135,57 +135,57 @@
 <context>
     <name>CommuneDialog</name>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="25"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="42"/>
         <source>New scene from a commune&apos;s folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="28"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="45"/>
         <source>Commune outlines found in the folder: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="49"/>
         <source>The whole folder (no commune)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="40"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="57"/>
         <source>Commune</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="41"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="58"/>
         <source>Commune (INSEE code or name):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="46"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="31"/>
         <source> m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="47"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="32"/>
         <source>Buffer around the commune</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="48"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="33"/>
         <source>Buffer around the commune:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="53"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="64"/>
         <source>Build the scene</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="54"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="65"/>
         <source>Cancel</source>
         <translation type="unfinished">Annuleren</translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="76"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="87"/>
         <source>No commune “{}” in this folder: pick one in the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -193,17 +193,17 @@
 <context>
     <name>CommuneWizard</name>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="97"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="108"/>
         <source>Looking for the communes&apos; outlines…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="103"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="114"/>
         <source>No scene built</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/commune_dialog.py" line="118"/>
+        <location filename="../../twin/_qt/commune_dialog.py" line="129"/>
         <source>Building the scene…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -231,6 +231,132 @@
     <message>
         <location filename="../../twin/_qt/attribute_table.py" line="131"/>
         <source>{} — feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FetchDialog</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="138"/>
+        <source>BD TOPO buildings and land cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="139"/>
+        <source>Cadastre parcels (Etalab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="140"/>
+        <source>LiDAR HD point clouds (large)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="141"/>
+        <source>Terrain (LiDAR HD MNT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="142"/>
+        <source>Orthophoto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="146"/>
+        <source>New scene from a commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="149"/>
+        <source>62041 or Arras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="150"/>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="161"/>
+        <source>Commune (INSEE code or name):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="174"/>
+        <source> m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="175"/>
+        <source>Orthophoto pixel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="176"/>
+        <source>Orthophoto pixel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="180"/>
+        <source>Folder for the downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="181"/>
+        <source>Download into:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="182"/>
+        <source>Type a commune, then Estimate to see what will be downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="186"/>
+        <source>Estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="187"/>
+        <source>Download and build the scene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="188"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="225"/>
+        <source>No suggestions: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="237"/>
+        <source>{} — {}: {} files, about {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="239"/>
+        <source>  {}: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="241"/>
+        <source>  {}: {} features</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FetchWizard</name>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="271"/>
+        <source>Asking the services what commune {} comes to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/commune_dialog.py" line="278"/>
+        <source>Downloading commune {}…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -843,7 +969,7 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="174"/>
-        <location filename="../../twin/_qt/main_window.py" line="404"/>
+        <location filename="../../twin/_qt/main_window.py" line="406"/>
         <source>Tours</source>
         <translation type="unfinished"></translation>
     </message>
@@ -859,136 +985,141 @@
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="191"/>
-        <source>New scene from a &amp;commune&apos;s folder…</source>
+        <source>New scene from a co&amp;mmune…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="193"/>
-        <source>&amp;Add data…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../twin/_qt/main_window.py" line="194"/>
-        <source>&amp;Save scene</source>
+        <source>New scene from a &amp;commune&apos;s folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="195"/>
-        <source>Save scene &amp;as…</source>
+        <source>&amp;Add data…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="196"/>
-        <source>Export &amp;image…</source>
+        <source>&amp;Save scene</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../twin/_qt/main_window.py" line="197"/>
+        <source>Save scene &amp;as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="198"/>
+        <source>Export &amp;image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../twin/_qt/main_window.py" line="199"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="202"/>
+        <location filename="../../twin/_qt/main_window.py" line="204"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="204"/>
+        <location filename="../../twin/_qt/main_window.py" line="206"/>
         <source>P&amp;roject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="209"/>
+        <location filename="../../twin/_qt/main_window.py" line="211"/>
         <source>&amp;Before / after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="210"/>
+        <location filename="../../twin/_qt/main_window.py" line="212"/>
         <source>The town today ↔ the last variant shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="213"/>
+        <location filename="../../twin/_qt/main_window.py" line="215"/>
         <source>&amp;Processing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="219"/>
+        <location filename="../../twin/_qt/main_window.py" line="221"/>
         <source>&amp;Tours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="220"/>
+        <location filename="../../twin/_qt/main_window.py" line="222"/>
         <source>&amp;Tours panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="222"/>
+        <location filename="../../twin/_qt/main_window.py" line="224"/>
         <source>&amp;Play tour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="223"/>
+        <location filename="../../twin/_qt/main_window.py" line="225"/>
         <source>P&amp;resent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="228"/>
+        <location filename="../../twin/_qt/main_window.py" line="230"/>
         <source>&amp;Plugins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="229"/>
+        <location filename="../../twin/_qt/main_window.py" line="231"/>
         <source>Plugin &amp;manager…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="232"/>
+        <location filename="../../twin/_qt/main_window.py" line="234"/>
         <source>Python &amp;console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="242"/>
+        <location filename="../../twin/_qt/main_window.py" line="244"/>
         <source>&amp;Home view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="245"/>
+        <location filename="../../twin/_qt/main_window.py" line="247"/>
         <source>Add &amp;bookmark…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="262"/>
+        <location filename="../../twin/_qt/main_window.py" line="264"/>
         <source>Plugin &apos;{}&apos; failed: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="298"/>
+        <location filename="../../twin/_qt/main_window.py" line="300"/>
         <source>{} points (budget {})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="300"/>
+        <location filename="../../twin/_qt/main_window.py" line="302"/>
         <source> · loading {} nodes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="306"/>
+        <location filename="../../twin/_qt/main_window.py" line="308"/>
         <source>Still loading; try again when it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="315"/>
+        <location filename="../../twin/_qt/main_window.py" line="317"/>
         <source>Loading the other layers in the background…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="332"/>
+        <location filename="../../twin/_qt/main_window.py" line="334"/>
         <source>Some layers could not be loaded</source>
         <translation type="unfinished">Sommige lagen konden niet worden geladen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="333"/>
+        <location filename="../../twin/_qt/main_window.py" line="335"/>
         <source>%n layer(s) loaded</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -996,7 +1127,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../twin/_qt/main_window.py" line="351"/>
+        <location filename="../../twin/_qt/main_window.py" line="353"/>
         <source>{}: turning %n plain LAS/LAZ file(s) into COPC in the background; the layer will then refine as you zoom</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1004,111 +1135,111 @@
         </translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="357"/>
+        <location filename="../../twin/_qt/main_window.py" line="359"/>
         <source>Could not prepare {}: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="372"/>
+        <location filename="../../twin/_qt/main_window.py" line="374"/>
         <source>Loading failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="388"/>
+        <location filename="../../twin/_qt/main_window.py" line="390"/>
         <source>Add bookmark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="388"/>
+        <location filename="../../twin/_qt/main_window.py" line="390"/>
         <source>Name of this view:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="431"/>
+        <location filename="../../twin/_qt/main_window.py" line="433"/>
         <source>Add data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="432"/>
+        <location filename="../../twin/_qt/main_window.py" line="434"/>
         <source>Data files ({});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="439"/>
-        <location filename="../../twin/_qt/main_window.py" line="447"/>
+        <location filename="../../twin/_qt/main_window.py" line="441"/>
+        <location filename="../../twin/_qt/main_window.py" line="449"/>
         <source>Cannot add this file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="448"/>
+        <location filename="../../twin/_qt/main_window.py" line="450"/>
         <source>{}: is an image; add a DTM first to drape it on the terrain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="454"/>
+        <location filename="../../twin/_qt/main_window.py" line="456"/>
         <source>Open scene</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="454"/>
-        <location filename="../../twin/_qt/main_window.py" line="474"/>
-        <location filename="../../twin/_qt/main_window.py" line="518"/>
+        <location filename="../../twin/_qt/main_window.py" line="456"/>
+        <location filename="../../twin/_qt/main_window.py" line="476"/>
+        <location filename="../../twin/_qt/main_window.py" line="529"/>
         <source>twin scenes (*.toml)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="460"/>
+        <location filename="../../twin/_qt/main_window.py" line="462"/>
         <source>Cannot open this scene</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="469"/>
+        <location filename="../../twin/_qt/main_window.py" line="471"/>
         <source>The commune&apos;s folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="472"/>
+        <location filename="../../twin/_qt/main_window.py" line="474"/>
         <source>Save the new scene as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="489"/>
-        <location filename="../../twin/_qt/main_window.py" line="527"/>
+        <location filename="../../twin/_qt/main_window.py" line="500"/>
+        <location filename="../../twin/_qt/main_window.py" line="538"/>
         <source>Cannot save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="496"/>
+        <location filename="../../twin/_qt/main_window.py" line="507"/>
         <source>{}: {} layers from {} files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="497"/>
+        <location filename="../../twin/_qt/main_window.py" line="508"/>
         <source>, {} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="499"/>
+        <location filename="../../twin/_qt/main_window.py" line="510"/>
         <source>Files not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="518"/>
+        <location filename="../../twin/_qt/main_window.py" line="529"/>
         <source>Save scene</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="530"/>
+        <location filename="../../twin/_qt/main_window.py" line="541"/>
         <source>Saved {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="560"/>
+        <location filename="../../twin/_qt/main_window.py" line="571"/>
         <source>{}  E {}  N {}  z {} m   |   WGS84  {}° N  {}° E</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../twin/_qt/main_window.py" line="600"/>
+        <location filename="../../twin/_qt/main_window.py" line="611"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>

@@ -54,6 +54,22 @@ def test_full_read_gives_every_point(shared, name):
     assert cloud.xyz.dtype == np.float64 and np.isfinite(cloud.xyz).all()
 
 
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if not n.endswith(".copc.laz")))
+def test_full_read_is_laspys_points_and_classes(shared, name, monkeypatch):
+    """Chunks small enough that the two decode buffers are each used several times."""
+    import laspy
+    monkeypatch.setattr("importers.pointcloud.CHUNK", 50_000)
+    path = shared / "lidar" / name
+    cloud = PointCloudImporter().read(path, budget=10_000_000)
+    las = laspy.read(path)
+    assert np.array_equal(cloud.xyz, np.column_stack([las.x, las.y, las.z]))
+    assert np.array_equal(cloud.classification, las.classification)
+    assert np.array_equal(cloud.intensity, las.intensity)
+    if cloud.rgb is not None:
+        rgb = np.column_stack([las.red, las.green, las.blue])
+        assert np.array_equal(cloud.rgb, rgb >> 8 if rgb.max() > 255 else rgb)
+
+
 def test_budget_keeps_a_uniform_share(shared):
     path = shared / "lidar/ignpdaltools__las_with_several_extra_byte_bloc.laz"
     notes = []

@@ -55,25 +55,26 @@ def _view_selection():
 
 
 class _Collector:
-    """Fills preallocated arrays chunk by chunk: no per-chunk lists to concatenate, xyz
-    computed straight from the integer coordinates with the file's scale and offset."""
+    """Fills preallocated arrays chunk by chunk: no per-chunk lists to concatenate, the
+    coordinates kept as the file's integers (a PointCloud on the file's grid)."""
 
     def __init__(self, capacity: int, point_format):
         names = set(point_format.dimension_names)
-        self._xyz = np.empty((3, capacity))   # one contiguous row per axis: faster to fill
+        self._ints = np.empty((3, capacity), np.int32)   # one contiguous row per axis: faster to fill
         self.classification = np.empty(capacity, np.uint8)
         self.intensity = np.empty(capacity, np.uint16)
         self.rgb = np.empty((capacity, 3), np.uint16) if {"red", "green", "blue"} <= names else None
+        self.scales = self.offsets = None
         self.n = 0
 
     def add(self, points) -> None:
         k = len(points)
         sl = slice(self.n, self.n + k)
         raw = points.array
+        if self.scales is None:
+            self.scales, self.offsets = np.asarray(points.scales, float), np.asarray(points.offsets, float)
         for i, dim in enumerate("XYZ"):
-            row = self._xyz[i, sl]
-            np.multiply(raw[dim], points.scales[i], out=row)
-            row += points.offsets[i]
+            self._ints[i, sl] = raw[dim]
         self.classification[sl] = points.classification
         self.intensity[sl] = raw["intensity"]
         if self.rgb is not None:
@@ -88,8 +89,10 @@ class _Collector:
             rgb = self.rgb[:n]
             # LAS stores 16-bit colour; some writers put 8-bit values in it
             rgb = (rgb >> 8).astype(np.uint8) if rgb.max(initial=0) > 255 else rgb.astype(np.uint8)
-        return PointCloud(self._xyz[:, :n].T, self.classification[:n], self.intensity[:n], rgb,
-                          crs, path, total)
+        scales = self.scales if self.scales is not None else np.ones(3)
+        offsets = self.offsets if self.offsets is not None else np.zeros(3)
+        return PointCloud(self._ints[:, :n].T, self.classification[:n], self.intensity[:n], rgb,
+                          crs, path, total, scale=scales, offset=offsets)
 
 
 def _chunks(reader, total: int):

@@ -121,15 +121,19 @@ def test_batch_in_local_processes_reports_a_bad_tile(tmp_path, shared):
 
 
 def test_batch_on_a_dask_local_cluster(tmp_path, shared):
+    """Two real worker processes; the files are those of the local pool, byte for byte."""
     distributed = pytest.importorskip("distributed")
+    tiles = [shared / "lidar/pdalign__bat.laz", shared / "lidar/pdalign__corse.laz"]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
                                   dashboard_address=None, processes=True) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        tiles = [shared / "lidar/pdalign__bat.laz", shared / "lidar/pdalign__corse.laz"]
-        results = prepare_tiles(tiles, tmp_path, scheduler=cluster.scheduler_address)
+        results = prepare_tiles(tiles, tmp_path / "dask", scheduler=cluster.scheduler_address)
     assert [r.error for r in results] == [None, None]
     assert [r.points for r in results] == [137379, 30392]
-    assert results[1].output == output_path(tiles[1], tmp_path)
+    assert results[1].output == output_path(tiles[1], tmp_path / "dask")
+    local = prepare_tiles(tiles, tmp_path / "local", workers=2)
+    for dask, pool in zip(results, local):
+        assert dask.output.read_bytes() == pool.output.read_bytes()
 
 
 def test_cli_prepare_and_unreachable_scheduler(tmp_path, shared):

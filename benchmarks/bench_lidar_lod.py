@@ -1,7 +1,8 @@
 """LiDAR at territory scale, on realistic synthetic IGN-like tiles (benchmarks/synthetic.py):
 
 - import throughput of a whole 20 M-point LAZ tile vs a bare laspy.read (lazrs parallel)
-  of the same file in the same run;
+  of the same file and dimensions (benchmarks/laz_import.py: each read in a fresh process,
+  alternated, best of 3);
 - `twin prepare` of 4 tiles with 1 worker vs 2 workers;
 - time to first frame and to full refinement: the plain LAZ tile vs the prepared COPC;
 - frame time at several point budgets (offscreen 1280×720) and resident memory per million

@@ -1,6 +1,6 @@
 """Point clouds: import speed against bare laspy (benchmarks/laz_import.py: fresh processes,
-alternated, best of 3), memory per million
-points, and frame time for budgets of 250 k / 1 M points on this machine.
+alternated, best of 3), memory per million points, and frame time for budgets of 250 k /
+1 M points on this machine.
 
     python benchmarks/bench_pointcloud.py [MILLION_POINTS]   (default 5: a synthetic
     LAS 1.4 PF6 LAZ tile written once into a temp folder; plus the largest real file)

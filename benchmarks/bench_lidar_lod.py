@@ -1,7 +1,8 @@
 """LiDAR at territory scale, on realistic synthetic IGN-like tiles (benchmarks/synthetic.py):
 
 - import throughput of a whole 20 M-point LAZ tile vs a bare laspy.read (lazrs parallel)
-  of the same file in the same run;
+  of the same file and dimensions (benchmarks/laz_import.py: each read in a fresh process,
+  alternated, best of 3);
 - `twin prepare` of 4 tiles with 1 worker vs 2 workers;
 - time to first frame and to full refinement: the plain LAZ tile vs the prepared COPC;
 - frame time at several point budgets (offscreen 1280×720) and resident memory per million
@@ -58,24 +59,8 @@ def make_tiles(folder: Path, n: int, count: int) -> list[Path]:
 
 
 def bench_import(path: Path) -> None:
-    from importers.pointcloud import PointCloudImporter
-    n = laspy.open(path).header.point_count
-    sel = laspy.DecompressionSelection
-    dims = sel.base() | sel.Z | sel.CLASSIFICATION | sel.INTENSITY | sel.RGB
-    backend = laspy.LazBackend.LazrsParallel
-    runs = {"all": [], "dims": [], "twin": []}
-    for _ in range(3):   # alternated, best of three: a shared machine's noise hits all alike
-        for name, fn in (("all", lambda: laspy.read(path, laz_backend=backend)),
-                         ("dims", lambda: laspy.read(path, laz_backend=backend, decompression_selection=dims)),
-                         ("twin", lambda: PointCloudImporter().read(path, budget=100_000_000))):
-            gc.collect()
-            runs[name].append(timed(fn)[1])
-    bare_all, bare, twin = (min(runs[k]) for k in ("all", "dims", "twin"))
-    print(f"import, {n / 1e6:.0f} M-point LAZ, every point:")
-    print(f"  bare laspy.read, all dimensions        {n / bare_all / 1e6:5.2f} M points/s")
-    print(f"  bare laspy.read, dimensions twin needs {n / bare / 1e6:5.2f} M points/s")
-    print(f"  twin importer                          {n / twin / 1e6:5.2f} M points/s  "
-          f"= {bare / twin:.2f}× bare laspy (same dimensions)")
+    from benchmarks.laz_import import report
+    report(path, runs=3, every_dimension=True)
 
 
 def bench_prepare(tiles: list[Path], out: Path) -> None:

@@ -1,5 +1,6 @@
-"""Point clouds: import speed against bare laspy in the same run, memory per million
-points, and frame time for budgets of 250 k / 1 M points on this machine.
+"""Point clouds: import speed against bare laspy (benchmarks/laz_import.py: fresh processes,
+alternated, best of 3), memory per million points, and frame time for budgets of 250 k /
+1 M points on this machine.
 
     python benchmarks/bench_pointcloud.py [MILLION_POINTS]   (default 5: a synthetic
     LAS 1.4 PF6 LAZ tile written once into a temp folder; plus the largest real file)
@@ -17,7 +18,8 @@ from pathlib import Path
 import laspy
 import numpy as np
 
-from importers.pointcloud import PointCloudImporter
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
+from importers.pointcloud import PointCloudImporter  # noqa: E402
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "lidar"
 
@@ -48,26 +50,16 @@ def timed(fn):
 
 
 def bench_file(path: Path) -> None:
-    n = laspy.open(path).header.point_count
-    _, bare = timed(lambda: laspy.read(path, laz_backend=laspy.LazBackend.LazrsParallel))
-    sel = laspy.DecompressionSelection.base() | laspy.DecompressionSelection.Z | \
-        laspy.DecompressionSelection.CLASSIFICATION | laspy.DecompressionSelection.INTENSITY | \
-        laspy.DecompressionSelection.RGB
-    _, bare_sel = timed(lambda: laspy.read(path, laz_backend=laspy.LazBackend.LazrsParallel,
-                                           decompression_selection=sel))
+    from benchmarks.laz_import import report
+    report(path, runs=3)
     imp = PointCloudImporter()
-    cloud, full = timed(lambda: imp.read(path, budget=100_000_000))
+    cloud = imp.read(path, budget=100_000_000)
     _, first = timed(lambda: imp.read(path, budget=500_000))
-    print(f"{path.name}: {n:,} points")
-    print(f"  bare laspy.read (all dims)          {n / bare / 1e6:6.2f} M points/s")
-    print(f"  bare laspy.read (dims twin needs)   {n / bare_sel / 1e6:6.2f} M points/s")
-    print(f"  twin importer, every point          {n / full / 1e6:6.2f} M points/s  "
-          f"(twin / bare same dims = {bare_sel / full:.2f}× speed)")
     print(f"  twin first view (500 k budget)      {first:6.2f} s")
-    per_point = sum(a.nbytes for a in (cloud.xyz, cloud.classification, cloud.intensity)
+    per_point = sum(a.nbytes for a in (cloud.coords, cloud.classification, cloud.intensity)
                     if a is not None) + (cloud.rgb.nbytes if cloud.rgb is not None else 0)
     print(f"  model arrays                        {per_point / len(cloud):6.1f} B/point "
-          f"= {per_point / len(cloud):.0f} MB per million points")
+          f"= {per_point / len(cloud):.0f} MB per million points (coordinates as the file's int32)")
 
 
 def bench_prepare(path: Path, out: Path) -> None:

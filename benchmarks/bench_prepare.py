@@ -7,8 +7,9 @@ LiDAR HD tiles (benchmarks/synthetic.py, LAS 1.4 PF6 LAZ):
   of a fresh child process, less its RSS once the libraries are imported); whether the
   file written on 1 and on 2 threads is the same, byte for byte;
 - several tiles: `prepare_tiles` with 1 worker against 2 workers;
-- the same tiles on a Dask LocalCluster of 2 worker processes (one thread each):
-  M points/s per worker against the local process pool's per worker;
+- the same tiles on a Dask LocalCluster of 2 worker processes (one thread each) against
+  the local pool of 2 processes, alternated in the same run: M points/s per worker and M
+  points per CPU second of the workers, and whether both write the same bytes;
 - the first view of the prepared tile (within a 500 k budget) against bare laspy.
 
 Each timing runs in its own spawned process; best of ``--runs`` alternated runs.
@@ -139,7 +140,7 @@ def _timed_batch(tiles: list[Path], out: Path, **kwargs) -> float:
     return time.perf_counter() - t
 
 
-def bench_tiles(tiles: list[Path], out: Path, runs: int) -> float:
+def bench_tiles(tiles: list[Path], out: Path, runs: int) -> None:
     import laspy
     n = sum(laspy.open(p).header.point_count for p in tiles)
     times = {1: [], 2: []}
@@ -151,20 +152,45 @@ def bench_tiles(tiles: list[Path], out: Path, runs: int) -> float:
     print(f"  1 worker  {one:6.1f} s = {n / one / 1e6:5.2f} M points/s")
     print(f"  2 workers {two:6.1f} s = {n / two / 1e6:5.2f} M points/s = {one / two:.2f}× one worker "
           f"({n / two / 2e6:.2f} M points/s per worker)")
-    return n / two / 2e6
 
 
-def bench_dask(tiles: list[Path], out: Path, local_per_worker: float, runs: int) -> None:
+def _cpu(who: int = 0) -> float:
+    """CPU seconds of this process (``who`` 0) or of its children that have ended (-1)."""
+    import resource
+    r = resource.getrusage(resource.RUSAGE_SELF if who == 0 else resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def bench_dask(tiles: list[Path], out: Path, runs: int) -> None:
+    """The local pool of 2 processes and a Dask LocalCluster of 2 single-threaded worker
+    processes, alternated in the same run (a shared machine's load hits both alike), best of
+    ``runs`` each; wall time and the CPU time of the workers (the pool's processes, which
+    end with the batch, and the Dask workers, asked before and after)."""
     import laspy
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
     n = sum(laspy.open(p).header.point_count for p in tiles)
+    best = {"local": (float("inf"), float("inf")), "dask": (float("inf"), float("inf"))}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
-        best = min(_timed_batch(tiles, out, scheduler=cluster.scheduler_address) for _ in range(runs))
-    per_worker = n / best / 2e6
-    print(f"Dask LocalCluster, 2 worker processes × 1 thread, same {len(tiles)} tiles:")
-    print(f"  {best:6.1f} s = {n / best / 1e6:5.2f} M points/s = {per_worker:.2f} M points/s per worker, "
-          f"{per_worker / local_per_worker:.2f}× the local pool's per worker")
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        for run in range(runs):
+            for kind in (("local", "dask") if run % 2 == 0 else ("dask", "local")):
+                before = sum(client.run(_cpu).values()) if kind == "dask" else _cpu(-1)
+                kwargs = {"scheduler": cluster.scheduler_address} if kind == "dask" else {"workers": 2}
+                wall = _timed_batch(tiles, out / kind, **kwargs)
+                cpu = (sum(client.run(_cpu).values()) if kind == "dask" else _cpu(-1)) - before
+                best[kind] = (min(best[kind][0], wall), min(best[kind][1], cpu))
+    print(f"{len(tiles)} tiles ({n / 1e6:.0f} M points), 2 workers, best of {runs} alternated runs "
+          f"(load average {os.getloadavg()[0]:.1f}):")
+    for kind, label in (("local", "local pool, 2 processes   "), ("dask", "Dask LocalCluster, 2 × 1  ")):
+        wall, cpu = best[kind]
+        print(f"  {label} {wall:6.1f} s = {n / wall / 2e6:5.2f} M points/s per worker; "
+              f"workers' CPU {cpu:5.1f} s = {n / cpu / 1e6:5.2f} M points per CPU second")
+    (local, local_cpu), (dask, dask_cpu) = best["local"], best["dask"]
+    print(f"  Dask per worker = {local / dask:.2f}× the local pool's (CPU per point: {local_cpu / dask_cpu:.2f}×)")
+    from twin.lod.prepare import output_path
+    same = all(output_path(t, out / "local").read_bytes() == output_path(t, out / "dask").read_bytes()
+               for t in tiles)
+    print(f"  the files written by Dask and by the local pool are the same, byte for byte: {same}")
 
 
 def main() -> None:
@@ -181,13 +207,10 @@ def main() -> None:
     tiles = make_tiles(args.workdir / "laz", n, max(1, args.tiles))
     if "tile" not in args.skip:
         bench_one_tile(tiles[0], args.workdir / "one", args.runs)
-    local = None
     if "tiles" not in args.skip:
-        local = bench_tiles(tiles, args.workdir / "copc", args.runs)
+        bench_tiles(tiles, args.workdir / "copc", args.runs)
     if "dask" not in args.skip:
-        if local is None:
-            local = n * len(tiles) / _timed_batch(tiles, args.workdir / "copc", workers=2) / 2e6
-        bench_dask(tiles, args.workdir / "dask", local, args.runs)
+        bench_dask(tiles, args.workdir / "dask", args.runs)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,22 @@ def test_full_read_gives_every_point(shared, name):
     assert cloud.xyz.dtype == np.float64 and np.isfinite(cloud.xyz).all()
 
 
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if not n.endswith(".copc.laz")))
+def test_full_read_is_laspys_points_and_classes(shared, name, monkeypatch):
+    """Chunks small enough that the two decode buffers are each used several times."""
+    import laspy
+    monkeypatch.setattr("importers.pointcloud.CHUNK", 50_000)
+    path = shared / "lidar" / name
+    cloud = PointCloudImporter().read(path, budget=10_000_000)
+    las = laspy.read(path)
+    assert np.array_equal(cloud.xyz, np.column_stack([las.x, las.y, las.z]))
+    assert np.array_equal(cloud.classification, las.classification)
+    assert np.array_equal(cloud.intensity, las.intensity)
+    if cloud.rgb is not None:
+        rgb = np.column_stack([las.red, las.green, las.blue])
+        assert np.array_equal(cloud.rgb, rgb >> 8 if rgb.max() > 255 else rgb)
+
+
 def test_budget_keeps_a_uniform_share(shared):
     path = shared / "lidar/ignpdaltools__las_with_several_extra_byte_bloc.laz"
     notes = []
@@ -117,3 +133,18 @@ def test_point_cloud_in_a_terrain_layer_is_explained(shared):
     scene.add_layer(TerrainLayer("t", source=shared / "lidar/pdalign__bat.laz"))
     [result] = load_scene_data(scene)
     assert "is a point cloud, which a terrain layer cannot show" in result.error
+
+
+def test_coordinates_stay_on_the_files_grid(shared):
+    """int32 + scale as read; float64 only when asked; the view's float32 from the integers."""
+    cloud = PointCloudImporter().read(shared / "lidar/pdalign__bat.laz", budget=10_000_000)
+    assert cloud.coords.dtype == np.int32 and cloud.scale is not None
+    xyz = cloud.xyz
+    assert xyz.dtype == np.float64 and cloud.xyz is xyz
+    assert cloud.bounds == (xyz[:, 0].min(), xyz[:, 1].min(), xyz[:, 0].max(), xyz[:, 1].max())
+    origin = xyz.mean(axis=0) + 0.123
+    rel = cloud.relative_to(origin)
+    assert rel.dtype == np.float32 and rel.shape == xyz.shape
+    assert np.abs(rel - (xyz - origin)).max() < 1e-4
+    far = origin + 3e9 * cloud.scale          # past int32 on the grid: the float64 way
+    assert np.array_equal(cloud.relative_to(far), (xyz - far).astype(np.float32))

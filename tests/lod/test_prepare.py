@@ -120,16 +120,35 @@ def test_batch_in_local_processes_reports_a_bad_tile(tmp_path, shared):
     assert not list((tmp_path / "out").glob(".*part"))
 
 
+def _faults_of_a_second_16_mb() -> int:
+    """Page faults of allocating and filling 16 MB again, just after the same was freed."""
+    import resource
+    block = bytearray(16 << 20)
+    del block
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    block = bytearray(16 << 20)
+    del block
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
 def test_batch_on_a_dask_local_cluster(tmp_path, shared):
+    """Two real worker processes; the files are those of the local pool, byte for byte;
+    the workers get back glibc's reuse of freed memory, which Dask's nanny turns off."""
     distributed = pytest.importorskip("distributed")
+    tiles = [shared / "lidar/pdalign__bat.laz", shared / "lidar/pdalign__corse.laz"]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
                                   dashboard_address=None, processes=True) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        tiles = [shared / "lidar/pdalign__bat.laz", shared / "lidar/pdalign__corse.laz"]
-        results = prepare_tiles(tiles, tmp_path, scheduler=cluster.scheduler_address)
+        with distributed.Client(cluster) as client:
+            assert min(client.run(_faults_of_a_second_16_mb).values()) >= 4000   # mapped afresh
+            results = prepare_tiles(tiles, tmp_path / "dask", scheduler=cluster.scheduler_address)
+            assert max(client.run(_faults_of_a_second_16_mb).values()) < 400     # reused
     assert [r.error for r in results] == [None, None]
     assert [r.points for r in results] == [137379, 30392]
-    assert results[1].output == output_path(tiles[1], tmp_path)
+    assert results[1].output == output_path(tiles[1], tmp_path / "dask")
+    local = prepare_tiles(tiles, tmp_path / "local", workers=2)
+    for dask, pool in zip(results, local):
+        assert dask.output.read_bytes() == pool.output.read_bytes()
 
 
 def test_cli_prepare_and_unreachable_scheduler(tmp_path, shared):

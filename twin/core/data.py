@@ -84,24 +84,58 @@ class VectorTable:
 
 @dataclass
 class PointCloud:
-    """Points of one file (or the share of it a budget allows), in the file's CRS."""
+    """Points of one file (or the share of it a budget allows), in the file's CRS.
 
-    xyz: np.ndarray                       # (N, 3) float64
+    Read from a LAS/LAZ file, the coordinates stay on the file's grid — int32 X, Y, Z with
+    its ``scale`` and ``offset``, half the memory of float64 — as laspy keeps them: ``xyz``
+    is computed from them the first time it is asked for, and the view takes its float32
+    straight from them (``relative_to``), with no float64 copy in between."""
+
+    coords: np.ndarray                    # (N, 3) float64, or int32 on the grid when ``scale`` is set
     classification: np.ndarray | None     # (N,) uint8
     intensity: np.ndarray | None          # (N,) uint16
     rgb: np.ndarray | None                # (N, 3) uint8
     crs: str | None
     source: Path | None = None
     total: int = 0                        # points in the file
+    scale: np.ndarray | None = None       # (3,) coordinate = offset + coords × scale
+    offset: np.ndarray | None = None
+    _xyz: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
-        return len(self.xyz)
+        return len(self.coords)
+
+    @property
+    def xyz(self) -> np.ndarray:
+        """(N, 3) float64 coordinates."""
+        if self.scale is None:
+            return self.coords
+        if self._xyz is None:
+            self._xyz = self.coords * self.scale + self.offset
+        return self._xyz
+
+    def relative_to(self, origin) -> np.ndarray:
+        """(N, 3) float32 coordinates minus ``origin``. On the file's grid the difference is
+        taken in integers (exact), then scaled once to float32."""
+        origin = np.asarray(origin, dtype=float)
+        if self.scale is None or not len(self.coords):
+            return (self.xyz - origin).astype(np.float32)
+        base = np.round((origin - self.offset) / self.scale)
+        lo, hi = self.coords.min(axis=0), self.coords.max(axis=0)
+        if max(np.abs(base).max(), np.abs(hi - base).max(), np.abs(base - lo).max()) >= 2 ** 31:   # past int32
+            return (self.xyz - origin).astype(np.float32)
+        out = np.subtract(self.coords, base.astype(np.int32), dtype=np.int32).astype(np.float32)
+        out *= self.scale.astype(np.float32)
+        out += (self.offset + base * self.scale - origin).astype(np.float32)
+        return out
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
-        if not len(self.xyz):
+        if not len(self.coords):
             return (0.0, 0.0, 0.0, 0.0)
-        lo, hi = self.xyz[:, :2].min(axis=0), self.xyz[:, :2].max(axis=0)
+        lo, hi = self.coords[:, :2].min(axis=0), self.coords[:, :2].max(axis=0)
+        if self.scale is not None:
+            lo, hi = lo * self.scale[:2] + self.offset[:2], hi * self.scale[:2] + self.offset[:2]
         return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
 
 

@@ -252,7 +252,9 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
             raise TwinError(message("cannot reach the Dask scheduler at {} ({})").format(scheduler, exc),
                             hint=message("start it (dask scheduler) or leave out --scheduler to use this "
                                          "machine")) from None
+        from twin.lod.dask_workers import PlainMalloc
         with client:
+            client.register_plugin(PlainMalloc())
             futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, threads=1, pure=False)
             results = _gather(futures, dask_completed, client.cancel, fb)
     else:

@@ -123,12 +123,14 @@ class PointStream(BackgroundPieces):
         """Decode one node (in a worker thread)."""
         t = int(self.nodes.tile[row])
         cloud = self.tiles[t].read_node(int(self.nodes.node[row]), self._stop)
-        xyz = cloud.xyz
-        if len(xyz) and self._reproject[t]:   # pyproj transformers are thread-safe (≥ 3.1)
+        if len(cloud) and self._reproject[t]:   # pyproj transformers are thread-safe (≥ 3.1)
+            xyz = cloud.xyz
             x, y = transform_xy(xyz[:, 0], xyz[:, 1], self._crs[t], self._scene_crs)
-            xyz = np.column_stack([x, y, xyz[:, 2]])
+            points = (np.column_stack([x, y, xyz[:, 2]]) - self._origin).astype(np.float32)
+        else:
+            points = cloud.relative_to(self._origin)
         classes = np.unique(cloud.classification) if cloud.classification is not None else ()
-        return NodePoints((xyz - self._origin).astype(np.float32), cloud.classification,
+        return NodePoints(points, cloud.classification,
                           cloud.intensity, cloud.rgb, frozenset(int(c) for c in classes))
 
     # -- what arrived ----------------------------------------------------------------------

@@ -283,7 +283,7 @@ class SceneMirror:
             return False
         target = TARGET_PX
         if self.interacting:        # vertices as far apart in the smaller picture as when still
-            budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.scale
+            budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.side
         frustum = self.frustum()
         busy = False
         for layer in layers:

@@ -71,6 +71,10 @@ class SizedPoints:
             mapper.SetInputData(vertex_poly(points[a:b], name, values[a:b]))
             self._colour(mapper, colormap)
             actor.GetProperty().SetOpacity(opacity)
+        props = self.plotter.renderer.GetViewProps()
+        for size in sorted(self.by_size):   # drawn last, smallest first, as when first added: where
+            props.RemoveItem(self.by_size[size])       # points tie in depth with the ground or
+            props.AddItem(self.by_size[size])          # with each other, the same one shows
 
     def clear(self) -> None:
         for actor in self.by_size.values():

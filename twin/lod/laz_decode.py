@@ -4,8 +4,10 @@ lazrs holds the GIL while it decodes a LAZ chunk (~50 ms for a 30 k-point node o
 cores): decoded in a worker thread, every node a flight brings stalled the GUI thread and
 its frame for that long. A spawned process holds only its own GIL; the worker thread that
 asked waits for the answer without it. Spawned, never forked: the app's process holds Qt,
-VTK and threads. The processes start with the first stream (``warm``), not with the
-first node, and one that dies (a damaged chunk can abort lazrs) is replaced."""
+VTK and threads. One process fewer than the cores (one on two cores: the decoding threads
+took turns on the GIL anyway), so that a core stays with the GUI thread and the renderer.
+They start with the first tile opened (``warm``), not with the first node, and a pool whose
+process died (a damaged chunk can abort lazrs) is replaced."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ def _pool() -> ProcessPoolExecutor:
     global _POOL
     with _LOCK:
         if _POOL is None:
-            _POOL = ProcessPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)),
+            _POOL = ProcessPoolExecutor(max_workers=max(1, min(4, (os.cpu_count() or 2) - 1)),
                                         mp_context=get_context("spawn"))
         return _POOL
 

@@ -1,6 +1,7 @@
 """bench_commune.py's flight alone, on a scene already built, in seconds rather than minutes:
 each moving frame's wall and CPU time (the process's, llvmpipe's threads included: steadier
-than wall time on a shared machine), cells and points drawn; then, at a few views of the
+than wall time on a shared machine), the main thread's own CPU for the view's updates (what
+refinements cost it, whatever else the machine runs), cells and points drawn; then, at a few views of the
 path, what each layer costs a moving frame (CPU saved when it is hidden) and the empty
 frame's cost; then the still frame at the street.
 
@@ -68,9 +69,10 @@ def main(argv=None) -> int:
 
     budget, seen, wall, cpu = AdaptiveBudget(), -1, [], []
     mirror.interacting = True
-    print(f"{'frame':>5} {'wall ms':>8} {'updates':>8} {'draw cpu':>9} {'cells':>8} {'points':>8}")
+    print(f"{'frame':>5} {'wall ms':>8} {'updates':>8} {'upd cpu':>8} {'draw cpu':>9} {'cells':>8} {'points':>8}")
+    upd_cpu = []
     for i, view in enumerate(views):
-        start = time.perf_counter()
+        start, own = time.perf_counter(), time.thread_time()
         mirror.apply_view(view)
         if mirror.frames != seen:
             seen = mirror.frames
@@ -78,16 +80,18 @@ def main(argv=None) -> int:
         mirror.update_terrain()
         mirror.update_points(budget.points)
         updates = 1000 * (time.perf_counter() - start)
+        upd_cpu.append(1000 * (time.thread_time() - own))
         ms, ms_cpu, img = _frame(plotter)
         wall.append(updates + ms)
         cpu.append(ms_cpu)
         d = mirror.motion.drawn
-        print(f"{i:5d} {updates + ms:8.0f} {updates:8.0f} {ms_cpu:9.0f} {d.cells:8,} {d.points:8,}")
+        print(f"{i:5d} {updates + ms:8.0f} {updates:8.0f} {upd_cpu[-1]:8.0f} {ms_cpu:9.0f} {d.cells:8,} {d.points:8,}")
         if args.shots and i in (0, len(views) // 2, len(views) - 1):
             from PIL import Image
             Image.fromarray(img).save(args.shots / f"moving_{i:03d}.png")
     print(f"moving: wall median {np.median(wall[1:]):.0f} ms, p90 {np.percentile(wall[1:], 90):.0f} ms; "
-          f"drawing CPU median {np.median(cpu[1:]):.0f} ms")
+          f"drawing CPU median {np.median(cpu[1:]):.0f} ms; updates, main thread's CPU: median "
+          f"{np.median(upd_cpu[1:]):.0f} ms, p90 {np.percentile(upd_cpu[1:], 90):.0f} ms")
 
     for i in (0, len(views) // 2, len(views) - 1):       # each layer's share of a moving frame
         mirror.apply_view(views[i])

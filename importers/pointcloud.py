@@ -19,6 +19,7 @@ from twin.core.data import FileInfo, Hierarchy, PointCloud
 from twin.core.errors import Canceled, DataError
 from twin.core.feedback import Feedback
 from twin.lod.copc import read_octree
+from twin.lod.laz_decode import decode_node, warm
 from twin.lod.las import header_crs, is_copc, laz_backend
 from twin.io.sniff import head
 from twin.core.i18n import message
@@ -239,6 +240,7 @@ class CopcTile:
         self._laszip, self._format = tree.laszip, tree.point_format
         self._scales, self._offsets = tree.scales, tree.offsets
         self._chunks = np.column_stack([tree.offset, tree.size, tree.count])
+        warm()                       # the decoding processes start while the view is made
         # a node's cube spans the tile's height too: clip it to the points' own bounds
         lo, hi = np.maximum(tree.lo, header.mins), np.minimum(tree.hi, header.maxs)
         bad = np.any(lo > hi, axis=1)
@@ -249,24 +251,20 @@ class CopcTile:
                                    parent=_parents(tree.key))
 
     def read_node(self, index: int, feedback: Feedback | None = None) -> PointCloud:
+        """One node, decoded in a process of its own (``twin.lod.laz_decode``)."""
         import laspy
-        import lazrs
         offset, size, count = (int(v) for v in self._chunks[index])
         out = _Collector(count, self._format)
         if count > 0:
-            with open(self.path, "rb") as fh:
-                fh.seek(offset)
-                data = fh.read(size)
-            if len(data) != size:
-                raise DataError(message("octree node {} lies past the end of the file").format(index), path=self.path,
-                                hint=_DECODE_ERRORS)
-            buf = np.zeros(count * self._format.size, dtype=np.uint8)
             try:
-                lazrs.decompress_points_with_chunk_table(data, self._laszip, buf, [(count, size)],
-                                                         _view_selection().to_lazrs())
+                buf = decode_node(str(self.path), offset, size, count, self._laszip, self._format.size,
+                                  int(_view_selection()))
             except Exception as exc:
                 raise DataError(message("octree node {} cannot be decoded ({})").format(index, exc), path=self.path,
                                 hint=_DECODE_ERRORS) from None
+            if buf is None:
+                raise DataError(message("octree node {} lies past the end of the file").format(index), path=self.path,
+                                hint=_DECODE_ERRORS)
             record = laspy.PackedPointRecord.from_buffer(buf, self._format)
             out.add(laspy.ScaleAwarePointRecord(record.array, self._format, self._scales, self._offsets))
         return out.cloud(self.crs, self.path, self.total)

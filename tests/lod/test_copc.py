@@ -53,3 +53,27 @@ def test_corrupt_hierarchy_names_the_file(shared, tmp_path):
     with pytest.raises(DataError) as err:
         read_octree(path)
     assert err.value.path == path and "hierarchy is corrupt" in err.value.message
+
+
+def test_a_node_decoded_in_the_decoding_process_is_the_one_lazrs_decodes_here(synthetic_copc):
+    """Nodes are decoded in a spawned process (lazrs holds the GIL while it decodes): the
+    records that come back are byte for byte those of an in-process decode, and a node
+    past the end of a cut file is told apart."""
+    import laspy
+    import lazrs
+    from twin.lod.laz_decode import decode_node
+    tree = read_octree(synthetic_copc)
+    selection = laspy.DecompressionSelection.all()
+    for i in np.argsort(tree.count)[::-1][:3]:
+        offset, size, count = int(tree.offset[i]), int(tree.size[i]), int(tree.count[i])
+        here = np.zeros(count * tree.point_format.size, np.uint8)
+        with open(synthetic_copc, "rb") as fh:
+            fh.seek(offset)
+            lazrs.decompress_points_with_chunk_table(fh.read(size), tree.laszip, here, [(count, size)],
+                                                     selection.to_lazrs())
+        there = decode_node(str(synthetic_copc), offset, size, count, tree.laszip, tree.point_format.size,
+                            int(selection))
+        assert count > 0 and np.array_equal(there, here)
+    end = synthetic_copc.stat().st_size
+    assert decode_node(str(synthetic_copc), end - 10, 100, 5, tree.laszip, tree.point_format.size,
+                       int(selection)) is None

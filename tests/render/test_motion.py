@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import DEMO_SCENE
 from twin._vtk.mirror import SceneMirror
+from twin._vtk.motion import PIXELS
 from twin._vtk.offscreen import make_plotter
 from twin.core.camera import View
 from twin.core.layers import PointCloudLayer, PointCloudStyle
@@ -61,6 +62,22 @@ def test_a_moving_frame_draws_fewer_cells_and_pixels_and_stays_recognisable(demo
     for quarter in (coarse[:h, :w], coarse[:h, w:], coarse[h:, :w], coarse[h:, w:]):
         assert quarter.mean() < 10, quarter.mean()
     assert np.abs(moving - sharp).mean() > 0.5          # but it is the smaller picture
+
+
+def test_a_large_window_draws_no_more_pixels_than_the_budget_while_moving(demo):
+    """A kiosk's large screen moves as fast as a small window: the moving picture is
+    smaller than half the side when half would exceed its pixel budget."""
+    scene, plotter, mirror = demo
+    sharp, _ = _frame(plotter, mirror)
+    mirror.interacting = True
+    mirror.motion.pixels = SIZE[0] * SIZE[1] // 9
+    try:
+        moving, less = _frame(plotter, mirror)
+    finally:
+        mirror.motion.pixels = PIXELS
+        mirror.interacting = False
+    assert SIZE[0] * SIZE[1] // 9 * 0.95 <= less.pixels <= SIZE[0] * SIZE[1] // 9
+    assert np.abs(_small(moving, 16) - _small(sharp, 16)).mean() < 20     # the whole view, scaled up
 
 
 def test_the_full_picture_comes_back_when_the_motion_ends(demo):

@@ -88,3 +88,81 @@ def test_a_close_view_fills_in_as_nodes_stream_in(synthetic_copc):
     finally:
         mirror.close()
         plotter.close()
+
+
+FAR = View(position=(684500, 7019000, 2500), focal_point=(684500, 7021500, 60))
+CLOSE = View(position=(684150, 7021150, 95), focal_point=(684260, 7021260, 62))
+
+
+def _cloud_view(source, style: PointCloudStyle):
+    scene = Scene()
+    layer = scene.add_layer(PointCloudLayer("tile", source=source, budget=150_000, style=style))
+    apply_results(load_scene_data(scene))
+    plotter = make_plotter((320, 240))
+    return layer, plotter, SceneMirror(scene, plotter)
+
+
+@pytest.mark.parametrize("style", [{}, {"color_by": "intensity"}, {"color_by": "elevation"},
+                                   {"hidden_classes": (2,)}], ids=["class", "intensity", "elevation", "hidden"])
+def test_a_refined_cloud_draws_what_a_fresh_one_draws(synthetic_copc, style):
+    """Refinements swap the inputs of the actors already there: the picture and the points
+    drawn are those of a cloud drawn afresh from the same points, in every colour mode."""
+    layer, plotter, mirror = _cloud_view(synthetic_copc, PointCloudStyle(eye_dome_lighting=False, **style))
+    fresh_plotter = None
+    try:
+        mirror.apply_view(FAR)
+        mirror.settle_points()
+        plotter.render()
+        visual = mirror.visuals[id(layer)]
+        mirror.apply_view(CLOSE)
+        mirror.settle_points()
+        refined = plotter.screenshot(return_img=True)
+        assert len(visual.actors) > 1                       # near points drawn larger
+        actors = list(visual.actors)
+        layer.refined.emit(layer.data)                      # the same sizes: the same actors
+        assert visual.actors == actors
+        data = layer.data
+        shown = len(data.points) if "hidden_classes" not in style else int((data.classification != 2).sum())
+        assert mirror.motion.drawn.points == visual.points_shown() == shown > 10_000
+        fresh_plotter = make_plotter((320, 240))
+        fresh = SceneMirror(mirror.scene, fresh_plotter)
+        fresh.apply_view(CLOSE)
+        fresh.update_points()                               # sized for this view
+        assert np.array_equal(fresh_plotter.screenshot(return_img=True), refined)
+        assert fresh.motion.drawn.points == shown
+        fresh.close()
+        ground = _share(refined, class_color(2), tol=6)        # exactly the class colour (unlit points)
+        if "hidden_classes" in style:
+            assert ground == 0
+        elif "color_by" not in style:
+            assert ground > 0.05
+    finally:
+        mirror.close()
+        plotter.close()
+        if fresh_plotter is not None:
+            fresh_plotter.close()
+
+
+def test_refining_while_moving_keeps_the_cloud_on_screen(synthetic_copc):
+    """Nodes arriving during a flight are drawn in the moving frames: the layer never
+    blinks out while the picture refines."""
+    layer, plotter, mirror = _cloud_view(synthetic_copc, PointCloudStyle(eye_dome_lighting=False))
+    try:
+        mirror.apply_view(FAR)
+        mirror.settle_points()
+        mirror.interacting = True
+        mirror.apply_view(CLOSE)
+        seen = []
+        for _ in range(40):
+            busy = mirror.update_points()
+            ground = _ground_share(plotter.screenshot(return_img=True))
+            seen.append((mirror.motion.drawn.points, ground))
+            if not busy:
+                break
+            layer.data.stream.wait(timeout=0.2)
+        assert len(seen) > 1
+        assert all(points > 0 and ground > 0.01 for points, ground in seen), seen
+        assert 0 < seen[-1][0] <= mirror.motion.points
+    finally:
+        mirror.close()
+        plotter.close()

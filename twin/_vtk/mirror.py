@@ -235,14 +235,14 @@ class SceneMirror:
             share = layer.budget if budget is None else min(layer.budget, budget * layer.budget // ceiling)
             stream = layer.data.stream
             key = (frustum, share, layer.style.point_size)
-            if self._lod_keys.get(id(layer)) != key:
+            moved = self._lod_keys.get(id(layer)) != key
+            if moved:
                 stream.request(frustum, share, target_px=max(1.0, layer.style.point_size))
                 self._lod_keys[id(layer)] = key
-                resize = getattr(self.visuals[id(layer)], "view_changed", None)
-                if resize is not None:       # points as large as their level is coarse
-                    resize()
-            if stream.refresh():
+            if stream.refresh():           # drawn sized for this camera: no resize after it
                 layer.refined.emit(layer.data)
+            elif moved and (resize := getattr(self.visuals[id(layer)], "view_changed", None)):
+                resize()                   # points as large as their level is coarse
             busy = busy or stream.busy
         return busy
 
@@ -283,7 +283,7 @@ class SceneMirror:
             return False
         target = TARGET_PX
         if self.interacting:        # vertices as far apart in the smaller picture as when still
-            budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.scale
+            budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.side
         frustum = self.frustum()
         busy = False
         for layer in layers:

@@ -1,7 +1,8 @@
 """Drawing less while the camera moves (``SceneMirror.interacting``).
 
 Software GL (Mesa llvmpipe, most planners' machines) pays for covered pixels and for
-vertices, so a moving frame is drawn at half the resolution and scaled up, point clouds
+vertices, so a moving frame is drawn smaller and scaled up (half the side at most, and
+no more than ``PIXELS``: a kiosk's large screen costs no more than a 720p window), point clouds
 draw an even subset of the points they hold, and what only adds detail (outlines over
 filled polygons, labels, legends, the clouds' eye-dome shading) waits for the still
 frame. Buildings draw by level of detail (``twin._vtk.building_lod``), trees fewer and
@@ -21,7 +22,8 @@ from twin._vtk.classes import (
 )
 from twin.core.layers import PointCloudLayer
 
-SCALE = 0.5                 # side of the moving picture, a fraction of the window's
+SCALE = 0.5                 # side of the moving picture, a fraction of the window's, at most
+PIXELS = 150_000            # nor more pixels than this (1280×720: 0.4 of the side)
 POINTS = 100_000            # points drawn while moving, every cloud together (those in view: the clouds
                             # refine within this budget while moving)
 WASH_CELLS = 100_000        # a translucent fill this large is left out while moving
@@ -43,9 +45,9 @@ class MotionDrawing:
     """The moving-frame policy of one renderer; ``active`` turns it on."""
 
     def __init__(self, renderer: vtkRenderer, visuals: dict, scale: float = SCALE,
-                 points: int = POINTS):
+                 points: int = POINTS, pixels: int = PIXELS):
         self.renderer, self.visuals = renderer, visuals
-        self.scale, self.points = scale, points
+        self.scale, self.points, self.pixels = scale, points, pixels
         self._active = False
         self._viewport = (0.0, 0.0, 1.0, 1.0)
         self.drawn = Drawn()            # what the last frame drew
@@ -55,6 +57,12 @@ class MotionDrawing:
         self._buffer: vtkOpenGLFramebufferObject | None = None
         self._tags = [renderer.AddObserver("StartEvent", self._start),
                       renderer.AddObserver("EndEvent", self._end)]
+
+    @property
+    def side(self) -> float:
+        """The moving picture's side, a fraction of the renderer's (outside a frame)."""
+        w, h = self.renderer.GetSize()
+        return min(self.scale, (self.pixels / max(1, w * h)) ** 0.5)
 
     @property
     def active(self) -> bool:
@@ -93,12 +101,13 @@ class MotionDrawing:
             draw_less = getattr(visual, "draw_less", None)
             if draw_less is not None and visual.layer.effectively_visible:
                 draw_less(undo)
-        self._scaled = self._can_scale()
+        side = self.side
+        self._scaled = self._can_scale(side)
         if self._scaled:
-            self._shrink_points(undo)
+            self._shrink_points(undo, side)
             vp = self._viewport = self.renderer.GetViewport()
-            self.renderer.SetViewport(vp[0], vp[1], vp[0] + (vp[2] - vp[0]) * self.scale,
-                                      vp[1] + (vp[3] - vp[1]) * self.scale)
+            self.renderer.SetViewport(vp[0], vp[1], vp[0] + (vp[2] - vp[0]) * side,
+                                      vp[1] + (vp[3] - vp[1]) * side)
             undo.append(lambda v=vp: self.renderer.SetViewport(*v))
 
     def _end(self, *_args) -> None:
@@ -172,7 +181,7 @@ class MotionDrawing:
         return copy
 
     # -- the smaller picture, scaled up -------------------------------------------------------
-    def _shrink_points(self, undo: list) -> None:
+    def _shrink_points(self, undo: list, side: float) -> None:
         """Point sizes are in the picture's pixels: in the smaller picture, scaled up, the
         clouds' points would be drawn larger than when still (and cover more)."""
         for visual in list(self.visuals.values()):
@@ -183,13 +192,13 @@ class MotionDrawing:
                 if prop is None or prop.GetPointSize() <= 1.0:
                     continue
                 size = prop.GetPointSize()
-                prop.SetPointSize(max(1.0, round(size * self.scale)))
+                prop.SetPointSize(max(1.0, round(size * side)))
                 undo.append(lambda p=prop, s=size: p.SetPointSize(s))
 
-    def _can_scale(self) -> bool:
+    def _can_scale(self, side: float) -> bool:
         """Scaling blits the render framebuffer, which a multisampled one refuses."""
         window = self.renderer.GetRenderWindow()
-        return (self.scale < 1.0 and window is not None and window.GetMultiSamples() == 0
+        return (side < 1.0 and window is not None and window.GetMultiSamples() == 0
                 and window.GetRenderFramebuffer() is not None)
 
     def _scale_up(self) -> None:

@@ -32,9 +32,10 @@ def point_sizes(data, plotter, smallest: float) -> np.ndarray:
     origin = np.asarray(data.stream._origin, float) if getattr(data, "stream", None) is not None else np.zeros(3)
     distance = np.linalg.norm(np.asarray(data.node_centre, float) - origin - eye, axis=1)
     near = np.asarray(data.node_radius, float) > NEAR * distance
-    per_node = np.repeat(np.maximum(distance, 1e-3), counts)
-    if near.any():
+    spacing = COVER * np.asarray(data.node_spacing, float) * focal
+    px = np.repeat(np.clip(np.round(spacing / np.maximum(distance, 1e-3)), lo, hi).astype(np.float32), counts)
+    if near.any():       # sized per point: only these points' distances are computed
         mine = np.repeat(near, counts)
-        per_node[mine] = np.maximum(np.linalg.norm(data.points[mine] - eye.astype(np.float32), axis=1), 1e-3)
-    px = COVER * np.repeat(np.asarray(data.node_spacing, float), counts) * focal / per_node
-    return np.clip(np.round(px), lo, hi).astype(np.float32)
+        own = np.maximum(np.linalg.norm(data.points[mine] - eye.astype(np.float32), axis=1), 1e-3)
+        px[mine] = np.clip(np.round(np.repeat(spacing[near], counts[near]) / own), lo, hi)
+    return px

@@ -12,8 +12,9 @@ import numpy as np
 import pyvista as pv
 
 from twin._vtk.building_lod import BuildingLod
-from twin._vtk.convert import rgb_u8, to_polydata, vertex_cloud, without_cells
+from twin._vtk.convert import rgb_u8, to_polydata, without_cells
 from twin._vtk.maquette import OrthoCache, draw_maquette
+from twin._vtk.point_actors import SizedPoints
 from twin._vtk.point_sizes import point_sizes
 from twin._vtk.water import add_water
 from twin._vtk.labels import add_labels
@@ -281,12 +282,14 @@ class ModelVisual(LayerVisual):
 @register_visual(PointCloudLayer.kind)
 class PointCloudVisual(LayerVisual):
     """Points as vertices, coloured in numpy; hidden classes are filtered out, not made
-    transparent, so they cost nothing to draw. Refinements swap the whole set: one actor
-    draws faster than one per node on software GL."""
+    transparent, so they cost nothing to draw. A refinement or a change of sizes swaps
+    the inputs of the same few actors, one per size (``twin._vtk.point_actors``)."""
 
     layer: PointCloudLayer
+    _sizes: np.ndarray | None = None
 
     def __init__(self, layer: PointCloudLayer, plotter: pv.Plotter, on_change):
+        self._sized = SizedPoints(plotter)
         super().__init__(layer, plotter, on_change)
         layer.refined.connect(self._data_event)
 
@@ -294,35 +297,45 @@ class PointCloudVisual(LayerVisual):
         self.layer.refined.disconnect(self._data_event)
         super().close()
 
+    def clear(self) -> None:
+        self._sized.clear()
+        self.actors = []
+        self._sizes = None
+
+    def _data_event(self, data) -> None:
+        """New points: drawn by the actors already there (a refinement keeps the layer on
+        screen, whatever the motion drawing did to it)."""
+        if data is None:
+            self.clear()
+        else:
+            self.build(data)
+        self._on_change()
+
     def build(self, data) -> None:
+        self._draw(data, point_sizes(data, self.plotter, self.layer.style.point_size))
+
+    def _draw(self, data, sizes: np.ndarray) -> None:
+        """The points that show, sorted by size (a radix sort of bytes), coloured."""
         style = self.layer.style
-        keep = slice(None)
+        self._sizes = sizes
+        rows = np.arange(len(data.points))
         if style.hidden_classes and data.classification is not None:
-            keep = ~np.isin(data.classification, style.hidden_classes)
-        pts = data.points[keep]
-        if not len(pts):
-            return
-        self._sizes = point_sizes(data, self.plotter, style.point_size)
-        sizes = self._sizes[keep]
-        kwargs: dict[str, Any] = {"opacity": self.layer.opacity, "lighting": False,
-                                  "render_points_as_spheres": False}
-        rgb = point_colors(data, style, keep)
+            rows = np.flatnonzero(~np.isin(data.classification, style.hidden_classes))
+        px = np.minimum(sizes[rows], 255).astype(np.uint8)
+        order = np.argsort(px, kind="stable")
+        rows, px = rows[order], px[order]
+        pts = data.points[rows]
+        rgb = point_colors(data, style, rows)
+        colormap = None
         if rgb is None:  # a continuous attribute through a colormap
             name = "intensity" if style.color_by == "intensity" else "elevation"
-            values = (data.intensity[keep] if name == "intensity" else pts[:, 2]).astype(np.float32)
-            lo, hi = data.clims.get(name) or np.percentile(values, [2, 98])
-            kwargs.update(scalars=name, cmap=style.colormap, clim=(float(lo), float(max(hi, lo + 1e-3))),
-                          show_scalar_bar=False)
+            values = (data.intensity[rows] if name == "intensity" else pts[:, 2]).astype(np.float32)
+            lo, hi = data.clims.get(name) or (np.percentile(values, [2, 98]) if len(values) else (0.0, 1.0))
+            colormap = (style.colormap, float(lo), float(max(hi, lo + 1e-3)))
         else:
-            kwargs.update(scalars="rgb", rgb=True)
-        for size in np.unique(sizes):      # one actor per size in pixels
-            part = sizes == size
-            poly = vertex_cloud(pts[part])
-            if rgb is not None:
-                poly.point_data["rgb"] = rgb[part]
-            else:
-                poly.point_data[name] = values[part]
-            self._add(poly, point_size=float(size), **kwargs)
+            name, values = "rgb", np.ascontiguousarray(rgb, dtype=np.uint8)
+        self._sized.show(pts, px, name, values, colormap, self.layer.opacity, self.layer.effectively_visible)
+        self.actors = self._sized.actors
 
     def points_shown(self) -> int:
         """Points drawn, over the actors of every size."""
@@ -330,15 +343,14 @@ class PointCloudVisual(LayerVisual):
 
     def view_changed(self) -> None:
         """The camera moved: points are sized again once a tenth of them would change size
-        (a rebuild uploads every point again: not for each step of an orbit)."""
+        (new sizes regroup the points: not for each step of an orbit)."""
         data = self.layer.data
-        old = getattr(self, "_sizes", None)
-        if data is None or not self.actors or old is None:
+        old = self._sizes
+        if data is None or old is None:
             return
         new = point_sizes(data, self.plotter, self.layer.style.point_size)
         if len(new) != len(old) or np.count_nonzero(new != old) > RESIZE_SHARE * len(new):
-            self.clear()
-            self.build(data)
+            self._draw(data, new)
 
 
 def point_colors(data, style, keep) -> np.ndarray | None:

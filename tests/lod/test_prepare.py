@@ -51,7 +51,7 @@ def test_prepared_tile_is_a_valid_copc_with_every_point_once(tmp_path, shared):
     """Every record of the source exactly once; every node inside its parent, every point
     inside its node's cube, node counts as announced."""
     src = shared / "lidar/ignpdaltools__las_with_several_extra_byte_bloc.laz"   # PF 8 + extra bytes
-    res = prepare_tile(src, tmp_path, threads=2)
+    res = prepare_tile(src, tmp_path, workers=2)
     assert res.error is None and res.levels >= 3
     tree = read_octree(res.output)
     key = tree.key
@@ -75,8 +75,8 @@ def test_prepared_tile_is_a_valid_copc_with_every_point_once(tmp_path, shared):
 def test_same_bytes_whatever_the_threads_or_workers(tmp_path):
     from benchmarks.synthetic import write_tile
     src = write_tile(tmp_path / "tile.laz", 700_000, seed=3)      # 3 levels, 16 blocks
-    one = prepare_tile(src, tmp_path / "one", threads=1)
-    two = prepare_tile(src, tmp_path / "two", threads=2)
+    one = prepare_tile(src, tmp_path / "one", workers=1)
+    two = prepare_tile(src, tmp_path / "two", workers=2)
     assert one.error is None and two.error is None and one.levels == 3
     assert one.output.read_bytes() == two.output.read_bytes()
     pooled = prepare_tiles([src], tmp_path / "pool", workers=2)[0]   # one tile: 2 threads in one process

@@ -61,14 +61,19 @@ class Workspace:
     stop and the arrays are freed."""
 
     def __init__(self, workers: int):
+        self.workers = workers
         self.pool = None
         self.folder = None
         self._paths: list[str] = []
         if workers > 1:
             self.folder = tempfile.mkdtemp(prefix="twin-prepare-", dir=_shm_dir())
-            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
-            for _ in range(workers):
-                self.pool.submit(_started)
+            try:
+                self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+                for _ in range(workers):
+                    self.pool.submit(_started)
+            except BaseException:
+                self.__exit__()
+                raise
 
     def array(self, name: str, dtype, shape: tuple[int, ...]) -> tuple[np.ndarray, Shared]:
         dtype = np.dtype(dtype)
@@ -180,8 +185,23 @@ def nodes(ws: Workspace, tile: Tile, n: int, cancelled=lambda: False) -> Iterato
         shallow.append(above)
         yield from _chunks(keys, count, sizes, data)
     order, keys, count = merge_shallow(shallow, tile.cube.depth)
-    if len(order):
-        yield from _chunks(keys, count, *compress(tile.records.array(), order, count, tile.point_format))
+    groups = _groups(count, ws.workers)
+    ends = np.cumsum(count)
+    runs = [order[ends[a] - count[a]:ends[b - 1]] for a, b in groups]
+    for (a, b), (sizes, data) in zip(groups, ws.map(compress_run, repeat(tile), runs, [count[a:b] for a, b in groups])):
+        yield from _chunks(keys[a:b], count[a:b], sizes, data)
+
+
+def _groups(count: np.ndarray, parts: int) -> list[tuple[int, int]]:
+    """Consecutive nodes in about ``parts`` groups of about as many points."""
+    cut = np.searchsorted(np.cumsum(count), np.arange(1, parts) * count.sum() / parts, side="right")
+    bounds = np.unique(np.r_[0, cut, len(count)])
+    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+
+
+def compress_run(tile: Tile, order: np.ndarray, count: np.ndarray) -> tuple[list, bytes]:
+    """``compress`` in a worker, on the shared records."""
+    return compress(tile.records.array(), order, count, tile.point_format)
 
 
 def _chunks(keys, count, sizes, data) -> Iterator[tuple[np.ndarray, memoryview, int]]:

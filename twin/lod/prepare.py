@@ -21,6 +21,7 @@ import os
 import time
 from multiprocessing import get_context
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +132,32 @@ def _convert(chunk, target) -> np.ndarray:
     return out.array
 
 
+def _write(path: Path, h, fmt: int, bounds, cube: Cube, nodes) -> None:
+    """A COPC file at ``path`` of ``nodes`` ((key, LAZ chunk, points) each), framed by
+    copclib; nothing left there if it fails or is cancelled."""
+    import copclib as copc
+    crs = h.parse_crs() if h.vlrs or h.evlrs else None
+    config = copc.CopcConfigWriter(fmt, copc.Vector3(*h.scales), copc.Vector3(*h.offsets),
+                                   crs.to_wkt() if crs is not None else "")
+    writer = copc.FileWriter(str(path), config)
+    try:
+        header = writer.copc_config.las_header
+        header.min, header.max = (copc.Vector3(*v) for v in bounds)
+        info = writer.copc_config.copc_info
+        info.center_x, info.center_y, info.center_z = (float(v) for v in cube.centre)
+        info.halfsize = cube.half
+        info.spacing = 2 * cube.half / GRID
+        for key, data, count in nodes:
+            d, x, y, z = (int(v) for v in key)
+            writer.AddNodeCompressed(copc.VoxelKey(d, x, y, z), copc.VectorChar(np.frombuffer(data, dtype=np.int8)),
+                                     count)
+    except BaseException:
+        writer.Close()
+        path.unlink(missing_ok=True)
+        raise
+    writer.Close()
+
+
 def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
                  output: Path | None = None, *, workers: int = 1, memory: int | None = None,
                  cancelled=lambda: False) -> PreparedTile:
@@ -138,7 +165,6 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
     (processes: ``twin.lod.blocks``), refusing a tile that needs more than ``memory``
     bytes (default: what the system has free). Errors are returned, not raised, so one
     bad tile never stops a batch (and results travel back from Dask workers)."""
-    import copclib as copc
     import laspy
 
     src = Path(src)
@@ -167,32 +193,23 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
         with blocks.Workspace(workers) as ws:
             records, records_ref = ws.array("records", laspy.PointFormat(fmt).dtype(), (n,))
             h = _read_records(src, records, workers)
+            if cancelled():
+                raise Canceled()
             scales, offsets = np.asarray(h.scales), np.asarray(h.offsets)
             mins, maxs = blocks.extent(ws, records_ref, n) * scales + offsets
             cube = Cube.around(mins, maxs, n)
             _, by_block = ws.array("by_block", np.int32 if n < 2 ** 31 else np.int64, (n,))
             tile = blocks.Tile(records_ref, by_block, cube, scales, offsets, fmt, SEED)
 
-            crs = h.parse_crs() if h.vlrs or h.evlrs else None
-            config = copc.CopcConfigWriter(fmt, copc.Vector3(*h.scales), copc.Vector3(*h.offsets),
-                                           crs.to_wkt() if crs is not None else "")
             out_dir.mkdir(parents=True, exist_ok=True)
             tmp = out.with_name(f".{out.name}.part")
-            writer = copc.FileWriter(str(tmp), config)
-            try:
-                header = writer.copc_config.las_header
-                header.min, header.max = copc.Vector3(*mins), copc.Vector3(*maxs)
-                info = writer.copc_config.copc_info
-                info.center_x, info.center_y, info.center_z = (float(v) for v in cube.centre)
-                info.halfsize = cube.half
-                info.spacing = 2 * cube.half / GRID
-                for key, data, count in blocks.nodes(ws, tile, n, cancelled):
-                    d, x, y, z = (int(v) for v in key)
-                    writer.AddNodeCompressed(copc.VoxelKey(d, x, y, z), copc.VectorChar(np.frombuffer(data, dtype=np.int8)), count)
-            finally:
-                writer.Close()
+            _write(tmp, h, fmt, (mins, maxs), cube, blocks.nodes(ws, tile, n, cancelled))
         os.replace(tmp, out)  # a crash leaves no half-written .copc.laz behind
         result.points, result.levels = n, cube.depth + 1
+    except BrokenProcessPool:
+        result.error, result.output = TwinError(
+            message("a worker process stopped abruptly while preparing it (out of memory?)"), path=src,
+            hint=message("prepare it with fewer workers (--workers 1) or on a machine with more memory")).message, None
     except TwinError as exc:
         result.error, result.output = exc.message, None
     except Canceled:

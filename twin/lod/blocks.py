@@ -26,7 +26,7 @@ from typing import Iterator
 import numpy as np
 
 from twin.core.errors import Canceled
-from twin.lod.octree import BLOCK_LEVEL, Cube, block_ids, block_layout, merge_shallow, morton
+from twin.lod.octree import BLOCK_LEVEL, Cube, block_layout, block_of, merge_shallow, morton
 
 RANGE_POINTS = 2_000_000        # points a range task reads (bounds, blocks of points)
 _MAPPED: dict[str, np.ndarray] = {}     # this process's shared arrays, by path
@@ -104,19 +104,16 @@ class Workspace:
 
 @dataclass(frozen=True)
 class Tile:
-    """What a task needs: the shared records and block order, the octree's cube, the file's
-    integer grid, the COPC point format."""
+    """What a task needs: the shared records, their order by block and their Morton codes
+    in that order, the octree's cube, the file's integer grid, the COPC point format."""
     records: Shared
     by_block: Shared
+    codes: Shared
     cube: Cube
     scales: np.ndarray
     offsets: np.ndarray
     point_format: int
     seed: int
-
-    def fine(self, idx) -> np.ndarray:
-        r = self.records.array()
-        return self.cube.fine_of([r["X"], r["Y"], r["Z"]], self.scales, self.offsets)(idx)
 
 
 def bounds(records: Shared, a: int, b: int) -> np.ndarray:
@@ -126,18 +123,24 @@ def bounds(records: Shared, a: int, b: int) -> np.ndarray:
 
 
 def sort_range(tile: Tile, a: int, b: int) -> np.ndarray:
-    """Points a to b sorted by block (stably) into ``by_block[a:b]``; their count per block."""
-    bid = block_ids(tile.fine(slice(a, b)), tile.cube.depth)
-    tile.by_block.array()[a:b] = np.argsort(bid, kind="stable") + a
+    """Points a to b sorted by block (stably): their indices into ``by_block[a:b]``, their
+    Morton codes into ``codes[a:b]``; their count per block."""
+    r = tile.records.array()[a:b]
+    code = morton(tile.cube.fine_of_ints([r["X"], r["Y"], r["Z"]], tile.scales, tile.offsets))
+    bid = block_of(code, tile.cube.depth)
+    o = np.argsort(bid, kind="stable")
+    tile.by_block.array()[a:b] = o + a
+    tile.codes.array()[a:b] = code[o]
     return np.bincount(bid, minlength=8 ** BLOCK_LEVEL)
 
 
 def block(tile: Tile, pieces: list[tuple[int, int]]):
     """One block (its points: these runs of ``by_block``, in file order): its points of
     the levels above the blocks, and its own nodes' keys, counts, chunk sizes and bytes."""
-    by_block = tile.by_block.array()
+    by_block, codes = tile.by_block.array(), tile.codes.array()
     idx = np.concatenate([by_block[a:b] for a, b in pieces])
-    shallow, (order, keys, count) = block_layout(idx, morton(tile.fine(idx)), tile.cube, tile.seed)
+    code = np.concatenate([codes[a:b] for a, b in pieces])
+    shallow, (order, keys, count) = block_layout(idx, code, tile.cube, tile.seed)
     return shallow, keys, count, *compress(tile.records.array(), order, count, tile.point_format)
 
 

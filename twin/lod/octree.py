@@ -44,21 +44,18 @@ class Cube:
         f = (xyz - (self.centre - self.half)) * (cells / (2 * self.half))
         return np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f).astype(np.int32)  # np.clip: 9× slower
 
-    def fine_of(self, ints, scales, offsets):
+    def fine_of_ints(self, ints, scales, offsets) -> np.ndarray:
         """``fine_cells`` of points given as a LAS file's integer X, Y, Z (with its scales and
-        offsets), as a function of point indices: no float xyz of the whole tile."""
+        offsets), a few million at a time: no float xyz of the whole tile."""
         cells = (2 ** self.depth) * GRID
         k = cells / (2 * self.half)
         lo = self.centre - self.half
-
-        def fine(idx) -> np.ndarray:
-            out = np.empty((len(ints[0][idx]), 3), np.int32)
-            for i, v in enumerate(ints):
-                f = v[idx] * (scales[i] * k)
-                f += (offsets[i] - lo[i]) * k
-                out[:, i] = np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)
-            return out
-        return fine
+        out = np.empty((len(ints[0]), 3), np.int32)
+        for i, v in enumerate(ints):
+            f = v * (scales[i] * k)
+            f += (offsets[i] - lo[i]) * k
+            out[:, i] = np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)
+        return out
 
 
 def depth_for(n: int) -> int:
@@ -100,10 +97,9 @@ def morton(fine: np.ndarray) -> np.ndarray:
     return (_spread(fine[:, 0]) << np.uint64(2)) | (_spread(fine[:, 1]) << np.uint64(1)) | _spread(fine[:, 2])
 
 
-def block_ids(fine: np.ndarray, depth: int) -> np.ndarray:
-    """The block of each fine cell: the Morton number (< 8³) of its node of level
-    BLOCK_LEVEL, the top bits of its code (the Morton code of shifted cells)."""
-    return morton(fine >> (depth - min(BLOCK_LEVEL, depth) + GRID_BITS)).astype(np.int16)
+def block_of(code: np.ndarray, depth: int) -> np.ndarray:
+    """The block of each Morton code: the number (< 8³) of its node of level BLOCK_LEVEL."""
+    return (code >> np.uint64(3 * (depth - min(BLOCK_LEVEL, depth) + GRID_BITS))).astype(np.int16)
 
 
 def _starts(code: np.ndarray) -> np.ndarray:

@@ -199,7 +199,8 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
             mins, maxs = blocks.extent(ws, records_ref, n) * scales + offsets
             cube = Cube.around(mins, maxs, n)
             _, by_block = ws.array("by_block", np.int32 if n < 2 ** 31 else np.int64, (n,))
-            tile = blocks.Tile(records_ref, by_block, cube, scales, offsets, fmt, SEED)
+            _, codes = ws.array("codes", np.uint64, (n,))
+            tile = blocks.Tile(records_ref, by_block, codes, cube, scales, offsets, fmt, SEED)
 
             out_dir.mkdir(parents=True, exist_ok=True)
             tmp = out.with_name(f".{out.name}.part")

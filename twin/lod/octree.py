@@ -182,6 +182,8 @@ def merge_shallow(parts, depth: int) -> tuple[np.ndarray, np.ndarray, np.ndarray
     level)``: point indices node after node (within a node in Morton order, then file
     order), keys and counts — the same whatever block each point came from."""
     idx, code, level = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    o = np.lexsort((idx, code, level))
+    # equal codes are one fine cell, so one block, already in file order: a stable sort by
+    # level then code (≤ 57 bits for 12 levels) orders as (level, code, index) would
+    o = np.argsort((level.astype(np.uint64) << np.uint64(60)) | code, kind="stable")
     keys, count = _nodes(code[o], level[o], depth)
     return idx[o], keys, count

@@ -73,13 +73,21 @@ def priority(index: np.ndarray, seed: int = SEED) -> np.ndarray:
     return (z & np.uint64(0xFFFFFFFF00000000)) | (index.astype(np.uint64) & np.uint64(0xFFFFFFFF))
 
 
-def _spread(v: np.ndarray) -> np.ndarray:
-    """The bits of v (< 2²¹) two places apart, for a Morton code."""
-    v = v.astype(np.uint64) & np.uint64(0x1FFFFF)
-    for shift, mask in ((32, 0x1F00000000FFFF), (16, 0x1F0000FF0000FF), (8, 0x100F00F00F00F00F),
-                        (4, 0x10C30C30C30C30C3), (2, 0x1249249249249249)):
-        v = (v | (v << np.uint64(shift))) & np.uint64(mask)
-    return v
+_SPREAD = [(np.uint64(shift), np.uint64(mask)) for shift, mask in (
+    (32, 0x1F00000000FFFF), (16, 0x1F0000FF0000FF), (8, 0x100F00F00F00F00F), (4, 0x10C30C30C30C30C3),
+    (2, 0x1249249249249249))]
+
+
+def _spread(v: np.ndarray, out: np.ndarray, tmp: np.ndarray) -> np.ndarray:
+    """The bits of v (< 2²¹) two places apart, for a Morton code, into ``out`` (``tmp``:
+    scratch of the same size): in place, no temporaries of millions of points."""
+    out[:] = v
+    out &= np.uint64(0x1FFFFF)
+    for shift, mask in _SPREAD:
+        np.left_shift(out, shift, out=tmp)
+        out |= tmp
+        out &= mask
+    return out
 
 
 def _compact(v: np.ndarray) -> np.ndarray:
@@ -94,7 +102,12 @@ def _compact(v: np.ndarray) -> np.ndarray:
 def morton(fine: np.ndarray) -> np.ndarray:
     """Morton (z-order) code of fine cells: every voxel and node, of any level, is a run of
     consecutive codes (the code shifted right by 3 bits a level)."""
-    return (_spread(fine[:, 0]) << np.uint64(2)) | (_spread(fine[:, 1]) << np.uint64(1)) | _spread(fine[:, 2])
+    code, axis, tmp = (np.empty(len(fine), np.uint64) for _ in range(3))
+    _spread(fine[:, 0], code, tmp)
+    for i in (1, 2):
+        code <<= np.uint64(1)
+        code |= _spread(fine[:, i], axis, tmp)
+    return code
 
 
 def block_of(code: np.ndarray, depth: int) -> np.ndarray:

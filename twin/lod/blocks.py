@@ -28,13 +28,14 @@ import numpy as np
 from twin.core.errors import Canceled
 from twin.lod.octree import BLOCK_LEVEL, Cube, block_layout, block_of, merge_shallow, morton
 
-RANGE_POINTS = 2_000_000        # points a range task reads (bounds, blocks of points)
+RANGE_POINTS = 2_000_000        # points of a range task (bounds, sorting by block)
 _MAPPED: dict[str, np.ndarray] = {}     # this process's shared arrays, by path
 
 
 @dataclass(frozen=True)
 class Shared:
-    """An array every worker finds by its path (mapped once per process)."""
+    """An array every worker finds by its path (mapped once per process; with one worker,
+    an array of this process's own memory under a name)."""
     path: str
     dtype: np.dtype
     shape: tuple[int, ...]
@@ -198,8 +199,8 @@ def nodes(ws: Workspace, tile: Tile, n: int, cancelled=lambda: False) -> Iterato
 def _groups(count: np.ndarray, parts: int) -> list[tuple[int, int]]:
     """Consecutive nodes in about ``parts`` groups of about as many points."""
     cut = np.searchsorted(np.cumsum(count), np.arange(1, parts) * count.sum() / parts, side="right")
-    bounds = np.unique(np.r_[0, cut, len(count)])
-    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    edges = np.unique(np.r_[0, cut, len(count)])
+    return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:]) if b > a]
 
 
 def compress_run(tile: Tile, order: np.ndarray, count: np.ndarray) -> tuple[list, bytes]:

@@ -12,7 +12,8 @@ from importers.pointcloud import PointCloudImporter
 from twin.lod.copc import read_octree
 from twin.lod.octree import Cube, assign_levels, priority
 from twin.core.errors import Canceled
-from twin.lod.prepare import BYTES_PER_POINT, POOL_POINTS, output_path, prepare_tile, prepare_tiles
+from twin.lod.prepare import (BYTES_PER_POINT, POOL_POINTS, WORKER_BYTES, output_path, prepare_tile,
+                               prepare_tiles)
 from twin.io.registry import file_info
 
 TILE = "lidar/ignpdaltools__test_semis_2023_0292_6833_LA93_IGN69.laz"
@@ -102,6 +103,14 @@ def test_cancel_stops_the_workers_and_leaves_nothing(tmp_path):
         prepare_tile(src, tmp_path / "out", workers=2, cancelled=lambda: True)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
     assert _shared_memory_left() == before
+
+
+def test_memory_guard_counts_the_worker_processes(tmp_path):
+    from benchmarks.synthetic import write_tile
+    src = write_tile(tmp_path / "tile.laz", 600_000, seed=5)
+    need = 600_000 * BYTES_PER_POINT
+    assert "600,000 points need about" in prepare_tile(src, tmp_path, workers=2, memory=need).error
+    assert prepare_tile(src, tmp_path, workers=2, memory=need + 2 * WORKER_BYTES).error is None
 
 
 def test_memory_guard_refuses_a_tile_it_cannot_hold(tmp_path, shared):

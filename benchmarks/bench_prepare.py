@@ -72,15 +72,22 @@ class _PeakMemory:
         self.peak = max(self.peak, _tree_pss())
 
 
-def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int]:
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its ended workers."""
+    import resource
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int, float]:
     """In a fresh process: seconds, peak memory and memory before the work (libraries
-    loaded), of the process and its workers together."""
+    loaded), of the process and its workers together, and their CPU seconds."""
     os.environ["RAYON_NUM_THREADS"] = str(cores)
     import laspy
     import lazrs
     import numpy as np
     from twin.lod.prepare import prepare_tile
-    base = _tree_pss()
+    base, cpu = _tree_pss(), _cpu()
     with _PeakMemory() as memory:
         t = time.perf_counter()
         if job == "bare":
@@ -93,10 +100,10 @@ def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int]:
             res = prepare_tile(src, out, force=True, workers=cores)
             assert res.error is None, res.error
         seconds = time.perf_counter() - t
-    return seconds, memory.peak, base
+    return seconds, memory.peak, base, _cpu() - cpu
 
 
-def in_child(job: str, src: Path, out: Path, cores: int) -> tuple[float, int, int]:
+def in_child(job: str, src: Path, out: Path, cores: int) -> tuple[float, int, int, float]:
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
         return pool.submit(_child, job, str(src), str(out), cores).result()
 
@@ -120,7 +127,7 @@ def bench_one_tile(tile: Path, out: Path, runs: int) -> None:
     n = laspy.open(tile).header.point_count
     print(f"one tile, {n / 1e6:.0f} M points ({tile.stat().st_size / n:.1f} B/point as LAZ), "
           f"best of {runs} alternated runs, each in a fresh process:")
-    best: dict[tuple[str, int], tuple[float, int, int]] = {}
+    best: dict[tuple[str, int], tuple[float, int, int, float]] = {}
     for _ in range(runs):
         for cores in (1, 2):
             for job in ("bare", "twin"):
@@ -133,6 +140,8 @@ def bench_one_tile(tile: Path, out: Path, runs: int) -> None:
               f"twin prepare {n / twin[0] / 1e6:5.2f} M points/s = {bare[0] / twin[0]:.2f}× the codec")
         print(f"      peak memory above the loaded libraries: twin {(twin[1] - twin[2]) / n:5.1f} B/point "
               f"(process and workers {twin[1] / 1e6:.0f} MB), bare codec {(bare[1] - bare[2]) / n:5.1f} B/point")
+        print(f"      CPU time, process and workers (user + system, less sensitive to a loaded machine): "
+              f"twin {twin[3]:.1f} s, bare codec {bare[3]:.1f} s = {bare[3] / twin[3]:.2f}×")
     in_child("twin", tile, out / "twin3", 3)
     one, two, three = ((out / f"twin{w}" / tile.name.replace(".laz", ".copc.laz")).read_bytes() for w in (1, 2, 3))
     print(f"  1, 2 and 3 workers write the same file: {one == two == three} "

@@ -26,7 +26,7 @@ from typing import Iterator
 import numpy as np
 
 from twin.core.errors import Canceled
-from twin.lod.octree import BLOCK_LEVEL, Cube, block_layout, block_of, merge_shallow, morton
+from twin.lod.octree import BLOCK_LEVEL, Cube, block_layout, block_of, merge_shallow
 
 RANGE_POINTS = 2_000_000        # points of a range task (bounds, sorting by block)
 _MAPPED: dict[str, np.ndarray] = {}     # this process's shared arrays, by path
@@ -127,7 +127,7 @@ def sort_range(tile: Tile, a: int, b: int) -> np.ndarray:
     """Points a to b sorted by block (stably): their indices into ``by_block[a:b]``, their
     Morton codes into ``codes[a:b]``; their count per block."""
     r = tile.records.array()[a:b]
-    code = morton(tile.cube.fine_of_ints([r["X"], r["Y"], r["Z"]], tile.scales, tile.offsets))
+    code = tile.cube.codes_of_ints([r["X"], r["Y"], r["Z"]], tile.scales, tile.offsets)
     bid = block_of(code, tile.cube.depth)
     o = np.argsort(bid, kind="stable")
     tile.by_block.array()[a:b] = o + a

@@ -44,18 +44,19 @@ class Cube:
         f = (xyz - (self.centre - self.half)) * (cells / (2 * self.half))
         return np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f).astype(np.int32)  # np.clip: 9× slower
 
-    def fine_of_ints(self, ints, scales, offsets) -> np.ndarray:
-        """``fine_cells`` of points given as a LAS file's integer X, Y, Z (with its scales and
-        offsets), a few million at a time: no float xyz of the whole tile."""
+    def codes_of_ints(self, ints, scales, offsets) -> np.ndarray:
+        """Morton codes of the fine cells of points given as a LAS file's integer X, Y, Z
+        (with its scales and offsets), a few million at a time: no float xyz of the whole
+        tile, no array of cells."""
         cells = (2 ** self.depth) * GRID
         k = cells / (2 * self.half)
         lo = self.centre - self.half
-        out = np.empty((len(ints[0]), 3), np.int32)
-        for i, v in enumerate(ints):
-            f = v * (scales[i] * k)
+
+        def axis(i: int) -> np.ndarray:
+            f = ints[i] * (scales[i] * k)
             f += (offsets[i] - lo[i]) * k
-            out[:, i] = np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)
-        return out
+            return np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)   # truncated when spread
+        return _interleave(axis(i) for i in range(3))
 
 
 def depth_for(n: int) -> int:
@@ -102,11 +103,19 @@ def _compact(v: np.ndarray) -> np.ndarray:
 def morton(fine: np.ndarray) -> np.ndarray:
     """Morton (z-order) code of fine cells: every voxel and node, of any level, is a run of
     consecutive codes (the code shifted right by 3 bits a level)."""
-    code, axis, tmp = (np.empty(len(fine), np.uint64) for _ in range(3))
-    _spread(fine[:, 0], code, tmp)
-    for i in (1, 2):
+    return _interleave(fine[:, i] for i in range(3))
+
+
+def _interleave(axes) -> np.ndarray:
+    """The Morton code of three arrays of cells (x, y, z; non-negative, < 2²¹), made one
+    after the other."""
+    axes = iter(axes)
+    first = next(axes)
+    code, axis, tmp = (np.empty(len(first), np.uint64) for _ in range(3))
+    _spread(first, code, tmp)
+    for cells in axes:
         code <<= np.uint64(1)
-        code |= _spread(fine[:, i], axis, tmp)
+        code |= _spread(cells, axis, tmp)
     return code
 
 

@@ -48,7 +48,8 @@ class Shared:
 
 
 def _shm_dir() -> str | None:
-    """Linux's shared memory folder (a tmpfs: files there never reach the disk)."""
+    """Linux's shared memory folder (a tmpfs: files there never reach the disk); None
+    elsewhere."""
     return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
 
@@ -58,16 +59,17 @@ def _started() -> None:
 
 class Workspace:
     """The shared arrays of one tile and the processes that work on them (none with one
-    worker: the tasks then run in this process). A context manager: on exit the workers
-    stop and the arrays are freed."""
+    worker, or without a shared memory folder: the tasks then run in this process). A
+    context manager: on exit the workers stop and the arrays are freed."""
 
     def __init__(self, workers: int):
-        self.workers = workers
+        shm = _shm_dir()
+        self.workers = workers if shm else 1     # no files on disk for this: one process then
         self.pool = None
         self.folder = None
         self._paths: list[str] = []
-        if workers > 1:
-            self.folder = tempfile.mkdtemp(prefix="twin-prepare-", dir=_shm_dir())
+        if self.workers > 1:
+            self.folder = tempfile.mkdtemp(prefix="twin-prepare-", dir=shm)
             try:
                 self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
                 for _ in range(workers):

@@ -242,11 +242,11 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
     else:
         cores = max(1, workers or os.cpu_count() or 1)
         processes = min(cores, default_workers(paths)) if workers is None else min(cores, len(paths))
-        threads = max(1, cores // processes)
+        per_tile = max(1, cores // processes)     # its decoding threads, then its worker processes
         # spawn, not fork: a forked child inherits lazrs' thread pool locked and hangs
         with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"),
-                                 initializer=_use_threads, initargs=(threads,)) as pool:
-            futures = [pool.submit(prepare_tile, p, out_dir, force, workers=threads) for p in paths]
+                                 initializer=_use_threads, initargs=(per_tile,)) as pool:
+            futures = [pool.submit(prepare_tile, p, out_dir, force, workers=per_tile) for p in paths]
             results = _gather(futures, as_completed, lambda fs: [f.cancel() for f in fs], fb)
     return [results[p] for p in paths]
 

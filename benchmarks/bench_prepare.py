@@ -6,8 +6,9 @@ LiDAR HD tiles (benchmarks/synthetic.py, LAS 1.4 PF6 LAZ):
   of any LAZ → COPC conversion), on 1 and on 2 cores (the codec's threads, twin's
   workers); peak memory per point (the proportional set size of a fresh child process
   and its worker processes together, sampled every 0.1 s, less the child's once the
-  libraries are imported: shared memory counts once); whether the file written with 1, 2
-  and 3 workers is the same, byte for byte;
+  libraries are imported: shared memory counts once); the CPU seconds of each (user +
+  system, process and workers: a ratio a loaded machine disturbs less than the wall
+  clock's); whether the file written with 1, 2 and 3 workers is the same, byte for byte;
 - several tiles: `prepare_tiles` with 1 worker against 2 workers;
 - the same tiles on a Dask LocalCluster of 2 worker processes (one thread each):
   M points/s per worker against the local process pool's per worker;

@@ -7,8 +7,8 @@ thinning of the whole tile, so a first view costs a few hundred milliseconds.
 One tile: lazrs decodes it (in parallel) into shared memory, then worker processes
 (`twin.lod.blocks`) lay its points out in spatial blocks (`twin.lod.octree`) and
 compress each block's nodes as LAZ chunks; copclib frames them as standard COPC 1.0.
-Only the point records and one index a point live for the whole tile; the rest exists a
-block at a time. The bytes written are the same on any number of workers.
+Only the point records, an index and a Morton code a point live for the whole tile (42 B
+a point in format 6); the rest exists a block at a time. The bytes written are the same on any number of workers.
 
 ``workers`` counts cores: several tiles go to that many processes, one tile gets them
 all (its decoding threads, then its worker processes). A Dask distributed cluster

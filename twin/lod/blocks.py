@@ -97,8 +97,8 @@ class Workspace:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        if self.pool is not None:      # the workers free their share of the memory as they go
+            self.pool.shutdown(wait=False, cancel_futures=True)
         for path in self._paths:
             _MAPPED.pop(path, None)
         if self.folder is not None:

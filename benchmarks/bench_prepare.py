@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
 import os
 import shutil
 import sys
@@ -101,6 +102,8 @@ def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int, f
             res = prepare_tile(src, out, force=True, workers=cores)
             assert res.error is None, res.error
         seconds = time.perf_counter() - t
+        for worker in multiprocessing.active_children():   # they end after the call: count all their CPU
+            worker.join()
     return seconds, memory.peak, base, _cpu() - cpu
 
 

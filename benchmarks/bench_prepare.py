@@ -3,9 +3,12 @@ LiDAR HD tiles (benchmarks/synthetic.py, LAS 1.4 PF6 LAZ):
 
 - one tile: M points/s of `prepare_tile` against a bare lazrs decode + encode of the same
   points (laspy.read with lazrs, then lazrs.compress_points of every record: the floor
-  of any LAZ → COPC conversion), on 1 and on 2 threads; peak memory per point (the RSS
-  of a fresh child process, less its RSS once the libraries are imported); whether the
-  file written on 1 and on 2 threads is the same, byte for byte;
+  of any LAZ → COPC conversion), on 1 and on 2 cores (the codec's threads, twin's
+  workers); peak memory per point (the proportional set size of a fresh child process
+  and its worker processes together, sampled every 0.1 s, less the child's once the
+  libraries are imported: shared memory counts once); the CPU seconds of each (user +
+  system, process and workers: a ratio a loaded machine disturbs less than the wall
+  clock's); whether the file written with 1, 2 and 3 workers is the same, byte for byte;
 - several tiles: `prepare_tiles` with 1 worker against 2 workers;
 - the same tiles on a Dask LocalCluster of 2 worker processes (one thread each) against
   the local pool of 2 processes, alternated in the same run: M points/s per worker and M
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
 import os
 import shutil
 import sys
@@ -32,42 +36,81 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run as a script from anywhere
 
 
-def _rss() -> int:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+def _tree_pss() -> int:
+    """Bytes of memory of this process and its descendants, each shared page counted once
+    (the sum of their Pss)."""
+    total, todo = 0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:")) * 1024
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, StopIteration):     # a worker that just ended
+            pass
+    return total
 
 
-def _child(job: str, src: str, out: str, threads: int) -> tuple[float, int, int]:
-    """In a fresh process: seconds, peak RSS and RSS before the work (libraries loaded)."""
-    os.environ["RAYON_NUM_THREADS"] = str(threads)
+class _PeakMemory:
+    """The highest ``_tree_pss`` seen while the block runs, sampled every ``period`` s."""
+
+    def __init__(self, period: float = 0.1):
+        import threading
+        self.peak, self._stop = _tree_pss(), threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(period,), daemon=True)
+
+    def _sample(self, period: float) -> None:
+        while not self._stop.wait(period):
+            self.peak = max(self.peak, _tree_pss())
+
+    def __enter__(self) -> "_PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _tree_pss())
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its ended workers."""
+    import resource
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int, float]:
+    """In a fresh process: seconds, peak memory and memory before the work (libraries
+    loaded), of the process and its workers together, and their CPU seconds."""
+    os.environ["RAYON_NUM_THREADS"] = str(cores)
     import laspy
     import lazrs
     import numpy as np
     from twin.lod.prepare import prepare_tile
-    base = _rss()
-    t = time.perf_counter()
-    if job == "bare":
-        backend = laspy.LazBackend.LazrsParallel if threads > 1 else laspy.LazBackend.Lazrs
-        las = laspy.read(src, laz_backend=backend)
-        vlr = lazrs.LazVlr.new_for_compression(las.header.point_format.id, 0)
-        data = lazrs.compress_points(vlr, las.points.array.view(np.uint8), threads > 1)
-        assert len(data) > 0
-    else:
-        res = prepare_tile(src, out, force=True, threads=threads)
-        assert res.error is None, res.error
-    seconds = time.perf_counter() - t
-    return seconds, _peak(), base
+    base, cpu = _tree_pss(), _cpu()
+    with _PeakMemory() as memory:
+        t = time.perf_counter()
+        if job == "bare":
+            backend = laspy.LazBackend.LazrsParallel if cores > 1 else laspy.LazBackend.Lazrs
+            las = laspy.read(src, laz_backend=backend)
+            vlr = lazrs.LazVlr.new_for_compression(las.header.point_format.id, 0)
+            data = lazrs.compress_points(vlr, las.points.array.view(np.uint8), cores > 1)
+            assert len(data) > 0
+        else:
+            res = prepare_tile(src, out, force=True, workers=cores)
+            assert res.error is None, res.error
+        seconds = time.perf_counter() - t
+        for worker in multiprocessing.active_children():   # they end after the call: count all their CPU
+            worker.join()
+    return seconds, memory.peak, base, _cpu() - cpu
 
 
-def _peak() -> int:
-    """This process's peak RSS (VmHWM: ru_maxrss would carry the parent's across exec)."""
-    with open("/proc/self/status") as fh:
-        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmHWM"))
-
-
-def in_child(job: str, src: Path, out: Path, threads: int) -> tuple[float, int, int]:
+def in_child(job: str, src: Path, out: Path, cores: int) -> tuple[float, int, int, float]:
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(_child, job, str(src), str(out), threads).result()
+        return pool.submit(_child, job, str(src), str(out), cores).result()
 
 
 def make_tiles(folder: Path, n: int, count: int) -> list[Path]:
@@ -89,21 +132,24 @@ def bench_one_tile(tile: Path, out: Path, runs: int) -> None:
     n = laspy.open(tile).header.point_count
     print(f"one tile, {n / 1e6:.0f} M points ({tile.stat().st_size / n:.1f} B/point as LAZ), "
           f"best of {runs} alternated runs, each in a fresh process:")
-    best: dict[tuple[str, int], tuple[float, int, int]] = {}
+    best: dict[tuple[str, int], tuple[float, int, int, float]] = {}
     for _ in range(runs):
-        for threads in (1, 2):
+        for cores in (1, 2):
             for job in ("bare", "twin"):
-                r = in_child(job, tile, out / f"{job}{threads}", threads)
-                if (job, threads) not in best or r[0] < best[job, threads][0]:
-                    best[job, threads] = r
-    for threads in (1, 2):
-        bare, twin = best["bare", threads], best["twin", threads]
-        print(f"  {threads} thread(s): bare lazrs decode + encode {n / bare[0] / 1e6:5.2f} M points/s; "
+                r = in_child(job, tile, out / f"{job}{cores}", cores)
+                if (job, cores) not in best or r[0] < best[job, cores][0]:
+                    best[job, cores] = r
+    for cores in (1, 2):
+        bare, twin = best["bare", cores], best["twin", cores]
+        print(f"  {cores} core(s): bare lazrs decode + encode {n / bare[0] / 1e6:5.2f} M points/s; "
               f"twin prepare {n / twin[0] / 1e6:5.2f} M points/s = {bare[0] / twin[0]:.2f}× the codec")
         print(f"      peak memory above the loaded libraries: twin {(twin[1] - twin[2]) / n:5.1f} B/point "
-              f"(whole process {twin[1] / 1e6:.0f} MB), bare codec {(bare[1] - bare[2]) / n:5.1f} B/point")
-    one, two = ((out / f"twin{t}" / tile.name.replace(".laz", ".copc.laz")).read_bytes() for t in (1, 2))
-    print(f"  1 and 2 threads write the same file: {one == two} "
+              f"(process and workers {twin[1] / 1e6:.0f} MB), bare codec {(bare[1] - bare[2]) / n:5.1f} B/point")
+        print(f"      CPU time, process and workers (user + system, less sensitive to a loaded machine): "
+              f"twin {twin[3]:.1f} s, bare codec {bare[3]:.1f} s = {bare[3] / twin[3]:.2f}×")
+    in_child("twin", tile, out / "twin3", 3)
+    one, two, three = ((out / f"twin{w}" / tile.name.replace(".laz", ".copc.laz")).read_bytes() for w in (1, 2, 3))
+    print(f"  1, 2 and 3 workers write the same file: {one == two == three} "
           f"(md5 {hashlib.md5(one).hexdigest()[:12]}, {len(one) / n:.1f} B/point)")
     bench_first_view(out / "twin2" / tile.name.replace(".laz", ".copc.laz"))
 

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import laspy
 import numpy as np
@@ -10,7 +11,9 @@ import pytest
 from importers.pointcloud import PointCloudImporter
 from twin.lod.copc import read_octree
 from twin.lod.octree import Cube, assign_levels, priority
-from twin.lod.prepare import BYTES_PER_POINT, output_path, prepare_tile, prepare_tiles
+from twin.core.errors import Canceled
+from twin.lod.prepare import (BYTES_PER_POINT, POOL_POINTS, WORKER_BYTES, output_path, prepare_tile,
+                               prepare_tiles)
 from twin.io.registry import file_info
 
 TILE = "lidar/ignpdaltools__test_semis_2023_0292_6833_LA93_IGN69.laz"
@@ -51,7 +54,7 @@ def test_prepared_tile_is_a_valid_copc_with_every_point_once(tmp_path, shared):
     """Every record of the source exactly once; every node inside its parent, every point
     inside its node's cube, node counts as announced."""
     src = shared / "lidar/ignpdaltools__las_with_several_extra_byte_bloc.laz"   # PF 8 + extra bytes
-    res = prepare_tile(src, tmp_path, threads=2)
+    res = prepare_tile(src, tmp_path, workers=2)
     assert res.error is None and res.levels >= 3
     tree = read_octree(res.output)
     key = tree.key
@@ -72,16 +75,42 @@ def test_prepared_tile_is_a_valid_copc_with_every_point_once(tmp_path, shared):
         assert np.array_equal(np.sort(np.asarray(prepared[dim])), np.sort(np.asarray(original[dim]))), dim
 
 
-def test_same_bytes_whatever_the_threads_or_workers(tmp_path):
+def _shared_memory_left() -> set[str]:
+    return {p.name for p in Path("/dev/shm").glob("twin-prepare-*")} if Path("/dev/shm").is_dir() else set()
+
+
+def test_same_bytes_whatever_the_workers(tmp_path):
     from benchmarks.synthetic import write_tile
     src = write_tile(tmp_path / "tile.laz", 700_000, seed=3)      # 3 levels, 16 blocks
-    one = prepare_tile(src, tmp_path / "one", threads=1)
-    two = prepare_tile(src, tmp_path / "two", threads=2)
-    assert one.error is None and two.error is None and one.levels == 3
-    assert one.output.read_bytes() == two.output.read_bytes()
-    pooled = prepare_tiles([src], tmp_path / "pool", workers=2)[0]   # one tile: 2 threads in one process
+    assert 700_000 >= POOL_POINTS                                 # worker processes, not this one
+    before = _shared_memory_left()
+    one = prepare_tile(src, tmp_path / "one", workers=1)
+    two = prepare_tile(src, tmp_path / "two", workers=2)
+    three = prepare_tile(src, tmp_path / "three", workers=3)
+    assert one.error is None and two.error is None and three.error is None and one.levels == 3
+    assert one.output.read_bytes() == two.output.read_bytes() == three.output.read_bytes()
+    pooled = prepare_tiles([src], tmp_path / "pool", workers=2)[0]   # one tile: its own 2 workers
     assert pooled.output.read_bytes() == one.output.read_bytes()
     assert np.array_equal(_records(laspy.CopcReader.open(str(one.output)).query()), _records(laspy.read(src).points))
+    assert _shared_memory_left() == before                        # the shared records are gone
+
+
+def test_cancel_stops_the_workers_and_leaves_nothing(tmp_path):
+    from benchmarks.synthetic import write_tile
+    src = write_tile(tmp_path / "tile.laz", 600_000, seed=4)
+    before = _shared_memory_left()
+    with pytest.raises(Canceled):
+        prepare_tile(src, tmp_path / "out", workers=2, cancelled=lambda: True)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert _shared_memory_left() == before
+
+
+def test_memory_guard_counts_the_worker_processes(tmp_path):
+    from benchmarks.synthetic import write_tile
+    src = write_tile(tmp_path / "tile.laz", 600_000, seed=5)
+    need = 600_000 * BYTES_PER_POINT
+    assert "600,000 points need about" in prepare_tile(src, tmp_path, workers=2, memory=need).error
+    assert prepare_tile(src, tmp_path, workers=2, memory=need + 2 * WORKER_BYTES).error is None
 
 
 def test_memory_guard_refuses_a_tile_it_cannot_hold(tmp_path, shared):

@@ -9,11 +9,19 @@ frame time.
 Terrains the same way: ``rasters`` opens raster tiles as delivered (JPEG 2000, VRT, world
 files), ``mosaic`` reads a set of tiles as one grid, ``terrain`` chooses and builds the
 chunks of a quadtree by screen-space error within a triangle budget, ``chunks`` meshes
-one chunk (stitched to coarser neighbours, with skirts)."""
+one chunk (stitched to coarser neighbours, with skirts).
 
-from twin.lod.budget import AdaptiveBudget
-from twin.lod.nodes import NodeTable
-from twin.lod.select import ViewFrustum, select_nodes
-from twin.lod.stream import PointStream
+The names below are imported when first asked for: a worker process of ``twin prepare``
+imports ``twin.lod.blocks`` and must not pay for pyproj and the streams."""
 
-__all__ = ["AdaptiveBudget", "NodeTable", "PointStream", "ViewFrustum", "select_nodes"]
+from importlib import import_module
+
+_WHERE = {"AdaptiveBudget": "twin.lod.budget", "NodeTable": "twin.lod.nodes", "PointStream": "twin.lod.stream",
+          "ViewFrustum": "twin.lod.select", "select_nodes": "twin.lod.select"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'twin.lod' has no attribute {name!r}")

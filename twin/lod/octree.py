@@ -1,6 +1,6 @@
 """The COPC octree of one tile: which node every point goes to, and in what order nodes
-and points are written — computed in spatial blocks that threads share, with the same
-result whatever the number of threads.
+and points are written — computed in spatial blocks that worker processes share
+(``twin.lod.blocks``), with the same result whatever the number of workers.
 
 Each point goes to the shallowest level whose voxel grid (GRID cells per node side) still
 has that voxel free, points visiting in a seeded pseudo-random order so every level is an
@@ -13,12 +13,9 @@ tile, so a block needs nothing from the others.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-
-from twin.core.errors import Canceled
 
 GRID = 128                 # voxels per node side: the COPC "spacing" is node size / GRID
 GRID_BITS = 7
@@ -47,21 +44,19 @@ class Cube:
         f = (xyz - (self.centre - self.half)) * (cells / (2 * self.half))
         return np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f).astype(np.int32)  # np.clip: 9× slower
 
-    def fine_of(self, ints, scales, offsets):
-        """``fine_cells`` of points given as a LAS file's integer X, Y, Z (with its scales and
-        offsets), as a function of point indices: no float xyz of the whole tile."""
+    def codes_of_ints(self, ints, scales, offsets) -> np.ndarray:
+        """Morton codes of the fine cells of points given as a LAS file's integer X, Y, Z
+        (with its scales and offsets), a few million at a time: no float xyz of the whole
+        tile, no array of cells."""
         cells = (2 ** self.depth) * GRID
         k = cells / (2 * self.half)
         lo = self.centre - self.half
 
-        def fine(idx) -> np.ndarray:
-            out = np.empty((len(ints[0][idx]), 3), np.int32)
-            for i, v in enumerate(ints):
-                f = v[idx] * (scales[i] * k)
-                f += (offsets[i] - lo[i]) * k
-                out[:, i] = np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)
-            return out
-        return fine
+        def axis(i: int) -> np.ndarray:
+            f = ints[i] * (scales[i] * k)
+            f += (offsets[i] - lo[i]) * k
+            return np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)   # truncated when spread
+        return _interleave(axis(i) for i in range(3))
 
 
 def depth_for(n: int) -> int:
@@ -79,13 +74,21 @@ def priority(index: np.ndarray, seed: int = SEED) -> np.ndarray:
     return (z & np.uint64(0xFFFFFFFF00000000)) | (index.astype(np.uint64) & np.uint64(0xFFFFFFFF))
 
 
-def _spread(v: np.ndarray) -> np.ndarray:
-    """The bits of v (< 2²¹) two places apart, for a Morton code."""
-    v = v.astype(np.uint64) & np.uint64(0x1FFFFF)
-    for shift, mask in ((32, 0x1F00000000FFFF), (16, 0x1F0000FF0000FF), (8, 0x100F00F00F00F00F),
-                        (4, 0x10C30C30C30C30C3), (2, 0x1249249249249249)):
-        v = (v | (v << np.uint64(shift))) & np.uint64(mask)
-    return v
+_SPREAD = [(np.uint64(shift), np.uint64(mask)) for shift, mask in (
+    (32, 0x1F00000000FFFF), (16, 0x1F0000FF0000FF), (8, 0x100F00F00F00F00F), (4, 0x10C30C30C30C30C3),
+    (2, 0x1249249249249249))]
+
+
+def _spread(v: np.ndarray, out: np.ndarray, tmp: np.ndarray) -> np.ndarray:
+    """The bits of v (< 2²¹) two places apart, for a Morton code, into ``out`` (``tmp``:
+    scratch of the same size): in place, no temporaries of millions of points."""
+    out[:] = v
+    out &= np.uint64(0x1FFFFF)
+    for shift, mask in _SPREAD:
+        np.left_shift(out, shift, out=tmp)
+        out |= tmp
+        out &= mask
+    return out
 
 
 def _compact(v: np.ndarray) -> np.ndarray:
@@ -100,7 +103,25 @@ def _compact(v: np.ndarray) -> np.ndarray:
 def morton(fine: np.ndarray) -> np.ndarray:
     """Morton (z-order) code of fine cells: every voxel and node, of any level, is a run of
     consecutive codes (the code shifted right by 3 bits a level)."""
-    return (_spread(fine[:, 0]) << np.uint64(2)) | (_spread(fine[:, 1]) << np.uint64(1)) | _spread(fine[:, 2])
+    return _interleave(fine[:, i] for i in range(3))
+
+
+def _interleave(axes) -> np.ndarray:
+    """The Morton code of three arrays of cells (x, y, z; non-negative, < 2²¹), made one
+    after the other."""
+    axes = iter(axes)
+    first = next(axes)
+    code, axis, tmp = (np.empty(len(first), np.uint64) for _ in range(3))
+    _spread(first, code, tmp)
+    for cells in axes:
+        code <<= np.uint64(1)
+        code |= _spread(cells, axis, tmp)
+    return code
+
+
+def block_of(code: np.ndarray, depth: int) -> np.ndarray:
+    """The block of each Morton code: the number (< 8³) of its node of level BLOCK_LEVEL."""
+    return (code >> np.uint64(3 * (depth - min(BLOCK_LEVEL, depth) + GRID_BITS))).astype(np.int16)
 
 
 def _starts(code: np.ndarray) -> np.ndarray:
@@ -142,22 +163,13 @@ def node_keys(code: np.ndarray, level: np.ndarray, depth: int) -> np.ndarray:
                             _compact(node >> np.uint64(1)), _compact(node)])
 
 
-@dataclass
-class Layout:
-    """Where the points go: ``order`` lists point indices node after node (within a node,
-    in file order); node ``i`` is ``order[start[i]:start[i] + count[i]]`` with COPC key
-    ``keys[i]``."""
-    order: np.ndarray
-    keys: np.ndarray
-    start: np.ndarray
-    count: np.ndarray
-
-
-def _block(idx: np.ndarray, codes: np.ndarray, cube: Cube, seed: int):
-    """Level assignment and node order of one block's points (``idx`` ascending): nodes
-    level by level in Morton order, points within a node in Morton order (neighbours
-    together compress better), equal cells in file order."""
-    code = codes[idx]
+def block_layout(idx: np.ndarray, code: np.ndarray, cube: Cube, seed: int = SEED):
+    """Level assignment and node order of one block's points (``idx`` ascending, ``code``
+    their Morton codes): nodes level by level in Morton order, points within a node in
+    Morton order (neighbours together compress better), equal cells in file order.
+    Returns the points of the levels above the blocks (index, code, level), whose nodes
+    span several blocks, and the block's own nodes: point indices node after node, keys
+    and counts."""
     bits = max(1, int(len(idx) - 1).bit_length())
     if 3 * (cube.depth + GRID_BITS) + bits <= 64:
         # sort values, not indices (3× faster): the code with the point's place below it
@@ -170,57 +182,30 @@ def _block(idx: np.ndarray, codes: np.ndarray, cube: Cube, seed: int):
     level = levels_of(code, priority(idx, seed), cube.depth)
     o = np.argsort(level, kind="stable")               # radix sort of int8
     idx, code, level = idx[o], code[o], level[o]
-    node = code >> (np.uint64(3) * (cube.depth + GRID_BITS - level).astype(np.uint64))
-    starts = np.flatnonzero(np.r_[True, (node[1:] != node[:-1]) | (level[1:] != level[:-1])])
-    keys = node_keys(code[starts], level[starts], cube.depth)
-    count = np.diff(np.r_[starts, len(idx)])
+    keys, count = _nodes(code, level, cube.depth)
     shallow = keys[:, 0] < min(BLOCK_LEVEL, cube.depth)
     cut = int(count[shallow].sum())                    # shallow levels come first
-    # copies, not views: a view would keep the block's whole arrays alive until the merge
+    # copies, not views: a view would keep the block's whole arrays alive
     return ((idx[:cut].copy(), code[:cut].copy(), level[:cut].copy()),
             (idx[cut:].copy(), keys[~shallow], count[~shallow]))
 
 
-def layout(n: int, fine_of, cube: Cube, threads: int = 1, seed: int = SEED,
-           cancelled=lambda: False) -> Layout:
-    """The whole tile's layout. ``fine_of(a slice)`` gives those points' fine cells (they
-    exist a million at a time, then as Morton codes); blocks run on ``threads``."""
-    index_type = np.int32 if n < 2 ** 31 else np.int64
-    block_level = min(BLOCK_LEVEL, cube.depth)
-    codes = np.empty(n, np.uint64)      # one pass in file order: the blocks only gather
-    step = 1_000_000
-    for a in range(0, n, step):
-        codes[a:a + step] = morton(fine_of(slice(a, min(n, a + step))))
-    bid = (codes >> np.uint64(3 * (cube.depth - block_level + GRID_BITS))).astype(np.int16)   # ≤ 8³ blocks
-    by_block = np.argsort(bid, kind="stable").astype(index_type)   # radix sort of int16
-    bounds = np.flatnonzero(np.r_[True, np.diff(bid[by_block]) != 0, True])
-    del bid
+def _nodes(code: np.ndarray, level: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """Keys and point counts of the nodes of points sorted by level, then Morton code."""
+    if not len(code):
+        return np.zeros((0, 4), np.int64), np.zeros(0, np.int64)
+    node = code >> (np.uint64(3) * (depth + GRID_BITS - level).astype(np.uint64))
+    starts = np.flatnonzero(np.r_[True, (node[1:] != node[:-1]) | (level[1:] != level[:-1])])
+    return node_keys(code[starts], level[starts], depth), np.diff(np.r_[starts, len(code)])
 
-    def run(i):
-        if cancelled():
-            raise Canceled()
-        return _block(by_block[bounds[i]:bounds[i + 1]], codes, cube, seed)
 
-    with ThreadPoolExecutor(max(1, threads)) as pool:
-        parts = list(pool.map(run, range(len(bounds) - 1)))
-    # nodes above the blocks gather points from several blocks: merge them, then each
-    # block's own nodes, blocks in their (spatial) order
-    s_idx, s_code, s_level = (np.concatenate([p[0][i] for p in parts]) for i in range(3))
-    o = np.lexsort((s_idx, s_code, s_level))
-    s_idx, s_code, s_level = s_idx[o], s_code[o], s_level[o]
-    node = s_code >> (np.uint64(3) * (cube.depth + GRID_BITS - s_level).astype(np.uint64))
-    starts = np.flatnonzero(np.r_[True, (node[1:] != node[:-1]) | (s_level[1:] != s_level[:-1])]) \
-        if len(s_idx) else np.zeros(0, np.int64)
-    keys = [node_keys(s_code[starts], s_level[starts], cube.depth).reshape(-1, 4)]
-    counts = [np.diff(np.r_[starts, len(s_idx)])]
-    order = np.empty(n, index_type)
-    order[:len(s_idx)] = s_idx
-    at = len(s_idx)
-    for _, (idx, k, c) in parts:
-        order[at:at + len(idx)] = idx
-        keys.append(k)
-        counts.append(c)
-        at += len(idx)
-    count = np.concatenate(counts).astype(np.int64)
-    start = np.r_[0, np.cumsum(count)[:-1]].astype(np.int64)
-    return Layout(order, np.concatenate(keys).astype(np.int64), start, count)
+def merge_shallow(parts, depth: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The nodes above the blocks, from every block's shallow points ``(index, code,
+    level)``: point indices node after node (within a node in Morton order, then file
+    order), keys and counts — the same whatever block each point came from."""
+    idx, code, level = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    # equal codes are one fine cell, so one block, already in file order: a stable sort by
+    # level then code (≤ 57 bits for 12 levels) orders as (level, code, index) would
+    o = np.argsort((level.astype(np.uint64) << np.uint64(60)) | code, kind="stable")
+    keys, count = _nodes(code[o], level[o], depth)
+    return idx[o], keys, count

@@ -4,16 +4,15 @@ A plain LAZ must be decoded whole before a view can be drawn (~8 s for a 30 M-po
 tile); a COPC file holds its points in an octree whose first levels are a uniform
 thinning of the whole tile, so a first view costs a few hundred milliseconds.
 
-One tile: lazrs decodes it (in parallel), `twin.lod.octree` lays its points out in
-spatial blocks on several threads, then nodes are gathered a batch at a time and each
-batch's LAZ chunks are compressed in parallel by lazrs; copclib frames them as standard
-COPC 1.0. Only the point records and one index a point live for the whole tile; the rest
-exists a block or a batch at a time. The bytes written are the same on any number of
-threads.
+One tile: lazrs decodes it (in parallel) into shared memory, then worker processes
+(`twin.lod.blocks`) lay its points out in spatial blocks (`twin.lod.octree`) and
+compress each block's nodes as LAZ chunks; copclib frames them as standard COPC 1.0.
+Only the point records, an index and a Morton code a point live for the whole tile (42 B
+a point in format 6); the rest exists a block at a time. The bytes written are the same on any number of workers.
 
-``workers`` counts cores: several tiles go to that many processes (one thread each), one
-tile gets them all as threads. A Dask distributed cluster (``scheduler="tcp://host:port"``)
-takes the tiles when one workstation is not enough.
+``workers`` counts cores: several tiles go to that many processes, one tile gets them
+all (its decoding threads, then its worker processes). A Dask distributed cluster
+(``scheduler="tcp://host:port"``) takes the tiles when one workstation is not enough.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ import os
 import time
 from multiprocessing import get_context
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +29,13 @@ import numpy as np
 
 from twin.core.errors import Canceled, DataError, TwinError
 from twin.core.feedback import Feedback
-from twin.lod.octree import GRID, Cube, Layout, layout
+from twin.lod import blocks
+from twin.lod.octree import GRID, SEED, Cube
 from twin.core.i18n import message
 
 BYTES_PER_POINT = 80       # peak memory of one tile's preparation (bench_prepare.py measures it)
-BATCH_POINTS = 1_000_000   # nodes are gathered and compressed this many points at a time
+WORKER_BYTES = 150_000_000  # and of each worker process besides (its libraries, a block at a time)
+POOL_POINTS = 500_000      # a smaller tile is prepared in one process: starting workers costs more
 
 
 @dataclass
@@ -71,8 +73,8 @@ def available_memory() -> int | None:
         return None
 
 
-def _check_memory(src: Path, n: int, memory: int | None) -> None:
-    need = n * BYTES_PER_POINT
+def _check_memory(src: Path, n: int, memory: int | None, workers: int = 1) -> None:
+    need = n * BYTES_PER_POINT + (WORKER_BYTES * workers if workers > 1 else 0)
     if memory is not None and need > memory:
         raise DataError(message("{:,} points need about {:.1f} GB to prepare, and only {:.1f} GB are free").format(
                             n, need / 1e9, memory / 1e9), path=src,
@@ -83,19 +85,17 @@ def _check_memory(src: Path, n: int, memory: int | None) -> None:
 READ_POINTS = 4_000_000     # the tile is decoded this many points at a time
 
 
-def _read_records(src: Path, threads: int):
-    """The tile's point records in COPC's layout, decoded chunk by chunk into one array
-    (laspy.read would hold the compressed file and a second copy of the records at its
-    peak), and the file's header."""
+def _read_records(src: Path, records: np.ndarray, threads: int):
+    """Decode the tile into ``records`` (COPC's point format, one record a point) chunk by
+    chunk (laspy.read would hold the compressed file and a second copy of the records at
+    its peak); the file's header."""
     import laspy
     backend = laspy.LazBackend.LazrsParallel if threads > 1 else laspy.LazBackend.Lazrs
     try:
         with laspy.open(src, laz_backend=backend) as reader:
             h = reader.header
-            fmt = _copc_format(h.point_format)
-            same = h.point_format.id == fmt and not h.point_format.num_extra_bytes
-            target = laspy.PointFormat(fmt)
-            records = np.empty(int(h.point_count), target.dtype())
+            target = laspy.PointFormat(_copc_format(h.point_format))
+            same = h.point_format.id == target.id and not h.point_format.num_extra_bytes
             at = 0
             lazrs = getattr(reader.point_source, "decompressor", None)
             if same and lazrs is not None:    # straight into the records: no buffer, no copy
@@ -114,7 +114,7 @@ def _read_records(src: Path, threads: int):
     if at < len(records):
         raise DataError(message("holds {:,} points where its header announces {:,}").format(at, len(records)), path=src,
                         hint=message("the file is probably truncated; fetch it again"))
-    return records, h
+    return h
 
 
 def _convert(chunk, target) -> np.ndarray:
@@ -132,40 +132,40 @@ def _convert(chunk, target) -> np.ndarray:
     return out.array
 
 
-def _compress(records: np.ndarray, lay: Layout, nodes: range, vlr, threads: int):
-    """(key, bytes, count) of each node in ``nodes``, every node its own LAZ chunk; the
-    chunks of a batch are compressed in parallel by lazrs (the same bytes on one thread)."""
-    import io
-    import lazrs
-    idx = lay.order[lay.start[nodes.start]:lay.start[nodes.stop - 1] + lay.count[nodes.stop - 1]]
-    size = records.itemsize
-    batch = np.take(records.view(np.uint8).reshape(-1, size), idx, axis=0)  # 13× a structured gather
-    ends = lay.start[nodes.start:nodes.stop] - lay.start[nodes.start] + lay.count[nodes.start:nodes.stop]
-    chunks = np.split(batch.reshape(-1), ends[:-1] * size)
-    dest = io.BytesIO()
-    compressor = (lazrs.ParLasZipCompressor if threads > 1 else lazrs.LasZipCompressor)(dest, vlr)
-    compressor.compress_chunks(chunks)
-    compressor.done()
-    data = dest.getbuffer()
-    dest.seek(0)
-    # the one-thread compressor closes with an empty chunk: nodes are never empty
-    table = [entry for entry in lazrs.read_chunk_table(dest, vlr) if entry[0]]
-    at = 8                                  # after the offset to the chunk table
-    for i, (count, nbytes) in zip(nodes, table, strict=True):
-        yield lay.keys[i], data[at:at + nbytes], count
-        at += nbytes
+def _write(path: Path, h, fmt: int, bounds, cube: Cube, nodes) -> None:
+    """A COPC file at ``path`` of ``nodes`` ((key, LAZ chunk, points) each), framed by
+    copclib; nothing left there if it fails or is cancelled."""
+    import copclib as copc
+    crs = h.parse_crs() if h.vlrs or h.evlrs else None
+    config = copc.CopcConfigWriter(fmt, copc.Vector3(*h.scales), copc.Vector3(*h.offsets),
+                                   crs.to_wkt() if crs is not None else "")
+    writer = copc.FileWriter(str(path), config)
+    try:
+        header = writer.copc_config.las_header
+        header.min, header.max = (copc.Vector3(*v) for v in bounds)
+        info = writer.copc_config.copc_info
+        info.center_x, info.center_y, info.center_z = (float(v) for v in cube.centre)
+        info.halfsize = cube.half
+        info.spacing = 2 * cube.half / GRID
+        for key, data, count in nodes:
+            d, x, y, z = (int(v) for v in key)
+            writer.AddNodeCompressed(copc.VoxelKey(d, x, y, z), copc.VectorChar(np.frombuffer(data, dtype=np.int8)),
+                                     count)
+    except BaseException:
+        writer.Close()
+        path.unlink(missing_ok=True)
+        raise
+    writer.Close()
 
 
 def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
-                 output: Path | None = None, *, threads: int = 1, memory: int | None = None,
+                 output: Path | None = None, *, workers: int = 1, memory: int | None = None,
                  cancelled=lambda: False) -> PreparedTile:
-    """Write ``out_dir/NAME.copc.laz`` (or ``output``) for one tile, on ``threads`` cores,
-    refusing a tile that needs more than ``memory`` bytes (default: what the system has
-    free). Errors are returned, not raised, so one bad tile never stops a batch (and
-    results travel back from Dask workers)."""
-    import copclib as copc
+    """Write ``out_dir/NAME.copc.laz`` (or ``output``) for one tile, on ``workers`` cores
+    (processes: ``twin.lod.blocks``), refusing a tile that needs more than ``memory``
+    bytes (default: what the system has free). Errors are returned, not raised, so one
+    bad tile never stops a batch (and results travel back from Dask workers)."""
     import laspy
-    import lazrs
 
     src = Path(src)
     started = time.perf_counter()
@@ -180,53 +180,37 @@ def prepare_tile(src: str | Path, out_dir: str | Path, force: bool = False,
             with laspy.open(src) as reader:
                 n = int(reader.header.point_count)
                 extra = reader.header.point_format.num_extra_bytes
+                fmt = _copc_format(reader.header.point_format)
         except Exception as exc:
             raise DataError(message("cannot be read as LAS/LAZ ({})").format(exc), path=src,
                             hint=message("the file may be truncated or corrupt; fetch it again")) from None
         if n == 0:
             raise DataError(message("holds no points"), path=src)
-        _check_memory(src, n, available_memory() if memory is None else memory)
+        workers = workers if n >= POOL_POINTS else 1
+        _check_memory(src, n, available_memory() if memory is None else memory, workers)
         if extra:
             result.note = "extra dimensions are not copied into the view cache"
-        records, h = _read_records(src, threads)
-        n = len(records)
-        scales, offsets = np.asarray(h.scales), np.asarray(h.offsets)
-        ints = [records[d] for d in ("X", "Y", "Z")]
-        mins = np.array([v.min() for v in ints]) * scales + offsets
-        maxs = np.array([v.max() for v in ints]) * scales + offsets
+        with blocks.Workspace(workers) as ws:
+            records, records_ref = ws.array("records", laspy.PointFormat(fmt).dtype(), (n,))
+            h = _read_records(src, records, workers)
+            if cancelled():
+                raise Canceled()
+            scales, offsets = np.asarray(h.scales), np.asarray(h.offsets)
+            mins, maxs = blocks.extent(ws, records_ref, n) * scales + offsets
+            cube = Cube.around(mins, maxs, n)
+            _, by_block = ws.array("by_block", np.int32 if n < 2 ** 31 else np.int64, (n,))
+            _, codes = ws.array("codes", np.uint64, (n,))
+            tile = blocks.Tile(records_ref, by_block, codes, cube, scales, offsets, fmt, SEED)
 
-        cube = Cube.around(mins, maxs, n)
-        lay = layout(n, cube.fine_of(ints, scales, offsets), cube, threads=threads, cancelled=cancelled)
-        fmt = _copc_format(h.point_format)
-        crs = h.parse_crs() if h.vlrs or h.evlrs else None
-        config = copc.CopcConfigWriter(fmt, copc.Vector3(*h.scales), copc.Vector3(*h.offsets),
-                                       crs.to_wkt() if crs is not None else "")
-        vlr = lazrs.LazVlr.new_for_compression(fmt, 0, True)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.part")
-        writer = copc.FileWriter(str(tmp), config)
-        try:
-            header = writer.copc_config.las_header
-            header.min, header.max = copc.Vector3(*mins), copc.Vector3(*maxs)
-            info = writer.copc_config.copc_info
-            info.center_x, info.center_y, info.center_z = (float(v) for v in cube.centre)
-            info.halfsize = cube.half
-            info.spacing = 2 * cube.half / GRID
-            first = 0
-            while first < len(lay.keys):    # batches of whole nodes, about BATCH_POINTS each
-                if cancelled():
-                    raise Canceled()
-                last = int(np.searchsorted(lay.start, lay.start[first] + BATCH_POINTS, side="right"))
-                last = max(last, first + 1)
-                for key, data, count in _compress(records, lay, range(first, last), vlr, threads):
-                    d, x, y, z = (int(v) for v in key)
-                    writer.AddNodeCompressed(copc.VoxelKey(d, x, y, z),
-                                             copc.VectorChar(np.frombuffer(data, dtype=np.int8)), count)
-                first = last
-        finally:
-            writer.Close()
+            out_dir.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_name(f".{out.name}.part")
+            _write(tmp, h, fmt, (mins, maxs), cube, blocks.nodes(ws, tile, n, cancelled))
         os.replace(tmp, out)  # a crash leaves no half-written .copc.laz behind
         result.points, result.levels = n, cube.depth + 1
+    except BrokenProcessPool:
+        result.error, result.output = TwinError(
+            message("a worker process stopped abruptly while preparing it (out of memory?)"), path=src,
+            hint=message("prepare it with fewer workers (--workers 1) or on a machine with more memory")).message, None
     except TwinError as exc:
         result.error, result.output = exc.message, None
     except Canceled:
@@ -255,16 +239,16 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
         from twin.lod.dask_workers import PlainMalloc
         with client:
             client.register_plugin(PlainMalloc())
-            futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, threads=1, pure=False)
+            futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, workers=1, pure=False)
             results = _gather(futures, dask_completed, client.cancel, fb)
     else:
         cores = max(1, workers or os.cpu_count() or 1)
         processes = min(cores, default_workers(paths)) if workers is None else min(cores, len(paths))
-        threads = max(1, cores // processes)
+        per_tile = max(1, cores // processes)     # its decoding threads, then its worker processes
         # spawn, not fork: a forked child inherits lazrs' thread pool locked and hangs
         with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"),
-                                 initializer=_use_threads, initargs=(threads,)) as pool:
-            futures = [pool.submit(prepare_tile, p, out_dir, force, threads=threads) for p in paths]
+                                 initializer=_use_threads, initargs=(per_tile,)) as pool:
+            futures = [pool.submit(prepare_tile, p, out_dir, force, workers=per_tile) for p in paths]
             results = _gather(futures, as_completed, lambda fs: [f.cancel() for f in fs], fb)
     return [results[p] for p in paths]
 

@@ -170,7 +170,9 @@ def test_batch_on_a_dask_local_cluster(tmp_path, shared):
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         with distributed.Client(cluster) as client:
             assert min(client.run(_faults_of_a_second_16_mb).values()) >= 4000   # mapped afresh
-            results = prepare_tiles(tiles, tmp_path / "dask", scheduler=cluster.scheduler_address)
+            with distributed.get_task_stream(client) as stream:
+                results = prepare_tiles(tiles, tmp_path / "dask", scheduler=cluster.scheduler_address)
+            assert len({task["worker"] for task in stream.data}) == 2    # one tile each, none pinned
             assert max(client.run(_faults_of_a_second_16_mb).values()) < 400     # reused
     assert [r.error for r in results] == [None, None]
     assert [r.points for r in results] == [137379, 30392]

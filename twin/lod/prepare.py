@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from multiprocessing import get_context
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -239,7 +240,10 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
         from twin.lod.dask_workers import PlainMalloc
         with client:
             client.register_plugin(PlainMalloc())
-            futures = client.map(prepare_tile, paths, out_dir=out_dir, force=force, workers=1, pure=False)
+            # the tile's arguments bound beforehand: Client.map takes ``workers=`` as its own
+            # (where tasks may run), which pinned every tile to one worker
+            task = partial(prepare_tile, out_dir=out_dir, force=force, workers=1)
+            futures = client.map(task, paths, pure=False)
             results = _gather(futures, dask_completed, client.cancel, fb)
     else:
         cores = max(1, workers or os.cpu_count() or 1)

@@ -18,6 +18,7 @@ from twin.core.crs import to_wgs84, transform_xy
 from twin.core.errors import TwinError
 from twin.io.search import Place
 from twin.core.i18n import message
+from twin.core.web import USER_AGENT
 
 DEFAULT_URL = "https://data.geopf.fr/geocodage"
 TIMEOUT_S = 6.0
@@ -41,7 +42,7 @@ def geocode(text: str, scene_crs: str, near: tuple[float, float] | None = None, 
         lon, lat = to_wgs84([near[0]], [near[1]], scene_crs)
         params.update(lon=f"{float(lon[0]):.6f}", lat=f"{float(lat[0]):.6f}")
     url = f"{base_url()}/search?{urllib.parse.urlencode(params)}"
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "twin"})
+    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             body = answer.read()

@@ -13,7 +13,6 @@ leaves the ``.part`` to resume."""
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import http.client
 import json
@@ -28,12 +27,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from twin import __version__
 from twin.core.errors import TwinError
 from twin.core.feedback import Feedback
 from twin.core.i18n import message
+from twin.core.web import USER_AGENT, retry_after
 
-USER_AGENT = f"twin/{__version__} (3D twin of a territory; Python urllib)"
 RETRIES = 4                # attempts after the first, on 429/5xx and dropped connections
 BACKOFF_S = 1.0            # 1, 2, 4, 8 s between attempts when the server says nothing
 MAX_WAIT_S = 120.0         # a Retry-After longer than this: give up and say when to come back
@@ -59,17 +57,6 @@ class Service:
 
     def error(self, what: str, hint: str | None = None) -> ServiceError:
         return ServiceError(message("{} ({}): {}").format(self.name, self.url, what), hint=hint)
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
 
 
 def _sleep(seconds: float, fb: Feedback) -> None:
@@ -109,7 +96,7 @@ def open_url(service: Service, url: str, fb: Feedback, headers: dict | None = No
                     exc.code, _short(url), f" ({detail[0][:160]})" if detail else ""),
                     message("the request is not one this service accepts: check its address "
                             "(TWIN_GEOPF_URL, TWIN_CADASTRE_URL) and that twin is up to date")) from None
-            asked = _retry_after(exc.headers.get("Retry-After"))
+            asked = retry_after(exc.headers.get("Retry-After"))
             exc.close()
             if asked is not None and asked > MAX_WAIT_S:
                 raise service.error(message("is overloaded and asks to wait {:.0f} s").format(asked),

@@ -8,13 +8,11 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
-from email.utils import parsedate_to_datetime
 
-from twin import __version__
 from twin.core.errors import TwinError
 from twin.core.i18n import message
+from twin.core.web import USER_AGENT, retry_after
 
-USER_AGENT = f"twin/{__version__} (3D territory twin; basemap tiles)"
 TIMEOUT_S = 10.0
 RETRIES = 3
 BACKOFF_S = 0.5
@@ -54,24 +52,11 @@ def get(url: str, service: str, timeout: float | None = None, retries: int = RET
                 raise BasemapError(message("the service answered HTTP {}").format(exc.code), service=service,
                                    hint=message("check the layer's URL and parameters; try again later "
                                                 "if the service is overloaded")) from None
-            time.sleep(_retry_after(exc.headers.get("Retry-After"), BACKOFF_S * 2 ** attempt))
+            asked = retry_after(exc.headers.get("Retry-After"))
+            time.sleep(min(BACKOFF_S * 2 ** attempt if asked is None else asked, MAX_WAIT_S))
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise Unreachable(message("the service cannot be reached ({})").format(reason), service=service,
                               hint=message("check the network; the tiles already seen are shown from the "
                                            "cache")) from None
     raise AssertionError("unreachable")
-
-
-def _retry_after(value: str | None, default: float) -> float:
-    """Seconds to wait from a ``Retry-After`` (seconds or an HTTP date), within bounds."""
-    if not value:
-        return default
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            seconds = parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError):
-            return default
-    return min(max(seconds, 0.0), MAX_WAIT_S)

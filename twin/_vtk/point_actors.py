@@ -58,11 +58,13 @@ class SizedPoints:
              colormap: tuple[str, float, float] | None, opacity: float, visible: bool) -> None:
         """``sizes`` (uint8) in increasing order, one per point; ``values``: RGB (uint8)
         per point, or one number per point mapped through ``colormap`` (name, low, high)."""
-        wanted = np.unique(sizes)
-        for size in [s for s in self.by_size if s not in set(wanted.tolist())]:
+        # sizes are sorted: each size's run from where it changes, no sort on the GUI thread
+        cuts = np.flatnonzero(sizes[1:] != sizes[:-1]) + 1
+        starts, ends = np.r_[0, cuts], np.r_[cuts, len(sizes)]
+        wanted = sizes[starts] if len(sizes) else sizes
+        kept = set(wanted.tolist())
+        for size in [s for s in self.by_size if s not in kept]:
             self.plotter.remove_actor(self.by_size.pop(size), render=False)
-        starts = np.searchsorted(sizes, wanted, side="left")
-        ends = np.searchsorted(sizes, wanted, side="right")
         for size, a, b in zip(wanted.tolist(), starts.tolist(), ends.tolist()):
             actor = self.by_size.get(size)
             if actor is None:

@@ -26,6 +26,9 @@ from twin.core.i18n import message
 
 DEFAULT_BUDGET = 2_000_000
 CHUNK = 500_000           # points a decode call fills: 15 MB of records for LiDAR HD
+WHOLE_CHUNK = 2_000_000   # the same when every point is read: lazrs allocates its work per call, and
+                          # smaller calls' memory went back to the system and faulted in again each time
+                          # (5 M points: 1 s of system time at 500 k or 1 M a call, 0.05 s at 2 M)
 _DECODE_ERRORS = "the file is probably truncated or corrupt; fetch it again"
 
 
@@ -96,6 +99,44 @@ class _Collector:
                           crs, path, total, scale=scales, offset=offsets)
 
 
+def _whole(reader, total: int, feedback: Feedback, name: str) -> np.ndarray | None:
+    """Every record of a LAZ file decoded by lazrs straight into one array, CHUNK at a
+    time (progress, cancel), which the cloud then views rather than copies: the read
+    costs what a bare ``laspy.read`` does. None for a file lazrs does not decode."""
+    lazrs = getattr(reader.point_source, "decompressor", None)
+    if lazrs is None:
+        return None
+    dtype = reader.header.point_format.dtype()
+    # a bytearray, as laspy.read allocates: numpy asks the kernel for huge pages for a large
+    # array (madvise), whose first touch cost up to a second of system time in 5 M points
+    # on a virtual machine; ordinary pages fault in as the decoder fills them
+    records = np.frombuffer(bytearray(total * dtype.itemsize), dtype)
+    step = max(CHUNK, WHOLE_CHUNK)
+    for at in range(0, total, step):
+        lazrs.decompress_many(records[at:at + step].view(np.uint8))
+        feedback.progress(min(at + step, total) / max(total, 1), f"Reading {name}")
+    return records
+
+
+def _cloud_of_records(records: np.ndarray, header, crs, path, total) -> PointCloud:
+    """A PointCloud over a record array, its columns viewed in place: X, Y, Z are the first
+    12 bytes of every LAS point format, red, green, blue three consecutive uint16."""
+    import laspy
+    n, size = len(records), records.dtype.itemsize
+    rows = records.view(np.uint8).reshape(n, size)
+    coords = rows[:, :12].view(np.int32)
+    points = laspy.ScaleAwarePointRecord(records, header.point_format, header.scales, header.offsets)
+    classification = np.asarray(points.classification, np.uint8)   # a view where it is a whole byte (PF 6–10)
+    rgb = None
+    if "red" in records.dtype.names:
+        at = records.dtype.fields["red"][1]
+        rgb16 = rows[:, at:at + 6].view(np.uint16)
+        # LAS stores 16-bit colour; some writers put 8-bit values in it
+        rgb = (rgb16 >> 8).astype(np.uint8) if rgb16.max(initial=0) > 255 else rgb16.astype(np.uint8)
+    return PointCloud(coords, classification, records["intensity"], rgb, crs, path, total,
+                      scale=np.asarray(header.scales, float), offset=np.asarray(header.offsets, float))
+
+
 def _chunks(reader, total: int):
     """The file's points CHUNK at a time. A LAZ is decoded by lazrs, which lets go of the
     GIL, in a thread, into two buffers used in turn: the next chunk decodes while the
@@ -158,14 +199,17 @@ class PointCloudImporter:
     def read(self, path: Path, feedback: Feedback | None = None,
              budget: int = DEFAULT_BUDGET) -> PointCloud:
         feedback = feedback or Feedback()
-        with _open(path) as reader:
-            header = reader.header
+        # opened once, decoding only what a view needs (a COPC file is reopened as one)
+        reader = _open(path, decompression_selection=_view_selection())
+        header = reader.header
         crs = header_crs(header)
         total = int(header.point_count)
         try:
             if is_copc(header):
+                reader.close()
                 return self._read_copc(path, feedback, budget, crs, total)
-            return self._read_strided(path, feedback, budget, crs, total)
+            with reader:
+                return self._read_strided(reader, path, feedback, budget, crs, total)
         except (DataError, Canceled):
             raise
         except Exception as exc:  # lazrs / laspy raise many kinds on corrupt data
@@ -181,20 +225,21 @@ class PointCloudImporter:
             return CopcTile(path, header)
         return FlatTile(path, header, self, budget)
 
-    def _read_strided(self, path, feedback, budget, crs, total) -> PointCloud:
+    def _read_strided(self, reader, path, feedback, budget, crs, total) -> PointCloud:
         stride = max(1, -(-total // budget))
         if stride > 1:
             feedback.warn(message("{}: {:,} points, showing 1 in {} "
                                   "({:,}) within the point budget").format(
                 path.name, total, stride, -(-total // stride)))
+        if stride == 1 and (records := _whole(reader, total, feedback, path.name)) is not None:
+            return _cloud_of_records(records, reader.header, crs, path, total)
         seen = 0
-        with _open(path, decompression_selection=_view_selection()) as reader:
-            out = _Collector(-(-total // stride), reader.header.point_format)
-            for chunk in _chunks(reader, total):
-                first = (-seen) % stride            # keep global indices 0, k, 2k...
-                seen += len(chunk)
-                out.add(chunk[first::stride] if stride > 1 else chunk)
-                feedback.progress(seen / max(total, 1), f"Reading {path.name}")
+        out = _Collector(-(-total // stride), reader.header.point_format)
+        for chunk in _chunks(reader, total):
+            first = (-seen) % stride            # keep global indices 0, k, 2k...
+            seen += len(chunk)
+            out.add(chunk[first::stride] if stride > 1 else chunk)
+            feedback.progress(seen / max(total, 1), f"Reading {path.name}")
         return out.cloud(crs, path, total)
 
     def _read_copc(self, path, feedback, budget, crs, total) -> PointCloud:
@@ -293,8 +338,9 @@ class FlatTile:
 
     def read_node(self, index: int, feedback: Feedback | None = None) -> PointCloud:
         try:
-            return self._importer._read_strided(self.path, feedback or Feedback(), self._budget,
-                                                self.crs, self.total)
+            with _open(self.path, decompression_selection=_view_selection()) as reader:
+                return self._importer._read_strided(reader, self.path, feedback or Feedback(), self._budget,
+                                                    self.crs, self.total)
         except (DataError, Canceled):
             raise
         except Exception as exc:

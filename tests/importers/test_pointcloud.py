@@ -56,13 +56,16 @@ def test_full_read_gives_every_point(shared, name):
 
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if not n.endswith(".copc.laz")))
 def test_full_read_is_laspys_points_and_classes(shared, name, monkeypatch):
-    """Chunks small enough that the two decode buffers are each used several times."""
+    """Chunks small enough that a LAZ is decoded into its record array in several calls,
+    the cloud then viewing its columns in place (X, Y, Z, intensity, colour)."""
     import laspy
     monkeypatch.setattr("importers.pointcloud.CHUNK", 50_000)
+    monkeypatch.setattr("importers.pointcloud.WHOLE_CHUNK", 50_000)
     path = shared / "lidar" / name
     cloud = PointCloudImporter().read(path, budget=10_000_000)
     las = laspy.read(path)
     assert np.array_equal(cloud.xyz, np.column_stack([las.x, las.y, las.z]))
+    assert np.array_equal(cloud.coords, np.column_stack([las.X, las.Y, las.Z]))
     assert np.array_equal(cloud.classification, las.classification)
     assert np.array_equal(cloud.intensity, las.intensity)
     if cloud.rgb is not None:

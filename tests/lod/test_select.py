@@ -6,6 +6,7 @@ import pytest
 from twin.core.camera import View
 from twin.core.data import Hierarchy
 from twin.lod import AdaptiveBudget, NodeTable, ViewFrustum, select_nodes
+from twin.lod.budget import MotionDetail
 
 SIDE = 1000.0
 
@@ -125,3 +126,31 @@ def test_adaptive_budget_follows_frame_time():
     assert budget.points == 5_000_000      # never past the ceiling
     budget.record(90.0, 10)                # quick enough and not full: no change
     assert budget.points == 5_000_000
+
+
+def test_motion_detail_follows_the_moving_frames():
+    detail = MotionDetail(target_ms=70)
+    assert not detail.record(300.0) and not detail.record(300.0)    # one or two slow frames are not a trend
+    assert detail.record(300.0) and 0.55 <= detail.level <= 0.65     # at most 0.6 a step
+    for _ in range(30):
+        detail.record(300.0)
+    assert detail.level == detail.lowest                              # never below the floor
+    floor = detail.level
+    for _ in range(3):
+        detail.record(60.0)                                           # near the target: kept
+    assert detail.level == floor
+    for _ in range(200):
+        detail.record(20.0)                                           # quick: back up, step by step
+    assert detail.level == 1.0
+
+
+def test_sphere_visibility_against_the_frustums_planes():
+    """Looking north from the tile's south edge: ahead is seen, behind and far aside not,
+    a sphere large enough to reach into the view is."""
+    frustum = ViewFrustum(View(position=(684500.0, 7020900.0, 100.0), focal_point=(684500.0, 7021500.0, 60.0)),
+                          1280, 720)
+    centres = np.array([[684500.0, 7021500.0, 60.0], [684500.0, 7020000.0, 60.0],
+                        [690000.0, 7021200.0, 60.0], [684500.0, 7020800.0, 60.0]])
+    assert frustum.sphere_visible(centres, np.array([1.0, 1.0, 1.0, 1.0])).tolist() == [True, False, False, False]
+    assert frustum.sphere_visible(centres, np.array([1.0, 1.0, 1.0, 200.0])).tolist() == [True, False, False, True]
+    assert frustum.sphere_visible(centres[0], 1.0).tolist() == [True]

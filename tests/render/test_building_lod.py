@@ -122,6 +122,18 @@ def test_buildings_out_of_view_are_left_out_and_near_ones_keep_their_walls(town)
     behind_right = N - 1 + (N - 1) * N                           # the far corner, out of the view's sides
     assert behind_right not in set(features)
     assert less.cells < full.cells
+    # slow moving frames (MotionDetail) keep fewer walls, never fewer roofs
+    mirror.interacting = True
+    try:
+        mirror.motion.detail.level = 0.25
+        _, fewer = _frame(plotter, mirror)
+        slow = _moving_cells(scene, mirror)
+    finally:
+        mirror.motion.detail.level = 1.0
+        mirror.interacting = False
+    slow_parts = np.concatenate([p for _, p in slow])
+    assert fewer.cells < less.cells
+    assert (slow_parts != ROOF).sum() < (parts != ROOF).sum() and (slow_parts == ROOF).sum() == (parts == ROOF).sum()
 
 
 def test_the_still_frame_after_motion_is_the_one_before(town):

@@ -143,3 +143,17 @@ def test_point_clouds_draw_an_even_subset_while_moving(cloud):
     assert roofs(moving) > 0.3 * roofs(still) > 0
     _, back = _frame(plotter, mirror)
     assert back.points == full.points
+
+
+def test_slow_moving_frames_draw_fewer_points(cloud):
+    """The level the moving frames' times set (``MotionDetail``) scales their points."""
+    layer, plotter, mirror = cloud
+    mirror.motion.points = 20_000
+    mirror.interacting = True
+    try:
+        _, full = _frame(plotter, mirror)
+        mirror.motion.detail.level = 0.25
+        _, less = _frame(plotter, mirror)
+    finally:
+        mirror.interacting = False
+    assert less.points <= 5_000 < 10_000 <= full.points

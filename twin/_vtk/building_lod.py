@@ -60,16 +60,16 @@ class BlockCells:
     def current(self, poly: vtkPolyData) -> bool:
         return poly is self.poly and poly.GetMTime() == self.mtime
 
-    def chosen(self, frustum: ViewFrustum) -> tuple[np.ndarray, np.ndarray]:
-        """(blocks in view, blocks whose walls are drawn) for a frustum in the actor's
-        coordinates."""
+    def chosen(self, frustum: ViewFrustum, wall_px: float = WALL_PX) -> tuple[np.ndarray, np.ndarray]:
+        """(blocks in view, blocks whose walls (``wall_px`` tall on screen or more) are
+        drawn) for a frustum in the actor's coordinates."""
         centre, radius = (self.lo + self.hi) / 2, np.linalg.norm(self.hi - self.lo, axis=1) / 2
         seen = frustum.sphere_visible(centre, radius)
         eye = np.asarray(frustum.view.position, float)
         distance = np.linalg.norm(np.maximum(np.maximum(self.lo - eye, eye - self.hi), 0.0), axis=1)
         with np.errstate(divide="ignore"):
             px = np.where(distance > 1e-6, self.tallest * frustum.pixels_per_unit() / distance, np.inf)
-        return seen, seen & (px >= WALL_PX)
+        return seen, seen & (px >= wall_px)
 
     def subset(self, keep: np.ndarray) -> vtkPolyData:
         """The actor's polydata with the kept cells only, points and point data shared."""
@@ -100,9 +100,10 @@ class BuildingLod:
         self._blocks: dict[int, BlockCells] = {}
         self._last: dict[int, tuple[bytes, vtkMapper]] = {}     # id(actor) → (choice, its mapper)
 
-    def draw_less(self, actors: list, renderer: vtkRenderer, undo: list) -> None:
+    def draw_less(self, actors: list, renderer: vtkRenderer, undo: list, detail: float = 1.0) -> None:
         """Swap each polygon actor's mapper for one drawing the blocks chosen for the
-        renderer's camera; ``undo`` takes what puts the full ones back."""
+        renderer's camera, walls from ``WALL_PX / detail`` on screen; ``undo`` takes what
+        puts the full ones back."""
         frustum = _frustum(renderer)
         shown = [a for a in actors if isinstance(a, vtkActor) and a.GetVisibility()]
         alive = set()
@@ -116,7 +117,7 @@ class BuildingLod:
             if blocks is None or not blocks.current(poly):
                 blocks = self._blocks[id(actor)] = BlockCells(poly)
                 self._last.pop(id(actor), None)
-            seen, walls = blocks.chosen(frustum)
+            seen, walls = blocks.chosen(frustum, WALL_PX / max(detail, 1e-3))
             walls &= blocks.tallest > 0         # a roofs-only actor: its blocks alone count
             if seen.all() and (walls == (blocks.tallest > 0)).all():
                 continue                        # everything near enough: the full drawing

@@ -20,6 +20,7 @@ import pyvista as pv
 
 from twin._vtk.classes import vtkTexture
 from twin._vtk.convert import rgb_u8, to_polydata, without_cells
+from twin.core.priority import lower_this_thread
 from twin.geometry.maquette import feature_tones, maquette_colors, outlines, roof_tcoords
 from twin.geometry.extrude import ROOF
 from twin.io.ortho import Ortho, ortho_over, ortho_source
@@ -27,7 +28,8 @@ from twin.io.ortho import Ortho, ortho_over, ortho_source
 LIGHTING = {"ambient": 0.35, "diffuse": 0.7, "specular": 0.0}
 ROOF_LIGHTING = {"ambient": 0.55, "diffuse": 0.5, "specular": 0.0}   # the photo holds its own light
 OUTLINE = "#8f867a"      # opaque: a translucent actor would cost a pass of its own
-_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-ortho")   # GDAL releases the GIL
+_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="twin-ortho",   # GDAL releases the GIL
+                             initializer=lower_this_thread)
 
 
 class OrthoCache:

@@ -193,9 +193,11 @@ class SceneMirror:
             start = getattr(visual, "start_deferred", None)
             if start is not None:
                 start()
-        if self.interacting:       # the point budget is sized on still frames
+        ms = 1000 * (time.perf_counter() - self._frame_start)
+        if self.interacting:       # the moving frames size their own detail, the point budget is sized on still ones
+            self.motion.detail.record(ms)
             return
-        self.frame_ms = 1000 * (time.perf_counter() - self._frame_start)
+        self.frame_ms = ms
         self.frames += 1
 
     @property
@@ -229,7 +231,7 @@ class SceneMirror:
         frustum = self.frustum()
         ceiling = sum(layer.budget for layer in layers)
         if self.interacting:
-            budget = min(ceiling if budget is None else budget, self.motion.points)
+            budget = min(ceiling if budget is None else budget, self.motion.point_budget)
         busy = False
         for layer in layers:
             share = layer.budget if budget is None else min(layer.budget, budget * layer.budget // ceiling)
@@ -282,8 +284,9 @@ class SceneMirror:
         if not layers:
             return False
         target = TARGET_PX
-        if self.interacting:        # vertices as far apart in the smaller picture as when still
-            budget, target = min(budget, MOTION_TRIANGLES), TARGET_PX / self.motion.side
+        if self.interacting:        # vertices as far apart in the smaller picture as when still,
+            level = self.motion.detail.level    # or farther when the moving frames are slow
+            budget, target = min(budget, int(MOTION_TRIANGLES * level)), TARGET_PX / self.motion.side / level ** 0.5
         frustum = self.frustum()
         busy = False
         for layer in layers:

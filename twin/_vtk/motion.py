@@ -21,6 +21,7 @@ from twin._vtk.classes import (
     vtkActor, vtkActor2D, vtkGlyph3DMapper, vtkMapper, vtkOpenGLFramebufferObject, vtkPolyData, vtkRenderer,
 )
 from twin.core.layers import PointCloudLayer
+from twin.lod.budget import MotionDetail
 
 SCALE = 0.5                 # side of the moving picture, a fraction of the window's, at most
 PIXELS = 150_000            # nor more pixels than this (1280×720: 0.4 of the side)
@@ -48,6 +49,7 @@ class MotionDrawing:
                  points: int = POINTS, pixels: int = PIXELS):
         self.renderer, self.visuals = renderer, visuals
         self.scale, self.points, self.pixels = scale, points, pixels
+        self.detail = MotionDetail()    # how much of that a frame draws, from the frames' times
         self._active = False
         self._viewport = (0.0, 0.0, 1.0, 1.0)
         self.drawn = Drawn()            # what the last frame drew
@@ -65,11 +67,18 @@ class MotionDrawing:
         return min(self.scale, (self.pixels / max(1, w * h)) ** 0.5)
 
     @property
+    def point_budget(self) -> int:
+        """Points a moving frame draws, every cloud together."""
+        return max(1, int(self.points * self.detail.level))
+
+    @property
     def active(self) -> bool:
         return self._active
 
     @active.setter
     def active(self, on: bool) -> None:
+        if bool(on) != self._active:
+            self.detail.forget()        # another motion: its own frames make the trend (the level stays)
         self._active = bool(on)
         if not on:
             self._thin.clear()          # the thinned copies hold the clouds' arrays
@@ -100,7 +109,7 @@ class MotionDrawing:
         for visual in list(self.visuals.values()):      # a visual's own lighter drawing
             draw_less = getattr(visual, "draw_less", None)
             if draw_less is not None and visual.layer.effectively_visible:
-                draw_less(undo)
+                draw_less(undo, self.detail.level)
         side = self.side
         self._scaled = self._can_scale(side)
         if self._scaled:
@@ -151,9 +160,9 @@ class MotionDrawing:
                   for a in v.actors if isinstance(a, vtkActor) and a.GetVisibility()
                   and _input(a) is not None]
         total = sum(_input(a).GetNumberOfPoints() for a in actors)
-        if total <= self.points:
+        if total <= self.point_budget:
             return
-        step = -(-total // self.points)
+        step = -(-total // self.point_budget)
         self._thin = {id(a): self._thin[id(a)] for a in actors if id(a) in self._thin}
         for actor in actors:
             thin = self._thin_mapper(actor, step)

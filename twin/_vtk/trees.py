@@ -5,6 +5,8 @@ picked per tree so that a wood does not read as one flat colour."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pyvista as pv
 
@@ -26,8 +28,10 @@ def _crown() -> pv.PolyData:
     return sphere.compute_normals(auto_orient_normals=True)
 
 
+@cache
 def _moving_crown() -> pv.PolyData:
-    """The cheapest crown, for moving frames: the same ellipsoid as 8 facets."""
+    """The cheapest crown, for moving frames: the same ellipsoid as 8 facets (made once,
+    shared by the moving frames' mappers, never changed)."""
     sphere = pv.Sphere(radius=1.0, theta_resolution=4, phi_resolution=3)
     sphere.points = sphere.points * np.array([1.0, 1.0, CROWN[1]]) + np.array([0.0, 0.0, CROWN[0]])
     return sphere.compute_normals(auto_orient_normals=True)
@@ -127,24 +131,26 @@ class TreesVisual(LayerVisual):
         size = np.where(depth > 0, self._scale[rows, 2] / np.maximum(np.linalg.norm(offset, axis=1), 1e-3), -1.0)
         return np.sort(rows[np.argpartition(-size, count)[:count]])
 
-    def draw_less(self, undo: list) -> None:
-        """A moving frame (twin._vtk.motion) draws the largest crowns only, as the cheapest
-        shape, and no trunks: ten thousand trees cost a frame's whole budget on llvmpipe. ``undo`` takes what
-        puts the full drawing back at the frame's end."""
+    def draw_less(self, undo: list, detail: float = 1.0) -> None:
+        """A moving frame (twin._vtk.motion) draws the largest crowns only (``MOVING`` ×
+        ``detail``), as the cheapest shape, and no trunks: ten thousand trees cost a
+        frame's whole budget on llvmpipe. ``undo`` takes what puts the full drawing back
+        at the frame's end."""
         if not self.actors:
             return
         crowns, trunks = self.actors
         if trunks.GetVisibility():
             trunks.SetVisibility(False)
             undo.append(lambda: trunks.SetVisibility(True))
-        cam = self.plotter.renderer.GetActiveCamera()
-        camera = (cam.GetPosition(), cam.GetFocalPoint())       # the largest for this view
-        if self._few is None or self._few[0] is not self._shown or self._few[2] != camera:
+        moving = max(1, int(self.MOVING * detail))
+        cam = self.plotter.renderer.GetActiveCamera()      # the largest for this view, when
+        camera = (cam.GetPosition(), cam.GetFocalPoint()) if len(self._shown) > moving else None   # some are left out
+        if self._few is None or self._few[0] is not self._shown or self._few[2] != (camera, moving):
             rows = self._shown
-            if len(rows) > self.MOVING:
-                rows = self._largest(rows, self.MOVING)
+            if len(rows) > moving:
+                rows = self._largest(rows, moving)
             instances = _instances(self._feet[rows], self._scale[rows], self._rgb[rows])
-            self._few = (self._shown, _glyphs(instances, _moving_crown(), colored=True).GetMapper(), camera)
+            self._few = (self._shown, _glyphs(instances, _moving_crown(), colored=True).GetMapper(), (camera, moving))
         full = crowns.GetMapper()
         crowns.SetMapper(self._few[1])
         undo.append(lambda: crowns.SetMapper(full))

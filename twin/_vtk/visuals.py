@@ -254,12 +254,12 @@ class BuildingsVisual(LayerVisual):
             kwargs.update(scalars="rgb", rgb=True)
         self._add(poly, **kwargs)
 
-    def draw_less(self, undo: list) -> None:
+    def draw_less(self, undo: list, detail: float = 1.0) -> None:
         """A moving frame draws the roofs alone where walls are tiny on screen, and
         nothing out of view (``twin._vtk.building_lod``)."""
         if self._lod is None:
             self._lod = BuildingLod()
-        self._lod.draw_less(self.actors, self.plotter.renderer, undo)
+        self._lod.draw_less(self.actors, self.plotter.renderer, undo, detail)
 
 
 @register_visual(ModelLayer.kind)

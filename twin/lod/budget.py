@@ -33,3 +33,42 @@ class AdaptiveBudget:
         if self.points != before:
             self._history.clear()
         return self.points != before
+
+
+@dataclass
+class MotionDetail:
+    """How much of its full detail a moving frame draws (``level``, ``lowest``–1), from the
+    measured moving frames: the drawing follows the machine, as the point budget does.
+
+    A moving frame already draws less than a still one (twin._vtk.motion); on a slow
+    machine, or where a view meets more walls and terrain than most, that is still too
+    much, and a flight stutters. So the level drops at once when the frames are slow and
+    rises slowly when they are quick; what it scales (points, terrain vertices, walls)
+    comes back with the still frame."""
+
+    target_ms: float = 70.0             # the render alone: the updates and the swap take the rest of 100 ms
+    lowest: float = 0.25
+    level: float = 1.0
+    _history: list[float] = field(default_factory=list, repr=False)
+
+    def forget(self) -> None:
+        """The frames measured so far no longer count (another motion begins)."""
+        self._history.clear()
+
+    def record(self, frame_ms: float) -> bool:
+        """Take one moving frame's render time; True when the level moved."""
+        if frame_ms <= 0:
+            return False
+        self._history = (self._history + [frame_ms])[-3:]
+        if len(self._history) < 3:                              # one slow frame is not a trend
+            return False
+        ms = sorted(self._history)[1]
+        before = self.level
+        if ms > 1.15 * self.target_ms:
+            self.level *= max(0.6, self.target_ms / ms)
+        elif ms < 0.7 * self.target_ms:
+            self.level *= 1.1
+        self.level = min(max(self.level, self.lowest), 1.0)
+        if self.level != before:
+            self._history.clear()
+        return self.level != before

@@ -20,6 +20,7 @@ from multiprocessing import get_context
 import numpy as np
 
 from twin.core.i18n import message
+from twin.core.priority import lower_this_process
 
 _POOL: ProcessPoolExecutor | None = None
 _LOCK = threading.Lock()
@@ -30,7 +31,7 @@ def _pool() -> ProcessPoolExecutor:
     with _LOCK:
         if _POOL is None:
             _POOL = ProcessPoolExecutor(max_workers=max(1, min(4, (os.cpu_count() or 2) - 1)),
-                                        mp_context=get_context("spawn"))
+                                        mp_context=get_context("spawn"), initializer=lower_this_process)
         return _POOL
 
 

@@ -21,6 +21,7 @@ import numpy as np
 from twin.core.crs import same_crs, transform_xy
 from twin.core.data import Hierarchy, PointCloud
 from twin.core.feedback import Feedback
+from twin.core.priority import lower_this_thread
 from twin.lod.nodes import NodeTable
 from twin.lod.select import ViewFrustum, select_nodes
 from twin.lod.work import BackgroundPieces, megabytes_from_env
@@ -44,7 +45,7 @@ def worker_pool() -> ThreadPoolExecutor:
     with _POOL_LOCK:
         if _POOL is None:
             _POOL = ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)),
-                                       thread_name_prefix="twin-points")
+                                       thread_name_prefix="twin-points", initializer=lower_this_thread)
         return _POOL
 
 

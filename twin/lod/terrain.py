@@ -60,6 +60,7 @@ class ChunkTree:
         span = max(lat.width - 1, lat.height - 1, 1)
         self.depth = max(0, math.ceil(math.log2(span / self.quads)))
         self._boxes: dict[Key, tuple | None] = {}
+        self._triangles: dict[Key, int] = {}
 
     def step(self, level: int) -> int:
         return 2 ** (self.depth - level)
@@ -92,7 +93,11 @@ class ChunkTree:
         return None if level == 0 else (level - 1, i // 2, j // 2)
 
     def triangles(self, key: Key) -> int:
-        return 2 * max(len(self.cols(key)) - 1, 0) * max(len(self.rows(key)) - 1, 0)
+        """Kept per chunk: every selection asks it of hundreds of chunks, every frame."""
+        count = self._triangles.get(key)
+        if count is None:
+            count = self._triangles[key] = 2 * max(len(self.cols(key)) - 1, 0) * max(len(self.rows(key)) - 1, 0)
+        return count
 
     def box(self, key: Key) -> tuple | None:
         """(lo, hi) xyz in scene coordinates, heights from the overview; None when the

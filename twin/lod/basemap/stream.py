@@ -18,6 +18,7 @@ from typing import Hashable
 
 from twin.core.feedback import Feedback
 from twin.core.i18n import message
+from twin.core.priority import lower_this_thread
 from twin.lod.basemap.cache import DiskCache
 from twin.lod.basemap.sources import Service, TileSource, open_source
 from twin.lod.basemap.texture import Texture, texture_for
@@ -37,7 +38,8 @@ def tile_pool() -> ThreadPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=CONNECTIONS, thread_name_prefix="twin-tiles")
+            _POOL = ThreadPoolExecutor(max_workers=CONNECTIONS, thread_name_prefix="twin-tiles",
+                                       initializer=lower_this_thread)
         return _POOL
 
 

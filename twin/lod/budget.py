@@ -46,7 +46,7 @@ class MotionDetail:
     rises slowly when they are quick; what it scales (points, terrain vertices, walls)
     comes back with the still frame."""
 
-    target_ms: float = 70.0             # the render alone: the updates and the swap take the rest of 100 ms
+    target_ms: float = 60.0             # the render alone: the view's updates (up to 25 ms) and the swap take the rest of 100 ms
     lowest: float = 0.25
     level: float = 1.0
     _history: list[float] = field(default_factory=list, repr=False)

@@ -100,9 +100,10 @@ class _Collector:
 
 
 def _whole(reader, total: int, feedback: Feedback, name: str) -> np.ndarray | None:
-    """Every record of a LAZ file decoded by lazrs straight into one array, CHUNK at a
-    time (progress, cancel), which the cloud then views rather than copies: the read
-    costs what a bare ``laspy.read`` does. None for a file lazrs does not decode."""
+    """Every record of a LAZ file decoded by lazrs straight into one array, WHOLE_CHUNK
+    points a call (progress, cancel between calls), which the cloud then views rather
+    than copies: the read costs what a bare ``laspy.read`` does. None for a file lazrs
+    does not decode."""
     lazrs = getattr(reader.point_source, "decompressor", None)
     if lazrs is None:
         return None
@@ -201,20 +202,21 @@ class PointCloudImporter:
         feedback = feedback or Feedback()
         # opened once, decoding only what a view needs (a COPC file is reopened as one)
         reader = _open(path, decompression_selection=_view_selection())
-        header = reader.header
-        crs = header_crs(header)
-        total = int(header.point_count)
         try:
+            header = reader.header
+            crs = header_crs(header)
+            total = int(header.point_count)
             if is_copc(header):
                 reader.close()
                 return self._read_copc(path, feedback, budget, crs, total)
-            with reader:
-                return self._read_strided(reader, path, feedback, budget, crs, total)
+            return self._read_strided(reader, path, feedback, budget, crs, total)
         except (DataError, Canceled):
             raise
         except Exception as exc:  # lazrs / laspy raise many kinds on corrupt data
             raise DataError(message("point data cannot be decoded ({})").format(exc), path=path,
                             hint=message("the file is probably truncated or corrupt; fetch it again")) from None
+        finally:
+            reader.close()
 
     def open_tile(self, path: Path, budget: int = DEFAULT_BUDGET) -> "CopcTile | FlatTile":
         """The file as a tree of nodes to decode one by one (``budget`` caps a plain file,

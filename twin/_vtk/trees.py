@@ -143,8 +143,8 @@ class TreesVisual(LayerVisual):
             trunks.SetVisibility(False)
             undo.append(lambda: trunks.SetVisibility(True))
         moving = max(1, int(self.MOVING * detail))
-        cam = self.plotter.renderer.GetActiveCamera()      # the largest for this view, when
-        camera = (cam.GetPosition(), cam.GetFocalPoint()) if len(self._shown) > moving else None   # some are left out
+        cam = self.plotter.renderer.GetActiveCamera()      # the largest for this view when some are left out
+        camera = (cam.GetPosition(), cam.GetFocalPoint()) if len(self._shown) > moving else None
         if self._few is None or self._few[0] is not self._shown or self._few[2] != (camera, moving):
             rows = self._shown
             if len(rows) > moving:

@@ -12,8 +12,8 @@ from importers.pointcloud import PointCloudImporter
 from twin.lod.copc import read_octree
 from twin.lod.octree import Cube, assign_levels, priority
 from twin.core.errors import Canceled
-from twin.lod.prepare import (BYTES_PER_POINT, POOL_POINTS, WORKER_BYTES, output_path, prepare_tile,
-                               prepare_tiles)
+from twin.lod.prepare import (BYTES_PER_POINT, POOL_POINTS, WORKER_BYTES, _largest_first, output_path,
+                               prepare_tile, prepare_tiles)
 from twin.io.registry import file_info
 
 TILE = "lidar/ignpdaltools__test_semis_2023_0292_6833_LA93_IGN69.laz"
@@ -147,6 +147,18 @@ def test_batch_in_local_processes_reports_a_bad_tile(tmp_path, shared):
     assert good.error is None and good.output.exists()
     assert broken.output is None and "bad.laz" in broken.error
     assert not list((tmp_path / "out").glob(".*part"))
+
+
+def test_the_largest_tiles_are_given_out_first_and_an_unreadable_one_last(tmp_path, shared):
+    """A commune's border tiles are small: taken first, a large one left to the end would
+    keep one worker busy while the others wait. Only headers are read."""
+    bad = tmp_path / "bad.laz"
+    bad.write_bytes(b"LASF" + bytes(50))
+    small, large = shared / "lidar/pdalign__corse.laz", shared / "lidar/ignpdaltools__las_with_several_extra_byte_bloc.laz"
+    middle = shared / TILE
+    assert _largest_first([bad, small, large, middle]) == [large, middle, small, bad]
+    results = prepare_tiles([bad, small], tmp_path / "out", workers=2)     # reported in the order asked
+    assert results[0].error is not None and results[1].error is None
 
 
 def _faults_of_a_second_16_mb() -> int:

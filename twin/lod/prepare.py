@@ -243,7 +243,7 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
             # the tile's arguments bound beforehand: Client.map takes ``workers=`` as its own
             # (where tasks may run), which pinned every tile to one worker
             task = partial(prepare_tile, out_dir=out_dir, force=force, workers=1)
-            futures = client.map(task, paths, pure=False)
+            futures = client.map(task, _largest_first(paths), pure=False)
             results = _gather(futures, dask_completed, client.cancel, fb)
     else:
         cores = max(1, workers or os.cpu_count() or 1)
@@ -252,9 +252,26 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
         # spawn, not fork: a forked child inherits lazrs' thread pool locked and hangs
         with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"),
                                  initializer=_use_threads, initargs=(per_tile,)) as pool:
-            futures = [pool.submit(prepare_tile, p, out_dir, force, workers=per_tile) for p in paths]
+            futures = [pool.submit(prepare_tile, p, out_dir, force, workers=per_tile)
+                       for p in _largest_first(paths)]
             results = _gather(futures, as_completed, lambda fs: [f.cancel() for f in fs], fb)
     return [results[p] for p in paths]
+
+
+def _largest_first(paths: list[Path]) -> list[Path]:
+    """The tiles by decreasing point count: a commune's border tiles hold a fraction of the
+    others', and a large tile taken last would leave the other workers idle meanwhile.
+    The header alone is read, never lazrs started on a file that may be damaged; an
+    unreadable one sorts last (its worker reports it)."""
+    import laspy
+
+    def points(path: Path) -> int:
+        try:
+            with open(path, "rb") as fh:
+                return int(laspy.LasHeader.read_from(fh).point_count)
+        except Exception:
+            return -1
+    return sorted(paths, key=points, reverse=True)
 
 
 def _use_threads(threads: int) -> None:

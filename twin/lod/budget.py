@@ -42,9 +42,9 @@ class MotionDetail:
 
     A moving frame already draws less than a still one (twin._vtk.motion); on a slow
     machine, or where a view meets more walls and terrain than most, that is still too
-    much, and a flight stutters. So the level drops at once when the frames are slow and
-    rises slowly when they are quick; what it scales (points, terrain vertices, walls)
-    comes back with the still frame."""
+    much, and a flight stutters. So the level drops as soon as three frames are slow and
+    rises slowly when they are quick; what it scales (points, terrain vertices, walls,
+    trees) comes back with the still frame."""
 
     target_ms: float = 60.0             # the render alone: the view's updates (up to 25 ms) and the swap take the rest of 100 ms
     lowest: float = 0.25

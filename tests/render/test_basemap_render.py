@@ -97,3 +97,29 @@ def test_buildings_stand_in_front_of_the_basemap_far_away_too(server, shared, tm
     assert walls.mean() > 0.2
     same = np.abs(draped - built).sum(axis=-1)[walls] <= 12
     assert same.mean() > 0.65          # the plan's strokes show at the walls' feet; a slope-scaled offset: 0.50
+
+
+def test_the_basemap_follows_the_view_with_its_terrain_hidden(server, shared, tmp_path):
+    """A plan over a hidden terrain: the terrain's chunks still refine for the view, and
+    the basemap's pieces with them (they stayed on the last chunks shown)."""
+    from twin._vtk.mirror import SceneMirror
+    from twin._vtk.offscreen import make_plotter
+    split(shared / DTM, tmp_path / "mnt")
+    terrain = TerrainLayer("t", source=tmp_path / "mnt", visible=False)
+    scene = _scene(terrain, BasemapLayer("photo", preset="ortho-ign"))
+    stream = terrain.data.stream
+    plotter = make_plotter(SIZE)
+    mirror = SceneMirror(scene, plotter)
+    try:
+        far = View(position=(CX - 400, CY - 600, 900.0), focal_point=(CX, CY, 20.0), view_angle=40)
+        shown = []
+        for view in (far, VIEW):
+            mirror.apply_view(view)
+            mirror.settle()
+            shown.append(set(stream.shown))
+        assert shown[1] != shown[0]
+        assert max(level for level, _, _ in shown[1]) > max(level for level, _, _ in shown[0])   # finer up close
+        assert not any(actor.GetVisibility() for actor in mirror.visuals[id(terrain)].actors)   # still hidden
+    finally:
+        mirror.close()
+        plotter.close()

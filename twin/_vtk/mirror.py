@@ -28,7 +28,7 @@ from twin._vtk.terrain import TerrainVisual
 from twin._vtk.visuals import VISUALS, LayerVisual
 from twin.core.camera import View
 from twin.core.i18n import language_changed as overlays_language
-from twin.core.layers import BuildingsLayer, Layer, PointCloudLayer, TerrainLayer
+from twin.core.layers import BasemapLayer, BuildingsLayer, Layer, PointCloudLayer, TerrainLayer
 from twin.lod import ViewFrustum
 from twin.lod.terrain import TARGET_PX, TRIANGLES
 from twin.core.scene import Scene
@@ -280,7 +280,9 @@ class SceneMirror:
         for visual in self.visuals.values():     # trees past their budget: the largest on screen
             if visual.layer.kind == "trees" and visual.layer.effectively_visible:
                 visual.view_changed()
-        layers = [layer for layer in self.terrain_layers() if layer.effectively_visible]
+        draped = any(isinstance(v.layer, BasemapLayer) and v.layer.effectively_visible for v in self.visuals.values())
+        # a basemap drapes the terrain's chunks: they follow the view for it, the terrain hidden or not
+        layers = [layer for layer in self.terrain_layers() if layer.effectively_visible or draped]
         if not layers:
             return False
         target = TARGET_PX

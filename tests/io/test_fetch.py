@@ -135,6 +135,26 @@ def test_the_orthophoto_is_one_tiled_geotiff_with_overviews(geopf, tmp_path, mon
     assert sum("REQUEST=GetMap" in path for _, path, _ in geopf.seen) == 9
 
 
+def test_an_orthophoto_interrupted_is_taken_up_where_it_stopped(geopf, tmp_path, monkeypatch):
+    """The GetMap answers are kept until the image is whole: after the service failed on
+    the fourth of nine, a rerun asks for the six left, and the image is the same as one
+    made in one go; the answers kept are then removed."""
+    from twin.io.fetch import commune
+    monkeypatch.setattr(commune, "ORTHO_TILE", 1024)
+    whole = fetch(plan("12174", tmp_path / "whole", ["ortho"], resolution=2.0))[-1].dest
+    geopf.faults["REQUEST=GetMap"] = [None, None, None, "garbage"]
+    with pytest.raises(ServiceError):
+        fetch(plan("12174", tmp_path / "o", ["ortho"], resolution=2.0))
+    kept = tmp_path / "o" / "ortho" / ".ORTHO_12174_2M00.pieces"
+    assert len(list(kept.glob("*.img"))) == 3 and not (tmp_path / "o" / "ortho" / "ORTHO_12174_2M00.tif").exists()
+    geopf.seen.clear()
+    *_, job = fetch(plan("12174", tmp_path / "o", ["ortho"], resolution=2.0))
+    assert sum("REQUEST=GetMap" in path for _, path, _ in geopf.seen) == 6
+    with rasterio.open(job.dest) as a, rasterio.open(whole) as b:
+        assert (a.read() == b.read()).all()
+    assert not kept.exists()
+
+
 def test_an_answer_not_as_documented_is_said_and_nothing_is_left(geopf, tmp_path):
     geopf.faults["REQUEST=GetMap"] = ["garbage"]
     with pytest.raises(ServiceError, match="WMS-R .*GetMap with something else than an image"):

@@ -298,14 +298,30 @@ def _frame(features: list[dict]):
     return frame.drop(columns=[c for c in frame.columns if c.startswith("gcms_")])
 
 
+def _decoded(body: bytes):
+    """The bands of a GetMap answer, or None when it is not an image."""
+    from rasterio.errors import NotGeoreferencedWarning
+    from rasterio.io import MemoryFile
+    try:
+        with warnings.catch_warnings(), MemoryFile(body) as mem:
+            warnings.simplefilter("ignore", NotGeoreferencedWarning)    # a JPEG has no CRS
+            with mem.open() as image:
+                data = image.read()
+    except Exception:        # rasterio's errors vary with the driver: all mean "not an image"
+        return None
+    return data
+
+
 def _ortho(box, resolution: float, job: Job, fb: Feedback) -> str:
     """The orthophoto of the box: WMS GetMap in tiles of ``ORTHO_TILE`` pixels, written
-    into a tiled, JPEG-compressed GeoTIFF with overviews."""
+    into a tiled, JPEG-compressed GeoTIFF with overviews. Each answer is kept in a hidden
+    folder beside it until the image is whole, so that a run interrupted (a cancel, a
+    service gone) is taken up where it stopped: a commune at 20 cm is hundreds of them."""
+    import shutil
+
     import numpy as np
     import rasterio
     from rasterio.enums import Resampling
-    from rasterio.errors import NotGeoreferencedWarning
-    from rasterio.io import MemoryFile
     from rasterio.transform import from_origin
     from rasterio.windows import Window
     from twin.io.fetch.http import get_bytes
@@ -315,6 +331,7 @@ def _ortho(box, resolution: float, job: Job, fb: Feedback) -> str:
     service = services.wms()
     tiles = [(r, c) for r in range(0, height, ORTHO_TILE) for c in range(0, width, ORTHO_TILE)]
     tmp = _aside(job.dest)
+    pieces = job.dest.with_name(f".{job.dest.stem}.pieces")
     profile = dict(driver="GTiff", width=width, height=height, count=3, dtype="uint8", crs="EPSG:2154",
                    transform=from_origin(x0, top, resolution, resolution), tiled=True, blockxsize=512,
                    blockysize=512, compress="JPEG", photometric="YCBCR", BIGTIFF="IF_SAFER")
@@ -324,20 +341,24 @@ def _ortho(box, resolution: float, job: Job, fb: Feedback) -> str:
                 w, h = min(ORTHO_TILE, width - col), min(ORTHO_TILE, height - row)
                 tile_box = (x0 + col * resolution, top - (row + h) * resolution,
                             x0 + (col + w) * resolution, top - row * resolution)
-                body = get_bytes(service, services.ortho_url(tile_box, w, h), fb)
-                try:
-                    with warnings.catch_warnings(), MemoryFile(body) as mem:
-                        warnings.simplefilter("ignore", NotGeoreferencedWarning)    # a JPEG has no CRS
-                        with mem.open() as image:
-                            data = image.read()
-                except Exception:        # rasterio's errors vary with the driver: all mean "not an image"
-                    start = body[:120].decode("utf-8", "replace").strip().replace("\n", " ")
-                    raise service.error(message("answered GetMap with something else than an image ({})").format(
-                        start), message("the layer or its parameters may have changed; check its "
-                                        "GetCapabilities")) from None
-                if data.shape[1:] != (h, w) or data.shape[0] < 3:
-                    raise service.error(message("answered GetMap with an image of {} instead of {}").format(
-                        "×".join(map(str, data.shape[::-1])), f"{w}×{h}×3"))
+                # named by what was asked: another box or resolution never takes it
+                piece = pieces / f"{tile_box[0]:.3f}_{tile_box[1]:.3f}_{w}x{h}.img"
+                data = _decoded(piece.read_bytes()) if piece.exists() else None
+                if data is None or data.shape[1:] != (h, w) or data.shape[0] < 3:
+                    body = get_bytes(service, services.ortho_url(tile_box, w, h), fb)
+                    data = _decoded(body)
+                    if data is None:
+                        start = body[:120].decode("utf-8", "replace").strip().replace("\n", " ")
+                        raise service.error(message("answered GetMap with something else than an image ({})").format(
+                            start), message("the layer or its parameters may have changed; check its "
+                                            "GetCapabilities"))
+                    if data.shape[1:] != (h, w) or data.shape[0] < 3:
+                        raise service.error(message("answered GetMap with an image of {} instead of {}").format(
+                            "×".join(map(str, data.shape[::-1])), f"{w}×{h}×3"))
+                    pieces.mkdir(exist_ok=True)
+                    part = piece.with_name(piece.name + ".part")
+                    part.write_bytes(body)
+                    os.replace(part, piece)
                 dst.write(np.ascontiguousarray(data[:3]), window=Window(col, row, w, h))
                 job.fraction = (i + 1) / (len(tiles) + 1)
                 fb.check()
@@ -345,7 +366,10 @@ def _ortho(box, resolution: float, job: Job, fb: Feedback) -> str:
             if factors:
                 dst.build_overviews(factors, Resampling.average)
         os.replace(tmp, job.dest)
+        shutil.rmtree(pieces, ignore_errors=True)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        if pieces.exists() and not any(pieces.iterdir()):
+            pieces.rmdir()
         raise
     return "downloaded"

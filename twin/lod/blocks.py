@@ -98,7 +98,10 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:      # the workers free their share of the memory as they go
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            # waited for (an idle worker stops at once, a running task within its block): left
+            # to stop on their own, the workers hung the process's exit when it was itself a
+            # pool's worker (its queue's feeder gone before their stop reached them)
+            self.pool.shutdown(wait=True, cancel_futures=True)
         for path in self._paths:
             _MAPPED.pop(path, None)
         if self.folder is not None:

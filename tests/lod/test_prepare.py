@@ -10,7 +10,7 @@ import pytest
 
 from importers.pointcloud import PointCloudImporter
 from twin.lod.copc import read_octree
-from twin.lod.octree import Cube, assign_levels, priority
+from twin.lod.octree import PIECE, Cube, _compact, assign_levels, morton, priority
 from twin.core.errors import Canceled
 from twin.lod.prepare import (BYTES_PER_POINT, POOL_POINTS, WORKER_BYTES, _largest_first, output_path,
                                prepare_tile, prepare_tiles)
@@ -42,6 +42,21 @@ def test_each_voxel_keeps_the_first_point_of_the_seeded_order():
     _, first = np.unique((voxel[first_come] // 250).astype(int), axis=0, return_index=True)
     assert set(np.flatnonzero(level == 0)) == set(first_come[first])
     assert len(np.unique(rank)) == len(rank)
+
+
+def test_morton_codes_interleave_the_bits_of_x_y_z():
+    """The table lookups, piece by piece, against the definition (bit b of x, y, z at 3b+2,
+    3b+1, 3b), on cells up to the deepest tree's (< 2¹⁹) and across several pieces."""
+    rng = np.random.default_rng(3)
+    fine = rng.integers(0, 2 ** 19, (2 * PIECE + 17, 3))
+    fine[:3] = [[0, 0, 0], [2 ** 19 - 1] * 3, [1, 2, 4]]
+    expected = np.zeros(len(fine), np.uint64)
+    for b in range(19):
+        for i in range(3):
+            expected |= ((fine[:, i].astype(np.uint64) >> np.uint64(b)) & np.uint64(1)) << np.uint64(3 * b + 2 - i)
+    code = morton(fine)
+    assert np.array_equal(code, expected) and code[2] == 0b1_010_100   # x: bit 2; y: bit 4; z: bit 6
+    assert np.array_equal(np.column_stack([_compact(code >> np.uint64(2 - i)) for i in range(3)]), fine)
 
 
 def _records(points) -> np.ndarray:

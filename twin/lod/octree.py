@@ -46,17 +46,20 @@ class Cube:
 
     def codes_of_ints(self, ints, scales, offsets) -> np.ndarray:
         """Morton codes of the fine cells of points given as a LAS file's integer X, Y, Z
-        (with its scales and offsets), a few million at a time: no float xyz of the whole
-        tile, no array of cells."""
+        (with its scales and offsets), a cache-sized piece at a time: no float xyz of the
+        whole tile, no array of cells."""
         cells = (2 ** self.depth) * GRID
         k = cells / (2 * self.half)
         lo = self.centre - self.half
-
-        def axis(i: int) -> np.ndarray:
-            f = ints[i] * (scales[i] * k)
-            f += (offsets[i] - lo[i]) * k
-            return np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f)   # truncated when spread
-        return _interleave(axis(i) for i in range(3))
+        n = len(ints[0])
+        code = np.zeros(n, np.uint64)
+        for a in range(0, n, PIECE):
+            b = min(n, a + PIECE)
+            for i in range(3):
+                f = ints[i][a:b] * (scales[i] * k)
+                f += (offsets[i] - lo[i]) * k
+                _add_axis(code[a:b], np.minimum(np.maximum(f, 0, out=f), cells - 1, out=f), i)  # truncated
+        return code
 
 
 def depth_for(n: int) -> int:
@@ -74,25 +77,35 @@ def priority(index: np.ndarray, seed: int = SEED) -> np.ndarray:
     return (z & np.uint64(0xFFFFFFFF00000000)) | (index.astype(np.uint64) & np.uint64(0xFFFFFFFF))
 
 
-_SPREAD = [(np.uint64(shift), np.uint64(mask)) for shift, mask in (
-    (32, 0x1F00000000FFFF), (16, 0x1F0000FF0000FF), (8, 0x100F00F00F00F00F), (4, 0x10C30C30C30C30C3),
-    (2, 0x1249249249249249))]
+PIECE = 65_536        # points a step works on at a time: its temporaries stay in the core's cache
 
 
-def _spread(v: np.ndarray, out: np.ndarray, tmp: np.ndarray) -> np.ndarray:
-    """The bits of v (< 2²¹) two places apart, for a Morton code, into ``out`` (``tmp``:
-    scratch of the same size): in place, no temporaries of millions of points."""
-    out[:] = v
-    out &= np.uint64(0x1FFFFF)
-    for shift, mask in _SPREAD:
-        np.left_shift(out, shift, out=tmp)
-        out |= tmp
-        out &= mask
+def _spread_table(bits: int) -> np.ndarray:
+    """The Morton spread of every number below 2^bits: its bits three places apart."""
+    v, out = np.arange(2 ** bits, dtype=np.uint64), np.zeros(2 ** bits, np.uint64)
+    for b in range(bits):
+        out |= ((v >> np.uint64(b)) & np.uint64(1)) << np.uint64(3 * b)
     return out
 
 
+_LOW_BITS = 11         # a cell (< 2²¹) spreads as its low 11 bits and its high 10, two lookups in 16 KB
+_SPREAD = _spread_table(_LOW_BITS)
+# for x, y and z: (table of the low bits, of the high bits), shifted into their place in the code
+_TABLES = [(_SPREAD << np.uint64(2 - i), _SPREAD << np.uint64(3 * _LOW_BITS + 2 - i)) for i in range(3)]
+
+
+def _add_axis(code: np.ndarray, cells: np.ndarray, i: int) -> None:
+    """OR into ``code`` the spread bits of axis ``i``'s cells (floats or ints, 0 ≤ cell
+    < 2²¹; floats are truncated)."""
+    low, high = _TABLES[i]
+    c = cells.astype(np.intp)
+    code |= low.take(c & (2 ** _LOW_BITS - 1))
+    c >>= _LOW_BITS
+    code |= high.take(c)
+
+
 def _compact(v: np.ndarray) -> np.ndarray:
-    """The inverse of ``_spread``: every third bit of v, packed together."""
+    """The inverse of the spread: every third bit of v, packed together."""
     v = v & np.uint64(0x1249249249249249)
     for shift, mask in ((2, 0x10C30C30C30C30C3), (4, 0x100F00F00F00F00F), (8, 0x1F0000FF0000FF),
                         (16, 0x1F00000000FFFF), (32, 0x1FFFFF)):
@@ -107,15 +120,13 @@ def morton(fine: np.ndarray) -> np.ndarray:
 
 
 def _interleave(axes) -> np.ndarray:
-    """The Morton code of three arrays of cells (x, y, z; non-negative, < 2²¹), made one
-    after the other."""
-    axes = iter(axes)
-    first = next(axes)
-    code, axis, tmp = (np.empty(len(first), np.uint64) for _ in range(3))
-    _spread(first, code, tmp)
-    for cells in axes:
-        code <<= np.uint64(1)
-        code |= _spread(cells, axis, tmp)
+    """The Morton code of three arrays of cells (x, y, z; non-negative, < 2²¹)."""
+    axes = list(axes)
+    n = len(axes[0])
+    code = np.zeros(n, np.uint64)
+    for a in range(0, n, PIECE):
+        for i, cells in enumerate(axes):
+            _add_axis(code[a:a + PIECE], cells[a:a + PIECE], i)
     return code
 
 

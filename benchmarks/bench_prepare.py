@@ -75,11 +75,11 @@ class _PeakMemory:
         self.peak = max(self.peak, _tree_pss())
 
 
-def _cpu() -> float:
-    """CPU seconds (user + system) of this process and of its ended workers."""
+def _cpu(own: bool = True, children: bool = True) -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended."""
     import resource
-    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
-                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+    kinds = [resource.RUSAGE_SELF] * own + [resource.RUSAGE_CHILDREN] * children
+    return sum(r.ru_utime + r.ru_stime for r in map(resource.getrusage, kinds))
 
 
 def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int, float]:
@@ -200,13 +200,6 @@ def bench_tiles(tiles: list[Path], out: Path, runs: int) -> None:
           f"({n / two / 2e6:.2f} M points/s per worker)")
 
 
-def _cpu(who: int = 0) -> float:
-    """CPU seconds of this process (``who`` 0) or of its children that have ended (-1)."""
-    import resource
-    r = resource.getrusage(resource.RUSAGE_SELF if who == 0 else resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-
 def bench_dask(tiles: list[Path], out: Path, runs: int) -> None:
     """The local pool of 2 processes and a Dask LocalCluster of 2 single-threaded worker
     processes, alternated in the same run (a shared machine's load hits both alike), best of
@@ -220,10 +213,10 @@ def bench_dask(tiles: list[Path], out: Path, runs: int) -> None:
                       dashboard_address=None) as cluster, Client(cluster) as client:
         for run in range(runs):
             for kind in (("local", "dask") if run % 2 == 0 else ("dask", "local")):
-                before = sum(client.run(_cpu).values()) if kind == "dask" else _cpu(-1)
+                before = sum(client.run(_cpu, children=False).values()) if kind == "dask" else _cpu(own=False)
                 kwargs = {"scheduler": cluster.scheduler_address} if kind == "dask" else {"workers": 2}
                 wall = _timed_batch(tiles, out / kind, **kwargs)
-                cpu = (sum(client.run(_cpu).values()) if kind == "dask" else _cpu(-1)) - before
+                cpu = (sum(client.run(_cpu, children=False).values()) if kind == "dask" else _cpu(own=False)) - before
                 best[kind] = (min(best[kind][0], wall), min(best[kind][1], cpu))
     print(f"{len(tiles)} tiles ({n / 1e6:.0f} M points), 2 workers, best of {runs} alternated runs "
           f"(load average {os.getloadavg()[0]:.1f}):")

@@ -9,7 +9,9 @@ LiDAR HD tiles (benchmarks/synthetic.py, LAS 1.4 PF6 LAZ):
   libraries are imported: shared memory counts once); the CPU seconds of each (user +
   system, process and workers: a ratio a loaded machine disturbs less than the wall
   clock's); whether the file written with 1, 2 and 3 workers is the same, byte for byte;
-- several tiles: `prepare_tiles` with 1 worker against 2 workers;
+- several tiles: `prepare_tiles` with 1 worker against 2 workers, and the seconds of a tile
+  alone and two at once; against the bare codec over the same tiles in 1 and 2 processes
+  (what two processes can gain at most on this machine);
 - the same tiles on a Dask LocalCluster of 2 worker processes (one thread each) against
   the local pool of 2 processes, alternated in the same run: M points/s per worker and M
   points per CPU second of the workers, and whether both write the same bytes;
@@ -86,19 +88,14 @@ def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int, f
     """In a fresh process: seconds, peak memory and memory before the work (libraries
     loaded), of the process and its workers together, and their CPU seconds."""
     os.environ["RAYON_NUM_THREADS"] = str(cores)
-    import laspy
-    import lazrs
-    import numpy as np
+    import laspy  # noqa: F401  (loaded before the memory baseline, as for the codec)
+    import lazrs  # noqa: F401
     from twin.lod.prepare import prepare_tile
     base, cpu = _tree_pss(), _cpu()
     with _PeakMemory() as memory:
         t = time.perf_counter()
         if job == "bare":
-            backend = laspy.LazBackend.LazrsParallel if cores > 1 else laspy.LazBackend.Lazrs
-            las = laspy.read(src, laz_backend=backend)
-            vlr = lazrs.LazVlr.new_for_compression(las.header.point_format.id, 0)
-            data = lazrs.compress_points(vlr, las.points.array.view(np.uint8), cores > 1)
-            assert len(data) > 0
+            bare_codec(src, cores)
         else:
             res = prepare_tile(src, out, force=True, workers=cores)
             assert res.error is None, res.error
@@ -106,6 +103,21 @@ def _child(job: str, src: str, out: str, cores: int) -> tuple[float, int, int, f
         for worker in multiprocessing.active_children():   # they end after the call: count all their CPU
             worker.join()
     return seconds, memory.peak, base, _cpu() - cpu
+
+
+def bare_codec(src: str | Path, cores: int = 1) -> float:
+    """A bare lazrs decode + encode of every point of ``src`` (laspy.read, then
+    lazrs.compress_points of the records): the floor of any LAZ → COPC conversion; its
+    seconds."""
+    import laspy
+    import lazrs
+    import numpy as np
+    t = time.perf_counter()
+    backend = laspy.LazBackend.LazrsParallel if cores > 1 else laspy.LazBackend.Lazrs
+    las = laspy.read(src, laz_backend=backend)
+    vlr = lazrs.LazVlr.new_for_compression(las.header.point_format.id, 0)
+    assert len(lazrs.compress_points(vlr, las.points.array.view(np.uint8), cores > 1)) > 0
+    return time.perf_counter() - t
 
 
 def in_child(job: str, src: Path, out: Path, cores: int) -> tuple[float, int, int, float]:
@@ -130,7 +142,7 @@ def make_tiles(folder: Path, n: int, count: int) -> list[Path]:
 def bench_one_tile(tile: Path, out: Path, runs: int) -> None:
     import laspy
     n = laspy.open(tile).header.point_count
-    print(f"one tile, {n / 1e6:.0f} M points ({tile.stat().st_size / n:.1f} B/point as LAZ), "
+    print(f"one tile, {n / 1e6:g} M points ({tile.stat().st_size / n:.1f} B/point as LAZ), "
           f"best of {runs} alternated runs, each in a fresh process:")
     best: dict[tuple[str, int], tuple[float, int, int, float]] = {}
     for _ in range(runs):
@@ -177,27 +189,56 @@ def bench_first_view(copc: Path, budget: int = 500_000, runs: int = 3) -> None:
           f"= {min(bare) / min(twin):.2f}× a bare laspy CopcReader of the same {levels} levels ({min(bare):.2f} s)")
 
 
-def _timed_batch(tiles: list[Path], out: Path, **kwargs) -> float:
+def _timed_batch(tiles: list[Path], out: Path, **kwargs) -> tuple[float, list[float]]:
+    """Seconds of a batch, and of each of its tiles (``PreparedTile.seconds``)."""
     from twin.lod.prepare import prepare_tiles
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
     results = prepare_tiles(tiles, out, force=True, **kwargs)
     assert all(r.error is None for r in results), [r.error for r in results]
-    return time.perf_counter() - t
+    return time.perf_counter() - t, [r.seconds for r in results]
+
+
+def _one_thread(*_) -> None:
+    os.environ["RAYON_NUM_THREADS"] = "1"
+
+
+def _bare_batch(tiles: list[Path], processes: int) -> tuple[float, list[float]]:
+    """The bare codec over the tiles in a pool of ``processes`` single-threaded processes,
+    started and with their libraries loaded before the clock starts: seconds of the batch,
+    and of each tile."""
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_one_thread) as pool:
+        list(pool.map(_one_thread, range(processes)))     # every process started
+        list(pool.map(bare_codec, tiles[:processes]))     # and its libraries loaded
+        t = time.perf_counter()
+        seconds = list(pool.map(bare_codec, tiles))
+        return time.perf_counter() - t, seconds
 
 
 def bench_tiles(tiles: list[Path], out: Path, runs: int) -> None:
+    """`prepare_tiles` with 1 and 2 workers, best of ``runs`` alternated; and, as the
+    ceiling of what two processes can gain on this machine, the bare codec over the same
+    tiles in 1 and 2 processes."""
     import laspy
+    import numpy as np
     n = sum(laspy.open(p).header.point_count for p in tiles)
-    times = {1: [], 2: []}
+    twin, bare = {1: [], 2: []}, {1: [], 2: []}
     for _ in range(runs):
         for workers in (1, 2):
-            times[workers].append(_timed_batch(tiles, out, workers=workers))
-    one, two = min(times[1]), min(times[2])
-    print(f"{len(tiles)} tiles ({n / 1e6:.0f} M points), local processes:")
+            twin[workers].append(_timed_batch(tiles, out, workers=workers))
+            bare[workers].append(_bare_batch(tiles, workers))
+    (one, one_tiles), (two, two_tiles) = min(twin[1]), min(twin[2])
+    (bare_one, bare_one_tiles), (bare_two, bare_two_tiles) = min(bare[1]), min(bare[2])
+    print(f"{len(tiles)} tiles ({n / 1e6:g} M points), local processes, best of {runs} alternated runs:")
     print(f"  1 worker  {one:6.1f} s = {n / one / 1e6:5.2f} M points/s")
     print(f"  2 workers {two:6.1f} s = {n / two / 1e6:5.2f} M points/s = {one / two:.2f}× one worker "
           f"({n / two / 2e6:.2f} M points/s per worker)")
+    print(f"  a tile (median): {np.median(one_tiles):.2f} s alone, {np.median(two_tiles):.2f} s two at once; "
+          f"the batch beyond its tiles (start, tail): {one - sum(one_tiles):.2f} s with 1 worker, "
+          f"{two - sum(two_tiles) / 2:.2f} s with 2")
+    print(f"  the bare codec on the same tiles, processes started: 1 process {bare_one:.1f} s, 2 processes "
+          f"{bare_two:.1f} s = {bare_one / bare_two:.2f}×; a tile (median) {np.median(bare_one_tiles):.2f} s alone, "
+          f"{np.median(bare_two_tiles):.2f} s two at once")
 
 
 def bench_dask(tiles: list[Path], out: Path, runs: int) -> None:
@@ -215,10 +256,10 @@ def bench_dask(tiles: list[Path], out: Path, runs: int) -> None:
             for kind in (("local", "dask") if run % 2 == 0 else ("dask", "local")):
                 before = sum(client.run(_cpu, children=False).values()) if kind == "dask" else _cpu(own=False)
                 kwargs = {"scheduler": cluster.scheduler_address} if kind == "dask" else {"workers": 2}
-                wall = _timed_batch(tiles, out / kind, **kwargs)
+                wall, _ = _timed_batch(tiles, out / kind, **kwargs)
                 cpu = (sum(client.run(_cpu, children=False).values()) if kind == "dask" else _cpu(own=False)) - before
                 best[kind] = (min(best[kind][0], wall), min(best[kind][1], cpu))
-    print(f"{len(tiles)} tiles ({n / 1e6:.0f} M points), 2 workers, best of {runs} alternated runs "
+    print(f"{len(tiles)} tiles ({n / 1e6:g} M points), 2 workers, best of {runs} alternated runs "
           f"(load average {os.getloadavg()[0]:.1f}):")
     for kind, label in (("local", "local pool, 2 processes   "), ("dask", "Dask LocalCluster, 2 × 1  ")):
         wall, cpu = best[kind]
@@ -242,7 +283,7 @@ def main() -> None:
     args = ap.parse_args()
     n = int(args.millions * 1e6)
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-          f"tiles of {n / 1e6:.0f} M points in {args.workdir}")
+          f"tiles of {n / 1e6:g} M points in {args.workdir}")
     tiles = make_tiles(args.workdir / "laz", n, max(1, args.tiles))
     if "tile" not in args.skip:
         bench_one_tile(tiles[0], args.workdir / "one", args.runs)

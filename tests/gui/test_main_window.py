@@ -188,3 +188,25 @@ def test_a_click_on_the_legend_folds_it_and_another_unfolds_it(window):
     window.pick_at(QPoint(int((x0 + x1) / 2 / ratio), int(window.view.height() - (y0 + y1) / 2 / ratio)))
     window.view.ren_win.Render()
     assert not legends.collapsed and len(legends.layout.rows) == rows
+
+
+def test_a_closed_and_deleted_window_leaves_no_wrapper_of_its_gl_surface(qtbot):
+    """PySide cannot see a bare QSurface die: a wrapper kept past its window's end stood
+    later for whatever Qt object was made at its address (a menu came back as a QSurface)."""
+    import gc
+    import weakref
+
+    import shiboken6
+    from PySide6.QtGui import QSurface
+
+    from twin._qt.main_window import MainWindow
+    win = MainWindow(load_scene(DEMO_SCENE), load=False)
+    win.resize(600, 400)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: any(type(o) is QSurface for o in gc.get_objects()))   # the view's GL is up
+    surfaces = [weakref.ref(o) for o in gc.get_objects() if type(o) is QSurface]
+    win.close()
+    shiboken6.delete(win)
+    gc.collect()
+    assert [ref() for ref in surfaces if ref() is not None] == []

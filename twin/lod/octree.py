@@ -114,19 +114,13 @@ def _compact(v: np.ndarray) -> np.ndarray:
 
 
 def morton(fine: np.ndarray) -> np.ndarray:
-    """Morton (z-order) code of fine cells: every voxel and node, of any level, is a run of
-    consecutive codes (the code shifted right by 3 bits a level)."""
-    return _interleave(fine[:, i] for i in range(3))
-
-
-def _interleave(axes) -> np.ndarray:
-    """The Morton code of three arrays of cells (x, y, z; non-negative, < 2²¹)."""
-    axes = list(axes)
-    n = len(axes[0])
-    code = np.zeros(n, np.uint64)
-    for a in range(0, n, PIECE):
-        for i, cells in enumerate(axes):
-            _add_axis(code[a:a + PIECE], cells[a:a + PIECE], i)
+    """Morton (z-order) code of fine cells (N, 3; non-negative, < 2²¹): every voxel and
+    node, of any level, is a run of consecutive codes (the code shifted right by 3 bits a
+    level)."""
+    code = np.zeros(len(fine), np.uint64)
+    for a in range(0, len(fine), PIECE):
+        for i in range(3):
+            _add_axis(code[a:a + PIECE], fine[a:a + PIECE, i], i)
     return code
 
 

@@ -164,6 +164,16 @@ def test_batch_in_local_processes_reports_a_bad_tile(tmp_path, shared):
     assert not list((tmp_path / "out").glob(".*part"))
 
 
+def test_a_bad_tile_is_reported_in_the_callers_language_from_a_worker(tmp_path, shared):
+    """The worker processes start in English: the caller's language is handed on to them."""
+    from twin.core.i18n import set_message_language
+    bad = tmp_path / "bad.laz"
+    bad.write_bytes((shared / TILE).read_bytes()[:5000])
+    set_message_language("fr")
+    broken, = prepare_tiles([bad], tmp_path / "out", workers=1)
+    assert "illisible comme LAS/LAZ" in broken.error and "récupérez-le" in broken.error, broken.error
+
+
 def test_the_largest_tiles_are_given_out_first_and_an_unreadable_one_last(tmp_path, shared):
     """A commune's border tiles are small: taken first, a large one left to the end would
     keep one worker busy while the others wait. Only headers are read."""

@@ -86,10 +86,15 @@ def set_message_language(code: str | None) -> None:
     _messages["code"] = code
 
 
+def message_language() -> str:
+    """The language ``message`` writes in (to hand on to worker processes)."""
+    return _messages["code"] or _current.code
+
+
 def message(text: str) -> str:
     """A message or an error's text (a template: fill its ``{}`` after) in the messages' language;
     outside English its ``format`` writes the numbers that language's way ("50 379", "1,5 Go")."""
-    code = _messages["code"] or _current.code
+    code = message_language()
     if code == "en":
         return text
     translated = catalogue(code).get(text, text)

@@ -32,7 +32,7 @@ from twin.core.errors import Canceled, DataError, TwinError
 from twin.core.feedback import Feedback
 from twin.lod import blocks
 from twin.lod.octree import GRID, SEED, Cube
-from twin.core.i18n import message
+from twin.core.i18n import message, message_language, set_message_language
 
 BYTES_PER_POINT = 80       # peak memory of one tile's preparation (bench_prepare.py measures it)
 WORKER_BYTES = 150_000_000  # and of each worker process besides (its libraries, a block at a time)
@@ -242,7 +242,7 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
             client.register_plugin(PlainMalloc())
             # the tile's arguments bound beforehand: Client.map takes ``workers=`` as its own
             # (where tasks may run), which pinned every tile to one worker
-            task = partial(prepare_tile, out_dir=out_dir, force=force, workers=1)
+            task = partial(_in_language, message_language(), out_dir=out_dir, force=force, workers=1)
             futures = client.map(task, _largest_first(paths), pure=False)
             results = _gather(futures, dask_completed, client.cancel, fb)
     else:
@@ -252,10 +252,17 @@ def prepare_tiles(paths: list[str | Path], out_dir: str | Path, *, scheduler: st
         # spawn, not fork: a forked child inherits lazrs' thread pool locked and hangs
         with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"),
                                  initializer=_use_threads, initargs=(per_tile,)) as pool:
-            futures = [pool.submit(prepare_tile, p, out_dir, force, workers=per_tile)
+            futures = [pool.submit(_in_language, message_language(), p, out_dir, force, workers=per_tile)
                        for p in _largest_first(paths)]
             results = _gather(futures, as_completed, lambda fs: [f.cancel() for f in fs], fb)
     return [results[p] for p in paths]
+
+
+def _in_language(language: str, src: Path, *args, **kwargs) -> PreparedTile:
+    """``prepare_tile`` in a worker process, its errors in the caller's language (a spawned
+    process, or a Dask worker, starts in English)."""
+    set_message_language(language)
+    return prepare_tile(src, *args, **kwargs)
 
 
 def _largest_first(paths: list[Path]) -> list[Path]:
